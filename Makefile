@@ -1,0 +1,25 @@
+# Bootstrap for a fresh clone: only Python >= 3.11, git and make are needed.
+# `make build` sets up .venv and builds the site; `make test` sets up and runs every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: build test check clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@
+
+build: $(BIN)/.installed
+	$(BIN)/invoke build
+
+check: $(BIN)/.installed
+	$(BIN)/invoke check
+
+test: $(BIN)/.installed
+	$(BIN)/invoke test
+
+clean:
+	rm -rf output $(VENV) .pytest_cache

@@ -1,0 +1,30 @@
+"""Pelican settings for the development build (`invoke build`, `invoke livereload`)."""
+
+from jinja2 import StrictUndefined
+
+SITENAME = "Example Pain Clinic"  # shown only by Pelican's own messages: pages use practice.md
+SITEURL = ""
+RELATIVE_URLS = True
+PATH = "content"
+OUTPUT_PATH = "output"
+THEME = "theme"
+TIMEZONE = "UTC"
+DEFAULT_LANG = "en"
+
+PLUGIN_PATHS = ["plugins"]
+# strict_build first, so it also counts errors logged while the others load.
+PLUGINS = ["strict_build", "treatment_pages"]
+TREATMENT_HOME = "therapeutic-botox"
+
+# Everything under content/ is read by treatment_pages; Pelican's own generators read nothing.
+ARTICLE_PATHS: list[str] = []
+PAGE_PATHS: list[str] = []
+STATIC_PATHS: list[str] = []
+DIRECT_TEMPLATES: list[str] = []
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+JINJA_ENVIRONMENT = {"undefined": StrictUndefined, "trim_blocks": True, "lstrip_blocks": True}

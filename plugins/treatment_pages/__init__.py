@@ -1,0 +1,29 @@
+"""treatment_pages: one patient page per folder of section files.
+
+Each folder under `content/` is a treatment: `page.md` holds the page's metadata, every
+other `.md` file is a section (front matter + Markdown), ordered by `position`.
+`content/practice.md` holds the practice's details once for the whole site. All files
+are validated against `schema.py`; any problem stops the build with `path:line` messages.
+
+Settings:
+- `TREATMENT_HOME`: slug of the treatment written as the site's home page (`index.html`).
+  Defaults to the only treatment when there is one.
+"""
+
+from pelican import signals
+
+from .filters import FILTERS
+from .generator import TreatmentGenerator
+
+
+def add_filters(pelican) -> None:
+    pelican.settings.setdefault("JINJA_FILTERS", {}).update(FILTERS)
+
+
+def get_generators(_pelican) -> type[TreatmentGenerator]:
+    return TreatmentGenerator
+
+
+def register() -> None:
+    signals.initialized.connect(add_filters)
+    signals.get_generators.connect(get_generators)

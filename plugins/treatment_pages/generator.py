@@ -1,0 +1,33 @@
+"""The Pelican generator that turns treatment folders into one page each."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pelican.generators import Generator
+
+from .model import Site, load_site
+from .problems import ContentError
+
+
+class TreatmentGenerator(Generator):
+    """Reads `content/practice.md` and every treatment folder; writes one page per folder."""
+
+    site: Site
+
+    def generate_context(self) -> None:
+        self.site, problems = load_site(Path(self.path), self.settings)
+        if problems:
+            raise ContentError(problems)
+        self.context["practice"] = self.site.practice.values
+        self.context["treatments"] = self.site.treatments
+
+    def generate_output(self, writer) -> None:
+        relative = self.settings.get("RELATIVE_URLS", False)
+        template = self.get_template("treatment")
+        for treatment in self.site.treatments:
+            writer.write_file(treatment.save_as, template, self.context, relative_urls=relative,
+                              treatment=treatment, page_url=treatment.url)
+        # The 404 page is served at any depth, so its links are root-relative, never relative.
+        writer.write_file("404.html", self.get_template("404"), self.context,
+                          relative_urls=False, page_url="404.html")

@@ -1,0 +1,186 @@
+"""Compose a treatment folder's section files into one validated page model."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import markdown
+from markupsafe import Markup
+
+from .frontmatter import SourceFile, read_source
+from .problems import Problem, display_path
+from .schema import PAGE_FIELDS, PRACTICE_FIELDS, SECTION_FIELDS, SECTION_LISTS
+
+PAGE_FILE = "page.md"
+PRACTICE_FILE = "practice.md"
+IGNORED_NAME = re.compile(r"^[.#_~]|~$|\.(swp|bak|tmp)$")
+ALLOWED_HREF = re.compile(r"^(https?://|mailto:|tel:|#|/|\.{0,2}/?[\w\-./]*(#[\w\-]*)?$)")
+
+
+@dataclass
+class Section:
+    """One section of a treatment page, from one Markdown file."""
+
+    source: SourceFile
+    anchor: str
+    body_html: Markup
+
+    def __getattr__(self, name: str) -> Any:
+        """Front-matter fields read as attributes, so templates write `section.title`."""
+        try:
+            return self.__dict__["source"].values[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+@dataclass
+class Treatment:
+    """A whole treatment page: its page metadata and its ordered sections."""
+
+    folder: Path
+    page: SourceFile
+    sections: list[Section]
+    url: str = ""  # relative to SITEURL: "" for the home page, "slug/" otherwise
+    save_as: str = ""
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        return self.page.values
+
+
+@dataclass
+class Site:
+    practice: SourceFile
+    treatments: list[Treatment]
+
+
+class MarkdownRenderer:
+    """Markdown to HTML with raw HTML escaped, not passed through: text stays text."""
+
+    def __init__(self) -> None:
+        self._md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+        self._md.preprocessors.deregister("html_block")
+        self._md.inlinePatterns.deregister("html")
+
+    def render(self, text: str) -> Markup:
+        self._md.reset()
+        return Markup(self._md.convert(text))
+
+
+def check_links(html: str, source: SourceFile, where: str, problems: list[Problem]) -> None:
+    """Refuse link schemes a patient's browser should never follow (javascript:, data:)."""
+    for href in re.findall(r'href="([^"]*)"', html):
+        if not ALLOWED_HREF.match(href):
+            problems.append(Problem(source.path, source.lines.get(where, source.body_line), where,
+                                    f"link '{href}' is not allowed",
+                                    "link to https://, mailto:, tel: or #section addresses"))
+
+
+def load_site(content: Path, settings: dict[str, Any]) -> tuple[Site, list[Problem]]:
+    """Read the practice file and every treatment folder below `content`.
+
+    Folders named in STATIC_PATHS are skipped. Returns the site and every problem found.
+    """
+    problems: list[Problem] = []
+    renderer = MarkdownRenderer()
+    excluded = {Path(p).parts[0] for p in settings.get("STATIC_PATHS", [])}
+    practice_path = content / PRACTICE_FILE
+    if practice_path.is_file():
+        practice = read_source(practice_path, PRACTICE_FIELDS, problems)
+    else:
+        practice = SourceFile(practice_path)
+        problems.append(Problem(practice_path, None, "", "the practice file is missing",
+                                "create it with the practice's name and contact details"))
+    treatments = []
+    for entry in sorted(content.iterdir()):
+        if IGNORED_NAME.search(entry.name) or entry.name in excluded:
+            continue
+        if entry.is_dir():
+            treatments.append(load_treatment(entry, renderer, problems))
+        elif entry.name != PRACTICE_FILE:
+            problems.append(Problem(entry, None, "", "this file is not part of any treatment",
+                                    "move it into a treatment folder, or delete it"))
+    site = Site(practice, treatments)
+    _assign_urls(site, settings.get("TREATMENT_HOME"), problems)
+    return site, problems
+
+
+def _assign_urls(site: Site, home: str | None, problems: list[Problem]) -> None:
+    """Give each treatment its URL: the home treatment at the site root, others at /slug/."""
+    slugs: dict[str, Path] = {}
+    for treatment in site.treatments:
+        slug = treatment.meta.get("slug")
+        if slug and slug in slugs:
+            problems.append(Problem(treatment.page.path, treatment.page.lines.get("slug"), "slug",
+                                    f"'{slug}' is already used by {display_path(slugs[slug])}",
+                                    "give each treatment its own slug"))
+        elif slug:
+            slugs[slug] = treatment.page.path
+    if not home and len(slugs) == 1:
+        home = next(iter(slugs))
+    if home and slugs and home not in slugs and not problems:
+        problems.append(Problem(Path("pelicanconf.py"), None, "TREATMENT_HOME",
+                                f"no treatment has the slug '{home}'",
+                                f"use one of: {', '.join(slugs)}"))
+    for treatment in site.treatments:
+        slug = treatment.meta.get("slug") or treatment.folder.name
+        treatment.url = "" if slug == home else f"{slug}/"
+        treatment.save_as = f"{treatment.url}index.html"
+
+
+def load_treatment(folder: Path, renderer: MarkdownRenderer, problems: list[Problem]) -> Treatment:
+    page_path = folder / PAGE_FILE
+    if page_path.is_file():
+        page = read_source(page_path, PAGE_FIELDS, problems)
+    else:
+        page = SourceFile(page_path)
+        problems.append(Problem(page_path, None, "", "the treatment folder has no page.md",
+                                "copy page.md from another treatment folder and edit it"))
+    sections = []
+    for path in sorted(folder.iterdir()):
+        if IGNORED_NAME.search(path.name) or path.name == PAGE_FILE:
+            continue
+        if path.is_dir() or path.suffix != ".md":
+            problems.append(Problem(path, None, "", "this is not a section file",
+                                    "section files are Markdown files ending in .md"))
+            continue
+        section = load_section(path, renderer, problems)
+        if section:
+            sections.append(section)
+    positions: dict[int, Section] = {}
+    for section in sections:
+        position = section.position
+        if position in positions:
+            problems.append(Problem(section.source.path, section.source.lines.get("position"),
+                                    "position", f"position {position} is also used by "
+                                    f"{positions[position].source.path.name}",
+                                    "give every section its own position number"))
+        positions[position] = section
+    sections.sort(key=lambda s: s.position or 0)
+    return Treatment(folder, page, sections)
+
+
+def load_section(path: Path, renderer: MarkdownRenderer, problems: list[Problem]) -> Section | None:
+    before = len(problems)
+    source = read_source(path, SECTION_FIELDS, problems)
+    if len(problems) > before:
+        return None
+    values = source.values
+    lists = [name for name in SECTION_LISTS if values[name]]
+    if len(lists) > 1:
+        problems.append(Problem(path, source.lines.get(lists[1]), lists[1],
+                                f"a section may hold only one list, and this one also has "
+                                f"'{lists[0]}'", "move one of the lists into its own section file"))
+    body_html = renderer.render(source.body)
+    check_links(body_html, source, "", problems)
+    if not source.body.strip() and not lists and not values["call_to_action"]:
+        problems.append(Problem(path, source.body_line, "", "the section has no text",
+                                "write the section's text below the closing '---'"))
+    for index, item in enumerate(values["faq"], start=1):
+        item["answer_html"] = renderer.render(item["answer"] or "")
+        check_links(item["answer_html"], source, f"faq[{index}].answer", problems)
+    anchor = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "section"
+    return Section(source, anchor=anchor, body_html=body_html)

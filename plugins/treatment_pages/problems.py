@@ -1,0 +1,51 @@
+"""Content problems: what went wrong, where, and how an editor fixes it."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One mistake in one content file, reported as `path:line: field: message — hint`."""
+
+    path: Path
+    line: int | None
+    field: str
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        location = display_path(self.path) + (f":{self.line}" if self.line else "")
+        field = f" {self.field}:" if self.field else ""
+        hint = f" — {self.hint}" if self.hint else ""
+        return f"{location}:{field} {self.message}{hint}"
+
+
+def display_path(path: Path) -> str:
+    """The path relative to the working directory (the repository) when it lies inside it."""
+    try:
+        return os.path.relpath(path) if Path(path).resolve().is_relative_to(Path.cwd()) else str(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+class ContentError(SystemExit):
+    """Stops the build with the editor-facing list of problems and no traceback.
+
+    A SystemExit, so that Pelican's generators and CLI let it through untouched.
+    """
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems, key=lambda p: (str(p.path), p.line or 0))
+        files = len({p.path for p in problems})
+        lines = [str(p) for p in self.problems]
+        lines.append(
+            f"Build failed: {len(problems)} content problem{'s' * (len(problems) != 1)} "
+            f"in {files} file{'s' * (files != 1)}. Nothing was published; "
+            "the previous output is unchanged."
+        )
+        # Python prints a string exit code to stderr and exits with status 1.
+        super().__init__("\n".join(lines))
