@@ -141,3 +141,12 @@ def check(c):
 def test(c, args=""):
     """Run the whole test suite."""
     c.run(f"{shlex.quote(sys.executable)} -m pytest {args}", pty=False)
+
+
+@task
+def docs(c):
+    """Regenerate the field reference in docs/editing.md from the schema."""
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from treatment_pages.schema import write_reference
+
+    write_reference(ROOT / "docs" / "editing.md")

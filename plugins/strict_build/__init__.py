@@ -35,6 +35,9 @@ class ErrorCounter(logging.Handler):
 
 
 counter = ErrorCounter()
+# Attached on import, not in register(): Pelican imports every plugin before registering
+# any, and an error loading a later plugin must fail the build too.
+logging.getLogger().addHandler(counter)
 
 
 class StagedOutput:
@@ -75,7 +78,6 @@ _staged: StagedOutput | None = None
 
 def start(pelican) -> None:
     global _staged
-    counter.count = 0
     if pelican.settings.get("STRICT_BUILD_STAGING", True):
         _staged = StagedOutput(pelican)
 
@@ -83,17 +85,16 @@ def start(pelican) -> None:
 def finish(pelican) -> None:
     global _staged
     staged, _staged = _staged, None
-    if counter.count:
+    errors, counter.count = counter.count, 0
+    if errors:
         if staged:
             staged.discard()
-        raise SystemExit(f"Build failed: {counter.count} error(s) were logged above. "
+        raise SystemExit(f"Build failed: {errors} error(s) were logged above. "
                          "Nothing was published; the previous output is unchanged.")
     if staged:
         staged.swap_in()
 
 
 def register() -> None:
-    if counter not in logging.getLogger().handlers:
-        logging.getLogger().addHandler(counter)
     signals.initialized.connect(start)
     signals.finalized.connect(finish)

@@ -150,15 +150,15 @@ def load_treatment(folder: Path, renderer: MarkdownRenderer, problems: list[Prob
         section = load_section(path, renderer, problems)
         if section:
             sections.append(section)
-    positions: dict[int, Section] = {}
+    by_position: dict[int, list[Section]] = {}
     for section in sections:
-        position = section.position
-        if position in positions:
+        by_position.setdefault(section.position, []).append(section)
+    for position, sharing in by_position.items():
+        for section in sharing if len(sharing) > 1 else ():
+            others = ", ".join(s.source.path.name for s in sharing if s is not section)
             problems.append(Problem(section.source.path, section.source.lines.get("position"),
-                                    "position", f"position {position} is also used by "
-                                    f"{positions[position].source.path.name}",
+                                    "position", f"position {position} is also used by {others}",
                                     "give every section its own position number"))
-        positions[position] = section
     sections.sort(key=lambda s: s.position or 0)
     return Treatment(folder, page, sections)
 

@@ -1,0 +1,190 @@
+"""Every kind of editor mistake fails the plain `pelican` build with file, line and a fix."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+SECTION = "therapeutic-botox"
+
+
+def line_of(path: Path, needle: str) -> int:
+    """1-based line equal to, else first containing, `needle` (expectations follow the file)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for number, line in enumerate(lines, start=1):
+        if line == needle:
+            return number
+    for number, line in enumerate(lines, start=1):
+        if needle in line:
+            return number
+    raise AssertionError(f"{needle!r} not in {path}")
+
+
+def replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@dataclass
+class Case:
+    file: str
+    change: Callable[[Path], None]
+    message: str
+    line_marker: str | None  # text on the line the error must point at (after the change)
+
+
+CASES = {
+    "yaml-syntax": Case(
+        "faq.md",
+        lambda f: replace(f, "- question: Are there any side effects or risks?",
+                          "- question: Risks: are there any?"),
+        "YAML syntax error", "Risks: are there any?"),
+    "unclosed-front-matter": Case(
+        "what-is.md", lambda f: replace(f, "contents_label: What it is\n---\n",
+                                        "contents_label: What it is\n"),
+        "front matter is never closed", "---"),
+    "no-front-matter": Case(
+        "what-is.md", lambda f: f.write_text("Just text, no front matter.\n"),
+        "does not start with front matter", "Just text"),
+    "tab-indentation": Case(
+        "faq.md", lambda f: replace(f, "  - question: How many", "\t- question: How many"),
+        "a tab is used for indentation", "\t- question: How many"),
+    "missing-required": Case(
+        "benefits.md", lambda f: replace(f, "title: Benefits of Therapeutic Botox\n", ""),
+        "title: this required field is missing", "position:"),
+    "empty-required": Case(
+        "faq.md", lambda f: replace(f, "    answer: Botox is generally safe", '    answer: ""\n#'),
+        "faq[2].answer: must not be empty", '    answer: ""'),
+    "blank-required": Case(
+        "faq.md", lambda f: replace(f, "    answer: Botox is generally safe", "    answer:\n#"),
+        "faq[2].answer: must not be empty", "    answer:"),
+    "empty-title": Case(
+        "what-is.md", lambda f: replace(f, "title: What Is Therapeutic Botox?", 'title: ""'),
+        "title: must not be empty", 'title: ""'),
+    "unknown-key": Case(
+        "faq.md", lambda f: replace(f, "- question: How many", "- questoin: How many"),
+        "unknown field — did you mean 'question'?", "questoin"),
+    "duplicate-key": Case(
+        "what-is.md", lambda f: replace(f, "position: 10\n", "position: 10\nposition: 11\n"),
+        "position: this field appears twice", "position: 11"),
+    "wrong-type-integer": Case(
+        "what-is.md", lambda f: replace(f, "position: 10", "position: first"),
+        "'first' is not a whole number", "position: first"),
+    "wrong-type-list": Case(
+        "faq.md", lambda f: f.write_text("---\ntitle: FAQ\nposition: 70\nfaq: just text\n---\n"),
+        "faq: must be a list", "faq: just text"),
+    "wrong-type-text": Case(
+        "what-is.md", lambda f: replace(f, "title: What Is Therapeutic Botox?",
+                                        "title:\n  - What Is Therapeutic Botox?"),
+        "title: must be plain text, not a list", "- What Is Therapeutic Botox?"),
+    "wrong-choice": Case(
+        "indications.md", lambda f: replace(f, "approval: off-label", "approval: maybe"),
+        "'maybe' is not allowed — use one of: fda-approved, off-label", "approval: maybe"),
+    "duplicate-question": Case(
+        "faq.md", lambda f: replace(f, "How many Botox sessions will I need?",
+                                    "how long does it take to see results from therapeutic botox?"),
+        "duplicate question", "how long does it take"),
+    "duplicate-position": Case(
+        "how-it-works.md", lambda f: replace(f, "position: 20", "position: 10"),
+        "position 10 is also used by", "position: 10"),
+    "invalid-date": Case(
+        "page.md", lambda f: replace(f, "next_review_due: 2027-11-27", "next_review_due: 2027-02-30"),
+        "'2027-02-30' is not a real date", "next_review_due"),
+    "date-wrong-format": Case(
+        "page.md", lambda f: replace(f, "last_reviewed: 2026-11-27", "last_reviewed: 27/11/2026"),
+        "is not a date written YYYY-MM-DD", "last_reviewed"),
+    "empty-file": Case("new-section.md", lambda f: f.write_text(""), "the file is empty", None),
+    "whitespace-only-file": Case("new-section.md", lambda f: f.write_text("\n  \n"),
+                                 "the file is empty", None),
+    "two-lists-in-one-section": Case(
+        "benefits.md", lambda f: replace(f, "benefits:\n", "steps:\n  - name: A\n    text: B\nbenefits:\n"),
+        "a section may hold only one list", "benefits:"),
+    "javascript-link": Case(
+        "what-is.md", lambda f: f.write_text(f.read_text() + "\n[click](javascript:alert(1))\n"),
+        "link 'javascript:alert(1)' is not allowed", None),
+}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_bad_input_fails_the_build_naming_file_and_line(name, content, build):
+    case = CASES[name]
+    target = content / SECTION / case.file
+    case.change(target)
+    result = build(content)
+    assert result.returncode != 0, result.log
+    assert "Traceback" not in result.log
+    location = f"{SECTION}/{case.file}"
+    if case.line_marker:
+        location += f":{line_of(target, case.line_marker)}:"
+    matching = [line for line in result.stderr.splitlines() if location in line]
+    assert matching, f"no line naming {location!r} in:\n{result.stderr}"
+    assert any(case.message in line for line in matching), result.stderr
+    assert not (result.output / "index.html").exists()
+
+
+def test_message_names_the_path_relative_to_the_repository(tmp_path, build):
+    from conftest import ROOT
+    import shutil
+
+    inside = ROOT / ".pytest-content-copy"
+    shutil.copytree(ROOT / "content", inside)
+    try:
+        replace(inside / SECTION / "faq.md", "    answer: Botox is generally safe",
+                "    answer:\n#")
+        result = build(inside)
+    finally:
+        shutil.rmtree(inside)
+    line = line_of_text(result.stderr, "faq[2].answer")
+    assert line.startswith(".pytest-content-copy/therapeutic-botox/faq.md:"), line
+    assert " — " in line
+
+
+def line_of_text(text: str, needle: str) -> str:
+    return next(line for line in text.splitlines() if needle in line)
+
+
+def test_all_problems_are_reported_in_one_run(content, build):
+    replace(content / SECTION / "faq.md", "- question: How many", "- questoin: How many")
+    replace(content / SECTION / "page.md", "next_review_due: 2027-11-27", "next_review_due: soon")
+    replace(content / SECTION / "what-is.md", "position: 10", "position: ten")
+    result = build(content)
+    assert result.returncode == 1
+    for fragment in ("faq.md:", "page.md:", "what-is.md:"):
+        assert fragment in result.stderr
+    assert "Build failed: 4 content problems in 3 files" in result.stderr
+
+
+def test_stray_files_are_errors_not_silently_ignored(content, build):
+    (content / "notes.md").write_text("---\ntitle: x\n---\n")
+    (content / SECTION / "faq.yaml").write_text("faq: []\n")
+    (content / "new-treatment").mkdir()
+    (content / "new-treatment" / "intro.md").write_text("---\ntitle: x\nposition: 1\n---\nText\n")
+    result = build(content)
+    assert result.returncode == 1
+    assert "notes.md: this file is not part of any treatment" in result.stderr
+    assert "faq.yaml: this is not a section file" in result.stderr
+    assert "new-treatment/page.md: the treatment folder has no page.md" in result.stderr
+
+
+def test_a_logged_error_fails_the_build(content, build):
+    result = build(content, "-e", 'PLUGINS=["strict_build", "treatment_pages", "no_such_plugin"]')
+    assert result.returncode == 1
+    assert "Build failed: 1 error(s) were logged above" in result.stderr
+
+
+def test_a_template_typo_fails_the_build(content, tmp_path, build):
+    from conftest import ROOT
+    import shutil
+
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    replace(theme / "templates" / "treatment.html", "{{ meta.title }}</h1>",
+            "{{ meta.titel }}</h1>")
+    result = build(content, "-t", str(theme))
+    assert result.returncode != 0
+    assert "titel" in result.log
+    assert not (result.output / "index.html").exists()

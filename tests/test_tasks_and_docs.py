@@ -1,0 +1,67 @@
+"""The invoke tasks are as strict as `pelican`, and the editors' guide matches the schema."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from test_strict_errors import SECTION, replace
+from treatment_pages.schema import REFERENCE_END, REFERENCE_START, reference_markdown
+
+INVOKE = [sys.executable, "-m", "invoke"]
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the project (without .venv or output) to run tasks in."""
+    copy = tmp_path / "project"
+    copy.mkdir()
+    for name in ("content", "plugins", "theme"):
+        shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pelicanconf.py", "tasks.py"):
+        shutil.copy(ROOT / name, copy / name)
+    return copy
+
+
+def invoke(project: Path, *task: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*INVOKE, *task], cwd=project, capture_output=True, text=True,
+                          check=False)
+
+
+def test_build_and_check_succeed_on_good_content(project):
+    built = invoke(project, "build")
+    assert built.returncode == 0, built.stderr
+    assert (project / "output" / "index.html").exists()
+    checked = invoke(project, "check")
+    assert checked.returncode == 0, checked.stderr
+    assert "Content OK: 1 treatment page(s), 9 sections." in checked.stdout
+
+
+@pytest.mark.parametrize("task", ["build", "rebuild", "check", "preview"])
+def test_tasks_fail_on_a_content_error_with_file_and_line(project, task):
+    if task == "preview" and not (project / "publishconf.py").exists():
+        shutil.copy(ROOT / "publishconf.py", project / "publishconf.py")
+    faq = project / "content" / SECTION / "faq.md"
+    replace(faq, "- question: How many", "- questoin: How many")
+    result = invoke(project, task)
+    assert result.returncode != 0
+    assert f"content/{SECTION}/faq.md:10: faq[3].questoin: unknown field" in result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("task", ["publish", "gh-pages"])
+def test_unconfigured_publishing_refuses_clearly(project, task):
+    result = invoke(project, task)
+    assert result.returncode != 0
+    assert "not configured yet" in result.stderr
+
+
+def test_editing_guide_field_reference_matches_the_schema():
+    guide = (ROOT / "docs" / "editing.md").read_text(encoding="utf-8")
+    generated = guide.split(REFERENCE_START, 1)[1].split(REFERENCE_END, 1)[0]
+    assert generated.strip() == reference_markdown().strip(), "run `invoke docs`"

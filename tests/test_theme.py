@@ -1,0 +1,73 @@
+"""The page's structure as a patient's browser and screen reader meet it."""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+
+
+@pytest.fixture(scope="module")
+def page(site) -> BeautifulSoup:
+    return BeautifulSoup(site.html(), "html.parser")
+
+
+def test_landmarks_and_skip_link(page):
+    body_children = [t.name for t in page.body.find_all(recursive=False)]
+    assert body_children == ["a", "header", "main", "footer"]
+    skip = page.body.find("a")
+    assert skip["href"] == "#main" and page.find(id="main").name == "main"
+    assert page.main.find("nav") is not None
+    assert page.html["lang"] == "en"
+
+
+def test_one_h1_and_no_skipped_heading_levels(page):
+    headings = [int(h.name[1]) for h in page.find_all(["h1", "h2", "h3", "h4", "h5", "h6"])]
+    assert headings.count(1) == 1 and headings[0] == 1
+    assert all(b - a <= 1 for a, b in zip(headings, headings[1:], strict=False))
+
+
+def test_contents_links_every_section_anchor(page):
+    links = [a["href"] for a in page.select("nav.contents a")]
+    sections = [s["id"] for s in page.select("main section")]
+    assert links == [f"#{s}" for s in sections]
+    assert len(sections) == 9
+
+
+def test_faq_is_native_details_and_summary(page):
+    items = page.select("section#faq details.faq__item")
+    assert [d.summary.get_text() for d in items] == [
+        "How long does it take to see results from Therapeutic Botox?",
+        "Are there any side effects or risks?", "How many Botox sessions will I need?"]
+    assert all(d.find(class_="faq__answer").p for d in items)
+
+
+def test_indications_show_a_visible_approval_label(page):
+    labels = [li.select_one(".indication__label").get_text() for li in page.select(".indication")]
+    assert labels == ["FDA-approved use", "Off-label use", "FDA-approved use", "FDA-approved use",
+                      "FDA-approved use", "Off-label use"]
+
+
+def test_procedure_is_an_ordered_list(page):
+    steps = page.select("section#procedure ol.steps > li")
+    assert [s.strong.get_text() for s in steps] == ["Initial Consultation:", "Preparation:",
+                                                    "Injection:", "Post-Injection Care:"]
+
+
+def test_call_to_action_links(page):
+    hrefs = [a["href"] for a in page.select("section#contact .call-to-action a")]
+    assert hrefs == ["tel:+12025550142", "mailto:appointments@example.com",
+                     "https://example.com/book"]
+
+
+def test_review_details_near_the_end(page):
+    review = page.select_one("main > .review").get_text(" ", strip=True)
+    assert "Reviewed by Dr Alex Example, MD, Pain Medicine" in review
+    assert "Page last reviewed: 27 November 2026" in review
+    assert "Next review due: 27 November 2027" in review
+    assert page.select_one('time[datetime="2026-11-27"]') is not None
+
+
+def test_editorial_section_is_marked(page):
+    safety = page.select_one("section#safety")
+    assert "section--editorial" in safety["class"]
+    assert "trouble swallowing, speaking or breathing" in safety.get_text()
