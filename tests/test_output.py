@@ -7,7 +7,6 @@ import shutil
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-
 from conftest import DATA
 from test_strict_errors import SECTION, replace
 
@@ -67,7 +66,8 @@ def test_a_second_treatment_folder_composes_into_its_own_page(content, build):
     assert [h.get_text() for h in page.select("section > h2")] == ["Fixture overview",
                                                                    "Fixture questions"]
     assert page.select_one("summary").get_text() == "Is this a fixture?"
-    assert page.select_one(".faq__answer").decode_contents() == "<p>Yes, <em>only</em> for tests.</p>"
+    answer = page.select_one(".faq__answer").decode_contents()
+    assert answer == "<p>Yes, <em>only</em> for tests.</p>"
     assert page.select_one('link[rel="stylesheet"]')["href"] == "../theme/css/main.css"
     home = BeautifulSoup(result.html(), "html.parser")
     assert home.h1.get_text() == "Therapeutic Botox"

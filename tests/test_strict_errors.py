@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
@@ -92,7 +92,8 @@ CASES = {
         "how-it-works.md", lambda f: replace(f, "position: 20", "position: 10"),
         "position 10 is also used by", "position: 10"),
     "invalid-date": Case(
-        "page.md", lambda f: replace(f, "next_review_due: 2027-11-27", "next_review_due: 2027-02-30"),
+        "page.md",
+        lambda f: replace(f, "next_review_due: 2027-11-27", "next_review_due: 2027-02-30"),
         "'2027-02-30' is not a real date", "next_review_due"),
     "date-wrong-format": Case(
         "page.md", lambda f: replace(f, "last_reviewed: 2026-11-27", "last_reviewed: 27/11/2026"),
@@ -101,7 +102,8 @@ CASES = {
     "whitespace-only-file": Case("new-section.md", lambda f: f.write_text("\n  \n"),
                                  "the file is empty", None),
     "two-lists-in-one-section": Case(
-        "benefits.md", lambda f: replace(f, "benefits:\n", "steps:\n  - name: A\n    text: B\nbenefits:\n"),
+        "benefits.md",
+        lambda f: replace(f, "benefits:\n", "steps:\n  - name: A\n    text: B\nbenefits:\n"),
         "a section may hold only one list", "benefits:"),
     "javascript-link": Case(
         "what-is.md", lambda f: f.write_text(f.read_text() + "\n[click](javascript:alert(1))\n"),
@@ -127,8 +129,9 @@ def test_bad_input_fails_the_build_naming_file_and_line(name, content, build):
 
 
 def test_message_names_the_path_relative_to_the_repository(tmp_path, build):
-    from conftest import ROOT
     import shutil
+
+    from conftest import ROOT
 
     inside = ROOT / ".pytest-content-copy"
     shutil.copytree(ROOT / "content", inside)
@@ -177,8 +180,9 @@ def test_a_logged_error_fails_the_build(content, build):
 
 
 def test_a_template_typo_fails_the_build(content, tmp_path, build):
-    from conftest import ROOT
     import shutil
+
+    from conftest import ROOT
 
     theme = tmp_path / "theme"
     shutil.copytree(ROOT / "theme", theme)

@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 from test_strict_errors import SECTION, replace
 from treatment_pages.schema import REFERENCE_END, REFERENCE_START, reference_markdown

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from bs4 import BeautifulSoup
 
@@ -23,7 +25,7 @@ def test_landmarks_and_skip_link(page):
 def test_one_h1_and_no_skipped_heading_levels(page):
     headings = [int(h.name[1]) for h in page.find_all(["h1", "h2", "h3", "h4", "h5", "h6"])]
     assert headings.count(1) == 1 and headings[0] == 1
-    assert all(b - a <= 1 for a, b in zip(headings, headings[1:], strict=False))
+    assert all(b - a <= 1 for a, b in itertools.pairwise(headings))
 
 
 def test_contents_links_every_section_anchor(page):

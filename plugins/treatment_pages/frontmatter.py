@@ -173,7 +173,7 @@ class _Checker:
                          f"write it on the same line, e.g. '{spec.name}: {spec.example}'")
             return spec.default
         text = node.value.strip()
-        if not text or node.tag == NULL_TAG and node.style in (None, ""):
+        if not text or (node.tag == NULL_TAG and node.style in (None, "")):
             if spec.required:
                 self.problem(node, where, "must not be empty",
                              f"write a value, e.g. '{spec.name}: {spec.example}'")

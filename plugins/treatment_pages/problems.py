@@ -27,7 +27,8 @@ class Problem:
 def display_path(path: Path) -> str:
     """The path relative to the working directory (the repository) when it lies inside it."""
     try:
-        return os.path.relpath(path) if Path(path).resolve().is_relative_to(Path.cwd()) else str(path)
+        inside = Path(path).resolve().is_relative_to(Path.cwd())
+        return os.path.relpath(path) if inside else str(path)
     except ValueError:  # another drive on Windows
         return str(path)
 

@@ -53,7 +53,8 @@ class Field:
 REFERENCE_FIELDS = (
     Field("title", "text", "Title of the source.", "BOTOX Prescribing Information", required=True),
     Field("url", "url", "Address of the source.", "https://dailymed.nlm.nih.gov/…", required=True),
-    Field("publisher", "text", "Who publishes it.", "U.S. Food and Drug Administration", required=True),
+    Field("publisher", "text", "Who publishes it.", "U.S. Food and Drug Administration",
+          required=True),
 )
 
 PRACTICE_FIELDS = (
