@@ -26,6 +26,8 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 FENCE = re.compile(r"^---[ \t]*$")
 CLOSING_FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
+# C0/C1 control characters other than tab and newline: invisible, invalid in HTML.
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 NULL_TAG = "tag:yaml.org,2002:null"
 BOOL_TAG = "tag:yaml.org,2002:bool"
 PATTERNS = {
@@ -76,6 +78,14 @@ def read_source(path: Path, fields: tuple[Field, ...], problems: list[Problem]) 
                                 "add front matter and text, or delete the file"))
         return source
     lines = text.split("\n")
+    control = next(((i, m) for i, line in enumerate(lines, start=1)
+                    if (m := CONTROL_CHARACTER.search(line))), None)
+    if control:
+        problems.append(Problem(path, control[0], "",
+                                f"contains an invisible control character "
+                                f"(U+{ord(control[1].group()):04X})",
+                                "delete it (retype the text around it if you cannot see it)"))
+        return source
     if not FENCE.match(lines[0]):
         problems.append(Problem(path, 1, "", "the file does not start with front matter",
                                 "the first line must be '---'"))

@@ -17,6 +17,11 @@ from .schema import PAGE_FIELDS, PRACTICE_FIELDS, SECTION_FIELDS, SECTION_LISTS
 PAGE_FILE = "page.md"
 PRACTICE_FILE = "practice.md"
 IGNORED_NAME = re.compile(r"^[.#_~]|~$|\.(swp|bak|tmp)$")
+# What an FAQ answer may contain: the HTML that schema.org Answer text allows in search
+# engines' FAQ results, so the visible answer and the JSON-LD answer are the same HTML.
+FAQ_ANSWER_TAGS = frozenset(
+    {"h1", "h2", "h3", "h4", "h5", "h6", "br", "ol", "ul", "li", "a", "p", "div", "b",
+     "strong", "i", "em"})
 ALLOWED_HREF = re.compile(r"^(https?://|mailto:|tel:|#|/|\.{0,2}/?[\w\-./]*(#[\w\-]*)?$)")
 
 
@@ -181,6 +186,13 @@ def load_section(path: Path, renderer: MarkdownRenderer, problems: list[Problem]
                                 "write the section's text below the closing '---'"))
     for index, item in enumerate(values["faq"], start=1):
         item["answer_html"] = renderer.render(item["answer"] or "")
-        check_links(item["answer_html"], source, f"faq[{index}].answer", problems)
+        where = f"faq[{index}].answer"
+        check_links(item["answer_html"], source, where, problems)
+        extra = sorted(set(re.findall(r"<([a-z0-9]+)", item["answer_html"])) - FAQ_ANSWER_TAGS)
+        if extra:
+            problems.append(Problem(path, source.lines.get(where), where,
+                                    f"uses {', '.join(f'<{t}>' for t in extra)}, which FAQ "
+                                    "answers cannot contain",
+                                    "use paragraphs, lists, links, bold and italic only"))
     anchor = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "section"
     return Section(source, anchor=anchor, body_html=body_html)

@@ -82,6 +82,14 @@ REVIEWER_FIELDS = (
           default=False),
 )
 
+DRUG_FIELDS = (
+    Field("generic_name", "text", "The medicine's non-proprietary (generic) name.",
+          "onabotulinumtoxinA", required=True),
+    Field("brand_name", "text", "The brand name patients know.", "Botox", required=True),
+    Field("prescription_only", "boolean", "`true` if it is available only on prescription.",
+          "true", default=False),
+)
+
 PAGE_FIELDS = (
     Field("title", "text", "The page heading (h1) and browser tab title.", "Therapeutic Botox",
           required=True),
@@ -95,6 +103,8 @@ PAGE_FIELDS = (
     Field("lang", "language", "Language of the page.", "en", default="en"),
     Field("reviewed_by", "record", "Who checked the page's medical content.", required=True,
           fields=REVIEWER_FIELDS),
+    Field("drug", "record", "The medicine the treatment uses (for search engines' structured "
+          "data).", fields=DRUG_FIELDS),
     Field("last_reviewed", "date", "When the page was last reviewed.", "2026-11-27",
           required=True),
     Field("next_review_due", "date", "When the page must be reviewed again.", "2027-11-27",
@@ -126,8 +136,16 @@ BENEFIT_FIELDS = (
 FAQ_FIELDS = (
     Field("question", "text", "The question, as a patient would ask it.",
           "How many Botox sessions will I need?", required=True),
-    Field("answer", "markdown", "The answer: paragraphs, lists, links, bold and italic.",
+    Field("answer", "markdown", "The answer: paragraphs, lists, links, bold, italic and "
+          "headings (no images, tables or code).",
           "The number of Botox treatments depends on…", required=True),
+)
+
+ACK_FIELDS = (
+    Field("rule", "text", "The id of the lint rule, as `invoke check` prints it.",
+          "claims.drug-free", required=True),
+    Field("reason", "text", "Why this finding is right as written, and who decided.",
+          "Kept by Dr Example on 2026-11-27, meaning no daily tablets", required=True),
 )
 
 SECTION_FIELDS = (
@@ -154,6 +172,9 @@ SECTION_FIELDS = (
           fields=FAQ_FIELDS, unique="question", default=()),
     Field("references", "list", "Sources for the section's facts, listed under it.",
           fields=REFERENCE_FIELDS, default=()),
+    Field("lint_ack", "list",
+          "Acknowledges a warning from `invoke check` that the clinician has decided to keep "
+          "(see 'Acknowledging a finding').", fields=ACK_FIELDS, unique="rule", default=()),
 )
 
 # At most one of these lists may appear in one section: each renders its own component.
@@ -193,7 +214,12 @@ REFERENCE_END = "<!-- end of field reference -->"
 
 def write_reference(doc: Path) -> None:
     """Replace the generated part of the editors' guide with the schema's reference."""
+    replace_generated(doc, REFERENCE_START, REFERENCE_END, reference_markdown())
+
+
+def replace_generated(doc: Path, start: str, end: str, generated: str) -> None:
+    """Replace the text between the marker lines `start` and `end` in `doc`."""
     text = doc.read_text(encoding="utf-8")
-    block = f"{REFERENCE_START}\n{reference_markdown()}{REFERENCE_END}"
-    pattern = re.compile(re.escape(REFERENCE_START) + ".*?" + re.escape(REFERENCE_END), re.S)
+    block = f"{start}\n{generated}{end}"
+    pattern = re.compile(re.escape(start) + ".*?" + re.escape(end), re.S)
     doc.write_text(pattern.sub(lambda _: block, text), encoding="utf-8")
