@@ -128,13 +128,13 @@ def gh_pages(c):
     sys.exit("gh-pages is not configured yet: see the publishing issue; nothing was published.")
 
 
-@task
-def check(c):
-    """Validate all content without building; lists every problem with file and line."""
+@task(help={"format": "text (default) or json"})
+def check(c, format="text"):
+    """Validate all content and run the editorial lint; exits non-zero only on errors."""
     sys.path.insert(0, str(ROOT / "plugins"))
-    from treatment_pages.check import check_content
+    from editorial_lint.report import run_check
 
-    sys.exit(check_content(ROOT / SETTINGS["PATH"], SETTINGS))
+    sys.exit(run_check(ROOT / SETTINGS["PATH"], SETTINGS, format))
 
 
 @task(help={"args": "extra arguments for pytest, e.g. \"-k faq -x\""})

@@ -41,6 +41,15 @@ def run_pelican(content: Path, output: Path, *extra: str, settings: str = "pelic
     return Build(result.returncode, result.stdout, result.stderr, output)
 
 
+LINT_TODAY = "2027-01-15"  # between the shipped last_reviewed and next_review_due
+
+
+@pytest.fixture(autouse=True)
+def pinned_lint_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`invoke check` judges review dates against today: pin it, so verdicts do not age."""
+    monkeypatch.setenv("LINT_TODAY", LINT_TODAY)
+
+
 @pytest.fixture
 def content(tmp_path: Path) -> Path:
     """A private copy of the real content/ folder, for a test to change."""

@@ -1,0 +1,25 @@
+"""editorial_lint: checks patient pages against editorial standards that no validator knows.
+
+`invoke check` runs it after the strict validation of `treatment_pages`, on the same `Site`
+model (nothing is re-read). It reports `path:line: level: rule: message`; only errors fail.
+Rules (ids are stable; `rules.py` documents each, and docs/editing.md lists them):
+readability (Flesch-Kincaid grade and SMOG per section and per page, offline through
+textstat 0.7.4/pyphen), risky claims, review dates, placeholder details, FAQ near-duplicates,
+broken anchors and internal links, heading levels, image alt text, empty list items, and
+stale `lint_ack` acknowledgements.
+
+It is not a Pelican build plugin (do not add it to PLUGINS): a build must not start failing
+because of the calendar, so only `invoke check` (and pre-commit and CI through it) runs it.
+
+Settings (`EDITORIAL_LINT` dict in pelicanconf.py; every key optional, defaults in
+`rules.DEFAULTS`):
+- `today`: "YYYY-MM-DD" to pin the date reviews are checked against. The `LINT_TODAY`
+  environment variable overrides it; without either, the real date is used.
+- `fk_grade_max` (8), `smog_max` (14): readability thresholds.
+- `review_warn_days` (30): warn this many days before `next_review_due`.
+- `review_max_years` (3): the longest allowed gap between `last_reviewed` and the next review.
+- `near_duplicate_ratio` (0.85): difflib similarity at which two FAQ questions are reported.
+- `levels`: rule id -> "error", "warning", "info" or "off", to change a rule's level.
+- `claims`: the risky-phrase list, each a dict `{id, phrases, reason, suggestion}` (replaces
+  the default list in `rules.DEFAULT_CLAIMS`).
+"""

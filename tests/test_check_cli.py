@@ -1,0 +1,124 @@
+"""`invoke check` as editors and CI run it: the acceptance cases, JSON and GitHub annotations."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from test_strict_errors import SECTION, replace
+from test_tasks_and_docs import invoke
+from test_tasks_and_docs import project as project
+
+FINDING = re.compile(r"^(?P<path>[^:\s]+):(?P<line>\d+): (?P<level>error|warning|acknowledged"
+                     r"|info): (?P<rule>[a-z-]+\.[a-z-]+): (?P<message>.+)$", re.M)
+
+
+def findings(output: str) -> list[dict[str, str]]:
+    return [m.groupdict() for m in FINDING.finditer(output)]
+
+
+def lines_of(path, needle: str) -> list[int]:
+    lines = path.read_text(encoding="utf-8").split("\n")
+    return [i for i, line in enumerate(lines, start=1) if needle in line]
+
+
+def line_of(path, needle: str) -> int:
+    return lines_of(path, needle)[0]
+
+
+def test_shipped_content_passes_and_reports_drug_free_and_every_sections_readability(project):
+    result = invoke(project, "check")
+    assert result.returncode == 0, result.stdout + result.stderr
+    right = project / "content" / SECTION / "right-for-you.md"
+    reported = findings(result.stdout)
+    assert {"path": f"content/{SECTION}/right-for-you.md", "line": str(line_of(right, "drug-free")),
+            "level": "warning", "rule": "claims.drug-free"}.items() <= next(
+        f for f in reported if f["rule"] == "claims.drug-free").items()
+    scored = {f["path"] for f in reported if f["rule"] == "readability.score"}
+    sections = {f"content/{SECTION}/{p.name}" for p in (project / "content" / SECTION).glob("*.md")
+                if p.name != "page.md"}
+    assert sections <= scored
+    assert all(re.search(r"Flesch-Kincaid grade \d+\.\d", f["message"]) for f in reported
+               if f["rule"] == "readability.score")
+    assert not [f for f in reported if f["level"] == "error"]
+    assert re.search(r"Checked 1 treatment page\(s\), 9 sections: 0 errors, \d+ warnings",
+                     result.stdout)
+
+
+def edit_like_an_editor(project) -> None:
+    """The acceptance edits: overdue review, placeholder, claim, duplicate question, anchor."""
+    folder = project / "content" / SECTION
+    replace(folder / "page.md", "next_review_due: 2027-11-27", "next_review_due: 2027-01-01")
+    replace(folder / "benefits.md", "Effective Pain Relief\n    text: Botox can provide",
+            "Effective Pain Relief\n    text: Guaranteed results. Botox can provide")
+    replace(folder / "faq.md", "- question: How many Botox sessions will I need?",
+            "- question: How long does it take to see results from Therapeutic Botox?")
+    replace(folder / "what-is.md", "Therapeutic Botox works by",
+            "See [the risks](#risks). Therapeutic Botox works by")
+
+
+def test_edited_content_fails_with_each_finding_at_its_line(project):
+    edit_like_an_editor(project)
+    result = invoke(project, "check")
+    assert result.returncode == 1
+    folder = project / "content" / SECTION
+    reported = {(f["path"], int(f["line"]), f["level"], f["rule"])
+                for f in findings(result.stdout)}
+    where = f"content/{SECTION}"
+    assert {
+        (f"{where}/page.md", line_of(folder / "page.md", "next_review_due"), "error",
+         "review.overdue"),
+        ("content/practice.md", line_of(project / "content/practice.md", "placeholder: true"),
+         "warning", "placeholder.contact"),
+        (f"{where}/benefits.md", line_of(folder / "benefits.md", "Guaranteed"), "warning",
+         "claims.guarantee"),
+        (f"{where}/what-is.md", line_of(folder / "what-is.md", "#risks"), "error",
+         "links.broken-anchor"),
+    } <= reported
+    duplicate = lines_of(folder / "faq.md", "How long does it take")[1]
+    assert (f"{where}/faq.md:{duplicate}: faq[3].question: duplicate question"
+            in result.stderr)
+
+
+def test_a_claim_in_a_file_with_validation_errors_is_still_reported(project):
+    faq = project / "content" / SECTION / "faq.md"
+    replace(faq, "- question: How many Botox sessions will I need?",
+            "- question: How long does it take to see results from Therapeutic Botox?")
+    replace(faq, "Most patients require", "We promise guaranteed results. Most patients require")
+    result = invoke(project, "check")
+    assert result.returncode == 1
+    assert "duplicate question" in result.stderr
+    assert [(f["path"], int(f["line"])) for f in findings(result.stdout)
+            if f["rule"] == "claims.guarantee"] == [(f"content/{SECTION}/faq.md",
+                                                     line_of(faq, "guaranteed"))]
+
+
+def test_json_output_lists_validation_problems_and_findings(project):
+    edit_like_an_editor(project)
+    result = invoke(project, "check", "--format", "json")
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    rules = {f["rule"] for f in report["findings"]}
+    assert {"validation", "review.overdue", "claims.guarantee", "links.broken-anchor"} <= rules
+    assert report["summary"]["error"] == sum(f["level"] == "error" for f in report["findings"])
+
+
+def test_github_actions_gets_annotations_for_errors_and_warnings(project, monkeypatch):
+    edit_like_an_editor(project)
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    result = invoke(project, "check")
+    annotations = [line for line in result.stdout.splitlines() if line.startswith("::")]
+    folder = project / "content" / SECTION
+    duplicate = lines_of(folder / "faq.md", "How long does it take")[1]
+    claim = line_of(folder / "right-for-you.md", "drug-free")
+    assert any(a.startswith(f"::error file=content/{SECTION}/faq.md,line={duplicate},"
+                            "title=validation::faq[3].question: duplicate question")
+               for a in annotations)
+    assert any(a.startswith(f"::warning file=content/{SECTION}/right-for-you.md,line={claim},"
+                            "title=claims.drug-free::") for a in annotations)
+    assert not any("readability.score" in a for a in annotations)  # info stays in the log
+
+
+def test_annotations_are_not_printed_outside_github(project, monkeypatch):
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    assert "::warning" not in invoke(project, "check").stdout

@@ -1,0 +1,320 @@
+"""Every editorial lint rule, firing and not firing, on edited copies of the real content."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import LINT_TODAY
+from editorial_lint.lint import Finding, Linter, claim_pattern
+from editorial_lint.rules import DEFAULT_CLAIMS, settings_from
+from test_strict_errors import SECTION, replace
+from treatment_pages.model import load_site
+
+TODAY = LINT_TODAY
+
+
+@pytest.fixture(autouse=True)
+def no_date_from_environment(monkeypatch):
+    """Tests pin the date through the setting; a LINT_TODAY in the shell must not leak in."""
+    monkeypatch.delenv("LINT_TODAY", raising=False)
+
+
+def lint(content: Path, **config: Any) -> list[Finding]:
+    settings = {"TREATMENT_HOME": SECTION, "EDITORIAL_LINT": {"today": TODAY, **config}}
+    site, problems = load_site(content, settings)
+    assert problems == []
+    return Linter(site, settings_from(settings)).run()
+
+
+def rules(findings: list[Finding], level: str | None = None) -> set[str]:
+    return {f.rule for f in findings if level is None or f.level == level}
+
+
+def of(findings: list[Finding], rule: str) -> list[Finding]:
+    return [f for f in findings if f.rule == rule]
+
+
+def section_file(content: Path, name: str) -> Path:
+    return content / SECTION / name
+
+
+def set_body(path: Path, body: str) -> None:
+    """Replace the Markdown body of a section file, keeping its front matter."""
+    text = path.read_text(encoding="utf-8")
+    closing = text.index("\n---\n", 4) + len("\n---\n")
+    path.write_text(text[:closing] + body, encoding="utf-8")
+
+
+def body_line(path: Path, needle: str) -> int:
+    lines = path.read_text(encoding="utf-8").split("\n")
+    return next(i for i, line in enumerate(lines, start=1) if needle in line)
+
+
+# Readability -----------------------------------------------------------------------------
+
+def test_every_section_and_the_page_get_a_readability_figure(content):
+    findings = lint(content)
+    scored = {f.path.name for f in of(findings, "readability.score")}
+    sections = {p.name for p in (content / SECTION).glob("*.md")}
+    assert scored == sections  # every section file, and page.md for the whole page
+    assert all(f.level == "info" and "Flesch-Kincaid grade" in f.message
+               for f in of(findings, "readability.score"))
+
+
+def test_hard_text_fires_readability_warnings_and_plain_text_does_not(content):
+    what_is = section_file(content, "what-is.md")
+    hard = [f for f in lint(content) if f.path == what_is]
+    assert {"readability.fk-grade", "readability.smog"} <= rules(hard, "warning")
+    set_body(what_is, "Botox is a medicine. It is put in a muscle with a thin needle. "
+                      "The muscle then rests. This can ease pain. It lasts a few months.\n")
+    plain = [f for f in lint(content) if f.path == what_is]
+    assert rules(plain) == {"readability.score"}
+
+
+def test_readability_thresholds_are_settings(content):
+    assert not rules(lint(content, fk_grade_max=40, smog_max=40)) & {
+        "readability.fk-grade", "readability.smog"}
+
+
+def test_smog_is_not_guessed_for_fewer_than_three_sentences(content):
+    contact = of(lint(content), "readability.score")
+    short = next(f for f in contact if f.path.name == "contact.md")
+    assert "SMOG n/a" in short.message
+
+
+# Risky claims ----------------------------------------------------------------------------
+
+def test_shipped_drug_free_claim_is_reported_with_its_line(content):
+    path = section_file(content, "right-for-you.md")
+    found = of(lint(content), "claims.drug-free")
+    assert [(f.path, f.line, f.level) for f in found] == [
+        (path, body_line(path, "drug-free"), "warning")]
+    assert "prescription medicine" in found[0].message
+
+
+def test_reworded_claim_is_not_reported(content):
+    replace(section_file(content, "right-for-you.md"), "drug-free", "tablet-free")
+    assert not any(r.startswith("claims.") for r in rules(lint(content)))
+
+
+def test_claim_in_a_front_matter_block_points_at_its_own_line(content):
+    faq = section_file(content, "faq.md")
+    replace(faq, "    answer: The number of Botox treatments",
+            "    answer: |\n      Botox treatment is quick.\n      Guaranteed results for all.\n"
+            "      The number of Botox treatments")
+    found = of(lint(content), "claims.guarantee")
+    assert [(f.line, f.level) for f in found] == [(body_line(faq, "Guaranteed results"),
+                                                   "warning")]
+    assert found[0].message.startswith("faq[3].answer: 'Guaranteed'")
+
+
+@pytest.mark.parametrize(("text", "claim"), [
+    ("a DRUG FREE option", "drug-free"), ("a drug-\nfree option", "drug-free"),
+    ("results are guaranteed", "guarantee"), ("it cured me", "cure"),
+    ("100% safe", "absolutely-safe"), ("No side effects at all", "no-side-effects"),
+    ("works permanently", "permanent"), ("a risk-free visit", "risk-free"),
+])
+def test_claim_phrases_match_whole_words_in_any_case(text, claim):
+    pattern = claim_pattern(next(c for c in DEFAULT_CLAIMS if c.id == claim))
+    assert pattern.search(text)
+
+
+@pytest.mark.parametrize(("text", "claim"), [
+    ("a secure, procured supply", "cure"), ("an impermanent effect", "permanent"),
+    ("not-drug-freely", "drug-free"), ("side effects are mild", "no-side-effects"),
+])
+def test_claim_phrases_do_not_match_inside_other_words(text, claim):
+    pattern = claim_pattern(next(c for c in DEFAULT_CLAIMS if c.id == claim))
+    assert not pattern.search(text)
+
+
+def test_claims_list_is_a_setting(content):
+    claims = [{"id": "excellent", "phrases": ["excellent option"], "reason": "promotional",
+               "suggestion": "'an option'"}]
+    found = lint(content, claims=claims)
+    assert not of(found, "claims.drug-free")
+    assert [f.path.name for f in of(found, "claims.excellent")] == ["right-for-you.md"]
+
+
+# Review dates and placeholders -----------------------------------------------------------
+
+def review(content: Path, last: str, due: str, today: str = TODAY) -> list[Finding]:
+    page = content / SECTION / "page.md"
+    replace(page, "last_reviewed: 2026-11-27", f"last_reviewed: {last}")
+    replace(page, "next_review_due: 2027-11-27", f"next_review_due: {due}")
+    return [f for f in lint(content, today=today) if f.rule.startswith("review.")]
+
+
+def test_review_in_good_time_is_not_reported(content):
+    assert review(content, "2026-11-27", "2027-11-27") == []
+
+
+def test_overdue_review_is_an_error_on_the_due_line(content):
+    found = review(content, "2026-11-27", "2027-11-27", today="2027-11-28")
+    page = content / SECTION / "page.md"
+    assert [(f.rule, f.level, f.line) for f in found] == [
+        ("review.overdue", "error", body_line(page, "next_review_due"))]
+
+
+def test_review_due_within_the_window_warns(content):
+    found = review(content, "2026-11-27", "2027-11-27", today="2027-11-01")
+    assert [(f.rule, f.level) for f in found] == [("review.due-soon", "warning")]
+    assert review_window_setting(content) == []
+
+
+def review_window_setting(content: Path) -> list[Finding]:
+    return [f for f in lint(content, today="2027-11-01", review_warn_days=10)
+            if f.rule.startswith("review.")]
+
+
+@pytest.mark.parametrize(("last", "due"), [("2026-11-27", "2029-11-28"),
+                                           ("2026-11-27", "2026-11-27")])
+def test_review_interval_over_three_years_or_backwards_is_an_error(content, last, due):
+    found = review(content, last, due, today="2026-01-01")
+    assert [(f.rule, f.level) for f in found] == [("review.interval", "error")]
+
+
+def test_review_exactly_three_years_later_is_allowed(content):
+    assert review(content, "2026-11-27", "2029-11-27") == []
+
+
+def test_date_comes_from_lint_today(content, monkeypatch):
+    monkeypatch.setenv("LINT_TODAY", "2030-01-01")
+    assert "review.overdue" in rules(lint(content))
+
+
+def test_placeholders_warn_until_replaced(content):
+    found = lint(content)
+    assert [(f.path.name, f.level) for f in of(found, "placeholder.contact")] == [
+        ("practice.md", "warning")]
+    assert [f.path.name for f in of(found, "placeholder.reviewer")] == ["page.md"]
+    replace(content / "practice.md", "placeholder: true", "placeholder: false")
+    replace(content / SECTION / "page.md", "placeholder: true", "placeholder: false")
+    assert not rules(lint(content)) & {"placeholder.contact", "placeholder.reviewer"}
+
+
+# Document hygiene ------------------------------------------------------------------------
+
+def add_question(content: Path, question: str) -> None:
+    with section_file(content, "faq.md").open("r+", encoding="utf-8") as faq:
+        text = faq.read().replace("\n---\n", f"\n  - question: {question}\n    answer: Yes.\n---\n")
+        faq.seek(0)
+        faq.write(text)
+
+
+def test_near_duplicate_question_warns(content):
+    add_question(content, "How many Botox sessions do I need?")
+    found = of(lint(content), "faq.near-duplicate")
+    assert [(f.level, f.line) for f in found] == [
+        ("warning", body_line(section_file(content, "faq.md"), "sessions do I need"))]
+    assert "How many Botox sessions will I need?" in found[0].message
+
+
+def test_distinct_questions_do_not_warn(content):
+    add_question(content, "Will my insurance pay for Botox?")
+    assert of(lint(content), "faq.near-duplicate") == []
+
+
+@pytest.mark.parametrize(("link", "rule"), [
+    ("[risks](#safety)", None), ("[risks](#safety-title)", None), ("[top](#main)", None),
+    ("[home](/)", None), ("[risks](/#safety)", None), ("[web](https://example.com/#x)", None),
+    ("[risks](#saftey)", "links.broken-anchor"), ("[risks](/#nowhere)", "links.broken-anchor"),
+    ("[other](/other-treatment/)", "links.broken-internal"),
+])
+def test_links_in_section_text(content, link, rule):
+    path = section_file(content, "what-is.md")
+    set_body(path, f"Botox relaxes muscles.\n\nRead about the {link} first.\n")
+    found = [f for f in lint(content) if f.rule.startswith("links.")]
+    assert [(f.rule, f.line) for f in found] == (
+        [(rule, body_line(path, "Read about"))] if rule else [])
+
+
+def test_broken_anchor_in_a_faq_answer(content):
+    faq = section_file(content, "faq.md")
+    replace(faq, "Your doctor will review all potential risks",
+            "See [the risks](#risk). Your doctor will review all potential risks")
+    found = of(lint(content), "links.broken-anchor")
+    assert [(f.path, f.line, f.level) for f in found] == [
+        (faq, body_line(faq, "#risk"), "error")]
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("### Before\n\nText.\n\n#### During\n\nText.\n\n### After\n\nText.\n", []),
+    ("### Before\n\nText.\n\n##### During\n\nText.\n", [("headings.skipped-level", 5)]),
+    ("#### Before\n\nText.\n", [("headings.skipped-level", 1)]),
+    ("## Before\n\nText.\n", [("headings.top-level", 1)]),
+    ("Before\n======\n\nText.\n", [("headings.top-level", 1)]),
+    ("```\n# not a heading\n```\n\nText.\n", []),
+])
+def test_heading_levels_in_section_text(content, body, expected):
+    path = section_file(content, "what-is.md")
+    set_body(path, body)
+    found = [(f.rule, f.line - body_start(path) + 1) for f in lint(content)
+             if f.rule.startswith("headings.")]
+    assert found == expected
+
+
+def body_start(path: Path) -> int:
+    """The file line of the body's first line (the line after the closing `---`)."""
+    return path.read_text(encoding="utf-8").split("\n").index("---", 1) + 2
+
+
+@pytest.mark.parametrize(("image", "fires"), [("![](diagram.png)", True),
+                                              ("![ ](diagram.png)", True),
+                                              ("![Where the injections go](diagram.png)", False)])
+def test_images_need_alt_text(content, image, fires):
+    set_body(section_file(content, "what-is.md"), f"Botox relaxes muscles.\n\n{image}\n")
+    assert bool(of(lint(content), "images.missing-alt")) is fires
+
+
+def test_empty_list_item_warns_and_a_full_list_does_not(content):
+    safety = section_file(content, "safety.md")
+    assert of(lint(content), "lists.empty-item") == []  # the shipped list is complete
+    replace(safety, "- muscle weakness anywhere in your body\n",
+            "- muscle weakness anywhere in your body\n-\n")
+    found = of(lint(content), "lists.empty-item")
+    assert [f.line for f in found] == [body_line(safety, "muscle weakness") + 1]
+
+
+# Acknowledgements and levels -------------------------------------------------------------
+
+def acknowledge(content: Path, rule: str) -> Path:
+    path = section_file(content, "right-for-you.md")
+    replace(path, "position: 60\n",
+            f"position: 60\nlint_ack:\n  - rule: {rule}\n    reason: Kept by the clinician\n")
+    return path
+
+
+def test_acknowledged_finding_is_reported_as_acknowledged(content):
+    acknowledge(content, "claims.drug-free")
+    found = of(lint(content), "claims.drug-free")
+    assert [f.level for f in found] == ["acknowledged"]
+    assert "Kept by the clinician" in found[0].message
+    assert of(lint(content), "ack.stale") == []
+
+
+def test_stale_acknowledgement_is_reported(content):
+    path = acknowledge(content, "claims.cure")
+    found = of(lint(content), "ack.stale")
+    assert [(f.level, f.line) for f in found] == [("warning", body_line(path, "claims.cure"))]
+    assert [f.level for f in of(lint(content), "claims.drug-free")] == ["warning"]
+
+
+def test_acknowledging_an_unknown_rule_suggests_the_right_one(content):
+    acknowledge(content, "claims.drugfree")
+    assert "did you mean 'claims.drug-free'?" in of(lint(content), "ack.stale")[0].message
+
+
+def test_rule_levels_are_settings(content):
+    found = lint(content, levels={"claims.drug-free": "error", "readability.score": "off"})
+    assert [f.level for f in of(found, "claims.drug-free")] == ["error"]
+    assert of(found, "readability.score") == []
+
+
+def test_unknown_settings_are_refused():
+    with pytest.raises(ValueError, match="fk_grade"):
+        settings_from({"EDITORIAL_LINT": {"fk_grade": 6}})
+    with pytest.raises(ValueError, match="levels"):
+        settings_from({"EDITORIAL_LINT": {"levels": {"claims.cure": "loud"}}})
