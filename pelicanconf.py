@@ -27,4 +27,10 @@ TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 
-JINJA_ENVIRONMENT = {"undefined": StrictUndefined, "trim_blocks": True, "lstrip_blocks": True}
+# autoescape: every text an editor writes is escaped; rendered Markdown arrives as Markup.
+JINJA_ENVIRONMENT = {
+    "undefined": StrictUndefined,
+    "autoescape": True,
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+}

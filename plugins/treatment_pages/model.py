@@ -50,6 +50,7 @@ class Treatment:
     sections: list[Section]
     url: str = ""  # relative to SITEURL: "" for the home page, "slug/" otherwise
     save_as: str = ""
+    structured_data: Markup | None = None  # JSON-LD text, set by the jsonld plugin
 
     @property
     def meta(self) -> dict[str, Any]:

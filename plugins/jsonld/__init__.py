@@ -1,0 +1,47 @@
+"""jsonld: one schema.org JSON-LD @graph per treatment page.
+
+For every page written by the `treatment_pages` plugin, this plugin builds a linked
+`@graph` (see `graph.py`) from the same parsed content objects that render the visible
+page, and stores its safely escaped text (see `embed.py`) on `treatment.structured_data`;
+the theme prints it in one `<script type="application/ld+json">` in `<head>`.
+
+Settings:
+- `JSONLD_PARTS`: switch pieces off, e.g. `{"faq": False}`. Keys: `faq` (FAQPage and the
+  Question nodes), `conditions` (one MedicalCondition per indication), `practice` (the
+  MedicalClinic and IndividualPhysician), `breadcrumbs` (BreadcrumbList below the home page).
+- `JSONLD_SITEURL`: the absolute base for `@id`s when `SITEURL` is not absolute (the
+  development build); defaults to the preview server, `http://127.0.0.1:8000`.
+"""
+
+from __future__ import annotations
+
+from pelican import signals
+from treatment_pages.generator import TreatmentGenerator
+
+from .embed import script_text
+from .graph import DEFAULT_PARTS, build_graph
+
+PREVIEW_URL = "http://127.0.0.1:8000"
+
+
+def site_url(settings: dict) -> str:
+    """SITEURL when absolute (production), else JSONLD_SITEURL: @ids must be absolute."""
+    url = settings.get("SITEURL") or ""
+    if not url.startswith(("http://", "https://")):
+        url = settings.get("JSONLD_SITEURL") or PREVIEW_URL
+    return url.rstrip("/")
+
+
+def add_structured_data(generators) -> None:
+    for generator in generators:
+        if isinstance(generator, TreatmentGenerator):
+            settings = generator.settings
+            parts = {**DEFAULT_PARTS, **settings.get("JSONLD_PARTS", {})}
+            for treatment in generator.site.treatments:
+                graph = build_graph(treatment, generator.site.practice.values,
+                                    site_url(settings), parts)
+                treatment.structured_data = script_text(graph)
+
+
+def register() -> None:
+    signals.all_generators_finalized.connect(add_structured_data)

@@ -1,0 +1,20 @@
+"""Serialise JSON-LD for a <script> element so no text can break out of it."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from markupsafe import Markup
+
+# `<`, `>` and `&` can end the script element or start a comment (`</script>`, `<!--`);
+# U+2028/U+2029 end a line in older JavaScript parsers. All become JSON escapes, which
+# every JSON parser decodes back to the same characters.
+ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
+                         "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def script_text(document: dict[str, Any]) -> Markup:
+    """Compact, deterministic JSON with no character that HTML would interpret."""
+    text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+    return Markup(text.translate(ESCAPES))

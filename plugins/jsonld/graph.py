@@ -1,0 +1,133 @@
+"""Build one schema.org @graph per treatment page from the same model that renders it.
+
+Every node has an absolute `@id`, and nodes refer to each other by `{"@id": …}`, in the
+style of Yoast SEO: one WebSite, one page node that is both a MedicalWebPage and a
+FAQPage, the therapy and its drug, one MedicalCondition per indication, the clinic and
+physician, a BreadcrumbList below the home page, and one Question per FAQ item.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import urljoin
+
+from treatment_pages.model import Treatment
+
+Node = dict[str, Any]
+DEFAULT_PARTS = {"faq": True, "conditions": True, "practice": True, "breadcrumbs": True}
+
+
+def ref(node: Node) -> Node:
+    return {"@id": node["@id"]}
+
+
+def slugify(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def absolute_links(html: str, base: str) -> str:
+    """Answer HTML with every href made absolute, as schema.org Answer text requires."""
+    return re.sub(r'href="([^"]*)"', lambda m: f'href="{urljoin(base, m.group(1))}"', html)
+
+
+def build_graph(treatment: Treatment, practice: dict[str, Any], site_url: str,
+                parts: dict[str, bool]) -> dict[str, Any]:
+    """The page's JSON-LD document: {"@context": …, "@graph": [...]}."""
+    meta = treatment.meta
+    home = f"{site_url}/"
+    page_url = urljoin(home, treatment.url)
+    lang = meta["lang"]
+    nodes: list[Node] = []
+
+    clinic = physician = None
+    if parts["practice"]:
+        clinic = {"@type": "MedicalClinic", "@id": f"{home}#clinic", "name": practice["name"],
+                  "url": home, "telephone": practice["phone"], "email": practice["email"],
+                  "address": practice["address"]}
+        physician = {"@type": "IndividualPhysician", "@id": f"{home}#physician",
+                     "name": practice["clinician"],
+                     "hasCredential": {"@type": "EducationalOccupationalCredential",
+                                       "@id": f"{home}#physician-credentials",
+                                       "name": practice["credentials"]},
+                     "practicesAt": ref(clinic)}
+        nodes += [clinic, physician]
+
+    website = {"@type": "WebSite", "@id": f"{home}#website", "url": home,
+               "name": practice["name"], "inLanguage": lang}
+    if clinic:
+        website["publisher"] = ref(clinic)
+
+    therapy = {"@type": "MedicalTherapy", "@id": f"{page_url}#therapy", "name": meta["title"],
+               "description": meta["description"], "url": page_url}
+    if meta["drug"]:
+        drug = {"@type": "Drug", "@id": f"{page_url}#drug", "name": meta["drug"]["brand_name"],
+                "nonProprietaryName": meta["drug"]["generic_name"],
+                "proprietaryName": meta["drug"]["brand_name"]}
+        if meta["drug"]["prescription_only"]:
+            drug["prescriptionStatus"] = "https://schema.org/PrescriptionOnly"
+        therapy["drug"] = ref(drug)
+        nodes.append(drug)
+    if clinic and physician:
+        clinic["availableService"] = ref(therapy)
+
+    page_types = ["MedicalWebPage"]
+    page: Node = {"@type": page_types, "@id": page_url, "url": page_url, "name": meta["title"],
+                  "description": meta["description"], "inLanguage": lang,
+                  "isPartOf": ref(website),
+                  "audience": {"@type": "Patient", "@id": f"{page_url}#audience",
+                               "audienceType": "Patients"},
+                  "lastReviewed": meta["last_reviewed"].isoformat(),
+                  "reviewedBy": ref(reviewer_node(meta["reviewed_by"], practice, physician,
+                                                  page_url, nodes))}
+
+    conditions = [
+        {"@type": "MedicalCondition", "@id": f"{page_url}#condition-{slugify(item['name'])}",
+         "name": item["name"], "possibleTreatment": ref(therapy)}
+        for section in treatment.sections for item in section.indications
+    ] if parts["conditions"] else []
+    if conditions:
+        page["about"] = [ref(c) for c in conditions]
+
+    questions = [question_node(item, page_url, lang, section.anchor, number)
+                 for section in treatment.sections
+                 for number, item in enumerate(section.faq, start=1)] if parts["faq"] else []
+    if questions:
+        page_types.append("FAQPage")
+        page["mainEntity"] = [ref(q) for q in questions]
+
+    if parts["breadcrumbs"] and treatment.url:
+        crumbs = [(practice["name"], home), (meta["title"], page_url)]
+        page["breadcrumb"] = {"@id": f"{page_url}#breadcrumb"}
+        nodes.append({"@type": "BreadcrumbList", "@id": f"{page_url}#breadcrumb",
+                      "itemListElement": [
+                          {"@type": "ListItem", "@id": f"{page_url}#breadcrumb-{position}",
+                           "position": position, "name": name, "item": url}
+                          for position, (name, url) in enumerate(crumbs, start=1)]})
+
+    return {"@context": "https://schema.org",
+            "@graph": [website, page, therapy, *nodes, *conditions, *questions]}
+
+
+def reviewer_node(reviewer: dict[str, Any], practice: dict[str, Any], physician: Node | None,
+                  page_url: str, nodes: list[Node]) -> Node:
+    """The practice's physician when they reviewed the page, else a Person of their own."""
+    if physician and reviewer["name"] == practice["clinician"]:
+        return physician
+    person = {"@type": "Person", "@id": f"{page_url}#reviewer", "name": reviewer["name"],
+              "hasCredential": {"@type": "EducationalOccupationalCredential",
+                                "@id": f"{page_url}#reviewer-credentials",
+                                "name": reviewer["credentials"]}}
+    nodes.append(person)
+    return person
+
+
+def question_node(item: dict[str, Any], page_url: str, lang: str, anchor: str,
+                  number: int) -> Node:
+    """One Question with its one accepted Answer; the ids match the visible items' ids."""
+    question_id = f"{page_url}#{anchor}-{number}"
+    return {"@type": "Question", "@id": question_id, "name": item["question"],
+            "inLanguage": lang, "answerCount": 1,
+            "acceptedAnswer": {"@type": "Answer", "@id": f"{question_id}-answer",
+                               "text": absolute_links(str(item["answer_html"]), page_url),
+                               "inLanguage": lang}}
