@@ -13,7 +13,7 @@ DEFAULT_LANG = "en"
 
 PLUGIN_PATHS = ["plugins"]
 # strict_build first, so it also counts errors logged while the others load.
-PLUGINS = ["strict_build", "treatment_pages"]
+PLUGINS = ["strict_build", "treatment_pages", "jsonld"]
 TREATMENT_HOME = "therapeutic-botox"
 
 # Everything under content/ is read by treatment_pages; Pelican's own generators read nothing.
