@@ -3,6 +3,8 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# Node tools for the browser checks (package.json); without npm those checks skip with a message.
+NODE_TOOLS := $(if $(shell command -v npm),node_modules/.installed)
 
 .PHONY: build test check clean
 
@@ -18,7 +20,11 @@ build: $(BIN)/.installed
 check: $(BIN)/.installed
 	$(BIN)/invoke check
 
-test: $(BIN)/.installed
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+test: $(BIN)/.installed $(NODE_TOOLS)
 	$(BIN)/invoke test
 
 clean:

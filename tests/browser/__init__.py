@@ -1,0 +1,1 @@
+"""Checks of the built site in real Chromium and with real validators (marker `browser`)."""

@@ -1,0 +1,99 @@
+"""Serve the real site once and decide, in one place, whether a missing tool skips or fails.
+
+A check that cannot run here is skipped with the reason, unless REQUIRE_BROWSER=1 (as in
+.ci/run): then it fails, because a skipped check is not a passing one.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import NoReturn
+from urllib.parse import urljoin
+
+import pytest
+
+from site_checks import CHROMIUM, CHROMIUM_ARGS, ROOT, serve
+
+REQUIRED = os.environ.get("REQUIRE_BROWSER") == "1"
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+# Measured figures (page budget, Lighthouse), printed at the end of the run.
+FIGURES: list[str] = []
+
+
+def unavailable(reason: str) -> NoReturn:
+    """Skip with `reason`; fail instead when REQUIRE_BROWSER=1."""
+    if REQUIRED:
+        pytest.fail(f"{reason} (REQUIRE_BROWSER=1, so this is a failure, not a skip)",
+                    pytrace=False)
+    pytest.skip(f"{reason}; set REQUIRE_BROWSER=1 to turn this skip into a failure")
+
+
+def require_tool(path: Path, how_to_get_it: str) -> Path:
+    """`path` if it exists, else skip (or fail under REQUIRE_BROWSER=1) saying how to get it."""
+    if not path.exists():
+        unavailable(f"{path} is missing: {how_to_get_it}")
+    return path
+
+
+def require_java() -> str:
+    java = shutil.which("java")
+    if java is None:
+        unavailable("java is not installed: apt-get install default-jre-headless")
+    return java
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if FIGURES:
+        terminalreporter.write_sep("-", "measured figures (tests/browser)")
+        for line in FIGURES:
+            terminalreporter.write_line(line)
+
+
+@pytest.fixture(scope="session")
+def site_url(site) -> Iterator[str]:
+    """The real site (tests/conftest.py's `site`) served on 127.0.0.1 on a free port."""
+    with serve(site.output) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Path:
+    return require_tool(CHROMIUM, "apt-get install chromium")
+
+
+@pytest.fixture(scope="session")
+def browser(chromium: Path):
+    """Debian's Chromium driven by Playwright (Playwright's own browser downloads are not used)."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        unavailable("the playwright package is missing: pip install -e '.[test]'")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(chromium),
+                                              args=list(CHROMIUM_ARGS))
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def open_page(browser, site_url: str) -> Iterator[Callable[..., object]]:
+    """Open a path of the served site in a fresh browser context; contexts close after the test.
+
+    Keyword arguments go to `browser.new_context` (viewport, color_scheme, is_mobile, has_touch).
+    """
+    contexts = []
+
+    def _open(path: str = "", **context_options):
+        context = browser.new_context(**context_options)
+        contexts.append(context)
+        page = context.new_page()
+        response = page.goto(urljoin(site_url, path))
+        assert response is not None and response.ok, f"{path!r} did not load"
+        return page
+
+    yield _open
+    for context in contexts:
+        context.close()
