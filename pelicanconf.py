@@ -13,7 +13,8 @@ DEFAULT_LANG = "en"
 
 PLUGIN_PATHS = ["plugins"]
 # strict_build first, so it also counts errors logged while the others load.
-PLUGINS = ["strict_build", "treatment_pages", "jsonld"]
+# publish_extras: template filters here; production outputs with PUBLISH_EXTRAS (publishconf.py).
+PLUGINS = ["strict_build", "treatment_pages", "jsonld", "publish_extras"]
 TREATMENT_HOME = "therapeutic-botox"
 
 # Everything under content/ is read by treatment_pages; Pelican's own generators read nothing.

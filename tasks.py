@@ -11,7 +11,11 @@ import shlex
 import shutil
 import subprocess
 import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import NoReturn
 
 from invoke import task
 from pelican import main as pelican_main
@@ -116,16 +120,109 @@ def livereload(c):
     server.serve(host=CONFIG["host"], port=CONFIG["port"], root=CONFIG["deploy_path"])
 
 
-@task
-def publish(c):
-    """Publish the production build by rsync (not configured yet)."""
-    sys.exit("publish is not configured yet: see the publishing issue; nothing was published.")
+RELEASE_HELP = {
+    "siteurl": "the site's absolute address (default: the SITEURL environment variable)",
+    "allow_placeholders": "publish even though contact or reviewer details are placeholders",
+}
 
 
-@task
-def gh_pages(c):
-    """Publish the production build to GitHub Pages (not configured yet)."""
-    sys.exit("gh-pages is not configured yet: see the publishing issue; nothing was published.")
+def refuse(message: str) -> NoReturn:
+    sys.exit(f"{message}\nNothing was published; the live site is unchanged.")
+
+
+def placeholder_files() -> list[str]:
+    """Content files still marked `placeholder: true` (made-up contact or reviewer details)."""
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from treatment_pages.model import load_site
+
+    site, _problems = load_site(ROOT / SETTINGS["PATH"], SETTINGS)  # `check` reports problems
+    marked = [site.practice] if site.practice.values.get("placeholder") else []
+    marked += [treatment.page for treatment in site.treatments
+               if (treatment.meta.get("reviewed_by") or {}).get("placeholder")]
+    return [os.path.relpath(source.path, ROOT) for source in marked]
+
+
+def build_release(dest: Path, siteurl: str, allow_placeholders: bool) -> None:
+    """Check the content, refuse placeholders, then build with publishconf.py into `dest`.
+
+    Exits with a message at the first failure; `dest` is only replaced by a complete build.
+    """
+    siteurl = siteurl or os.environ.get("SITEURL", "")
+    if not siteurl:
+        refuse("Set the site's address: --siteurl https://www.example.com or SITEURL=….")
+    if subprocess.run([sys.executable, "-m", "invoke", "check"], cwd=ROOT).returncode:
+        refuse("`invoke check` found problems (listed above).")
+    placeholders = placeholder_files()
+    if placeholders and not allow_placeholders:
+        refuse("These files still hold made-up example details (placeholder: true): "
+               f"{', '.join(placeholders)}.\nReplace them with the real details and set "
+               "placeholder: false, or pass --allow-placeholders for a test site.")
+    built = subprocess.run(
+        [sys.executable, "-m", "pelican", "-q", "-s", CONFIG["settings_publish"], "-o", str(dest)],
+        cwd=ROOT, env={**os.environ, "SITEURL": siteurl}, check=False)
+    if built.returncode:
+        refuse("The production build failed (problems listed above).")
+
+
+@contextmanager
+def staged_release(siteurl: str, allow_placeholders: bool) -> Iterator[Path]:
+    """A checked production build in a temporary folder, removed afterwards."""
+    with tempfile.TemporaryDirectory(prefix="release-") as folder:
+        site = Path(folder) / "site"
+        build_release(site, siteurl, allow_placeholders)
+        yield site
+
+
+def is_remote(target: str) -> bool:
+    """rsync's rule: a colon before the first slash names a host (user@host:/path)."""
+    return ":" in target.split("/", 1)[0]
+
+
+@task(help={"dest": "folder to build into", **RELEASE_HELP})
+def stage(c, dest, siteurl="", allow_placeholders=False):
+    """Check and build a release into DEST without publishing it (CI uploads it)."""
+    build_release(Path(dest).resolve(), siteurl, allow_placeholders)
+
+
+@task(help={"target": "rsync destination, user@host:/path or a folder "
+                      "(default: the PUBLISH_TARGET environment variable)", **RELEASE_HELP})
+def publish(c, target="", siteurl="", allow_placeholders=False):
+    """Check, build and rsync the production site; the live copy is never half-updated."""
+    target = target or os.environ.get("PUBLISH_TARGET", "")
+    if not target:
+        refuse("No publish target: pass --target user@host:/path or set PUBLISH_TARGET.")
+    local = None if is_remote(target) else Path(target)
+    if local and local.is_dir() and any(local.iterdir()) and not (local / "index.html").exists():
+        refuse(f"{target} is not empty and holds no index.html: it does not look like this "
+               "site, and publishing would delete its files.")
+    with staged_release(siteurl, allow_placeholders) as site:
+        # --delay-updates: new files land under temporary names and are renamed into place
+        # together at the end; --delete-after: old files go only after that.
+        synced = subprocess.run(
+            ["rsync", "--recursive", "--links", "--times", "--checksum", "--chmod=D755,F644",
+             "--delay-updates", "--delete-after", f"{site}/", target.rstrip("/") + "/"],
+            check=False)
+    if synced.returncode:
+        sys.exit(f"rsync failed (exit {synced.returncode}): see its message above.")
+    print(f"Published to {target}.")
+
+
+@task(help={"remote": "git remote or URL (default: GH_PAGES_REMOTE, else origin)",
+            "branch": "branch to publish (default: GH_PAGES_BRANCH, else gh-pages)",
+            **RELEASE_HELP})
+def gh_pages(c, remote="", branch="", siteurl="", allow_placeholders=False):
+    """Check, build and push the production site to a GitHub Pages branch with ghp-import."""
+    remote = remote or os.environ.get("GH_PAGES_REMOTE", "origin")
+    branch = branch or os.environ.get("GH_PAGES_BRANCH", "gh-pages")
+    with staged_release(siteurl, allow_placeholders) as site:
+        # One commit holding the whole site, pushed at once: the branch is never half-updated.
+        pushed = subprocess.run(
+            [sys.executable, "-m", "ghp_import", "--no-jekyll", "--push", "--force",
+             "--remote", remote, "--branch", branch, "--message", "Publish the site", str(site)],
+            cwd=ROOT, check=False)
+    if pushed.returncode:
+        sys.exit(f"ghp-import failed (exit {pushed.returncode}): see its message above.")
+    print(f"Published to branch {branch} of {remote}.")
 
 
 @task(help={"format": "text (default) or json"})

@@ -42,9 +42,10 @@ def test_build_and_check_succeed_on_good_content(project):
 
 
 @pytest.mark.parametrize("task", ["build", "rebuild", "check", "preview"])
-def test_tasks_fail_on_a_content_error_with_file_and_line(project, task):
-    if task == "preview" and not (project / "publishconf.py").exists():
+def test_tasks_fail_on_a_content_error_with_file_and_line(project, task, monkeypatch):
+    if task == "preview":
         shutil.copy(ROOT / "publishconf.py", project / "publishconf.py")
+        monkeypatch.setenv("SITEURL", "https://www.example.com")
     faq = project / "content" / SECTION / "faq.md"
     replace(faq, "- question: How many", "- questoin: How many")
     result = invoke(project, task)
@@ -53,11 +54,16 @@ def test_tasks_fail_on_a_content_error_with_file_and_line(project, task):
     assert "Traceback" not in result.stdout + result.stderr
 
 
-@pytest.mark.parametrize("task", ["publish", "gh-pages"])
-def test_unconfigured_publishing_refuses_clearly(project, task):
+@pytest.mark.parametrize("task", ["publish", "gh-pages", "preview"])
+def test_publishing_without_an_address_refuses_clearly(project, task, monkeypatch):
+    monkeypatch.delenv("SITEURL", raising=False)
+    monkeypatch.delenv("PUBLISH_TARGET", raising=False)
+    shutil.copy(ROOT / "publishconf.py", project / "publishconf.py")
     result = invoke(project, task)
     assert result.returncode != 0
-    assert "not configured yet" in result.stderr
+    assert "SITEURL" in result.stderr or "No publish target" in result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    assert not (project / "output").exists()
 
 
 def test_editing_guide_field_reference_matches_the_schema():

@@ -20,7 +20,14 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from blinker import signal
 from pelican import signals
+
+# Sent with the Pelican object once every generator has written into the staging folder,
+# before errors are counted and the folder is swapped in. Plugins that finish the output
+# (fingerprints, compression, headers) connect here: `finalized` receivers run in no set
+# order, so one of them could otherwise run after the swap, or its errors go uncounted.
+output_written = signal("strict_build.output_written")
 
 
 class ErrorCounter(logging.Handler):
@@ -85,6 +92,8 @@ def start(pelican) -> None:
 def finish(pelican) -> None:
     global _staged
     staged, _staged = _staged, None
+    if not counter.count:
+        output_written.send(pelican)
     errors, counter.count = counter.count, 0
     if errors:
         if staged:

@@ -1,0 +1,75 @@
+"""publish_extras: what a production build adds to the pages, and two template filters.
+
+In every build, templates get:
+- `asset`: `{{ 'css/main.css' | asset }}` names a theme static file. In production it is
+  the fingerprinted name (`css/main.<hash>.css`), so browsers may cache it forever.
+- `absolute_url`: `{{ treatment.url | absolute_url }}` is a page's absolute address, or ""
+  when SITEURL is empty (a development build has no canonical address).
+
+With `PUBLISH_EXTRAS = True` (publishconf.py), once every page is in strict_build's staging
+folder, `output.finish_site` fingerprints the theme's static files, checks that every local
+link resolves, writes sitemap.xml, robots.txt and `_headers` (CSP hashing each inline style
+from its real bytes), and writes a .gz and a .br beside every text file. A problem stops
+the build with a message, and strict_build then leaves the previous output untouched.
+
+Needs strict_build: it runs these steps through strict_build's `output_written` signal,
+inside the staging folder and before the swap.
+
+Why not pelican-sitemap: it lists only Pelican's own articles and pages (our pages come from
+the treatment_pages generator), adds 404.html, stamps every URL with the build time, and
+writes in `finalized`, after strict_build may already have swapped the staging folder in.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from blinker import signal
+from pelican import signals
+
+from .output import fingerprinted_name, finish_site
+
+_treatments: list[Any] = []
+
+
+def theme_static_file(settings: dict[str, Any], name: str) -> Path:
+    """The source of a theme static file, looked up as Pelican copies them."""
+    for folder in settings["THEME_STATIC_PATHS"]:
+        candidate = Path(settings["THEME"]) / folder / name
+        if candidate.is_file():
+            return candidate
+    raise ValueError(f"theme static file '{name}' does not exist")
+
+
+def add_filters(pelican) -> None:
+    settings = pelican.settings
+    siteurl = settings["SITEURL"]
+    fingerprint = settings.get("PUBLISH_EXTRAS", False)
+
+    def asset(name: str) -> str:
+        source = theme_static_file(settings, name)
+        return fingerprinted_name(name, source.read_bytes()) if fingerprint else name
+
+    def absolute_url(url: str) -> str:
+        return f"{siteurl}/{url}" if siteurl else ""
+
+    settings.setdefault("JINJA_FILTERS", {}).update(asset=asset, absolute_url=absolute_url)
+    if fingerprint and "strict_build" not in settings["PLUGINS"]:
+        raise SystemExit("PUBLISH_EXTRAS needs the strict_build plugin in PLUGINS.")
+
+
+def remember_treatments(generators) -> None:
+    """Keep the treatment pages for the sitemap (generators share one context)."""
+    _treatments[:] = generators[0].context.get("treatments", [])
+
+
+def finish(pelican) -> None:
+    if pelican.settings.get("PUBLISH_EXTRAS", False):
+        finish_site(Path(pelican.output_path), pelican.settings, _treatments)
+
+
+def register() -> None:
+    signals.initialized.connect(add_filters)
+    signals.all_generators_finalized.connect(remember_treatments)
+    signal("strict_build.output_written").connect(finish)
