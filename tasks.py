@@ -109,15 +109,15 @@ def preview(c):
 
 @task
 def livereload(c):
-    """Serve the site and reload the browser after every change to content, theme or plugins."""
-    from livereload import Server
+    """Serve the site, rebuild on every change to content, theme or plugins, reload the browser.
 
-    if not build_in_subprocess():
-        print("Fix the problems above; the preview will update when you save.", file=sys.stderr)
-    server = Server()
-    for path in WATCHED:
-        server.watch(str(ROOT / path), build_in_subprocess)
-    server.serve(host=CONFIG["host"], port=CONFIG["port"], root=CONFIG["deploy_path"])
+    A failed build is printed and shown as a banner on the served page (never in output/),
+    over the last good build.
+    """
+    from devserver import serve_with_live_reload
+
+    serve_with_live_reload(ROOT, CONFIG["settings_base"], ROOT / CONFIG["deploy_path"], WATCHED,
+                           CONFIG["host"], CONFIG["port"])
 
 
 RELEASE_HELP = {

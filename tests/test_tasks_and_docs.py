@@ -22,7 +22,7 @@ def project(tmp_path: Path) -> Path:
     copy.mkdir()
     for name in ("content", "plugins", "theme"):
         shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("pelicanconf.py", "tasks.py"):
+    for name in ("pelicanconf.py", "tasks.py", "devserver.py"):
         shutil.copy(ROOT / name, copy / name)
     return copy
 

@@ -1,0 +1,141 @@
+"""Edit-to-rebuild time of `invoke livereload`: from saving a content file to the browser's
+reload signal (the build has finished and the new page is being served).
+
+Runs the real `invoke livereload` on a copy of the project and a free port, makes RUNS small
+edits to one section file, and times each from the write to the server-sent `reload` event,
+checking that the served page then shows the edit. For comparison it also times the previous
+approach, a full `python -m pelican` subprocess build. Goal: a median of at most 0.5 s.
+
+    .venv/bin/python bench/edit_rebuild.py [--runs 15]
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+COPIED = ("content", "plugins", "theme", "pelicanconf.py", "tasks.py", "devserver.py")
+EDITED = Path("content/therapeutic-botox/what-is.md")
+GOAL_SECONDS = 0.5
+
+
+def copy_project(target: Path) -> None:
+    for name in COPIED:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(source, target / name)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for_server(port: int, server: subprocess.Popen, timeout: float = 60) -> None:
+    """Wait until the preview accepts connections (after its first build)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"livereload exited with status {server.returncode}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError("livereload did not start serving in time")
+
+
+def page(port: int) -> str:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection.request("GET", "/")
+    return connection.getresponse().read().decode("utf-8")
+
+
+def open_events(port: int) -> http.client.HTTPResponse:
+    """The preview's server-sent event stream, read past its opening `retry:` line."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection.request("GET", "/__preview/events")
+    stream = connection.getresponse()
+    stream.readline()
+    stream.readline()
+    return stream
+
+
+def wait_for_reload(stream: http.client.HTTPResponse) -> None:
+    while (line := stream.readline()) and line.strip() != b"data: reload":
+        pass
+    if not line:
+        raise RuntimeError("the preview closed its event stream")
+
+
+def time_edits(project: Path, port: int, runs: int) -> list[float]:
+    """Seconds from each edit's write to the reload event, checking the served page."""
+    stream = open_events(port)
+    edited = project / EDITED
+    original = edited.read_text(encoding="utf-8")
+    timings = []
+    for run in range(runs):
+        marker = f"Edit number {run} for the benchmark."
+        started = time.perf_counter()
+        edited.write_text(original.rstrip("\n") + f" {marker}\n", encoding="utf-8")
+        wait_for_reload(stream)
+        timings.append(time.perf_counter() - started)
+        if marker not in page(port):
+            sys.exit(f"the served page does not show edit {run}")
+        time.sleep(0.3)  # let the file system settle between edits
+    return timings
+
+
+def time_subprocess_builds(project: Path, runs: int) -> list[float]:
+    timings = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "pelican", "-q", "-s", "pelicanconf.py"],
+                       cwd=project, check=True, capture_output=True)
+        timings.append(time.perf_counter() - started)
+    return timings
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=15)
+    runs = parser.parse_args().runs
+    with tempfile.TemporaryDirectory() as tmp:
+        project = Path(tmp)
+        copy_project(project)
+        port = free_port()
+        server = subprocess.Popen([sys.executable, "-m", "invoke", "livereload"], cwd=project,
+                                  env={**os.environ, "PORT": str(port)},
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            wait_for_server(port, server)
+            timings = time_edits(project, port, runs)
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+        baseline = time_subprocess_builds(project, 5)
+    median = statistics.median(timings)
+    print(f"invoke livereload, edit to reload signal ({runs} edits): median {median:.3f} s, "
+          f"min {min(timings):.3f} s, max {max(timings):.3f} s "
+          f"({'meets' if median <= GOAL_SECONDS else 'misses'} the {GOAL_SECONDS} s goal)")
+    print(f"for comparison, a fresh `python -m pelican` subprocess build (5 runs): median "
+          f"{statistics.median(baseline):.3f} s")
+
+
+
+
+if __name__ == "__main__":
+    main()
