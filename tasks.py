@@ -240,6 +240,22 @@ def test(c, args=""):
     c.run(f"{shlex.quote(sys.executable)} -m pytest {args}", pty=False)
 
 
+@task(help={"name": "the treatment's name, e.g. \"Nerve Blocks\""})
+def new_treatment(c, name):
+    """Create content/<slug>/ with page.md and every section file, ready to fill in."""
+    from datetime import date
+
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from treatment_pages.scaffold import create_treatment
+
+    try:
+        files = create_treatment(ROOT / SETTINGS["PATH"], name, date.today())
+    except (FileExistsError, ValueError) as refusal:
+        sys.exit(str(refusal))
+    print(f"Created {files[0].parent.relative_to(ROOT)}/ with {len(files)} files. Replace every "
+          "'Replace with' text, then run `invoke check`.")
+
+
 @task
 def docs(c):
     """Regenerate the field reference in docs/editing.md from the schema."""

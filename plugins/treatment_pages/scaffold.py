@@ -1,0 +1,142 @@
+"""`invoke new-treatment "Name"`: a new treatment folder that validates as created.
+
+The front matter is written from `schema.py`, with a comment over every field saying what it
+is for, so the scaffold cannot fall behind the schema. The words are placeholders that say
+what to write; the reviewer is marked `placeholder: true`, which `invoke check` warns about
+until a real reviewer is named.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from .model import PAGE_FILE
+from .schema import KIND_HELP, PAGE_FIELDS, SECTION_FIELDS, Field
+
+REVIEW_INTERVAL = timedelta(days=365)
+
+
+@dataclass(frozen=True)
+class SectionPlan:
+    """One section file of a new treatment: its name, title, position and what it holds."""
+
+    stem: str
+    title: str  # "{name}" is replaced by the treatment's name
+    position: int
+    contents_label: str
+    values: tuple[tuple[str, Any], ...] = ()
+    body: str = ""
+
+
+def _item(fields: tuple[Field, ...]) -> dict[str, Any]:
+    """A list item that says what to write in each field (choices take their first value)."""
+    return {f.name: f.choices[0] if f.choices else f"Replace with: {f.help}"
+            for f in fields if f.required}
+
+
+def _list_of(name: str) -> tuple[tuple[str, Any], ...]:
+    spec = next(f for f in SECTION_FIELDS if f.name == name)
+    return ((name, [_item(spec.fields)]),)
+
+
+BODY = "Replace this paragraph with the section's text, in short sentences and everyday words.\n"
+
+SECTIONS = (
+    SectionPlan("what-is", "What Is {name}?", 10, "What it is", body=BODY),
+    SectionPlan("how-it-works", "How Does {name} Work?", 20, "How it works", body=BODY),
+    SectionPlan("indications", "Conditions {name} Treats", 30, "Conditions it treats",
+                _list_of("indications"), BODY),
+    SectionPlan("procedure", "What to Expect During {name}", 40, "What to expect",
+                _list_of("steps")),
+    SectionPlan("benefits", "Benefits of {name}", 50, "Benefits", _list_of("benefits")),
+    SectionPlan("right-for-you", "Is {name} Right for You?", 60, "Is it right for you?",
+                body=BODY),
+    SectionPlan("safety", "Important safety information", 65, "Safety information",
+                (("editorial", True),), BODY),
+    SectionPlan("faq", "Frequently Asked Questions", 70, "Questions", _list_of("faq")),
+    SectionPlan("contact", "Contact Us to Learn More", 80, "Contact",
+                (("call_to_action", True),), BODY),
+)
+
+
+def slugify(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
+QUOTED_KINDS = ("text", "markdown", "url", "email", "phone")
+
+
+def scalar(value: Any, field: Field) -> str:
+    """A YAML scalar: free text in double quotes (JSON strings are valid YAML), the rest plain."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if field.kind in QUOTED_KINDS:
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def front_matter(fields: tuple[Field, ...], values: dict[str, Any], indent: str = "") -> list[str]:
+    """Every field of `fields`, each under a comment; fields without a value are commented out."""
+    lines = []
+    for field in fields:
+        need = "required" if field.required else "optional"
+        lines.append(f"{indent}# {field.name} ({need}, {KIND_HELP[field.kind]}): {field.help}")
+        if field.name not in values:
+            lines.append(f"{indent}# {field.name}: {field.example}".rstrip())
+        elif field.kind == "record":
+            lines.append(f"{indent}{field.name}:")
+            lines.extend(front_matter(field.fields, values[field.name], indent + "  "))
+        elif field.kind == "list":
+            lines.append(f"{indent}{field.name}:")
+            for sub in field.fields:
+                need = "required" if sub.required else "optional"
+                lines.append(f"{indent}  # each item's {sub.name} ({need}): {sub.help}")
+            by_name = {sub.name: sub for sub in field.fields}
+            for item in values[field.name]:
+                pairs = [f"{key}: {scalar(value, by_name[key])}" for key, value in item.items()]
+                lines.append(f"{indent}  - {pairs[0]}")
+                lines.extend(f"{indent}    {pair}" for pair in pairs[1:])
+        else:
+            lines.append(f"{indent}{field.name}: {scalar(values[field.name], field)}")
+    return lines
+
+
+def page_values(name: str, slug: str, today: date) -> dict[str, Any]:
+    return {
+        "title": name,
+        "description": f"Replace with one or two sentences about {name} for search results.",
+        "slug": slug,
+        "lang": "en",
+        "reviewed_by": {"name": "Replace with the reviewer's name",
+                        "credentials": "Replace with their qualifications", "placeholder": True},
+        "last_reviewed": today,
+        "next_review_due": today + REVIEW_INTERVAL,
+    }
+
+
+def create_treatment(content: Path, name: str, today: date) -> list[Path]:
+    """Write the new folder and return its files; refuses an existing folder or an empty slug."""
+    slug = slugify(name)
+    if not slug:
+        raise ValueError(f"'{name}' has no letters or digits to make a web address from")
+    folder = content / slug
+    if folder.exists():
+        raise FileExistsError(f"{folder} already exists: nothing was changed")
+    folder.mkdir(parents=True)
+    files = {PAGE_FILE: (PAGE_FIELDS, page_values(name, slug, today), "")}
+    for plan in SECTIONS:
+        values = {"title": plan.title.format(name=name), "position": plan.position,
+                  "contents_label": plan.contents_label, **dict(plan.values)}
+        files[f"{plan.stem}.md"] = (SECTION_FIELDS, values, plan.body)
+    written = []
+    for filename, (fields, values, body) in files.items():
+        path = folder / filename
+        path.write_text("\n".join(["---", *front_matter(fields, values), "---", body]),
+                        encoding="utf-8")
+        written.append(path)
+    return written
