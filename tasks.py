@@ -258,8 +258,26 @@ def new_treatment(c, name):
 
 @task
 def docs(c):
-    """Regenerate the field reference in docs/editing.md from the schema."""
+    """Regenerate the field and lint-rule references in docs/editing.md from their sources."""
     sys.path.insert(0, str(ROOT / "plugins"))
-    from treatment_pages.schema import write_reference
+    from editorial_lint.rules import RULES_END, RULES_START, rule_table_markdown
+    from treatment_pages.schema import replace_generated, write_reference
 
     write_reference(ROOT / "docs" / "editing.md")
+    replace_generated(ROOT / "docs" / "editing.md", RULES_START, RULES_END, rule_table_markdown())
+
+
+@task
+def lighthouse(c):
+    """Build, serve on a free port and score with Lighthouse (mobile); fails below 100 in any."""
+    from site_checks import LIGHTHOUSE, LIGHTHOUSE_REPORTS, lighthouse_scores, serving
+
+    if not LIGHTHOUSE.exists():
+        sys.exit(f"{LIGHTHOUSE} is missing: run `npm ci` first.")
+    build(c)
+    with serving(ROOT / CONFIG["deploy_path"]) as url:
+        scores = lighthouse_scores(url)
+    print(f"Lighthouse (median of 3 runs; reports in {LIGHTHOUSE_REPORTS}): {scores}")
+    below = {name: score for name, score in scores.items() if score < 100}
+    if below:
+        sys.exit(f"Lighthouse scores below 100: {below}")

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import LINT_TODAY
+from conftest import LINT_TODAY, ROOT
 from editorial_lint.lint import Finding, Linter, claim_pattern
-from editorial_lint.rules import DEFAULT_CLAIMS, settings_from
+from editorial_lint.rules import (
+    DEFAULT_CLAIMS,
+    RULES_END,
+    RULES_START,
+    rule_table_markdown,
+    settings_from,
+)
 from test_strict_errors import SECTION, replace
 from treatment_pages.model import load_site
 
@@ -318,3 +325,23 @@ def test_unknown_settings_are_refused():
         settings_from({"EDITORIAL_LINT": {"fk_grade": 6}})
     with pytest.raises(ValueError, match="levels"):
         settings_from({"EDITORIAL_LINT": {"levels": {"claims.cure": "loud"}}})
+
+
+# Documentation and offline use -----------------------------------------------------------
+
+def test_editing_guide_rule_table_matches_the_registry():
+    guide = (ROOT / "docs" / "editing.md").read_text(encoding="utf-8")
+    generated = guide.split(RULES_START, 1)[1].split(RULES_END, 1)[0]
+    assert generated.strip() == rule_table_markdown().strip(), "run `invoke docs`"
+
+
+def test_lint_never_touches_the_network(content, monkeypatch):
+    """textstat 0.7.4 counts syllables with pyphen's bundled dictionaries: no downloads."""
+
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("the lint tried to open a network connection")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    set_body(section_file(content, "what-is.md"), "Unusualwordington extraordinarily. " * 5)
+    assert of(lint(content), "readability.score")
