@@ -63,11 +63,12 @@ class SourceFile:
     body_line: int = 1  # line of the body's first line in the file
 
 
-def read_source(path: Path, fields: tuple[Field, ...], problems: list[Problem]) -> SourceFile:
-    """Read and validate one file; problems are appended, never raised."""
+def read_source(path: Path, fields: tuple[Field, ...], problems: list[Problem],
+                data: bytes | None = None) -> SourceFile:
+    """Read and validate one file (or its bytes, already read); problems are appended."""
     source = SourceFile(path)
     try:
-        raw = path.read_bytes().decode("utf-8")
+        raw = (path.read_bytes() if data is None else data).decode("utf-8")
     except UnicodeDecodeError as error:
         problems.append(Problem(path, None, "", f"is not UTF-8 text ({error.reason})",
                                 "save the file with UTF-8 encoding"))

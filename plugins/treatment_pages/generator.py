@@ -6,6 +6,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
+from .cache import ContentCache
 from .model import Site, load_site
 from .problems import ContentError
 
@@ -16,7 +17,11 @@ class TreatmentGenerator(Generator):
     site: Site
 
     def generate_context(self) -> None:
-        self.site, problems = load_site(Path(self.path), self.settings)
+        cache = ContentCache(self.settings)
+        self.site, problems = load_site(Path(self.path), self.settings, cache)
+        # Saved before the output is written, and even when there are problems: each file's
+        # problems are cached with it, so fixing one file re-reads only that file.
+        cache.save_cache()
         if problems:
             raise ContentError(problems)
         self.context["practice"] = self.site.practice.values

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import markdown
 from markupsafe import Markup
 
+from .cache import ContentCache
 from .frontmatter import SourceFile, read_source
 from .problems import Problem, display_path
-from .schema import PAGE_FIELDS, PRACTICE_FIELDS, SECTION_FIELDS, SECTION_LISTS
+from .schema import PAGE_FIELDS, PRACTICE_FIELDS, SECTION_FIELDS, SECTION_LISTS, Field
 
+Result = TypeVar("Result")
 PAGE_FILE = "page.md"
 PRACTICE_FILE = "practice.md"
 IGNORED_NAME = re.compile(r"^[.#_~]|~$|\.(swp|bak|tmp)$")
@@ -76,6 +80,24 @@ class MarkdownRenderer:
         return Markup(self._md.convert(text))
 
 
+class ContentReader:
+    """Reads content files with one Markdown renderer, through the build's content cache."""
+
+    def __init__(self, cache: ContentCache | None = None) -> None:
+        self.renderer = MarkdownRenderer()
+        self.cache = cache
+
+    def read(self, path: Path, problems: list[Problem],
+             produce: Callable[[bytes, list[Problem]], Result]) -> Result:
+        """`produce(data, problems)` from the file's bytes, or from the cache when unchanged."""
+        if self.cache is None:
+            return produce(path.read_bytes(), problems)
+        return self.cache.read(path, problems, produce)
+
+    def source(self, path: Path, fields: tuple[Field, ...], problems: list[Problem]) -> SourceFile:
+        return self.read(path, problems, lambda data, found: read_source(path, fields, found, data))
+
+
 def check_links(html: str, source: SourceFile, where: str, problems: list[Problem]) -> None:
     """Refuse link schemes a patient's browser should never follow (javascript:, data:)."""
     for href in re.findall(r'href="([^"]*)"', html):
@@ -85,17 +107,19 @@ def check_links(html: str, source: SourceFile, where: str, problems: list[Proble
                                     "link to https://, mailto:, tel: or #section addresses"))
 
 
-def load_site(content: Path, settings: dict[str, Any]) -> tuple[Site, list[Problem]]:
+def load_site(content: Path, settings: dict[str, Any],
+              cache: ContentCache | None = None) -> tuple[Site, list[Problem]]:
     """Read the practice file and every treatment folder below `content`.
 
     Folders named in STATIC_PATHS are skipped. Returns the site and every problem found.
+    With a `cache`, files whose bytes are unchanged since the last build are not re-read.
     """
     problems: list[Problem] = []
-    renderer = MarkdownRenderer()
+    reader = ContentReader(cache)
     excluded = {Path(p).parts[0] for p in settings.get("STATIC_PATHS", [])}
     practice_path = content / PRACTICE_FILE
     if practice_path.is_file():
-        practice = read_source(practice_path, PRACTICE_FIELDS, problems)
+        practice = reader.source(practice_path, PRACTICE_FIELDS, problems)
     else:
         practice = SourceFile(practice_path)
         problems.append(Problem(practice_path, None, "", "the practice file is missing",
@@ -105,7 +129,7 @@ def load_site(content: Path, settings: dict[str, Any]) -> tuple[Site, list[Probl
         if IGNORED_NAME.search(entry.name) or entry.name in excluded:
             continue
         if entry.is_dir():
-            treatments.append(load_treatment(entry, renderer, problems))
+            treatments.append(load_treatment(entry, reader, problems))
         elif entry.name != PRACTICE_FILE:
             problems.append(Problem(entry, None, "", "this file is not part of any treatment",
                                     "move it into a treatment folder, or delete it"))
@@ -137,10 +161,10 @@ def _assign_urls(site: Site, home: str | None, problems: list[Problem]) -> None:
         treatment.save_as = f"{treatment.url}index.html"
 
 
-def load_treatment(folder: Path, renderer: MarkdownRenderer, problems: list[Problem]) -> Treatment:
+def load_treatment(folder: Path, reader: ContentReader, problems: list[Problem]) -> Treatment:
     page_path = folder / PAGE_FILE
     if page_path.is_file():
-        page = read_source(page_path, PAGE_FIELDS, problems)
+        page = reader.source(page_path, PAGE_FIELDS, problems)
     else:
         page = SourceFile(page_path)
         problems.append(Problem(page_path, None, "", "the treatment folder has no page.md",
@@ -153,7 +177,8 @@ def load_treatment(folder: Path, renderer: MarkdownRenderer, problems: list[Prob
             problems.append(Problem(path, None, "", "this is not a section file",
                                     "section files are Markdown files ending in .md"))
             continue
-        section = load_section(path, renderer, problems)
+        section = reader.read(path, problems, functools.partial(load_section, path,
+                                                                  reader.renderer))
         if section:
             sections.append(section)
     by_position: dict[int, list[Section]] = {}
@@ -169,9 +194,10 @@ def load_treatment(folder: Path, renderer: MarkdownRenderer, problems: list[Prob
     return Treatment(folder, page, sections)
 
 
-def load_section(path: Path, renderer: MarkdownRenderer, problems: list[Problem]) -> Section | None:
+def load_section(path: Path, renderer: MarkdownRenderer, data: bytes,
+                 problems: list[Problem]) -> Section | None:
     before = len(problems)
-    source = read_source(path, SECTION_FIELDS, problems)
+    source = read_source(path, SECTION_FIELDS, problems, data)
     if len(problems) > before:
         return None
     values = source.values

@@ -1,0 +1,81 @@
+"""The content cache: warm builds re-read only changed files, whatever their timestamps say."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from test_output import tree_digest
+from test_strict_errors import SECTION, replace
+from treatment_pages.cache import CACHE_NAME, ContentCache
+from treatment_pages.model import load_site
+
+# Last on the command line: `-e` takes every setting after it, and a second `-e` replaces them.
+CACHE_ON = ("-e", "CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true")
+
+
+def cache_settings(cache_path: Path) -> dict:
+    return {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CACHE_PATH": str(cache_path),
+            "GZIP_CACHE": True, "TREATMENT_HOME": "therapeutic-botox"}
+
+
+def load_with_cache(content: Path, settings: dict) -> tuple[ContentCache, list]:
+    """One build's read of the content, through a cache loaded from disk and saved after."""
+    cache = ContentCache(settings)
+    _site, problems = load_site(content, settings, cache)
+    cache.save_cache()
+    return cache, problems
+
+
+def rewrite_keeping_mtime(path: Path, old: str, new: str) -> None:
+    """Change a file as a git checkout can: new bytes, the old modification time."""
+    before = path.stat()
+    replace(path, old, new)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+
+
+def test_a_warm_read_reuses_every_file_and_an_edit_rereads_only_that_file(content, tmp_path):
+    settings = cache_settings(tmp_path / "cache")
+    files = sum(1 for _ in content.rglob("*.md"))
+    cold, _ = load_with_cache(content, settings)
+    assert (cold.hits, cold.misses) == (0, files)
+    warm, _ = load_with_cache(content, settings)
+    assert (warm.hits, warm.misses) == (files, 0)
+    rewrite_keeping_mtime(content / SECTION / "what-is.md", "non-surgical", "non-operative")
+    edited, _ = load_with_cache(content, settings)
+    assert (edited.hits, edited.misses) == (files - 1, 1)
+
+
+def test_a_cached_file_reports_its_problems_again(content, tmp_path):
+    settings = cache_settings(tmp_path / "cache")
+    replace(content / SECTION / "faq.md", "- question: How many", "- questoin: How many")
+    _, first = load_with_cache(content, settings)
+    warm, again = load_with_cache(content, settings)
+    assert warm.misses == 0
+    assert first and [str(p) for p in again] == [str(p) for p in first]
+
+
+def test_cache_off_writes_nothing(content, tmp_path):
+    settings = {**cache_settings(tmp_path / "cache"), "CACHE_CONTENT": False}
+    load_with_cache(content, settings)
+    assert not (tmp_path / "cache").exists()
+
+
+def test_warm_and_edited_builds_match_uncached_builds(content, build, tmp_path):
+    cache = ("--cache-path", str(tmp_path / "cache"))
+    uncached = build(content, output=tmp_path / "uncached")
+    cold = build(content, *cache, *CACHE_ON, output=tmp_path / "cold")
+    warm = build(content, *cache, *CACHE_ON, output=tmp_path / "warm")
+    assert uncached.returncode == cold.returncode == warm.returncode == 0, warm.log
+    assert (tmp_path / "cache" / CACHE_NAME).is_file()
+    assert tree_digest(warm.output) == tree_digest(cold.output) == tree_digest(uncached.output)
+
+    # mtime would miss this edit: the cache compares content hashes.
+    rewrite_keeping_mtime(content / SECTION / "what-is.md", "non-surgical", "non-operative")
+    edited = build(content, *cache, *CACHE_ON, 'CHECK_MODIFIED_METHOD="mtime"',
+                   output=tmp_path / "edited")
+    fresh = build(content, output=tmp_path / "fresh")
+    assert edited.returncode == fresh.returncode == 0, edited.log
+    assert "non-operative" in edited.html()
+    assert tree_digest(edited.output) == tree_digest(fresh.output)
+
