@@ -52,7 +52,7 @@ class SiteRequestHandler(SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(directory: Path) -> Iterator[str]:
+def serving(directory: Path) -> Iterator[str]:
     """Serve `directory` on 127.0.0.1 on a free port in a background thread; yields the base URL."""
     server = ThreadingHTTPServer(("127.0.0.1", 0),
                                  partial(SiteRequestHandler, directory=str(directory)))

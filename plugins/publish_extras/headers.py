@@ -7,7 +7,7 @@ header that two matching rules set, which would give a file two contradicting Ca
 values.
 
 Regenerate the nginx snippet from a production build with
-`PYTHONPATH=plugins python -m publish_extras.headers output/_headers > docs/nginx-headers.conf`.
+`python plugins/publish_extras/headers.py output/_headers > docs/nginx-headers.conf`.
 """
 
 from __future__ import annotations
@@ -84,7 +84,8 @@ def nginx_conf(csp: str, fingerprinted_dir: str) -> str:
                 for name, value in all_paths_headers(csp).items()]
     lines = [
         "# Security and cache headers equal to the _headers file of a production build.",
-        "# Generated from output/_headers: see docs/publishing.md. Include it inside server { }.",
+        "# Made by plugins/publish_extras/headers.py from output/_headers (docs/publishing.md).",
+        "# Include it inside the site's server { } block.",
         "error_page 404 /404.html;",
         "gzip_static on;  # serves the .gz files the build writes beside each text file",
         "# brotli_static on;  # the same for .br files, with the ngx_brotli module",

@@ -15,7 +15,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-from site_checks import CHROMIUM, CHROMIUM_ARGS, ROOT, serve
+from site_checks import CHROMIUM, CHROMIUM_ARGS, ROOT, serving
 
 REQUIRED = os.environ.get("REQUIRE_BROWSER") == "1"
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
@@ -55,7 +55,7 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
 @pytest.fixture(scope="session")
 def site_url(site) -> Iterator[str]:
     """The real site (tests/conftest.py's `site`) served on 127.0.0.1 on a free port."""
-    with serve(site.output) as url:
+    with serving(site.output) as url:
         yield url
 
 

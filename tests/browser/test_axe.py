@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from .conftest import unavailable
+
 pytestmark = pytest.mark.browser
 
 # NHS.UK's set: `wcag22aa` alone selects only the rules new in 2.2, so all five are listed.
@@ -21,8 +23,10 @@ OPEN_ALL_ANSWERS = "document.querySelectorAll('details').forEach(d => { d.open =
 
 @pytest.fixture(scope="module")
 def axe():
-    from axe_playwright_python.sync_playwright import Axe
-
+    try:
+        from axe_playwright_python.sync_playwright import Axe
+    except ImportError:
+        unavailable("axe-playwright-python is missing: pip install -e '.[test]'")
     return Axe()
 
 

@@ -1,0 +1,75 @@
+"""Every built HTML file passes the Nu HTML checker, and no internal link or anchor is broken."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+
+from site_checks import VNU_JAR, serving
+
+from .conftest import require_java, require_tool
+
+pytestmark = pytest.mark.browser
+
+LINKCHECKER = Path(sys.executable).with_name("linkchecker")
+# AnchorCheck makes linkchecker report `#fragment`s that match no id (off by default).
+LINKCHECKER_CONFIG = "[AnchorCheck]\n"
+
+
+def html_files(output: Path) -> list[Path]:
+    return sorted(output.rglob("*.html"))
+
+
+def nu_check(files: list[Path]) -> subprocess.CompletedProcess[str]:
+    """The Nu HTML checker (npm vnu-jar) on `files`; any non-zero exit is a failure."""
+    java = require_java()
+    jar = require_tool(VNU_JAR, "run `npm ci` (make test does it when npm is installed)")
+    return subprocess.run([java, "-jar", str(jar), "--errors-only", *map(str, files)],
+                          capture_output=True, text=True, check=False, timeout=300)
+
+
+def link_check(output: Path, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    """linkchecker over every HTML file, served over HTTP so root-relative links resolve.
+
+    Links to other hosts are outside linkchecker's default domain filter: never fetched.
+    """
+    config = tmp_path / "linkcheckerrc"
+    config.write_text(LINKCHECKER_CONFIG)
+    with serving(output) as url:
+        pages = [urljoin(url, page.relative_to(output).as_posix()) for page in html_files(output)]
+        return subprocess.run([str(LINKCHECKER), "--no-status", "--config", str(config), *pages],
+                              capture_output=True, text=True, check=False, timeout=300)
+
+
+def test_every_html_file_passes_the_nu_html_checker(site):
+    files = html_files(site.output)
+    assert len(files) >= 2  # the home page and 404.html at least
+    result = nu_check(files)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_nu_html_checker_catches_nesting_the_browser_would_repair(tmp_path):
+    page = tmp_path / "invalid.html"
+    page.write_text("<!doctype html><html lang=en><title>t</title><ul><div>x</div></ul>")
+    result = nu_check([page])
+    assert result.returncode != 0 and "div" in result.stdout + result.stderr
+
+
+def test_no_broken_internal_link_or_anchor(site, tmp_path):
+    result = link_check(site.output, tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert " 0 errors found" in result.stdout and " 0 warnings found" in result.stdout
+
+
+def test_linkchecker_catches_a_broken_anchor(site, tmp_path):
+    copy = tmp_path / "output"
+    shutil.copytree(site.output, copy)
+    home = copy / "index.html"
+    home.write_text(home.read_text().replace('href="#', 'href="#no-such-', 1))
+    result = link_check(copy, tmp_path)
+    assert result.returncode != 0 and "no-such-" in result.stdout
