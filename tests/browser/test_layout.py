@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urljoin
+
 import pytest
 
 pytestmark = pytest.mark.browser
@@ -43,3 +45,14 @@ def test_text_at_200_percent_still_reflows(open_page, path, width):
     page.add_style_tag(content="html { font-size: 200% }")
     assert page.evaluate(BODY_FONT_PX) == 2 * normal, "the zoom did not reach the body text"
     assert_no_horizontal_scroll(page)
+
+
+def test_404_page_keeps_its_styles_at_any_depth(browser, site_url):
+    """Hosts serve 404.html for any missing path, so its links must not be relative."""
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    response = page.goto(urljoin(site_url, "no/such/page/"))
+    assert response is not None and response.status == 404
+    stylesheet_rules = page.evaluate("[...document.styleSheets].map(s => s.cssRules.length)")
+    context.close()
+    assert stylesheet_rules and all(stylesheet_rules), "404.html lost its stylesheet"
