@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import os
+import re
 from collections.abc import Iterable
 from datetime import date
 from html.parser import HTMLParser
@@ -20,6 +21,7 @@ TEXT_SUFFIXES = {".html", ".css", ".xml", ".txt", ".svg", ".json", ".js", ".webm
 COMPRESSED_SUFFIXES = (".gz", ".br")
 HEADERS_FILE = "_headers"
 JSON_LD = "application/ld+json"
+LOCAL_CSS_URL = re.compile(r"""url\(\s*['"]?(?!data:|https?:|#)([^'")\s]+)""")
 
 
 def fingerprinted_name(name: str, data: bytes) -> str:
@@ -65,6 +67,16 @@ class PageScan(HTMLParser):
 def site_files(root: Path) -> list[Path]:
     """Every file below `root`, in a stable order."""
     return sorted(p for p in root.rglob("*") if p.is_file())
+
+
+def css_file_references(root: Path) -> list[str]:
+    """CSS `url()`s naming a file of the site: renaming that file would break them."""
+    problems = []
+    for path in (p for p in site_files(root) if p.suffix == ".css"):
+        for target in LOCAL_CSS_URL.findall(path.read_text(encoding="utf-8")):
+            problems.append(f"{path.relative_to(root).as_posix()}: url({target}) names a file "
+                            "that gets a fingerprinted name; use a data: URL or drop it")
+    return problems
 
 
 def fingerprint_static(root: Path, static_dir: str) -> None:
@@ -144,8 +156,10 @@ def finish_site(root: Path, settings: dict[str, Any], treatments: list[Any]) -> 
     siteurl, static_dir = settings["SITEURL"], settings["THEME_STATIC_DIR"]
     if not siteurl.startswith(("https://", "http://")):
         raise SystemExit("PUBLISH_EXTRAS needs an absolute SITEURL such as https://example.com")
+    problems = css_file_references(root)
     fingerprint_static(root, static_dir)
-    styles, problems = scan_pages(root, siteurl)
+    styles, page_problems = scan_pages(root, siteurl)
+    problems += page_problems
     if problems:
         raise SystemExit("\n".join([*problems, f"Build failed: {len(problems)} problem(s) in "
                                     "the built pages. The previous output is unchanged."]))

@@ -147,6 +147,17 @@ def test_a_style_attribute_fails_the_build_and_keeps_the_old_output(content, tmp
     assert files_of(output) == before
 
 
+def test_a_css_reference_to_a_fingerprinted_file_fails_the_build(content, tmp_path):
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    with (theme / "static" / "css" / "main.css").open("a", encoding="utf-8") as css:
+        css.write("\n.site-header{background:url('../favicon.svg')}\n")
+    result = production_build(content, tmp_path / "output", "-t", str(theme))
+    assert result.returncode != 0
+    assert "url(../favicon.svg) names a file that gets a fingerprinted name" in result.log
+    assert not (tmp_path / "output").exists()
+
+
 def test_the_development_build_keeps_plain_names_and_adds_no_production_files(tmp_path):
     result = run_pelican(ROOT / "content", tmp_path / "output")
     assert result.returncode == 0, result.log
