@@ -28,8 +28,12 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 # Imported once by the forkserver; each build's child process then starts with them loaded.
+# Third-party only (our plugins must be imported afresh by each build); names that are not
+# installed are skipped by multiprocessing.
 PRELOAD = ["pelican", "pelican.generators", "pelican.readers", "pelican.writers", "markdown",
-           "yaml", "jinja2", "markupsafe", "textstat"]
+           "markdown.extensions.sane_lists", "yaml", "jinja2", "markupsafe", "difflib",
+           "rich._emoji_codes", "encodings.unicode_escape", "brotli", "pelican.plugins.sitemap",
+           "pelican.plugins.yaml_metadata"]
 EVENTS_PATH = "/__preview/events"
 KEEPALIVE_SECONDS = 15
 BUILD_TIMEOUT_SECONDS = 120
