@@ -80,21 +80,32 @@ def test_edited_content_fails_with_each_finding_at_its_line(project):
             in result.stderr)
 
 
-def test_a_claim_in_a_file_with_validation_errors_is_still_reported(project):
+def test_claims_and_anchors_in_a_file_with_validation_errors_are_still_reported(project):
     faq = project / "content" / SECTION / "faq.md"
     replace(faq, "- question: How many Botox sessions will I need?",
             "- question: How long does it take to see results from Therapeutic Botox?")
     replace(faq, "Most patients require", "We promise guaranteed results. Most patients require")
+    replace(faq, "Your doctor will review all", "See [risks](#risks). Your doctor will review all")
     result = invoke(project, "check")
     assert result.returncode == 1
     assert "duplicate question" in result.stderr
-    assert [(f["path"], int(f["line"])) for f in findings(result.stdout)
-            if f["rule"] == "claims.guarantee"] == [(f"content/{SECTION}/faq.md",
-                                                     line_of(faq, "guaranteed"))]
+    reported = {(f["rule"], f["path"], int(f["line"])) for f in findings(result.stdout)}
+    assert {("claims.guarantee", f"content/{SECTION}/faq.md", line_of(faq, "guaranteed")),
+            ("links.broken-anchor", f"content/{SECTION}/faq.md", line_of(faq, "#risks"))
+            } <= reported
 
 
-def test_json_output_lists_validation_problems_and_findings(project):
+def test_a_malformed_lint_date_is_refused_clearly(project, monkeypatch):
+    monkeypatch.setenv("LINT_TODAY", "27/11/2026")
+    result = invoke(project, "check")
+    assert result.returncode == 2
+    assert "must be a date written YYYY-MM-DD, not '27/11/2026'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_json_output_lists_validation_problems_and_findings(project, monkeypatch):
     edit_like_an_editor(project)
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")  # annotations must not break the JSON
     result = invoke(project, "check", "--format", "json")
     assert result.returncode == 1
     report = json.loads(result.stdout)

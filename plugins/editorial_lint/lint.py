@@ -1,4 +1,8 @@
-"""The editorial checks, run on the validated `Site` model (files are never re-read here)."""
+"""The editorial checks, run on the validated `Site` model.
+
+A section file that failed validation is missing from the Site; its words are read again with
+the same reader (`read_source`) so that one `invoke check` reports every kind of problem.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +17,7 @@ from typing import Any
 
 import textstat
 from treatment_pages.frontmatter import SourceFile, read_source
-from treatment_pages.model import PAGE_FILE, Site, Treatment
+from treatment_pages.model import PAGE_FILE, MarkdownRenderer, Site, Treatment
 from treatment_pages.problems import display_path
 from treatment_pages.schema import SECTION_FIELDS
 
@@ -82,7 +86,7 @@ def _text_fields(values: dict[str, Any], prefix: str = "") -> Iterator[tuple[str
                     yield from _text_fields(item, f"{key}[{index}].")
 
 
-def plain_text(source: SourceFile, values: dict[str, Any], body_html: str) -> str:
+def plain_text(values: dict[str, Any], body_html: str) -> str:
     """The words a patient reads in one file, as sentences (fragments get a full stop)."""
     parts = [re.sub(r"<[^>]+>", " ", body_html)]
     for key, value in _text_fields(values):
@@ -132,27 +136,33 @@ class Linter:
                 if text.where:
                     self.check_claims(text)
             self.apply_acknowledgements(treatment)
-        for source in self.invalid_sections():
+        renderer = MarkdownRenderer()
+        for treatment, source in self.invalid_sections():
             for text in markdown_texts(source, source.values):
                 self.check_claims(text)
                 self.check_markdown(text)
+            self.check_links(treatment, source, renderer.render(source.body), "")
+            for index, item in enumerate(source.values.get("faq") or (), start=1):
+                self.check_links(treatment, source, renderer.render(item.get("answer") or ""),
+                                 f"faq[{index}].answer")
         self.findings.sort(key=lambda f: (str(f.path), f.line or 0, f.rule))
         return self.findings
 
-    def invalid_sections(self) -> Iterator[SourceFile]:
-        folders = {t.folder for t in self.site.treatments}
+    def invalid_sections(self) -> Iterator[tuple[Treatment, SourceFile]]:
+        """Section files that failed validation but whose front matter could be read."""
+        folders = {t.folder: t for t in self.site.treatments}
         for path in self.invalid:
             if path.parent in folders and path.name != PAGE_FILE and path.suffix == ".md":
                 source = read_source(path, SECTION_FIELDS, [])
                 if source.values:
-                    yield source
+                    yield folders[path.parent], source
 
     # Readability ------------------------------------------------------------------------
 
     def check_readability(self, treatment: Treatment) -> None:
         page_words = []
         for section in treatment.sections:
-            text = plain_text(section.source, section.source.values, section.body_html)
+            text = plain_text(section.source.values, section.body_html)
             page_words.append(text)
             source = section.source
             line = source.body_line if source.body.strip() else source.lines.get("title")

@@ -12,7 +12,7 @@ from treatment_pages.model import load_site
 from treatment_pages.problems import ContentError, Problem, display_path
 
 from .lint import Finding, Linter
-from .rules import LEVELS, settings_from
+from .rules import LEVELS, settings_from, today_for
 
 FORMATS = ("text", "json")
 PLURALS = {"error": "errors", "warning": "warnings"}
@@ -23,8 +23,14 @@ def run_check(content: Path, settings: dict[str, Any], output_format: str = "tex
     if output_format not in FORMATS:
         print(f"--format must be one of: {', '.join(FORMATS)}", file=sys.stderr)
         return 2
+    try:
+        config = settings_from(settings)
+        today_for(config)
+    except ValueError as error:
+        print(f"invoke check: {error}", file=sys.stderr)
+        return 2
     site, problems = load_site(content, settings)
-    findings = Linter(site, settings_from(settings), {p.path for p in problems}).run()
+    findings = Linter(site, config, {p.path for p in problems}).run()
     counts = {level: sum(f.level == level for f in findings) for level in LEVELS}
     counts["error"] += len(problems)
     sections = sum(len(t.sections) for t in site.treatments)
@@ -42,7 +48,7 @@ def run_check(content: Path, settings: dict[str, Any], output_format: str = "tex
         else:
             print(f"Content OK: {len(site.treatments)} treatment page(s), {sections} sections.")
         print(f"Checked {summary}.")
-    if os.environ.get("GITHUB_ACTIONS") == "true":
+    if os.environ.get("GITHUB_ACTIONS") == "true" and output_format == "text":
         annotations = [annotation(r) for r in
                        (*map(problem_record, problems), *map(finding_record, findings))]
         print("\n".join(a for a in annotations if a))

@@ -157,7 +157,13 @@ def rules_for(config: dict[str, Any]) -> dict[str, Rule]:
 def today_for(config: dict[str, Any]) -> date:
     """The date reviews are checked against: LINT_TODAY, else the `today` setting, else today."""
     pinned = os.environ.get("LINT_TODAY") or config["today"]
-    return date.fromisoformat(str(pinned)) if pinned else date.today()
+    if not pinned:
+        return date.today()
+    try:
+        return date.fromisoformat(str(pinned))
+    except ValueError:
+        raise ValueError(f"LINT_TODAY / EDITORIAL_LINT['today'] must be a date written "
+                         f"YYYY-MM-DD, not '{pinned}'") from None
 
 
 def rule_table_markdown() -> str:
