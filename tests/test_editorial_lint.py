@@ -197,9 +197,29 @@ def test_placeholders_warn_until_replaced(content):
     assert [(f.path.name, f.level) for f in of(found, "placeholder.contact")] == [
         ("practice.md", "warning")]
     assert [f.path.name for f in of(found, "placeholder.reviewer")] == ["page.md"]
-    replace(content / "practice.md", "placeholder: true", "placeholder: false")
+    practice = content / "practice.md"
+    replace(practice, "placeholder: true", "placeholder: false")
     replace(content / SECTION / "page.md", "placeholder: true", "placeholder: false")
+    fictional = of(lint(content), "placeholder.contact")
+    assert {(f.line, f.message.split(":")[0]) for f in fictional} == {
+        (body_line(practice, "phone:"), "phone"), (body_line(practice, "email:"), "email"),
+        (body_line(practice, "booking_url:"), "booking_url")}
+    replace(practice, '"+1 202-555-0142"', '"+1 202-867-5309"')
+    replace(practice, "appointments@example.com", "appointments@painclinic.test")
+    replace(practice, "https://example.com/book", "https://painclinic.test/book")
     assert not rules(lint(content)) & {"placeholder.contact", "placeholder.reviewer"}
+
+
+def test_unfinished_text_warns_and_finished_text_does_not(content):
+    assert of(lint(content), "placeholder.text") == []
+    path = section_file(content, "what-is.md")
+    set_body(path, "Botox relaxes muscles.\n\nTODO: add the dose.\n")
+    replace(section_file(content, "benefits.md"), "name: Quick Procedure",
+            "name: Replace with a benefit")
+    found = of(lint(content), "placeholder.text")
+    assert {(f.path.name, f.line) for f in found} == {
+        ("what-is.md", body_line(path, "TODO")),
+        ("benefits.md", body_line(section_file(content, "benefits.md"), "Replace with"))}
 
 
 # Document hygiene ------------------------------------------------------------------------

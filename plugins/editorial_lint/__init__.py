@@ -20,6 +20,8 @@ Settings (`EDITORIAL_LINT` dict in pelicanconf.py; every key optional, defaults 
 - `review_max_years` (3): the longest allowed gap between `last_reviewed` and the next review.
 - `near_duplicate_ratio` (0.85): difflib similarity at which two FAQ questions are reported.
 - `levels`: rule id -> "error", "warning", "info" or "off", to change a rule's level.
+- `placeholder_text`, `placeholder_contact`: regular expressions for unfinished text and for
+  fictional contact details (555-01xx numbers, example.com addresses).
 - `claims`: the risky-phrase list, each a dict `{id, phrases, reason, suggestion}` (replaces
   the default list in `rules.DEFAULT_CLAIMS`).
 """

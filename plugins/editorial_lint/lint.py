@@ -127,6 +127,7 @@ class Linter:
             for section in treatment.sections:
                 for text in markdown_texts(section.source, section.source.values):
                     self.check_claims(text)
+                    self.check_placeholder_text(text)
                     self.check_markdown(text)
                 self.check_links(treatment, section.source, section.body_html, "")
                 for index, item in enumerate(section.faq, start=1):
@@ -135,11 +136,13 @@ class Linter:
             for text in markdown_texts(treatment.page, treatment.meta):
                 if text.where:
                     self.check_claims(text)
+                    self.check_placeholder_text(text)
             self.apply_acknowledgements(treatment)
         renderer = MarkdownRenderer()
         for treatment, source in self.invalid_sections():
             for text in markdown_texts(source, source.values):
                 self.check_claims(text)
+                self.check_placeholder_text(text)
                 self.check_markdown(text)
             self.check_links(treatment, source, renderer.render(source.body), "")
             for index, item in enumerate(source.values.get("faq") or (), start=1):
@@ -202,6 +205,14 @@ class Linter:
                             f"{where}'{match.group(0)}': {claim.reason} — say instead "
                             f"{claim.suggestion}")
 
+    def check_placeholder_text(self, text: Text) -> None:
+        for pattern in self.config["placeholder_text"]:
+            for match in re.finditer(pattern, text.text):
+                where = f"{text.where}: " if text.where else ""
+                self.report("placeholder.text", text.source.path, text.line_of(match.start()),
+                            f"{where}'{match.group(0)}' marks unfinished text — write the real "
+                            "words")
+
     # Review dates and placeholders ------------------------------------------------------
 
     def check_review(self, treatment: Treatment) -> None:
@@ -236,6 +247,13 @@ class Linter:
             self.report("placeholder.contact", practice.path, practice.lines.get("placeholder"),
                         "the practice's contact details are made-up examples — enter the real "
                         "ones, then set placeholder: false")
+        else:
+            for key, value in _text_fields(practice.values):
+                if any(re.search(p, value) for p in self.config["placeholder_contact"]):
+                    self.report("placeholder.contact", practice.path, practice.lines.get(key),
+                                f"{key}: '{value}' is a made-up example — enter the real one")
+        for text in markdown_texts(practice, practice.values):
+            self.check_placeholder_text(text)
         for treatment in self.site.treatments:
             reviewer = treatment.meta.get("reviewed_by") or {}
             if reviewer.get("placeholder"):

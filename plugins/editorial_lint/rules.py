@@ -78,6 +78,11 @@ DEFAULTS: dict[str, Any] = {
     "near_duplicate_ratio": 0.85,
     "levels": {},  # rule id -> "error", "warning", "info" or "off"
     "claims": DEFAULT_CLAIMS,
+    # Regular expressions for text nobody should publish (new-treatment writes "Replace with").
+    "placeholder_text": (r"\bReplace with\b", r"\bTODO\b", r"\bTBD\b", r"(?i)\blorem ipsum\b",
+                         r"\bXXX+\b"),
+    # Contact details reserved for fiction: 555-01xx numbers, example.com/.org/.net domains.
+    "placeholder_contact": (r"555[\s.-]*01\d\d", r"(?i)\bexample\.(com|org|net)\b"),
 }
 
 STATIC_RULES = (
@@ -100,8 +105,12 @@ STATIC_RULES = (
          "`next_review_due` is not after `last_reviewed`, or more than `review_max_years` "
          "(default 3) after it", "NHS and PIF TICK: health information is reviewed at least "
          "every 3 years."),
-    Rule("placeholder.contact", "warning", "`practice.md` has `placeholder: true`",
+    Rule("placeholder.contact", "warning", "`practice.md` has `placeholder: true`, or a "
+         "contact field still holds a fictional number or domain (`placeholder_contact`)",
          "Made-up phone numbers and addresses must not reach patients."),
+    Rule("placeholder.text", "warning", "text still holds `Replace with`, `TODO`, `TBD`, "
+         "`lorem ipsum` or `XXX` (`placeholder_text`)",
+         "Scaffolded or unfinished words must not reach patients."),
     Rule("placeholder.reviewer", "warning", "`reviewed_by.placeholder: true` in `page.md`",
          "A page must name the real clinician who reviewed it."),
     Rule("faq.near-duplicate", "warning",
