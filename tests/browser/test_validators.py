@@ -9,6 +9,8 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
+from conftest import ROOT
+from publishing.hosting import production_build
 
 from site_checks import VNU_JAR, serving
 
@@ -25,12 +27,21 @@ def html_files(output: Path) -> list[Path]:
     return sorted(output.rglob("*.html"))
 
 
-def nu_check(files: list[Path]) -> subprocess.CompletedProcess[str]:
-    """The Nu HTML checker (npm vnu-jar) on `files`; any non-zero exit is a failure."""
+def nu_check(*paths: Path) -> subprocess.CompletedProcess[str]:
+    """The Nu HTML checker (npm vnu-jar) on files or folders; any non-zero exit is a failure."""
     java = require_java()
     jar = require_tool(VNU_JAR, "run `npm ci` (make test does it when npm is installed)")
-    return subprocess.run([java, "-jar", str(jar), "--errors-only", *map(str, files)],
+    return subprocess.run([java, "-jar", str(jar), "--errors-only", "--skip-non-html",
+                           *map(str, paths)],
                           capture_output=True, text=True, check=False, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def production_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The production build (publishconf.py: canonical links, fingerprinted CSS)."""
+    built = production_build(ROOT / "content", tmp_path_factory.mktemp("production") / "output")
+    assert built.returncode == 0, built.log
+    return built.output
 
 
 def link_check(output: Path, tmp_path: Path) -> subprocess.CompletedProcess[str]:
@@ -46,17 +57,18 @@ def link_check(output: Path, tmp_path: Path) -> subprocess.CompletedProcess[str]
                               capture_output=True, text=True, check=False, timeout=300)
 
 
-def test_every_html_file_passes_the_nu_html_checker(site):
-    files = html_files(site.output)
-    assert len(files) >= 2  # the home page and 404.html at least
-    result = nu_check(files)
+@pytest.mark.parametrize("build", ["development", "production"])
+def test_every_html_file_passes_the_nu_html_checker(site, production_output, build):
+    output = site.output if build == "development" else production_output
+    assert len(html_files(output)) >= 2  # the home page and 404.html at least
+    result = nu_check(output)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_nu_html_checker_catches_nesting_the_browser_would_repair(tmp_path):
     page = tmp_path / "invalid.html"
     page.write_text("<!doctype html><html lang=en><title>t</title><ul><div>x</div></ul>")
-    result = nu_check([page])
+    result = nu_check(page)
     assert result.returncode != 0 and "div" in result.stdout + result.stderr
 
 
