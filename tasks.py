@@ -191,6 +191,8 @@ def publish(c, target="", siteurl="", allow_placeholders=False):
     target = target or os.environ.get("PUBLISH_TARGET", "")
     if not target:
         refuse("No publish target: pass --target user@host:/path or set PUBLISH_TARGET.")
+    if shutil.which("rsync") is None:
+        refuse("rsync is not installed (Debian: apt-get install rsync).")
     local = None if is_remote(target) else Path(target)
     if local and local.is_dir() and any(local.iterdir()) and not (local / "index.html").exists():
         refuse(f"{target} is not empty and holds no index.html: it does not look like this "

@@ -127,6 +127,15 @@ def test_publish_refuses_a_folder_that_is_not_a_published_site(release_project, 
     assert snapshot(target) == before
 
 
+def test_publish_without_rsync_says_so(release_project, tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path))  # tasks run with sys.executable: no PATH needed
+    result = publish(release_project, tmp_path / "live", "--allow-placeholders")
+    assert result.returncode != 0
+    assert "rsync is not installed" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "live").exists()
+
+
 @pytest.fixture
 def bare_remote(tmp_path: Path) -> Path:
     remote = tmp_path / "remote.git"
