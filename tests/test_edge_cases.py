@@ -72,3 +72,19 @@ def test_raw_html_in_markdown_is_shown_as_text_not_injected(content, build):
     assert "<script>alert(1)" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "onclick" not in html.replace("&lt;b onclick=x&gt;", "")
+
+
+def test_quoted_escapes_cannot_smuggle_control_characters(content, build):
+    replace(content / SECTION / "faq.md", "question: How many Botox sessions will I need?",
+            'question: "How many\\x07 sessions?"')
+    result = build(content)
+    assert result.returncode == 1
+    assert "faq[3].question: contains an invisible control character (U+0007)" in result.stderr
+
+
+def test_quoted_carriage_returns_become_line_breaks(content, build):
+    replace(content / SECTION / "faq.md", "question: How many Botox sessions will I need?",
+            'question: "How many\\r\\nBotox sessions will I need?"')
+    result = build(content)
+    assert result.returncode == 0, result.log
+    assert "How many\nBotox sessions will I need?</summary>" in result.html()

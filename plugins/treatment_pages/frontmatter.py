@@ -183,7 +183,12 @@ class _Checker:
             self.problem(node, where, f"must be {KIND_HELP[spec.kind]}, not {_describe(node)}",
                          f"write it on the same line, e.g. '{spec.name}: {spec.example}'")
             return spec.default
-        text = node.value.strip()
+        # Quoted YAML escapes ("\r", "\0") can still produce line breaks and control characters.
+        text = node.value.replace("\r\n", "\n").replace("\r", "\n").strip()
+        if control := CONTROL_CHARACTER.search(text):
+            self.problem(node, where, f"contains an invisible control character "
+                         f"(U+{ord(control.group()):04X})", "remove the escape sequence")
+            return spec.default
         if not text or (node.tag == NULL_TAG and node.style in (None, "")):
             if spec.required:
                 self.problem(node, where, "must not be empty",
