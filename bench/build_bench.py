@@ -9,7 +9,7 @@ For each size N it writes N synthetic treatment folders shaped like the real one
 
 each in three modes: `cold` (no output, no cache), `warm` (content cache on, nothing
 changed) and `edit` (content cache on, one section file changed). Every figure is the
-median of --runs runs after one warm-up run; memory is the largest peak RSS of any run.
+median of --runs runs after one warm-up build; memory is the largest peak RSS of any run.
 The real site (a copy of content/) is measured too, for the ≤ 1 s build goal.
 
 Run `.venv/bin/python bench/build_bench.py --help`; results go to bench/results/.
@@ -86,12 +86,19 @@ def run_build(builder: str, content: Path, work: Path) -> tuple[float, float, fl
 
 def measure(measurement: Measurement, content: Path, work: Path, runs: int,
             builders: list[str]) -> None:
-    """Time every builder in every mode; builders alternate run by run to share any drift."""
+    """Time every builder in every mode, after one warm-up build per builder.
+
+    Modes run in order, each starting from the state the last one left: warm runs find the
+    cache and output of the cold runs. Builders alternate run by run, to share any drift.
+    """
+    for builder in builders:
+        seconds, _cpu, _peak = run_build(builder, content, work)
+        progress(f"N={measurement.size} {builder} warm-up: {seconds:.2f} s")
     revision = 0
     for mode in MODES:
         for builder in builders:
             measurement.timings.setdefault(builder, {})[mode] = Timing()
-        for run in range(runs + 1):  # run 0 is the warm-up, not counted
+        for run in range(1, runs + 1):
             if mode == "edit":
                 revision += 1
                 edit_one_file(content, revision)
@@ -100,14 +107,12 @@ def measure(measurement: Measurement, content: Path, work: Path, runs: int,
                     for name in (f"output-{builder}", f"cache-{builder}"):
                         shutil.rmtree(work / name, ignore_errors=True)
                 seconds, cpu, peak = run_build(builder, content, work)
-                label = "warm-up" if run == 0 else f"run {run}/{runs}"
-                progress(f"N={measurement.size} {builder} {mode} {label}: {seconds:.2f} s "
-                         f"(CPU {cpu:.2f} s), {peak:.0f} MB")
-                if run:
-                    timing = measurement.timings[builder][mode]
-                    timing.seconds.append(seconds)
-                    timing.cpu_seconds.append(cpu)
-                    timing.peak_rss_mb.append(peak)
+                progress(f"N={measurement.size} {builder} {mode} run {run}/{runs}: "
+                         f"{seconds:.2f} s (CPU {cpu:.2f} s), {peak:.0f} MB")
+                timing = measurement.timings[builder][mode]
+                timing.seconds.append(seconds)
+                timing.cpu_seconds.append(cpu)
+                timing.peak_rss_mb.append(peak)
 
 
 def count_files(content: Path) -> int:

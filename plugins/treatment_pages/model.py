@@ -26,6 +26,11 @@ IGNORED_NAME = re.compile(r"^[.#_~]|~$|\.(swp|bak|tmp)$")
 FAQ_ANSWER_TAGS = frozenset(
     {"h1", "h2", "h3", "h4", "h5", "h6", "br", "ol", "ul", "li", "a", "p", "div", "b",
      "strong", "i", "em"})
+# One line of text that Markdown leaves as it is: no markup character, no character HTML
+# escapes, no line break, no list or heading marker at the start, no space at either end.
+# Punctuation allowed: , . ; : ? ! ' " ( ) / % - and the curly quotes, dashes and ellipsis.
+_PLAIN_CHARACTER = r"(?:[^\W_]|[,.;:?!'\"()/%\u2018\u2019\u201c\u201d\u2013\u2014\u2026-])"
+PLAIN_PARAGRAPH = re.compile(rf"(?:[^\W\d_]|[\"'(])(?: *{_PLAIN_CHARACTER})*")
 ALLOWED_HREF = re.compile(r"^(https?://|mailto:|tel:|#|/|\.{0,2}/?[\w\-./]*(#[\w\-]*)?$)")
 
 
@@ -76,6 +81,14 @@ class MarkdownRenderer:
         self._md.inlinePatterns.deregister("html")
 
     def render(self, text: str) -> Markup:
+        """Most section texts and answers are one plain paragraph: those skip the parser."""
+        plain = PLAIN_PARAGRAPH.fullmatch(text.strip("\n"))
+        if plain:
+            return Markup(f"<p>{plain.group()}</p>")
+        return self.convert(text)
+
+    def convert(self, text: str) -> Markup:
+        """The full Markdown conversion (what `render` gives for any text)."""
         self._md.reset()
         return Markup(self._md.convert(text))
 
