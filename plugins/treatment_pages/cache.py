@@ -15,6 +15,8 @@ from __future__ import annotations
 import functools
 import gzip
 import hashlib
+import os
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -78,7 +80,24 @@ class ContentCache(FileDataCacher):
         return result
 
     def save_cache(self) -> None:
-        """Save the entries of this build's files, if anything changed since the last one."""
-        if self.changed or set(self._used) != set(self._cache):
-            self._cache = self._used
+        """Save the entries of this build's files, if anything changed since the last one.
+
+        Written to a temporary file and renamed, so a build that is interrupted, or another
+        build reading at the same moment, never sees half a cache.
+        """
+        if not self._cache_data_policy or not (self.changed
+                                               or set(self._used) != set(self._cache)):
+            return
+        self._cache = self._used
+        final = self._cache_path
+        Path(final).parent.mkdir(parents=True, exist_ok=True)
+        handle, self._cache_path = tempfile.mkstemp(prefix=f".{CACHE_NAME}-",
+                                                    dir=Path(final).parent)
+        os.close(handle)
+        try:
             super().save_cache()
+            os.replace(self._cache_path, final)
+        finally:
+            if os.path.exists(self._cache_path):
+                os.remove(self._cache_path)
+            self._cache_path = final

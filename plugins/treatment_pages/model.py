@@ -81,7 +81,9 @@ class MarkdownRenderer:
         self._md.inlinePatterns.deregister("html")
 
     def render(self, text: str) -> Markup:
-        """Most section texts and answers are one plain paragraph: those skip the parser."""
+        """Most section texts and answers are one plain paragraph or none: they skip the parser."""
+        if not text.strip():
+            return Markup("")
         plain = PLAIN_PARAGRAPH.fullmatch(text.strip("\n"))
         if plain:
             return Markup(f"<p>{plain.group()}</p>")
