@@ -130,16 +130,21 @@ def refuse(message: str) -> NoReturn:
     sys.exit(f"{message}\nNothing was published; the live site is unchanged.")
 
 
-def placeholder_files() -> list[str]:
-    """Content files still marked `placeholder: true` (made-up contact or reviewer details)."""
+def placeholder_findings() -> list[str]:
+    """The lint's unacknowledged `placeholder.*` findings: details or text nobody may publish.
+
+    That covers `placeholder: true` flags, fictional 555-01xx numbers and example.com
+    addresses left behind a `placeholder: false`, and "Replace with…" text from new-treatment.
+    """
     sys.path.insert(0, str(ROOT / "plugins"))
+    from editorial_lint.lint import Linter
+    from editorial_lint.rules import settings_from
     from treatment_pages.model import load_site
 
-    site, _problems = load_site(ROOT / SETTINGS["PATH"], SETTINGS)  # `check` reports problems
-    marked = [site.practice] if site.practice.values.get("placeholder") else []
-    marked += [treatment.page for treatment in site.treatments
-               if (treatment.meta.get("reviewed_by") or {}).get("placeholder")]
-    return [os.path.relpath(source.path, ROOT) for source in marked]
+    site, problems = load_site(ROOT / SETTINGS["PATH"], SETTINGS)  # `check` reports problems
+    findings = Linter(site, settings_from(SETTINGS), {p.path for p in problems}).run()
+    return [str(f) for f in findings if f.rule.startswith("placeholder.")
+            and f.level != "acknowledged"]
 
 
 def build_release(dest: Path, siteurl: str, allow_placeholders: bool) -> None:
@@ -152,11 +157,11 @@ def build_release(dest: Path, siteurl: str, allow_placeholders: bool) -> None:
         refuse("Set the site's address: --siteurl https://www.example.com or SITEURL=….")
     if subprocess.run([sys.executable, "-m", "invoke", "check"], cwd=ROOT).returncode:
         refuse("`invoke check` found problems (listed above).")
-    placeholders = placeholder_files()
+    placeholders = placeholder_findings()
     if placeholders and not allow_placeholders:
-        refuse("These files still hold made-up example details (placeholder: true): "
-               f"{', '.join(placeholders)}.\nReplace them with the real details and set "
-               "placeholder: false, or pass --allow-placeholders for a test site.")
+        refuse("The content still holds made-up example details or text:\n"
+               + "\n".join(placeholders) + "\nReplace them with the real details (and set "
+               "placeholder: false), or pass --allow-placeholders for a test site.")
     built = subprocess.run(
         [sys.executable, "-m", "pelican", "-q", "-s", CONFIG["settings_publish"], "-o", str(dest)],
         cwd=ROOT, env={**os.environ, "SITEURL": siteurl}, check=False)

@@ -88,3 +88,32 @@ def test_quoted_carriage_returns_become_line_breaks(content, build):
     result = build(content)
     assert result.returncode == 0, result.log
     assert "How many\nBotox sessions will I need?</summary>" in result.html()
+
+
+def test_a_trailing_comment_after_a_number_is_fine(content, build):
+    replace(content / SECTION / "what-is.md", "position: 10", "position: 10  # first section")
+    assert build(content).returncode == 0
+
+
+def test_quoted_text_may_hold_hash_bang_and_ampersand(content, build):
+    replace(content / SECTION / "faq.md", "question: How many Botox sessions will I need?",
+            "question: \"!Really? & #1 — how many sessions?\"")
+    result = build(content)
+    assert result.returncode == 0, result.log
+    assert "!Really? &amp; #1 — how many sessions?</summary>" in result.html()
+
+
+def test_an_email_autolink_in_markdown_is_allowed(content, build):
+    replace(content / SECTION / "what-is.md", "reducing associated pain and discomfort.",
+            "reducing associated pain and discomfort. Write to <info@clinic.example>.")
+    result = build(content)
+    assert result.returncode == 0, result.log
+    assert "mailto:" in __import__("html").unescape(result.html())
+
+
+def test_accented_file_names_keep_their_letters_in_the_anchor(content, build):
+    (content / SECTION / "thérapie.md").write_text("---\ntitle: T\nposition: 66\n---\nText.\n",
+                                                  encoding="utf-8")
+    result = build(content)
+    assert result.returncode == 0, result.log
+    assert 'id="therapie"' in result.html()

@@ -365,3 +365,10 @@ def test_lint_never_touches_the_network(content, monkeypatch):
     monkeypatch.setattr(socket, "create_connection", refuse)
     set_body(section_file(content, "what-is.md"), "Unusualwordington extraordinarily. " * 5)
     assert of(lint(content), "readability.score")
+
+
+def test_links_to_faq_items_and_the_contents_are_not_broken(content):
+    set_body(section_file(content, "what-is.md"),
+             "See [sessions](#faq-3), [contents](#contents-title) and [nowhere](#faq-9).")
+    broken = [f.message for f in of(lint(content), "links.broken-anchor")]
+    assert len(broken) == 1 and "#faq-9" in broken[0]

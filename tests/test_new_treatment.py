@@ -25,6 +25,8 @@ def test_new_treatment_passes_check_with_only_placeholder_warnings(project):
     assert {f["rule"] for f in mine if f["level"] != "info"} == {"placeholder.reviewer",
                                                                  "placeholder.text"}
     assert all(f["level"] in ("info", "warning") for f in mine)
+    unfinished = {f["path"] for f in mine if f["rule"] == "placeholder.text"}
+    assert {f"content/{SLUG}/{name}" for name in [*section_files, "page.md"]} == unfinished
     scored = {f["path"] for f in mine if f["rule"] == "readability.score"}
     assert {f"content/{SLUG}/{name}" for name in section_files} <= scored
     built = invoke(project, "build")

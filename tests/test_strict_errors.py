@@ -105,6 +105,37 @@ CASES = {
         "benefits.md",
         lambda f: replace(f, "benefits:\n", "steps:\n  - name: A\n    text: B\nbenefits:\n"),
         "a section may hold only one list", "benefits:"),
+    "text-after-hash-is-a-comment": Case(
+        "indications.md",
+        lambda f: replace(f, "description: Botox is FDA-approved",
+                          "description: We are the #1 choice. Botox is FDA-approved"),
+        "indications[1].description: the text after ' #' is read as a comment", "#1 choice"),
+    "comment-line-inside-text": Case(
+        "faq.md", lambda f: replace(f, "    answer: The number of Botox treatments",
+                                    "    answer: The number of Botox\n      #treatments"),
+        "faq[3].answer: the text after ' #' is read as a comment", "    answer: The number"),
+    "yaml-tag-drops-words": Case(
+        "faq.md", lambda f: replace(f, "- question: How many", "- question: !Important How many"),
+        "faq[3].question: a value may not start with '!' or '&'", "!Important"),
+    "yaml-anchor-drops-words": Case(
+        "what-is.md", lambda f: replace(f, "title: What Is", "title: &t What Is"),
+        "title: a value may not start with '!' or '&'", "&t What Is"),
+    "line-separator-in-front-matter": Case(
+        "what-is.md", lambda f: replace(f, "title: What Is Therapeutic Botox?",
+                                        "title: What Is\u2028Therapeutic Botox?"),
+        "contains an invisible line separator", "title: What Is"),
+    "duplicate-question-across-sections": Case(
+        "more-questions.md",
+        lambda f: f.write_text("---\ntitle: More questions\nposition: 75\nfaq:\n"
+                               "  - question: How many Botox sessions will I need?\n"
+                               "    answer: Several.\n---\n"),
+        "faq[1].question: duplicate question", "  - question: How many"),
+    "anchor-collides-with-the-layout": Case(
+        "main.md", lambda f: f.write_text("---\ntitle: Main\nposition: 5\n---\nText.\n"),
+        "its address '#main' is already used by the page layout", None),
+    "anchor-collides-with-a-faq-item": Case(
+        "faq-1.md", lambda f: f.write_text("---\ntitle: One\nposition: 75\n---\nText.\n"),
+        "its address '#faq-1' is already used by faq.md", None),
     "javascript-link": Case(
         "what-is.md", lambda f: f.write_text(f.read_text() + "\n[click](javascript:alert(1))\n"),
         "link 'javascript:alert(1)' is not allowed", None),

@@ -17,7 +17,7 @@ from typing import Any
 
 import textstat
 from treatment_pages.frontmatter import SourceFile, read_source
-from treatment_pages.model import PAGE_FILE, MarkdownRenderer, Site, Treatment
+from treatment_pages.model import PAGE_FILE, THEME_IDS, MarkdownRenderer, Site, Treatment
 from treatment_pages.problems import display_path
 from treatment_pages.schema import SECTION_FIELDS
 
@@ -385,8 +385,8 @@ def heading_level(lines: list[str], number: int) -> int | None:
 
 
 def page_anchors(treatment: Treatment) -> set[str]:
-    """Ids a link may target on a treatment page: each section, its heading, and `main`."""
-    return {"main"} | {a for s in treatment.sections for a in (s.anchor, f"{s.anchor}-title")}
+    """Ids a link may target on a treatment page: the layout's, and each section's."""
+    return set(THEME_IDS) | {i for s in treatment.sections for i in s.element_ids()}
 
 
 def add_years(day: date, years: int) -> date:

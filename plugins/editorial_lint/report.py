@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from treatment_pages.model import load_site
-from treatment_pages.problems import ContentError, Problem, display_path
+from treatment_pages.problems import Problem, display_path, report
 
 from .lint import Finding, Linter
 from .rules import LEVELS, settings_from, today_for
@@ -44,7 +44,8 @@ def run_check(content: Path, settings: dict[str, Any], output_format: str = "tex
         for finding in findings:
             print(finding)
         if problems:
-            print(ContentError(problems).code, file=sys.stderr)
+            print(report(problems, "Check failed: {summary}. Fix them before publishing."),
+                  file=sys.stderr)
         else:
             print(f"Content OK: {len(site.treatments)} treatment page(s), {sections} sections.")
         print(f"Checked {summary}.")

@@ -9,10 +9,12 @@ physician, a BreadcrumbList below the home page, and one Question per FAQ item.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urljoin
 
 from treatment_pages.model import Treatment
+from treatment_pages.problems import slugify
 
 Node = dict[str, Any]
 DEFAULT_PARTS = {"faq": True, "conditions": True, "practice": True, "breadcrumbs": True}
@@ -22,8 +24,13 @@ def ref(node: Node) -> Node:
     return {"@id": node["@id"]}
 
 
-def slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+def unique_slugs(names: Iterable[str]) -> list[str]:
+    """A distinct slug per name: a repeat, or a name with no Latin letters, gets its number."""
+    slugs: list[str] = []
+    for number, name in enumerate(names, start=1):
+        slug = slugify(name)
+        slugs.append(slug if slug and slug not in slugs else f"{slug}-{number}".lstrip("-"))
+    return slugs
 
 
 def absolute_links(html: str, base: str) -> str:
@@ -81,10 +88,12 @@ def build_graph(treatment: Treatment, practice: dict[str, Any], site_url: str,
                   "reviewedBy": ref(reviewer_node(meta["reviewed_by"], practice, physician,
                                                   page_url, nodes))}
 
+    indications = [item for section in treatment.sections for item in section.indications]
     conditions = [
-        {"@type": "MedicalCondition", "@id": f"{page_url}#condition-{slugify(item['name'])}",
+        {"@type": "MedicalCondition", "@id": f"{page_url}#condition-{suffix}",
          "name": item["name"], "possibleTreatment": ref(therapy)}
-        for section in treatment.sections for item in section.indications
+        for item, suffix in zip(indications, unique_slugs(i["name"] for i in indications),
+                                strict=True)
     ] if parts["conditions"] else []
     if conditions:
         page["about"] = [ref(c) for c in conditions]

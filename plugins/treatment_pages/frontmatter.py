@@ -28,6 +28,7 @@ FENCE = re.compile(r"^---[ \t]*$")
 CLOSING_FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
 # C0/C1 control characters other than tab and newline: invisible, invalid in HTML.
 CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+LINE_SEPARATOR = re.compile("[\u2028\u2029]")
 NULL_TAG = "tag:yaml.org,2002:null"
 BOOL_TAG = "tag:yaml.org,2002:bool"
 PATTERNS = {
@@ -100,7 +101,12 @@ def read_source(path: Path, fields: tuple[Field, ...], problems: list[Problem],
     for i in tabbed:
         problems.append(Problem(path, i + 1, "", "a tab is used for indentation",
                                 "indent with spaces only"))
-    if tabbed:
+    # YAML ends a line at U+2028/U+2029 too, which would shift every later line number.
+    separated = [i for i in range(1, closing) if LINE_SEPARATOR.search(lines[i])]
+    for i in separated:
+        problems.append(Problem(path, i + 1, "", "contains an invisible line separator "
+                                "(U+2028 or U+2029)", "delete it, or start a new line instead"))
+    if tabbed or separated:
         return source
     source.body = "\n".join(lines[closing + 1:])
     source.body_line = closing + 2
@@ -121,7 +127,7 @@ def read_source(path: Path, fields: tuple[Field, ...], problems: list[Problem],
         return source
     if node is None:
         node = yaml.MappingNode("tag:yaml.org,2002:map", [], _Mark(1), _Mark(1))
-    checker = _Checker(path, problems, source.lines)
+    checker = _Checker(path, problems, source.lines, lines)
     source.values = checker.record(node, fields, "")
     return source
 
@@ -136,8 +142,33 @@ class _Mark:
 class _Checker:
     """Converts YAML nodes to values by the schema, reporting every mismatch."""
 
-    def __init__(self, path: Path, problems: list[Problem], lines: dict[str, int]) -> None:
+    def __init__(self, path: Path, problems: list[Problem], lines: dict[str, int],
+                 source_lines: list[str]) -> None:
         self.path, self.problems, self.lines = path, problems, lines
+        self.source_lines = source_lines  # the file's lines: YAML line N is file line N + 1
+
+    def _source_at(self, mark) -> str:
+        """The rest of the source line from a YAML mark."""
+        return self.source_lines[mark.line][mark.column:]
+
+    def swallows_text(self, node: yaml.Node, where: str, is_text: bool) -> bool:
+        """Report YAML syntax inside a value that would silently drop the editor's words."""
+        if self._source_at(node.start_mark)[:1] in ("!", "&"):
+            self.problem(node, where, "a value may not start with '!' or '&' (YAML reads them "
+                         "as a tag or an anchor and drops them)", "wrap the text in quotes")
+            return True
+        if is_text and isinstance(node, yaml.ScalarNode) and node.style in (None, ""):
+            end = node.end_mark
+            following = self.source_lines[end.line + 1] if end.line + 1 < len(
+                self.source_lines) else ""
+            indent = len(self.source_lines[node.start_mark.line]) - len(
+                self.source_lines[node.start_mark.line].lstrip())
+            if re.match(r"\s+#", self._source_at(end)) or re.match(
+                    rf" {{{indent + 1},}}#", following):
+                self.problem(node, where, "the text after ' #' is read as a comment and "
+                             "dropped", "wrap the whole text in quotes")
+                return True
+        return False
 
     def problem(self, node: yaml.Node, where: str, message: str, hint: str = "") -> None:
         self.problems.append(Problem(self.path, node.start_mark.line + 1, where, message, hint))
@@ -146,6 +177,8 @@ class _Checker:
         """A mapping node checked against `fields`: all keys present, defaults filled in."""
         by_name = {f.name: f for f in fields}
         values: dict[str, Any] = {f.name: f.default for f in fields}
+        if self.swallows_text(node, where, is_text=False):
+            return values
         if not isinstance(node, yaml.MappingNode):
             self.problem(node, where, f"must be {KIND_HELP['record']}, not {_describe(node)}",
                          "write 'name: value' lines indented under it")
@@ -179,6 +212,8 @@ class _Checker:
             return self.record(node, spec.fields, where)
         if spec.kind == "list":
             return self.items(node, spec, where)
+        if self.swallows_text(node, where, spec.kind in ("text", "markdown")):
+            return spec.default
         if not isinstance(node, yaml.ScalarNode):
             self.problem(node, where, f"must be {KIND_HELP[spec.kind]}, not {_describe(node)}",
                          f"write it on the same line, e.g. '{spec.name}: {spec.example}'")

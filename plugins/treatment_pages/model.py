@@ -6,6 +6,7 @@ import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from html import unescape
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -14,10 +15,12 @@ from markupsafe import Markup
 
 from .cache import ContentCache
 from .frontmatter import SourceFile, read_source
-from .problems import Problem, display_path
+from .problems import Problem, display_path, slugify
 from .schema import PAGE_FIELDS, PRACTICE_FIELDS, SECTION_FIELDS, SECTION_LISTS, Field
 
 Result = TypeVar("Result")
+# HTML ids the theme's page layout uses itself (base.html, components/contents.html).
+THEME_IDS = ("main", "contents-title")
 PAGE_FILE = "page.md"
 PRACTICE_FILE = "practice.md"
 IGNORED_NAME = re.compile(r"^[.#_~]|~$|\.(swp|bak|tmp)$")
@@ -41,6 +44,11 @@ class Section:
     source: SourceFile
     anchor: str
     body_html: Markup
+
+    def element_ids(self) -> list[str]:
+        """The HTML ids the theme gives this section, its heading and its FAQ items."""
+        return [self.anchor, f"{self.anchor}-title",
+                *(f"{self.anchor}-{n}" for n in range(1, len(self.faq) + 1))]
 
     def __getattr__(self, name: str) -> Any:
         """Front-matter fields read as attributes, so templates write `section.title`."""
@@ -115,7 +123,7 @@ class ContentReader:
 
 def check_links(html: str, source: SourceFile, where: str, problems: list[Problem]) -> None:
     """Refuse link schemes a patient's browser should never follow (javascript:, data:)."""
-    for href in re.findall(r'href="([^"]*)"', html):
+    for href in map(unescape, re.findall(r'href="([^"]*)"', html)):
         if not ALLOWED_HREF.match(href):
             problems.append(Problem(source.path, source.lines.get(where, source.body_line), where,
                                     f"link '{href}' is not allowed",
@@ -206,7 +214,36 @@ def load_treatment(folder: Path, reader: ContentReader, problems: list[Problem])
                                     "position", f"position {position} is also used by {others}",
                                     "give every section its own position number"))
     sections.sort(key=lambda s: s.position or 0)
+    _check_unique_ids(sections, problems)
+    _check_unique_questions(sections, problems)
     return Treatment(folder, page, sections)
+
+
+def _check_unique_ids(sections: list[Section], problems: list[Problem]) -> None:
+    """Two sections must not produce the same HTML id (their anchors come from file names)."""
+    owners = dict.fromkeys(THEME_IDS, "the page layout")
+    for section in sections:
+        for element_id in section.element_ids():
+            if element_id in owners:
+                problems.append(Problem(section.source.path, None, "",
+                                        f"its address '#{element_id}' is already used by "
+                                        f"{owners[element_id]}", "rename the file"))
+                break
+            owners[element_id] = section.source.path.name
+
+
+def _check_unique_questions(sections: list[Section], problems: list[Problem]) -> None:
+    """One page must not ask the same question twice, even in two FAQ sections."""
+    asked: dict[str, str] = {}
+    for section in sections:
+        for index, item in enumerate(section.faq, start=1):
+            normal = " ".join(item["question"].casefold().split())
+            where = f"faq[{index}].question"
+            if normal in asked and asked[normal] != section.source.path.name:
+                problems.append(Problem(section.source.path, section.source.lines.get(where),
+                                        where, f"duplicate question: '{item['question']}'",
+                                        f"{asked[normal]} already asks it; remove or reword one"))
+            asked.setdefault(normal, section.source.path.name)
 
 
 def load_section(path: Path, renderer: MarkdownRenderer, data: bytes,
@@ -236,5 +273,4 @@ def load_section(path: Path, renderer: MarkdownRenderer, data: bytes,
                                     f"uses {', '.join(f'<{t}>' for t in extra)}, which FAQ "
                                     "answers cannot contain",
                                     "use paragraphs, lists, links, bold and italic only"))
-    anchor = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "section"
-    return Section(source, anchor=anchor, body_html=body_html)
+    return Section(source, anchor=slugify(path.stem) or "section", body_html=body_html)

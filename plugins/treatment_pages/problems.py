@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,20 +35,28 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
+def slugify(text: str) -> str:
+    """Lower-case ASCII words joined by hyphens; accented letters keep their base letter."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def report(problems: list[Problem], outcome: str) -> str:
+    """Every problem on its own line, sorted by file and line, then a one-line summary."""
+    ordered = sorted(problems, key=lambda p: (str(p.path), p.line or 0))
+    files = len({p.path for p in problems})
+    summary = (f"{len(problems)} content problem{'s' * (len(problems) != 1)} "
+               f"in {files} file{'s' * (files != 1)}")
+    return "\n".join([*map(str, ordered), outcome.format(summary=summary)])
+
+
 class ContentError(SystemExit):
     """Stops the build with the editor-facing list of problems and no traceback.
 
-    A SystemExit, so that Pelican's generators and CLI let it through untouched.
+    A SystemExit, so that Pelican's generators and CLI let it through untouched; Python
+    prints a string exit code to stderr and exits with status 1.
     """
 
     def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(problems, key=lambda p: (str(p.path), p.line or 0))
-        files = len({p.path for p in problems})
-        lines = [str(p) for p in self.problems]
-        lines.append(
-            f"Build failed: {len(problems)} content problem{'s' * (len(problems) != 1)} "
-            f"in {files} file{'s' * (files != 1)}. Nothing was published; "
-            "the previous output is unchanged."
-        )
-        # Python prints a string exit code to stderr and exits with status 1.
-        super().__init__("\n".join(lines))
+        super().__init__(report(problems, "Build failed: {summary}. Nothing was published; "
+                                          "the previous output is unchanged."))

@@ -9,13 +9,13 @@ until a real reviewer is named.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 from .model import PAGE_FILE
+from .problems import slugify
 from .schema import KIND_HELP, PAGE_FIELDS, SECTION_FIELDS, Field
 
 REVIEW_INTERVAL = timedelta(days=365)
@@ -44,7 +44,7 @@ def _list_of(name: str) -> tuple[tuple[str, Any], ...]:
     return ((name, [_item(spec.fields)]),)
 
 
-BODY = "Replace this paragraph with the section's text, in short sentences and everyday words.\n"
+BODY = "Replace with the section's text, in short sentences and everyday words.\n"
 
 SECTIONS = (
     SectionPlan("what-is", "What Is {name}?", 10, "What it is", body=BODY),
@@ -62,10 +62,6 @@ SECTIONS = (
     SectionPlan("contact", "Contact Us to Learn More", 80, "Contact",
                 (("call_to_action", True),), BODY),
 )
-
-
-def slugify(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
 
 
 QUOTED_KINDS = ("text", "markdown", "url", "email", "phone")

@@ -46,6 +46,20 @@ def publish(project: Path, target: Path, *options: str) -> subprocess.CompletedP
 def make_details_real(project: Path) -> None:
     for name in PLACEHOLDER_FILES:
         replace(project / name, "placeholder: true", "placeholder: false")
+    practice = project / "content" / "practice.md"
+    replace(practice, '"+1 202-555-0142"', '"+1 303-444-7788"')
+    replace(practice, "appointments@example.com", "hello@springfield-pain.org")
+    replace(practice, "https://example.com/book", "https://springfield-pain.org/book")
+
+
+def test_publish_refuses_fictional_details_behind_a_false_flag(release_project, published):
+    for name in PLACEHOLDER_FILES:
+        replace(release_project / name, "placeholder: true", "placeholder: false")
+    before = snapshot(published)
+    result = publish(release_project, published)
+    assert result.returncode != 0
+    assert "content/practice.md" in result.stderr and "placeholder.contact" in result.stderr
+    assert snapshot(published) == before
 
 
 def inject_content_error(project: Path) -> None:

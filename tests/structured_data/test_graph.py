@@ -215,3 +215,20 @@ def test_disabling_the_plugin_removes_the_block(content, build):
     assert result.returncode == 0, result.log
     assert "application/ld+json" not in result.html()
 
+
+
+def test_condition_ids_stay_unique_when_names_slug_alike(content, build):
+    indications = content / "therapeutic-botox" / "indications.md"
+    text = indications.read_text(encoding="utf-8")
+    text = text.replace("  - name: Chronic Migraines\n", "  - name: Chronic migraines (adults)\n")
+    text = text.replace("  - name: Chronic Pain Conditions\n",
+                        "  - name: Chronic Migraines, Adults\n")
+    text = text.replace("  - name: Cervical Dystonia (Neck Spasms)\n", "  - name: 斜颈\n")
+    indications.write_text(text, encoding="utf-8")
+    result = build(content)
+    assert result.returncode == 0, result.log
+    _, document = head_graph(result.html())
+    ids = [c["@id"].split("#")[1] for c in by_type(document, "MedicalCondition")]
+    assert len(ids) == len(set(ids)) == 6
+    assert ids[0] == "condition-chronic-migraines-adults"
+    assert ids[2] == "condition-3" and ids[5] == "condition-chronic-migraines-adults-6"
