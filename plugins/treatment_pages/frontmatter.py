@@ -159,12 +159,15 @@ class _Checker:
             return True
         if is_text and isinstance(node, yaml.ScalarNode) and node.style in (None, ""):
             end = node.end_mark
+            first = self.source_lines[node.start_mark.line]
             following = self.source_lines[end.line + 1] if end.line + 1 < len(
                 self.source_lines) else ""
-            indent = len(self.source_lines[node.start_mark.line]) - len(
-                self.source_lines[node.start_mark.line].lstrip())
-            if re.match(r"\s+#", self._source_at(end)) or re.match(
-                    rf" {{{indent + 1},}}#", following):
+            # A comment right after the text, or on the next line indented as a continuation.
+            rest = self._source_at(end)
+            continued = following.lstrip(" ")
+            if (rest[:1].isspace() and rest.lstrip().startswith("#")) or (
+                    continued.startswith("#")
+                    and len(following) - len(continued) > len(first) - len(first.lstrip())):
                 self.problem(node, where, "the text after ' #' is read as a comment and "
                              "dropped", "wrap the whole text in quotes")
                 return True
