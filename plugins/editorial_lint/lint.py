@@ -230,6 +230,10 @@ class Linter:
             self.report("review.due-soon", page.path, line,
                         f"the review is due on {due.isoformat()}, in "
                         f"{(due - self.today).days} day(s) — book the clinician's review")
+        if last > self.today:
+            self.report("review.future", page.path, page.lines.get("last_reviewed"),
+                        f"last_reviewed ({last.isoformat()}) is after today "
+                        f"({self.today.isoformat()}) — write the date the review took place")
         years = self.config["review_max_years"]
         if due <= last:
             self.report("review.interval", page.path, line,

@@ -101,6 +101,9 @@ STATIC_RULES = (
          "Creating Health Content: review within 3 years; PIF TICK)."),
     Rule("review.due-soon", "warning", "`next_review_due` is within `review_warn_days` "
          "(default 30)", "Gives the clinician time to review before the page becomes overdue."),
+    Rule("review.future", "error", "`last_reviewed` is after today",
+         "A review date in the future is a typo (often the year), and would make the page "
+         "look reviewed when it may not be."),
     Rule("review.interval", "error",
          "`next_review_due` is not after `last_reviewed`, or more than `review_max_years` "
          "(default 3) after it", "NHS and PIF TICK: health information is reviewed at least "
