@@ -119,7 +119,7 @@ STATIC_RULES = (
     Rule("faq.near-duplicate", "warning",
          "two questions on a page are at least `near_duplicate_ratio` (default 0.85) alike",
          "Near-identical questions confuse readers and search engines' FAQ results. (Exact "
-         "duplicates in one list are validation errors.)"),
+         "duplicates on one page are validation errors.)"),
     Rule("links.broken-anchor", "error", "a `#anchor` link matches no section on the page",
          "A link that goes nowhere fails the patient (WCAG 2.4.4 link purpose)."),
     Rule("links.broken-internal", "error", "a link to another page of this site matches no page",

@@ -120,6 +120,14 @@ class ContentReader:
     def source(self, path: Path, fields: tuple[Field, ...], problems: list[Problem]) -> SourceFile:
         return self.read(path, problems, lambda data, found: read_source(path, fields, found, data))
 
+    def required_source(self, path: Path, fields: tuple[Field, ...], problems: list[Problem],
+                        missing: str, hint: str) -> SourceFile:
+        """`source`, or an empty SourceFile and a problem when the file does not exist."""
+        if path.is_file():
+            return self.source(path, fields, problems)
+        problems.append(Problem(path, None, "", missing, hint))
+        return SourceFile(path)
+
 
 def check_links(html: str, source: SourceFile, where: str, problems: list[Problem]) -> None:
     """Refuse link schemes a patient's browser should never follow (javascript:, data:)."""
@@ -140,13 +148,9 @@ def load_site(content: Path, settings: dict[str, Any],
     problems: list[Problem] = []
     reader = ContentReader(cache)
     excluded = {Path(p).parts[0] for p in settings.get("STATIC_PATHS", [])}
-    practice_path = content / PRACTICE_FILE
-    if practice_path.is_file():
-        practice = reader.source(practice_path, PRACTICE_FIELDS, problems)
-    else:
-        practice = SourceFile(practice_path)
-        problems.append(Problem(practice_path, None, "", "the practice file is missing",
-                                "create it with the practice's name and contact details"))
+    practice = reader.required_source(
+        content / PRACTICE_FILE, PRACTICE_FIELDS, problems, "the practice file is missing",
+        "create it with the practice's name and contact details")
     treatments = []
     for entry in sorted(content.iterdir()):
         if IGNORED_NAME.search(entry.name) or entry.name in excluded:
@@ -185,13 +189,9 @@ def _assign_urls(site: Site, home: str | None, problems: list[Problem]) -> None:
 
 
 def load_treatment(folder: Path, reader: ContentReader, problems: list[Problem]) -> Treatment:
-    page_path = folder / PAGE_FILE
-    if page_path.is_file():
-        page = reader.source(page_path, PAGE_FIELDS, problems)
-    else:
-        page = SourceFile(page_path)
-        problems.append(Problem(page_path, None, "", "the treatment folder has no page.md",
-                                "copy page.md from another treatment folder and edit it"))
+    page = reader.required_source(
+        folder / PAGE_FILE, PAGE_FIELDS, problems, "the treatment folder has no page.md",
+        "copy page.md from another treatment folder and edit it")
     sections = []
     for path in sorted(folder.iterdir()):
         if IGNORED_NAME.search(path.name) or path.name == PAGE_FILE:
