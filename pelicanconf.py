@@ -11,6 +11,10 @@ THEME = "theme"
 TIMEZONE = "UTC"
 DEFAULT_LANG = "en"
 
+# The plugins are the top-level packages in plugins/, listed by name. They are also installed
+# (pyproject.toml) so that tests and site_tools import them normally; PLUGIN_PATHS makes Pelican
+# load the files beside this settings file first (a copied project, or the live preview
+# re-importing an edited plugin, uses its own plugins/).
 PLUGIN_PATHS = ["plugins"]
 # strict_build first, so it also counts errors logged while the others load.
 # publish_extras: template filters here; production outputs with PUBLISH_EXTRAS (publishconf.py).

@@ -19,7 +19,6 @@ from typing import NoReturn
 
 from invoke import task
 from pelican import main as pelican_main
-from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
 from pelican.settings import DEFAULT_CONFIG, get_settings_from_file
 
 ROOT = Path(__file__).resolve().parent
@@ -84,11 +83,9 @@ def regenerate(c):
 def serve(c):
     """Serve output/ at http://127.0.0.1:8000/ (HOST and PORT override)."""
 
-    class AddressReuseTCPServer(RootedHTTPServer):
-        allow_reuse_address = True
+    from site_tools.server import make_server
 
-    server = AddressReuseTCPServer(CONFIG["deploy_path"], (CONFIG["host"], CONFIG["port"]),
-                                   ComplexHTTPRequestHandler)
+    server = make_server(ROOT / CONFIG["deploy_path"], CONFIG["host"], CONFIG["port"])
     print("Serving at http://{host}:{port}/ — press Ctrl+C to stop.".format(**CONFIG),
           file=sys.stderr)
     server.serve_forever()
@@ -114,7 +111,7 @@ def livereload(c):
     A failed build is printed and shown as a banner on the served page (never in output/),
     over the last good build.
     """
-    from devserver import serve_with_live_reload
+    from site_tools.livereload import serve_with_live_reload
 
     serve_with_live_reload(ROOT, CONFIG["settings_base"], ROOT / CONFIG["deploy_path"], WATCHED,
                            CONFIG["host"], CONFIG["port"])
@@ -136,9 +133,8 @@ def placeholder_findings() -> list[str]:
     That covers `placeholder: true` flags, fictional 555-01xx numbers and example.com
     addresses left behind a `placeholder: false`, and "Replace with…" text from new-treatment.
     """
-    sys.path.insert(0, str(ROOT / "plugins"))
-    from editorial_lint.lint import Linter
-    from editorial_lint.rules import settings_from
+    from site_tools.lint.linter import Linter
+    from site_tools.lint.rules import settings_from
     from treatment_pages.model import load_site
 
     site, problems = load_site(ROOT / SETTINGS["PATH"], SETTINGS)  # `check` reports problems
@@ -235,8 +231,7 @@ def gh_pages(c, remote="", branch="", siteurl="", allow_placeholders=False):
 @task(help={"format": "text (default) or json"})
 def check(c, format="text"):
     """Validate all content and run the editorial lint; exits non-zero only on errors."""
-    sys.path.insert(0, str(ROOT / "plugins"))
-    from editorial_lint.report import run_check
+    from site_tools.check import run_check
 
     sys.exit(run_check(ROOT / SETTINGS["PATH"], SETTINGS, format))
 
@@ -252,8 +247,7 @@ def new_treatment(c, name):
     """Create content/<slug>/ with page.md and every section file, ready to fill in."""
     from datetime import date
 
-    sys.path.insert(0, str(ROOT / "plugins"))
-    from treatment_pages.scaffold import create_treatment
+    from site_tools.scaffold import create_treatment
 
     try:
         files = create_treatment(ROOT / SETTINGS["PATH"], name, date.today())
@@ -266,18 +260,16 @@ def new_treatment(c, name):
 @task
 def docs(c):
     """Regenerate the field and lint-rule references in docs/editing.md from their sources."""
-    sys.path.insert(0, str(ROOT / "plugins"))
-    from editorial_lint.rules import RULES_END, RULES_START, rule_table_markdown
-    from treatment_pages.schema import replace_generated, write_reference
+    from site_tools.docs import write_guide
 
-    write_reference(ROOT / "docs" / "editing.md")
-    replace_generated(ROOT / "docs" / "editing.md", RULES_START, RULES_END, rule_table_markdown())
+    write_guide(ROOT / "docs" / "editing.md")
 
 
 @task
 def lighthouse(c):
     """Build, serve on a free port and score with Lighthouse (mobile); fails below 100 in any."""
-    from site_checks import LIGHTHOUSE, LIGHTHOUSE_REPORTS, lighthouse_scores, serving
+    from site_tools.lighthouse import LIGHTHOUSE, LIGHTHOUSE_REPORTS, lighthouse_scores
+    from site_tools.server import serving
 
     if not LIGHTHOUSE.exists():
         sys.exit(f"{LIGHTHOUSE} is missing: run `npm ci` first.")

@@ -12,10 +12,7 @@ approach, a full `python -m pelican` subprocess build. Goal: a median of at most
 from __future__ import annotations
 
 import argparse
-import http.client
 import os
-import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -23,62 +20,18 @@ import tempfile
 import time
 from pathlib import Path
 
+from site_tools.sandbox import (
+    copy_project,
+    free_port,
+    open_events,
+    page,
+    wait_for_reload,
+    wait_for_server,
+)
+
 ROOT = Path(__file__).resolve().parent.parent
-COPIED = ("content", "plugins", "theme", "pelicanconf.py", "tasks.py", "devserver.py")
 EDITED = Path("content/therapeutic-botox/what-is.md")
 GOAL_SECONDS = 0.5
-
-
-def copy_project(target: Path) -> None:
-    for name in COPIED:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy(source, target / name)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_for_server(port: int, server: subprocess.Popen, timeout: float = 60) -> None:
-    """Wait until the preview accepts connections (after its first build)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"livereload exited with status {server.returncode}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError("livereload did not start serving in time")
-
-
-def page(port: int) -> str:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    connection.request("GET", "/")
-    return connection.getresponse().read().decode("utf-8")
-
-
-def open_events(port: int) -> http.client.HTTPResponse:
-    """The preview's server-sent event stream, read past its opening `retry:` line."""
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    connection.request("GET", "/__preview/events")
-    stream = connection.getresponse()
-    stream.readline()
-    stream.readline()
-    return stream
-
-
-def wait_for_reload(stream: http.client.HTTPResponse) -> None:
-    while (line := stream.readline()) and line.strip() != b"data: reload":
-        pass
-    if not line:
-        raise RuntimeError("the preview closed its event stream")
 
 
 def time_edits(project: Path, port: int, runs: int) -> list[float]:

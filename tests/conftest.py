@@ -3,45 +3,12 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = Path(__file__).resolve().parent / "data"
-
-
-@dataclass
-class Build:
-    """The outcome of one `pelican` run."""
-
-    returncode: int
-    stdout: str
-    stderr: str
-    output: Path
-
-    @property
-    def log(self) -> str:
-        return self.stdout + self.stderr
-
-    def html(self, name: str = "index.html") -> str:
-        return (self.output / name).read_text(encoding="utf-8")
-
-
-def run_pelican(content: Path, output: Path, *extra: str, settings: str = "pelicanconf.py",
-                cwd: Path = ROOT) -> Build:
-    """Run the plain `pelican` CLI exactly as an editor or CI would."""
-    result = subprocess.run(
-        [sys.executable, "-m", "pelican", str(content), "-s", settings, "-o", str(output), *extra],
-        cwd=cwd, capture_output=True, text=True, check=False,
-    )
-    return Build(result.returncode, result.stdout, result.stderr, output)
-
-
-LINT_TODAY = "2027-01-15"  # between the shipped last_reviewed and next_review_due
+from site_tools.sandbox import copy_project
+from tests.helpers import LINT_TODAY, ROOT, Build, run_pelican
 
 
 @pytest.fixture(autouse=True)
@@ -74,3 +41,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     result = run_pelican(ROOT / "content", tmp_path_factory.mktemp("site") / "output")
     assert result.returncode == 0, result.log
     return result
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the project (content, plugins, theme, settings, tasks) to run tasks in."""
+    return copy_project(tmp_path / "project")

@@ -5,25 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from test_strict_errors import SECTION, replace
-from test_tasks_and_docs import invoke
-from test_tasks_and_docs import project as project
-
-FINDING = re.compile(r"^(?P<path>[^:\s]+):(?P<line>\d+): (?P<level>error|warning|acknowledged"
-                     r"|info): (?P<rule>[a-z-]+\.[a-z-]+): (?P<message>.+)$", re.M)
-
-
-def findings(output: str) -> list[dict[str, str]]:
-    return [m.groupdict() for m in FINDING.finditer(output)]
-
-
-def lines_of(path, needle: str) -> list[int]:
-    lines = path.read_text(encoding="utf-8").split("\n")
-    return [i for i, line in enumerate(lines, start=1) if needle in line]
-
-
-def line_of(path, needle: str) -> int:
-    return lines_of(path, needle)[0]
+from tests.helpers import SECTION, findings, invoke, line_of, lines_of, replace
 
 
 def test_shipped_content_passes_and_reports_drug_free_and_every_sections_readability(project):

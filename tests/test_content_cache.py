@@ -5,8 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from test_output import tree_digest
-from test_strict_errors import SECTION, replace
+from tests.helpers import SECTION, replace, tree_digest
 from treatment_pages.cache import CACHE_NAME, ContentCache
 from treatment_pages.model import load_site
 

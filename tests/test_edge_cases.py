@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pagetext import visible_text
-from test_strict_errors import SECTION, replace
+from tests.helpers import SECTION, replace, visible_text
 
 
 def all_sources(content: Path) -> list[Path]:

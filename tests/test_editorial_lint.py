@@ -7,16 +7,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import LINT_TODAY, ROOT
-from editorial_lint.lint import Finding, Linter, claim_pattern
-from editorial_lint.rules import (
+
+from site_tools.lint.linter import Finding, Linter, claim_pattern
+from site_tools.lint.rules import (
     DEFAULT_CLAIMS,
     RULES_END,
     RULES_START,
     rule_table_markdown,
     settings_from,
 )
-from test_strict_errors import SECTION, replace
+from tests.helpers import LINT_TODAY, ROOT, SECTION, line_of, replace
 from treatment_pages.model import load_site
 
 TODAY = LINT_TODAY
@@ -52,11 +52,6 @@ def set_body(path: Path, body: str) -> None:
     text = path.read_text(encoding="utf-8")
     closing = text.index("\n---\n", 4) + len("\n---\n")
     path.write_text(text[:closing] + body, encoding="utf-8")
-
-
-def body_line(path: Path, needle: str) -> int:
-    lines = path.read_text(encoding="utf-8").split("\n")
-    return next(i for i, line in enumerate(lines, start=1) if needle in line)
 
 
 # Readability -----------------------------------------------------------------------------
@@ -97,7 +92,7 @@ def test_shipped_drug_free_claim_is_reported_with_its_line(content):
     path = section_file(content, "right-for-you.md")
     found = of(lint(content), "claims.drug-free")
     assert [(f.path, f.line, f.level) for f in found] == [
-        (path, body_line(path, "drug-free"), "warning")]
+        (path, line_of(path, "drug-free"), "warning")]
     assert "prescription medicine" in found[0].message
 
 
@@ -112,7 +107,7 @@ def test_claim_in_a_front_matter_block_points_at_its_own_line(content):
             "    answer: |\n      Botox treatment is quick.\n      Guaranteed results for all.\n"
             "      The number of Botox treatments")
     found = of(lint(content), "claims.guarantee")
-    assert [(f.line, f.level) for f in found] == [(body_line(faq, "Guaranteed results"),
+    assert [(f.line, f.level) for f in found] == [(line_of(faq, "Guaranteed results"),
                                                    "warning")]
     assert found[0].message.startswith("faq[3].answer: 'Guaranteed'")
 
@@ -162,14 +157,14 @@ def test_a_review_date_in_the_future_is_an_error_on_its_line(content):
     found = review(content, "2027-11-27", "2028-11-27", today="2026-12-01")
     page = content / SECTION / "page.md"
     assert [(f.rule, f.level, f.line) for f in found] == [
-        ("review.future", "error", body_line(page, "last_reviewed:"))]
+        ("review.future", "error", line_of(page, "last_reviewed:"))]
 
 
 def test_overdue_review_is_an_error_on_the_due_line(content):
     found = review(content, "2026-11-27", "2027-11-27", today="2027-11-28")
     page = content / SECTION / "page.md"
     assert [(f.rule, f.level, f.line) for f in found] == [
-        ("review.overdue", "error", body_line(page, "next_review_due"))]
+        ("review.overdue", "error", line_of(page, "next_review_due"))]
 
 
 def test_review_due_within_the_window_warns(content):
@@ -210,8 +205,8 @@ def test_placeholders_warn_until_replaced(content):
     replace(content / SECTION / "page.md", "placeholder: true", "placeholder: false")
     fictional = of(lint(content), "placeholder.contact")
     assert {(f.line, f.message.split(":")[0]) for f in fictional} == {
-        (body_line(practice, "phone:"), "phone"), (body_line(practice, "email:"), "email"),
-        (body_line(practice, "booking_url:"), "booking_url")}
+        (line_of(practice, "phone:"), "phone"), (line_of(practice, "email:"), "email"),
+        (line_of(practice, "booking_url:"), "booking_url")}
     replace(practice, '"+1 202-555-0142"', '"+1 202-867-5309"')
     replace(practice, "appointments@example.com", "appointments@painclinic.test")
     replace(practice, "https://example.com/book", "https://painclinic.test/book")
@@ -226,8 +221,8 @@ def test_unfinished_text_warns_and_finished_text_does_not(content):
             "name: Replace with a benefit")
     found = of(lint(content), "placeholder.text")
     assert {(f.path.name, f.line) for f in found} == {
-        ("what-is.md", body_line(path, "TODO")),
-        ("benefits.md", body_line(section_file(content, "benefits.md"), "Replace with"))}
+        ("what-is.md", line_of(path, "TODO")),
+        ("benefits.md", line_of(section_file(content, "benefits.md"), "Replace with"))}
 
 
 # Document hygiene ------------------------------------------------------------------------
@@ -243,7 +238,7 @@ def test_near_duplicate_question_warns(content):
     add_question(content, "How many Botox sessions do I need?")
     found = of(lint(content), "faq.near-duplicate")
     assert [(f.level, f.line) for f in found] == [
-        ("warning", body_line(section_file(content, "faq.md"), "sessions do I need"))]
+        ("warning", line_of(section_file(content, "faq.md"), "sessions do I need"))]
     assert "How many Botox sessions will I need?" in found[0].message
 
 
@@ -263,7 +258,7 @@ def test_links_in_section_text(content, link, rule):
     set_body(path, f"Botox relaxes muscles.\n\nRead about the {link} first.\n")
     found = [f for f in lint(content) if f.rule.startswith("links.")]
     assert [(f.rule, f.line) for f in found] == (
-        [(rule, body_line(path, "Read about"))] if rule else [])
+        [(rule, line_of(path, "Read about"))] if rule else [])
 
 
 def test_broken_anchor_in_a_faq_answer(content):
@@ -272,7 +267,7 @@ def test_broken_anchor_in_a_faq_answer(content):
             "See [the risks](#risk). Your doctor will review all potential risks")
     found = of(lint(content), "links.broken-anchor")
     assert [(f.path, f.line, f.level) for f in found] == [
-        (faq, body_line(faq, "#risk"), "error")]
+        (faq, line_of(faq, "#risk"), "error")]
 
 
 @pytest.mark.parametrize(("body", "expected"), [
@@ -310,7 +305,7 @@ def test_empty_list_item_warns_and_a_full_list_does_not(content):
     replace(safety, "- muscle weakness anywhere in your body\n",
             "- muscle weakness anywhere in your body\n-\n")
     found = of(lint(content), "lists.empty-item")
-    assert [f.line for f in found] == [body_line(safety, "muscle weakness") + 1]
+    assert [f.line for f in found] == [line_of(safety, "muscle weakness") + 1]
 
 
 # Acknowledgements and levels -------------------------------------------------------------
@@ -333,7 +328,7 @@ def test_acknowledged_finding_is_reported_as_acknowledged(content):
 def test_stale_acknowledgement_is_reported(content):
     path = acknowledge(content, "claims.cure")
     found = of(lint(content), "ack.stale")
-    assert [(f.level, f.line) for f in found] == [("warning", body_line(path, "claims.cure"))]
+    assert [(f.level, f.line) for f in found] == [("warning", line_of(path, "claims.cure"))]
     assert [f.level for f in of(lint(content), "claims.drug-free")] == ["warning"]
 
 

@@ -10,12 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from test_strict_errors import SECTION
-from test_tasks_and_docs import INVOKE
-from test_tasks_and_docs import project as project  # the fixture, imported by its name
 
-from bench.edit_rebuild import free_port, open_events, wait_for_reload, wait_for_server
-from devserver import EVENTS_PATH
+from site_tools.livereload import EVENTS_PATH
+from site_tools.sandbox import free_port, open_events, wait_for_reload, wait_for_server
+from tests.helpers import INVOKE, SECTION
 
 
 @dataclass

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from conftest import ROOT
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+
+from tests.helpers import ROOT
 from treatment_pages.frontmatter import read_source
 from treatment_pages.model import PAGE_FILE, PLAIN_PARAGRAPH, MarkdownRenderer
 from treatment_pages.schema import SECTION_FIELDS

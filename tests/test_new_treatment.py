@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import re
 
-from test_check_cli import findings
-from test_tasks_and_docs import invoke
-from test_tasks_and_docs import project as project  # the fixture, imported by its name
+from tests.helpers import findings, invoke
 from treatment_pages.schema import PAGE_FIELDS, SECTION_FIELDS
 
 NAME = "Nerve Blocks: Spine & Joints"

@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 import shutil
-from pathlib import Path
 
 from bs4 import BeautifulSoup
-from conftest import DATA
-from test_strict_errors import SECTION, replace
 
-
-def tree_digest(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+from tests.helpers import DATA, SECTION, replace, tree_digest
 
 
 def test_only_the_page_404_and_theme_files_are_published(site):

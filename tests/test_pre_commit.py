@@ -10,9 +10,8 @@ from importlib.metadata import version
 from pathlib import Path
 
 import yaml
-from conftest import ROOT
-from test_strict_errors import SECTION, replace
-from test_tasks_and_docs import project as project  # the fixture, imported by its name
+
+from tests.helpers import ROOT, SECTION, replace
 
 CONFIG = ROOT / ".pre-commit-config.yaml"
 
@@ -42,7 +41,7 @@ def test_check_hook_runs_on_content_and_code_changes_only():
     _, hook = hooks()["invoke-check"]
     files = re.compile(hook["files"])
     assert files.search(f"content/{SECTION}/faq.md")
-    assert files.search("plugins/editorial_lint/rules.py")
+    assert files.search("site_tools/lint/rules.py")
     assert not files.search("docs/editing.md")
 
 

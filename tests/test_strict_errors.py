@@ -8,25 +8,7 @@ from pathlib import Path
 
 import pytest
 
-SECTION = "therapeutic-botox"
-
-
-def line_of(path: Path, needle: str) -> int:
-    """1-based line equal to, else first containing, `needle` (expectations follow the file)."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    for number, line in enumerate(lines, start=1):
-        if line == needle:
-            return number
-    for number, line in enumerate(lines, start=1):
-        if needle in line:
-            return number
-    raise AssertionError(f"{needle!r} not in {path}")
-
-
-def replace(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+from tests.helpers import ROOT, SECTION, line_of, output_line, replace, run_pelican
 
 
 @dataclass
@@ -161,19 +143,13 @@ def test_bad_input_fails_the_build_naming_file_and_line(name, content, build):
 
 def test_message_names_the_path_relative_to_the_repository(content, tmp_path):
     """Run from the folder holding content/, as an editor does: the path starts at content/."""
-    from conftest import ROOT, run_pelican
-
     replace(content / SECTION / "faq.md", "    answer: Botox is generally safe",
             "    answer:\n#")
     result = run_pelican(Path("content"), tmp_path / "output",
                          settings=str(ROOT / "pelicanconf.py"), cwd=tmp_path)
-    line = line_of_text(result.stderr, "faq[2].answer")
+    line = output_line(result.stderr, "faq[2].answer")
     assert line.startswith(f"content/{SECTION}/faq.md:"), line
     assert " — " in line
-
-
-def line_of_text(text: str, needle: str) -> str:
-    return next(line for line in text.splitlines() if needle in line)
 
 
 def test_all_problems_are_reported_in_one_run(content, build):
@@ -207,8 +183,6 @@ def test_a_logged_error_fails_the_build(content, build):
 
 def test_a_template_typo_fails_the_build(content, tmp_path, build):
     import shutil
-
-    from conftest import ROOT
 
     theme = tmp_path / "theme"
     shutil.copytree(ROOT / "theme", theme)

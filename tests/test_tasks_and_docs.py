@@ -3,33 +3,11 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
-from conftest import ROOT
-from test_strict_errors import SECTION, replace
-from treatment_pages.schema import REFERENCE_END, REFERENCE_START, reference_markdown
 
-INVOKE = [sys.executable, "-m", "invoke"]
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    """A copy of the project (without .venv or output) to run tasks in."""
-    copy = tmp_path / "project"
-    copy.mkdir()
-    for name in ("content", "plugins", "theme"):
-        shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("pelicanconf.py", "tasks.py", "devserver.py"):
-        shutil.copy(ROOT / name, copy / name)
-    return copy
-
-
-def invoke(project: Path, *task: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*INVOKE, *task], cwd=project, capture_output=True, text=True,
-                          check=False)
+from site_tools.docs import REFERENCE_END, REFERENCE_START, reference_markdown
+from tests.helpers import ROOT, SECTION, invoke, replace
 
 
 def test_build_and_check_succeed_on_good_content(project):

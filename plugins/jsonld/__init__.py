@@ -16,6 +16,7 @@ Settings:
 from __future__ import annotations
 
 from pelican import signals
+
 from treatment_pages.generator import TreatmentGenerator
 
 from .embed import script_text

@@ -15,7 +15,9 @@ from urllib.parse import urljoin
 
 import pytest
 
-from site_checks import CHROMIUM, CHROMIUM_ARGS, ROOT, serving
+from site_tools.lighthouse import CHROMIUM, CHROMIUM_ARGS
+from site_tools.server import serving
+from tests.helpers import ROOT
 
 REQUIRED = os.environ.get("REQUIRE_BROWSER") == "1"
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"

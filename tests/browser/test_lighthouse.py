@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from site_checks import LIGHTHOUSE, LIGHTHOUSE_CATEGORIES, LIGHTHOUSE_REPORTS, lighthouse_scores
+from site_tools.lighthouse import (
+    LIGHTHOUSE,
+    LIGHTHOUSE_CATEGORIES,
+    LIGHTHOUSE_REPORTS,
+    lighthouse_scores,
+)
 
 from .conftest import FIGURES, require_tool
 

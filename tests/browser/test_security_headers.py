@@ -11,8 +11,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
-from publishing.hosting import HeadersHost, headers_host, production_build
+
+from tests.helpers import ROOT
+from tests.publishing.hosting import HeadersHost, headers_host, production_build
 
 pytestmark = pytest.mark.browser
 

@@ -9,10 +9,11 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-from conftest import ROOT
-from publishing.hosting import production_build
 
-from site_checks import VNU_JAR, serving
+from site_tools.lighthouse import VNU_JAR
+from site_tools.server import serving
+from tests.helpers import ROOT
+from tests.publishing.hosting import production_build
 
 from .conftest import require_java, require_tool
 

@@ -7,8 +7,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, Build
-from test_tasks_and_docs import project  # noqa: F401 (a fixture, used by `release_project`)
+
+from tests.helpers import ROOT, Build
 
 from .hosting import production_build
 
@@ -22,7 +22,7 @@ def production_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
 
 
 @pytest.fixture
-def release_project(project: Path) -> Path:  # noqa: F811 (the imported fixture)
+def release_project(project: Path) -> Path:
     """A copy of the project that can publish: publishconf.py, and a git repository."""
     shutil.copy(ROOT / "publishconf.py", project / "publishconf.py")
     for command in (["init", "-q"], ["config", "user.name", "Test Publisher"],

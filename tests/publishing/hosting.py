@@ -15,9 +15,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import Build, run_pelican
 
-from site_checks import SiteRequestHandler
+from site_tools.server import SiteRequestHandler
+from tests.helpers import Build, run_pelican
 
 SITEURL = "https://clinic.example.org"
 Rules = list[tuple[str, dict[str, str]]]

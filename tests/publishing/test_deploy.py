@@ -12,9 +12,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import DATA
-from test_strict_errors import SECTION, replace
-from test_tasks_and_docs import invoke
+
+from tests.helpers import DATA, SECTION, invoke, replace
 
 from .hosting import SITEURL, production_build
 

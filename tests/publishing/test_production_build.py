@@ -12,7 +12,8 @@ from pathlib import Path
 import brotli
 import pytest
 from bs4 import BeautifulSoup
-from conftest import DATA, ROOT, run_pelican
+
+from tests.helpers import DATA, ROOT, run_pelican
 from treatment_pages.model import load_site
 
 from .hosting import SITEURL, production_build

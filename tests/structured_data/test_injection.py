@@ -13,11 +13,11 @@ from pathlib import Path
 
 import yaml
 from bs4 import BeautifulSoup
-from conftest import ROOT, run_pelican
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from structured_data.extract import head_graph
+from tests.helpers import ROOT, run_pelican
+from tests.structured_data.extract import head_graph
 
 FRAGMENTS = ["</script>", "<!--", "-->", "<script>alert(1)</script>", "<img src=x onerror=y>",
              '"', "'", "\\", "\\u003c", "\u2028", "\u2029", "\x00", "\x07", "\x1b", "\t",

@@ -1,6 +1,6 @@
 """The vocabulary checker itself catches what it must, or the graph tests prove nothing."""
 
-from structured_data.vocabulary import vocabulary
+from tests.structured_data.vocabulary import vocabulary
 
 
 def test_accepts_a_valid_node():

@@ -24,8 +24,9 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from http import HTTPStatus
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+
+from .server import SiteRequestHandler, make_server
 
 # Imported once by the forkserver; each build's child process then starts with them loaded.
 # Third-party only (our plugins must be imported afresh by each build); names that are not
@@ -141,49 +142,31 @@ class PreviewState:
             self.changed.notify_all()
 
 
-def make_handler(output: Path, state: PreviewState) -> type[SimpleHTTPRequestHandler]:
-    class PreviewHandler(SimpleHTTPRequestHandler):
-        """Serves `output`; HTML pages get the reload script, and the error banner if any."""
-
-        def __init__(self, *args, **kwargs) -> None:
-            super().__init__(*args, directory=str(output), **kwargs)
-
-        def log_message(self, format: str, *args) -> None:  # keep the terminal for problems
-            pass
+def make_handler(state: PreviewState) -> type[SiteRequestHandler]:
+    class PreviewHandler(SiteRequestHandler):
+        """The site server, plus the reload script (and the error banner) in every HTML page."""
 
         def do_GET(self) -> None:
             if self.path == EVENTS_PATH:
                 self.send_events()
-                return
-            target = Path(self.translate_path(self.path))
-            if target.is_dir():
-                target = target / "index.html"
-            if target.suffix == ".html" and target.is_file():
-                self.send_page(target, HTTPStatus.OK)
-            elif not target.exists() and (output / "404.html").is_file():
-                self.send_page(output / "404.html", HTTPStatus.NOT_FOUND)
             else:
                 super().do_GET()
 
-        def send_page(self, page: Path, status: HTTPStatus) -> None:
+        def end_headers(self) -> None:
+            self.send_header("Cache-Control", "no-store")
+            super().end_headers()
+
+        def page_bytes(self, page: Path) -> bytes:
             text = page.read_text(encoding="utf-8")
             if state.error:
                 banner = BANNER.format(message=html.escape(state.error))
                 text = text.replace("<body>", "<body>\n" + banner, 1)
-            text = text.replace("</body>", RELOAD_SCRIPT + "\n</body>", 1)
-            body = text.encode("utf-8")
-            self.send_response(status)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.send_header("Cache-Control", "no-store")
-            self.end_headers()
-            self.wfile.write(body)
+            return text.replace("</body>", RELOAD_SCRIPT + "\n</body>", 1).encode("utf-8")
 
         def send_events(self) -> None:
             """Server-sent events: one `reload` message after every build."""
             self.send_response(HTTPStatus.OK)
             self.send_header("Content-Type", "text/event-stream")
-            self.send_header("Cache-Control", "no-store")
             self.end_headers()
             with state.changed:
                 seen = state.generation
@@ -214,8 +197,7 @@ def serve_with_live_reload(root: Path, settings_file: str, output: Path,
     if not first.ok:
         print("Fix the problems above; the preview will update when you save.", file=sys.stderr)
     output.mkdir(parents=True, exist_ok=True)
-    server = ThreadingHTTPServer((host, port), make_handler(output, state))
-    server.daemon_threads = True
+    server = make_server(output, host, port, make_handler(state))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"Preview at http://{host}:{port}/ — rebuilding on every change to "
           f"{', '.join(watched)}. Press Ctrl+C to stop.", file=sys.stderr, flush=True)

@@ -11,8 +11,8 @@ from typing import Any
 from treatment_pages.model import load_site
 from treatment_pages.problems import Problem, display_path, report
 
-from .lint import Finding, Linter
-from .rules import LEVELS, settings_from, today_for
+from .lint.linter import Finding, Linter
+from .lint.rules import LEVELS, settings_from, today_for
 
 FORMATS = ("text", "json")
 PLURALS = {"error": "errors", "warning": "warnings"}

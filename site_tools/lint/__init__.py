@@ -1,4 +1,4 @@
-"""editorial_lint: checks patient pages against editorial standards that no validator knows.
+"""The editorial lint: checks patient pages against standards that no validator knows.
 
 `invoke check` runs it after the strict validation of `treatment_pages`, on the same `Site`
 model (nothing is re-read). It reports `path:line: level: rule: message`; only errors fail.
@@ -8,8 +8,8 @@ textstat 0.7.4/pyphen), risky claims, review dates, placeholder details, FAQ nea
 broken anchors and internal links, heading levels, image alt text, empty list items, and
 stale `lint_ack` acknowledgements.
 
-It is not a Pelican build plugin (do not add it to PLUGINS): a build must not start failing
-because of the calendar, so only `invoke check` (and pre-commit and CI through it) runs it.
+It is not a Pelican build plugin: a build must not start failing because of the calendar, so
+only `invoke check` (and pre-commit and CI through it) runs it.
 
 Settings (`EDITORIAL_LINT` dict in pelicanconf.py; every key optional, defaults in
 `rules.DEFAULTS`):

@@ -14,9 +14,9 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from .model import PAGE_FILE
-from .problems import slugify
-from .schema import KIND_HELP, PAGE_FIELDS, SECTION_FIELDS, Field
+from treatment_pages.model import PAGE_FILE
+from treatment_pages.problems import slugify
+from treatment_pages.schema import KIND_HELP, PAGE_FIELDS, SECTION_FIELDS, Field
 
 REVIEW_INTERVAL = timedelta(days=365)
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import textstat
+
 from treatment_pages.frontmatter import SourceFile, read_source
 from treatment_pages.model import PAGE_FILE, THEME_IDS, MarkdownRenderer, Site, Treatment
 from treatment_pages.problems import display_path

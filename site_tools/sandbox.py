@@ -1,0 +1,74 @@
+"""A throw-away copy of the project, and a client for its live preview: for bench/ and tests.
+
+The copy holds what a clinic's repository holds (content, plugins, theme, settings, tasks);
+`site_tools` itself is imported from the installed package.
+"""
+
+from __future__ import annotations
+
+import http.client
+import shutil
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+from .livereload import EVENTS_PATH
+
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT_FILES = ("content", "plugins", "theme", "pelicanconf.py", "tasks.py")
+
+
+def copy_project(target: Path) -> Path:
+    """Copy the project's files into `target` (created), without caches; returns `target`."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in PROJECT_FILES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(source, target / name)
+    return target
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for_server(port: int, server: subprocess.Popen, timeout: float = 60) -> None:
+    """Wait until the preview accepts connections (after its first build)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"livereload exited with status {server.returncode}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError("livereload did not start serving in time")
+
+
+def page(port: int) -> str:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection.request("GET", "/")
+    return connection.getresponse().read().decode("utf-8")
+
+
+def open_events(port: int) -> http.client.HTTPResponse:
+    """The preview's server-sent event stream, read past its opening `retry:` line."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection.request("GET", EVENTS_PATH)
+    stream = connection.getresponse()
+    stream.readline()
+    stream.readline()
+    return stream
+
+
+def wait_for_reload(stream: http.client.HTTPResponse) -> None:
+    while (line := stream.readline()) and line.strip() != b"data: reload":
+        pass
+    if not line:
+        raise RuntimeError("the preview closed its event stream")

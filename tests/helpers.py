@@ -1,0 +1,115 @@
+"""Helpers shared by the tests: running real builds and tasks, editing and reading files.
+
+Fixtures live in `conftest.py`; plain functions and constants live here, imported as
+`from tests.helpers import …`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+SECTION = "therapeutic-botox"  # the real treatment folder
+LINT_TODAY = "2027-01-15"  # between the shipped last_reviewed and next_review_due
+INVOKE = [sys.executable, "-m", "invoke"]
+FINDING = re.compile(r"^(?P<path>[^:\s]+):(?P<line>\d+): (?P<level>error|warning|acknowledged"
+                     r"|info): (?P<rule>[a-z-]+\.[a-z-]+): (?P<message>.+)$", re.M)
+
+
+@dataclass
+class Build:
+    """The outcome of one `pelican` run."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+    output: Path
+
+    @property
+    def log(self) -> str:
+        return self.stdout + self.stderr
+
+    def html(self, name: str = "index.html") -> str:
+        return (self.output / name).read_text(encoding="utf-8")
+
+
+def run_pelican(content: Path, output: Path, *extra: str, settings: str = "pelicanconf.py",
+                cwd: Path = ROOT) -> Build:
+    """Run the plain `pelican` CLI exactly as an editor or CI would."""
+    result = subprocess.run(
+        [sys.executable, "-m", "pelican", str(content), "-s", settings, "-o", str(output), *extra],
+        cwd=cwd, capture_output=True, text=True, check=False,
+    )
+    return Build(result.returncode, result.stdout, result.stderr, output)
+
+
+def invoke(project: Path, *task: str) -> subprocess.CompletedProcess[str]:
+    """Run an invoke task in `project`, as an editor would from its root."""
+    return subprocess.run([*INVOKE, *task], cwd=project, capture_output=True, text=True,
+                          check=False)
+
+
+def replace(path: Path, old: str, new: str) -> None:
+    """Replace the first `old` in the file by `new` (the test fails if `old` is absent)."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def lines_of(path: Path, needle: str) -> list[int]:
+    """1-based numbers of the lines containing `needle`."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    return [number for number, line in enumerate(lines, start=1) if needle in line]
+
+
+def line_of(path: Path, needle: str) -> int:
+    """1-based line equal to, else first containing, `needle` (expectations follow the file)."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    exact = [number for number, line in enumerate(lines, start=1) if line == needle]
+    found = exact or lines_of(path, needle)
+    assert found, f"{needle!r} not in {path}"
+    return found[0]
+
+
+def output_line(text: str, needle: str) -> str:
+    """The first line of a command's output that contains `needle`."""
+    return next(line for line in text.splitlines() if needle in line)
+
+
+def findings(output: str) -> list[dict[str, str]]:
+    """`invoke check`'s `path:line: level: rule: message` lines, parsed."""
+    return [match.groupdict() for match in FINDING.finditer(output)]
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    """Every file below `folder` and the SHA-256 of its bytes."""
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def visible_text(html: str) -> str:
+    """The page's readable text: body only, scripts and styles removed, whitespace folded."""
+    soup = BeautifulSoup(html, "html.parser")
+    body = soup.body
+    assert body is not None
+    for hidden in body.find_all(["script", "style", "template"]):
+        hidden.decompose()
+    return " ".join(body.get_text(" ").split())
+
+
+def seed_sentences(seed: str) -> list[str]:
+    """Every sentence of the seed text, list markers and numbering removed, in order."""
+    sentences = []
+    for line in seed.splitlines():
+        line = re.sub(r"^\s*(?:•|\d+\.)\s*", "", line).strip()
+        if line:
+            sentences.extend(s for s in re.split(r"(?<=[.?!])\s+", line) if s)
+    return [" ".join(s.split()) for s in sentences]
