@@ -89,6 +89,11 @@ def findings(output: str) -> list[dict[str, str]]:
     return [match.groupdict() for match in FINDING.finditer(output)]
 
 
+def section_files(folder: Path) -> list[Path]:
+    """A treatment folder's section files: every `.md` but page.md, as the build reads them."""
+    return sorted(p for p in folder.glob("*.md") if p.name != "page.md")
+
+
 def tree_digest(folder: Path) -> dict[str, str]:
     """Every file below `folder` and the SHA-256 of its bytes."""
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from site_tools.scaffold import SECTIONS
 from tests.helpers import findings, invoke
 from treatment_pages.schema import PAGE_FIELDS, SECTION_FIELDS
 
@@ -16,7 +17,7 @@ def test_new_treatment_passes_check_with_only_placeholder_warnings(project):
     assert created.returncode == 0, created.stderr
     folder = project / "content" / SLUG
     section_files = sorted(p.name for p in folder.glob("*.md") if p.name != "page.md")
-    assert len(section_files) == 9 and (folder / "page.md").is_file()
+    assert len(section_files) == len(SECTIONS) and (folder / "page.md").is_file()
     checked = invoke(project, "check")
     assert checked.returncode == 0, checked.stdout + checked.stderr
     mine = [f for f in findings(checked.stdout) if f["path"].startswith(f"content/{SLUG}/")]
