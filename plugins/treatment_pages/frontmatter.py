@@ -29,12 +29,21 @@ CLOSING_FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
 # C0/C1 control characters other than tab and newline: invisible, invalid in HTML.
 CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 LINE_SEPARATOR = re.compile("[\u2028\u2029]")
+# Bidirectional controls reorder what a reader sees (the "Trojan Source" characters), and
+# U+061C, U+200E, U+200F mark direction invisibly: refused anywhere in a content file.
+BIDI_CONTROL = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Zero-width characters make two texts that look the same compare different (a duplicate
+# question would pass): refused in one-line text fields. Markdown keeps them (emoji use ZWJ).
+ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]")
+# Where YAML may start a comment: '#' at the start of a line or after white space.
+COMMENT_START = re.compile(r"(?:^|(?<=\s))#")
 NULL_TAG = "tag:yaml.org,2002:null"
 BOOL_TAG = "tag:yaml.org,2002:bool"
 PATTERNS = {
-    "url": (re.compile(r"^https?://[^\s/]+\.[^\s]+$"), "https://example.com/page"),
+    "url": (re.compile(r"^https://[^\s/]+\.[^\s]+$"), "https://example.com/page"),
     "email": (re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$"), "name@example.com"),
-    "phone": (re.compile(r"^\+?[0-9 ()\-.]{7,}$"), "+1 202-555-0142"),
+    # Digits, spaces, brackets, dots and hyphens, with at least 7 digits to dial.
+    "phone": (re.compile(r"^\+?(?=(?:[ ()\-.]*[0-9]){7})[0-9 ()\-.]+$"), "+1 202-555-0142"),
     "slug": (re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$"), "therapeutic-botox"),
     "language": (re.compile(r"^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$"), "en-GB"),
     "date": (re.compile(r"^\d{4}-\d{2}-\d{2}$"), "2026-11-27"),
@@ -65,8 +74,12 @@ class SourceFile:
 
 
 def read_source(path: Path, fields: tuple[Field, ...], problems: list[Problem],
-                data: bytes | None = None) -> SourceFile:
-    """Read and validate one file (or its bytes, already read); problems are appended."""
+                data: bytes | None = None, has_body: bool = True) -> SourceFile:
+    """Read and validate one file (or its bytes, already read); problems are appended.
+
+    `has_body=False` for files that are front matter only (page.md, practice.md): text
+    below their closing '---' would be shown nowhere, so it is refused.
+    """
     source = SourceFile(path)
     try:
         raw = (path.read_bytes() if data is None else data).decode("utf-8")
@@ -87,6 +100,13 @@ def read_source(path: Path, fields: tuple[Field, ...], problems: list[Problem],
                                 f"contains an invisible control character "
                                 f"(U+{ord(control[1].group()):04X})",
                                 "delete it (retype the text around it if you cannot see it)"))
+        return source
+    bidi = [(i, m) for i, line in enumerate(lines, start=1) if (m := BIDI_CONTROL.search(line))]
+    for number, match in bidi:
+        problems.append(Problem(path, number, "", f"contains an invisible direction control "
+                                f"(U+{ord(match.group()):04X}) that can reorder what readers see",
+                                "delete it (retype the text around it if you cannot see it)"))
+    if bidi:
         return source
     if not FENCE.match(lines[0]):
         problems.append(Problem(path, 1, "", "the file does not start with front matter",
@@ -110,11 +130,18 @@ def read_source(path: Path, fields: tuple[Field, ...], problems: list[Problem],
         return source
     source.body = "\n".join(lines[closing + 1:])
     source.body_line = closing + 2
+    if not has_body and source.body.strip():
+        first = closing + 1 + next(i for i, line in enumerate(lines[closing + 1:]) if line.strip())
+        problems.append(Problem(path, first + 1, "", "text below the closing '---' is not used: "
+                                "this file has no body", "move fields above the closing '---'; "
+                                "page text belongs in a section file"))
     try:
         # A leading blank line keeps YAML line numbers equal to file line numbers.
         node = yaml.compose("\n" + "\n".join(lines[1:closing]), Loader=YamlLoader)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
+        # An unclosed quote is found at the end of the text: point at where it opens.
+        opened = error.context and "quoted scalar" in error.context
+        mark = (error.context_mark if opened else None) or error.problem_mark or error.context_mark
         message = (error.problem or error.context or "invalid YAML").strip()
         hint = next((h for key, h in YAML_HINTS if key in message),
                     "check the quotes and indentation on this line and the one above")
@@ -127,9 +154,30 @@ def read_source(path: Path, fields: tuple[Field, ...], problems: list[Problem],
         return source
     if node is None:
         node = yaml.MappingNode("tag:yaml.org,2002:map", [], _Mark(1), _Mark(1))
-    checker = _Checker(path, problems, source.lines, lines)
-    source.values = checker.record(node, fields, "")
+    checker = _Checker(path, problems, source.lines, lines, _comments(node, lines, closing))
+    source.values = checker.record(node, fields, "", until=(closing, 0))
     return source
+
+
+def _scalar_spans(node: yaml.Node) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """Start and end (line, column) of every scalar: a '#' inside one is text, not a comment."""
+    if isinstance(node, yaml.ScalarNode):
+        return [((node.start_mark.line, node.start_mark.column),
+                 (node.end_mark.line, node.end_mark.column))]
+    children = node.value if isinstance(node, yaml.SequenceNode) else [
+        child for pair in node.value for child in pair] if isinstance(node, yaml.MappingNode) \
+        else []
+    return [span for child in children for span in _scalar_spans(child)]
+
+
+def _comments(node: yaml.Node, lines: list[str], closing: int) -> list[tuple[int, int]]:
+    """(line, column) of every '#' that YAML reads as the start of a comment."""
+    candidates = [(number, match.start()) for number in range(1, closing)
+                  if "#" in lines[number] for match in COMMENT_START.finditer(lines[number])]
+    if not candidates:
+        return []
+    spans = _scalar_spans(node)
+    return [at for at in candidates if not any(start <= at < end for start, end in spans)]
 
 
 class _Mark:
@@ -143,41 +191,47 @@ class _Checker:
     """Converts YAML nodes to values by the schema, reporting every mismatch."""
 
     def __init__(self, path: Path, problems: list[Problem], lines: dict[str, int],
-                 source_lines: list[str]) -> None:
+                 source_lines: list[str], comments: list[tuple[int, int]]) -> None:
         self.path, self.problems, self.lines = path, problems, lines
-        self.source_lines = source_lines  # the file's lines: YAML line N is file line N + 1
+        self.source_lines = source_lines  # the file's lines, 0-based: YAML line N is lines[N]
+        self.comments = comments  # (line, column) of every YAML comment in the front matter
 
     def _source_at(self, mark) -> str:
         """The rest of the source line from a YAML mark."""
         return self.source_lines[mark.line][mark.column:]
 
-    def swallows_text(self, node: yaml.Node, where: str, is_text: bool) -> bool:
-        """Report YAML syntax inside a value that would silently drop the editor's words."""
+    def swallows_text(self, node: yaml.Node, where: str, is_text: bool,
+                      key_column: int = -1, until: tuple[int, int] = (0, 0)) -> bool:
+        """Report YAML syntax inside a value that would silently drop the editor's words.
+
+        For text, that is any comment from the value's start to the next field (`until`)
+        that is indented more than the value's key: YAML ends the text at the '#', while
+        the editor meant the line as more text.
+        """
         if self._source_at(node.start_mark)[:1] in ("!", "&"):
             self.problem(node, where, "a value may not start with '!' or '&' (YAML reads them "
                          "as a tag or an anchor and drops them)", "wrap the text in quotes")
             return True
-        if is_text and isinstance(node, yaml.ScalarNode) and node.style in (None, ""):
-            end = node.end_mark
-            first = self.source_lines[node.start_mark.line]
-            following = self.source_lines[end.line + 1] if end.line + 1 < len(
-                self.source_lines) else ""
-            # A comment right after the text, or on the next line indented as a continuation.
-            rest = self._source_at(end)
-            continued = following.lstrip(" ")
-            if (rest[:1].isspace() and rest.lstrip().startswith("#")) or (
-                    continued.startswith("#")
-                    and len(following) - len(continued) > len(first) - len(first.lstrip())):
-                self.problem(node, where, "the text after ' #' is read as a comment and "
-                             "dropped", "wrap the whole text in quotes")
-                return True
+        if not is_text:
+            return False
+        start = (node.start_mark.line, node.start_mark.column)
+        inside = [line for line, column in self.comments
+                  if start <= (line, column) < until and column > key_column]
+        if inside:
+            self.problem(node, where, "the text after ' #' is read as a comment and dropped "
+                         f"(line {inside[0]})", "wrap the whole text in quotes")
+            return True
         return False
 
     def problem(self, node: yaml.Node, where: str, message: str, hint: str = "") -> None:
         self.problems.append(Problem(self.path, node.start_mark.line + 1, where, message, hint))
 
-    def record(self, node: yaml.Node, fields: tuple[Field, ...], where: str) -> dict[str, Any]:
-        """A mapping node checked against `fields`: all keys present, defaults filled in."""
+    def record(self, node: yaml.Node, fields: tuple[Field, ...], where: str,
+               until: tuple[int, int]) -> dict[str, Any]:
+        """A mapping node checked against `fields`: all keys present, defaults filled in.
+
+        `until` is where the next node after this one starts (line, column).
+        """
         by_name = {f.name: f for f in fields}
         values: dict[str, Any] = {f.name: f.default for f in fields}
         if self.swallows_text(node, where, is_text=False):
@@ -187,7 +241,8 @@ class _Checker:
                          "write 'name: value' lines indented under it")
             return values
         seen: dict[str, int] = {}
-        for key_node, value_node in node.value:
+        starts = [(k.start_mark.line, k.start_mark.column) for k, _ in node.value][1:]
+        for (key_node, value_node), next_start in zip(node.value, [*starts, until], strict=True):
             key = str(key_node.value)
             here = f"{where}.{key}" if where else key
             if not isinstance(key_node, yaml.ScalarNode) or key not in by_name:
@@ -202,7 +257,8 @@ class _Checker:
                 continue
             seen[key] = key_node.start_mark.line + 1
             self.lines[here] = seen[key]
-            values[key] = self.value(value_node, by_name[key], here)
+            values[key] = self.value(value_node, by_name[key], here,
+                                     key_node.start_mark.column, next_start)
         for f in fields:
             if f.required and f.name not in seen:
                 self.problem(node, f"{where}.{f.name}" if where else f.name,
@@ -210,12 +266,13 @@ class _Checker:
                              f"add '{f.name}: {f.example or '…'}'")
         return values
 
-    def value(self, node: yaml.Node, spec: Field, where: str) -> Any:
+    def value(self, node: yaml.Node, spec: Field, where: str, key_column: int,
+              until: tuple[int, int]) -> Any:
         if spec.kind == "record":
-            return self.record(node, spec.fields, where)
+            return self.record(node, spec.fields, where, until)
         if spec.kind == "list":
-            return self.items(node, spec, where)
-        if self.swallows_text(node, where, spec.kind in ("text", "markdown")):
+            return self.items(node, spec, where, until)
+        if self.swallows_text(node, where, spec.kind in ("text", "markdown"), key_column, until):
             return spec.default
         if not isinstance(node, yaml.ScalarNode):
             self.problem(node, where, f"must be {KIND_HELP[spec.kind]}, not {_describe(node)}",
@@ -226,6 +283,17 @@ class _Checker:
         if control := CONTROL_CHARACTER.search(text):
             self.problem(node, where, f"contains an invisible control character "
                          f"(U+{ord(control.group()):04X})", "remove the escape sequence")
+            return spec.default
+        if spec.kind == "text" and (invisible := ZERO_WIDTH.search(text)):
+            self.problem(node, where, f"contains an invisible zero-width character "
+                         f"(U+{ord(invisible.group()):04X})",
+                         "delete it (retype the text around it if you cannot see it)")
+            return spec.default
+        if text and node.tag == NULL_TAG and node.style in (None, ""):
+            hint = (f"wrap it in quotes to keep the word: '{spec.name}: \"{text}\"'"
+                    if spec.kind in ("text", "markdown") else "write a value or delete the line")
+            self.problem(node, where, f"'{text}' is YAML's word for 'no value', so it would be "
+                         "dropped", hint)
             return spec.default
         if not text or (node.tag == NULL_TAG and node.style in (None, "")):
             if spec.required:
@@ -257,7 +325,8 @@ class _Checker:
                 return spec.default
         return text
 
-    def items(self, node: yaml.Node, spec: Field, where: str) -> list[dict[str, Any]]:
+    def items(self, node: yaml.Node, spec: Field, where: str,
+              until: tuple[int, int]) -> list[dict[str, Any]]:
         if not isinstance(node, yaml.SequenceNode):
             if isinstance(node, yaml.ScalarNode) and node.tag == NULL_TAG:
                 self.problem(node, where, "the list is empty",
@@ -270,10 +339,12 @@ class _Checker:
             self.problem(node, where, "the list is empty",
                          "add items starting with '- ', or delete the field")
         items, first_seen = [], {}
-        for index, item_node in enumerate(node.value, start=1):
+        starts = [(n.start_mark.line, n.start_mark.column) for n in node.value][1:]
+        for index, (item_node, next_start) in enumerate(zip(node.value, [*starts, until],
+                                                            strict=True), start=1):
             here = f"{where}[{index}]"
             self.lines[here] = item_node.start_mark.line + 1
-            item = self.record(item_node, spec.fields, here)
+            item = self.record(item_node, spec.fields, here, next_start)
             items.append(item)
             key = spec.unique and item.get(spec.unique)
             if key:

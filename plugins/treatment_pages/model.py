@@ -118,7 +118,9 @@ class ContentReader:
         return self.cache.read(path, problems, produce)
 
     def source(self, path: Path, fields: tuple[Field, ...], problems: list[Problem]) -> SourceFile:
-        return self.read(path, problems, lambda data, found: read_source(path, fields, found, data))
+        """A front-matter-only file (practice.md, page.md): text below it is refused."""
+        return self.read(path, problems, lambda data, found: read_source(path, fields, found, data,
+                                                                         has_body=False))
 
     def required_source(self, path: Path, fields: tuple[Field, ...], problems: list[Problem],
                         missing: str, hint: str) -> SourceFile:
