@@ -253,6 +253,9 @@ def new_treatment(c, name):
         files = create_treatment(ROOT / SETTINGS["PATH"], name, date.today())
     except (FileExistsError, ValueError) as refusal:
         sys.exit(str(refusal))
+    except OSError as error:
+        sys.exit(f"Could not create the treatment folder: {error.strerror} ({error.filename}). "
+                 "Nothing was changed.")
     print(f"Created {files[0].parent.relative_to(ROOT)}/ with {len(files)} files. Replace every "
           "'Replace with' text, then run `invoke check`.")
 

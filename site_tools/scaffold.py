@@ -9,6 +9,8 @@ until a real reviewer is named.
 from __future__ import annotations
 
 import json
+import shutil
+import tempfile
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -19,6 +21,8 @@ from treatment_pages.problems import slugify
 from treatment_pages.schema import KIND_HELP, PAGE_FIELDS, SECTION_FIELDS, Field
 
 REVIEW_INTERVAL = timedelta(days=365)
+# Web addresses stay short and every file system can hold the folder's name.
+MAX_SLUG_LENGTH = 60
 
 
 @dataclass(frozen=True)
@@ -116,14 +120,34 @@ def page_values(name: str, slug: str, today: date) -> dict[str, Any]:
 
 
 def create_treatment(content: Path, name: str, today: date) -> list[Path]:
-    """Write the new folder and return its files; refuses an existing folder or an empty slug."""
+    """Write the new folder and return its files; refuses an existing folder or a bad slug.
+
+    The files are written into a hidden temporary folder that is renamed into place at the
+    end, so a failure (a full disk, say) never leaves half a treatment behind.
+    """
     slug = slugify(name)
     if not slug:
         raise ValueError(f"'{name}' has no letters or digits to make a web address from")
+    if len(slug) > MAX_SLUG_LENGTH:
+        raise ValueError(f"'{name[:40]}…' would make a web address of {len(slug)} characters; "
+                         f"use a shorter name (at most {MAX_SLUG_LENGTH} characters of address), "
+                         "then change the title in page.md if you want it longer")
     folder = content / slug
     if folder.exists():
         raise FileExistsError(f"{folder} already exists: nothing was changed")
-    folder.mkdir(parents=True)
+    content.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".new-treatment-", dir=content))
+    try:
+        written = _write_files(staging, name, slug, today)
+        staging.chmod(0o755)  # mkdtemp makes it private
+        staging.rename(folder)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return [folder / path.name for path in written]
+
+
+def _write_files(folder: Path, name: str, slug: str, today: date) -> list[Path]:
     files = {PAGE_FILE: (PAGE_FIELDS, page_values(name, slug, today), "")}
     for plan in SECTIONS:
         values = {"title": plan.title.format(name=name), "position": plan.position,

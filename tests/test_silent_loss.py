@@ -6,13 +6,14 @@ positions). A case names the file, the change, the message and the line it must 
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import SECTION, line_of, replace
+from tests.helpers import DATA, SECTION, invoke, line_of, replace, section_files
 
 FAQ_ANSWER = "    answer: The number of Botox treatments depends on the condition being treated"
 TIP = "keep a headache diary before each visit."
@@ -159,3 +160,88 @@ def test_quoted_words_that_look_like_comments_and_nulls_are_kept(content, build)
     page = result.html()
     assert '>Null</a>' in page
     assert "\u201c#1 tip\u201d" in page or '"#1 tip"' in page or "&#34;#1 tip&#34;" in page
+
+
+CONFLICT = "<<<<<<< HEAD\n{ours}\n=======\n{theirs}\n>>>>>>> edits-from-the-cms\n"
+
+CASES_OF_FILES = {
+    # 6. File-system oddities end in a message, not a traceback.
+    "dangling-link-as-a-section": Case(
+        f"{SECTION}/extra.md", lambda f: f.symlink_to("/nonexistent/file.md"),
+        "cannot be read: it is a link to a file that does not exist", None),
+    "dangling-link-as-page-md": Case(
+        f"{SECTION}/page.md", lambda f: (f.unlink(), f.symlink_to("/nonexistent/page.md")),
+        "cannot be read: it is a link to a file that does not exist", None),
+    "dangling-link-in-the-content-root": Case(
+        "notes.md", lambda f: f.symlink_to("/nonexistent/notes.md"),
+        "this file is not part of any treatment", None),
+    # 7. Merge-conflict markers, in a body, in front matter and in the practice file.
+    "conflict-in-a-section-body": Case(
+        f"{SECTION}/what-is.md", lambda f: append_to_file(f, "\n" + CONFLICT.format(
+            ours="It lasts 3 months.", theirs="It lasts 6 months.")),
+        "a merge-conflict marker", "<<<<<<< HEAD"),
+    "conflict-in-front-matter": Case(
+        f"{SECTION}/faq.md", lambda f: replace(f, "contents_label: Questions\n", CONFLICT.format(
+            ours="contents_label: Questions", theirs="contents_label: FAQ")),
+        "a merge-conflict marker", ">>>>>>> edits-from-the-cms"),
+    "conflict-in-practice-md": Case(
+        "practice.md", lambda f: replace(f, "name: Example Pain Clinic\n", CONFLICT.format(
+            ours="name: Example Pain Clinic", theirs="name: Example Clinic")),
+        "a merge-conflict marker", "======="),
+}
+
+
+@pytest.mark.parametrize("name", CASES_OF_FILES)
+def test_file_oddities_and_conflicts_are_refused(name, content, build):
+    case = CASES_OF_FILES[name]
+    target = content / case.file
+    case.change(target)
+    result = build(content)
+    assert result.returncode != 0, result.log
+    assert "Traceback" not in result.log
+    location = f"{case.file}:{line_of(target, case.line_marker)}:" if case.line_marker \
+        else f"{case.file}:"
+    assert any(location in line and case.message in line for line in result.stderr.splitlines()), \
+        result.stderr
+
+
+# 3. Files and folders skipped by name: never a "successful" site without its pages.
+def test_a_deleted_treatment_folder_fails_the_build(content, build):
+    shutil.rmtree(content / SECTION)
+    result = build(content)
+    assert result.returncode == 1 and "Traceback" not in result.log
+    assert "there is no treatment folder to publish" in result.stderr
+
+
+@pytest.mark.parametrize("hidden", [f"_{SECTION}", f".{SECTION}", f"#{SECTION}", f"{SECTION}~"])
+def test_a_treatment_folder_skipped_for_its_name_fails_and_says_why(hidden, content, build):
+    (content / SECTION).rename(content / hidden)
+    result = build(content)
+    assert result.returncode == 1 and "Traceback" not in result.log
+    assert f"skipped for their names: {hidden}" in result.stderr
+
+
+def test_a_home_treatment_that_does_not_exist_is_an_error(content, build):
+    shutil.copytree(DATA / "fixture-treatment", content / "fixture-treatment")
+    (content / SECTION).rename(content / f"_{SECTION}")
+    result = build(content)
+    assert result.returncode == 1 and "Traceback" not in result.log
+    assert f"TREATMENT_HOME: no treatment has the slug '{SECTION}'" in result.stderr
+    assert f"skipped for their names: _{SECTION}" in result.stderr
+
+
+def test_a_treatment_folder_with_only_page_md_is_an_error(content, build):
+    for path in section_files(content / SECTION):
+        path.unlink()
+    result = build(content)
+    assert result.returncode == 1 and "Traceback" not in result.log
+    assert f"{SECTION}: the treatment folder has no section files" in result.stderr
+
+
+@pytest.mark.parametrize("name", ["x" * 300, "Botox " * 60, "é" * 200])
+def test_new_treatment_refuses_a_name_too_long_for_an_address(project, name):
+    result = invoke(project, "new-treatment", name)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "use a shorter name" in result.stderr
+    assert sorted(p.name for p in (project / "content").iterdir()) == ["practice.md", SECTION]

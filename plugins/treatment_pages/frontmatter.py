@@ -35,6 +35,9 @@ BIDI_CONTROL = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 # Zero-width characters make two texts that look the same compare different (a duplicate
 # question would pass): refused in one-line text fields. Markdown keeps them (emoji use ZWJ).
 ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]")
+# Git's merge-conflict markers: a file holding them has two versions of the same words.
+CONFLICT_MARKER = re.compile(r"^(<{7}|>{7}|\|{7})(?: |$)")
+CONFLICT_DIVIDER = re.compile(r"^={7}$")
 # Where YAML may start a comment: '#' at the start of a line or after white space.
 COMMENT_START = re.compile(r"(?:^|(?<=\s))#")
 NULL_TAG = "tag:yaml.org,2002:null"
@@ -100,6 +103,15 @@ def read_source(path: Path, fields: tuple[Field, ...], problems: list[Problem],
                                 f"contains an invisible control character "
                                 f"(U+{ord(control[1].group()):04X})",
                                 "delete it (retype the text around it if you cannot see it)"))
+        return source
+    markers = [i for i, line in enumerate(lines, start=1) if CONFLICT_MARKER.match(line)]
+    if markers:
+        markers = sorted({*markers, *(i for i, line in enumerate(lines, start=1)
+                                      if CONFLICT_DIVIDER.match(line))})
+        for number in markers:
+            problems.append(Problem(path, number, "", "a merge-conflict marker: the file holds "
+                                    "two versions of the same text", "keep the right version, "
+                                    "then delete the <<<<<<<, ======= and >>>>>>> lines"))
         return source
     bidi = [(i, m) for i, line in enumerate(lines, start=1) if (m := BIDI_CONTROL.search(line))]
     for number, match in bidi:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import unescape
 from pathlib import Path
 from typing import Any, TypeVar
@@ -23,7 +23,9 @@ Result = TypeVar("Result")
 THEME_IDS = ("main", "contents-title")
 PAGE_FILE = "page.md"
 PRACTICE_FILE = "practice.md"
-IGNORED_NAME = re.compile(r"^[.#_~]|~$|\.(swp|bak|tmp)$")
+# Drafts (`_faq.md`), hidden files and editors' backups (`faq.md~`, `.bak`, `.swp`, `#faq.md#`)
+# are not published; `invoke check` lists each one, so none disappears without a word.
+SKIPPED_NAME = re.compile(r"^[.#_~]|~$|\.(swp|bak|tmp)$")
 # What an FAQ answer may contain: the HTML that schema.org Answer text allows in search
 # engines' FAQ results, so the visible answer and the JSON-LD answer are the same HTML.
 FAQ_ANSWER_TAGS = frozenset(
@@ -78,6 +80,7 @@ class Treatment:
 class Site:
     practice: SourceFile
     treatments: list[Treatment]
+    skipped: list[Path] = field(default_factory=list)  # files and folders not published
 
 
 class MarkdownRenderer:
@@ -112,20 +115,31 @@ class ContentReader:
 
     def read(self, path: Path, problems: list[Problem],
              produce: Callable[[bytes, list[Problem]], Result]) -> Result:
-        """`produce(data, problems)` from the file's bytes, or from the cache when unchanged."""
-        if self.cache is None:
-            return produce(path.read_bytes(), problems)
-        return self.cache.read(path, problems, produce)
+        """`produce(data, problems)` from the file's bytes, or from the cache when unchanged.
+
+        A file that cannot be read (a link to nothing, no permission) is a problem, not a crash.
+        """
+        try:
+            if self.cache is None:
+                return produce(path.read_bytes(), problems)
+            return self.cache.read(path, problems, produce)
+        except OSError as error:
+            reason = "it is a link to a file that does not exist" if path.is_symlink() \
+                and not path.exists() else error.strerror or str(error)
+            problems.append(Problem(path, None, "", f"cannot be read: {reason}",
+                                    "replace it with the real file, or delete it"))
+            return None
 
     def source(self, path: Path, fields: tuple[Field, ...], problems: list[Problem]) -> SourceFile:
         """A front-matter-only file (practice.md, page.md): text below it is refused."""
-        return self.read(path, problems, lambda data, found: read_source(path, fields, found, data,
+        read = self.read(path, problems, lambda data, found: read_source(path, fields, found, data,
                                                                          has_body=False))
+        return read or SourceFile(path)
 
     def required_source(self, path: Path, fields: tuple[Field, ...], problems: list[Problem],
                         missing: str, hint: str) -> SourceFile:
         """`source`, or an empty SourceFile and a problem when the file does not exist."""
-        if path.is_file():
+        if path.is_file() or path.is_symlink():
             return self.source(path, fields, problems)
         problems.append(Problem(path, None, "", missing, hint))
         return SourceFile(path)
@@ -153,18 +167,30 @@ def load_site(content: Path, settings: dict[str, Any],
     practice = reader.required_source(
         content / PRACTICE_FILE, PRACTICE_FIELDS, problems, "the practice file is missing",
         "create it with the practice's name and contact details")
-    treatments = []
+    site = Site(practice, [])
     for entry in sorted(content.iterdir()):
-        if IGNORED_NAME.search(entry.name) or entry.name in excluded:
+        if entry.name in excluded:
             continue
-        if entry.is_dir():
-            treatments.append(load_treatment(entry, reader, problems))
+        if SKIPPED_NAME.search(entry.name):
+            site.skipped.append(entry)
+        elif entry.is_dir():
+            site.treatments.append(load_treatment(entry, reader, problems, site.skipped))
         elif entry.name != PRACTICE_FILE:
             problems.append(Problem(entry, None, "", "this file is not part of any treatment",
                                     "move it into a treatment folder, or delete it"))
-    site = Site(practice, treatments)
+    if not site.treatments:
+        problems.append(Problem(content, None, "", "there is no treatment folder to publish",
+                                "add one with `invoke new-treatment \"Name\"`"
+                                + _skipped_hint(site.skipped)))
     _assign_urls(site, settings.get("TREATMENT_HOME"), problems)
     return site, problems
+
+
+def _skipped_hint(skipped: list[Path]) -> str:
+    """Names an editor may have meant: folders skipped for their name."""
+    folders = [p.name for p in skipped if p.is_dir()]
+    return (f" (skipped for their names: {', '.join(folders)}; names starting with "
+            "'.', '_', '#' or '~' are not published)") if folders else ""
 
 
 def _assign_urls(site: Site, home: str | None, problems: list[Problem]) -> None:
@@ -180,23 +206,31 @@ def _assign_urls(site: Site, home: str | None, problems: list[Problem]) -> None:
             slugs[slug] = treatment.page.path
     if not home and len(slugs) == 1:
         home = next(iter(slugs))
-    if home and slugs and home not in slugs and not problems:
+    every_slug_known = len(slugs) == len(site.treatments)
+    if home and site.treatments and home not in slugs and every_slug_known:
         problems.append(Problem(Path("pelicanconf.py"), None, "TREATMENT_HOME",
                                 f"no treatment has the slug '{home}'",
-                                f"use one of: {', '.join(slugs)}"))
+                                f"use one of: {', '.join(slugs)}" + _skipped_hint(site.skipped)))
     for treatment in site.treatments:
         slug = treatment.meta.get("slug") or treatment.folder.name
         treatment.url = "" if slug == home else f"{slug}/"
         treatment.save_as = f"{treatment.url}index.html"
 
 
-def load_treatment(folder: Path, reader: ContentReader, problems: list[Problem]) -> Treatment:
+def load_treatment(folder: Path, reader: ContentReader, problems: list[Problem],
+                   skipped: list[Path]) -> Treatment:
     page = reader.required_source(
         folder / PAGE_FILE, PAGE_FIELDS, problems, "the treatment folder has no page.md",
         "copy page.md from another treatment folder and edit it")
     sections = []
-    for path in sorted(folder.iterdir()):
-        if IGNORED_NAME.search(path.name) or path.name == PAGE_FILE:
+    files = sorted(folder.iterdir())
+    skipped.extend(path for path in files if SKIPPED_NAME.search(path.name))
+    if not any(path.suffix == ".md" and path.name != PAGE_FILE and path not in skipped
+               for path in files):
+        problems.append(Problem(folder, None, "", "the treatment folder has no section files",
+                                "add the page's sections as .md files beside page.md"))
+    for path in files:
+        if path in skipped or path.name == PAGE_FILE:
             continue
         if path.is_dir() or path.suffix != ".md":
             problems.append(Problem(path, None, "", "this is not a section file",
