@@ -1,16 +1,13 @@
 """Serve the real site once and decide, in one place, whether a missing tool skips or fails.
 
-A check that cannot run here is skipped with the reason, unless REQUIRE_BROWSER=1 (as in
-.ci/run): then it fails, because a skipped check is not a passing one.
+A check that cannot run here is skipped with the reason, unless REQUIRE_TOOLS=1 (as in
+.ci/run): then it fails (tests/tools.py), because a skipped check is not a passing one.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import NoReturn
 from urllib.parse import urljoin
 
 import pytest
@@ -18,33 +15,11 @@ import pytest
 from site_tools.lighthouse import CHROMIUM, CHROMIUM_ARGS
 from site_tools.server import serving
 from tests.helpers import ROOT
+from tests.tools import require_tool, unavailable
 
-REQUIRED = os.environ.get("REQUIRE_BROWSER") == "1"
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 # Measured figures (page budget, Lighthouse), printed at the end of the run.
 FIGURES: list[str] = []
-
-
-def unavailable(reason: str) -> NoReturn:
-    """Skip with `reason`; fail instead when REQUIRE_BROWSER=1."""
-    if REQUIRED:
-        pytest.fail(f"{reason} (REQUIRE_BROWSER=1, so this is a failure, not a skip)",
-                    pytrace=False)
-    pytest.skip(f"{reason}; set REQUIRE_BROWSER=1 to turn this skip into a failure")
-
-
-def require_tool(path: Path, how_to_get_it: str) -> Path:
-    """`path` if it exists, else skip (or fail under REQUIRE_BROWSER=1) saying how to get it."""
-    if not path.exists():
-        unavailable(f"{path} is missing: {how_to_get_it}")
-    return path
-
-
-def require_java() -> str:
-    java = shutil.which("java")
-    if java is None:
-        unavailable("java is not installed: apt-get install default-jre-headless")
-    return java
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import unavailable
+from tests.tools import unavailable
 
 pytestmark = pytest.mark.browser
 

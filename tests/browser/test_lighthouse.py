@@ -10,8 +10,9 @@ from site_tools.lighthouse import (
     LIGHTHOUSE_REPORTS,
     lighthouse_scores,
 )
+from tests.tools import require_tool
 
-from .conftest import FIGURES, require_tool
+from .conftest import FIGURES
 
 pytestmark = pytest.mark.browser
 

@@ -14,8 +14,7 @@ from site_tools.lighthouse import VNU_JAR
 from site_tools.server import serving
 from tests.helpers import ROOT
 from tests.publishing.hosting import production_build
-
-from .conftest import require_java, require_tool
+from tests.tools import require_command, require_tool
 
 pytestmark = pytest.mark.browser
 
@@ -30,7 +29,7 @@ def html_files(output: Path) -> list[Path]:
 
 def nu_check(*paths: Path) -> subprocess.CompletedProcess[str]:
     """The Nu HTML checker (npm vnu-jar) on files or folders; any non-zero exit is a failure."""
-    java = require_java()
+    java = require_command("java", "apt-get install default-jre-headless")
     jar = require_tool(VNU_JAR, "run `npm ci` (make test does it when npm is installed)")
     return subprocess.run([java, "-jar", str(jar), "--errors-only", "--skip-non-html",
                            *map(str, paths)],

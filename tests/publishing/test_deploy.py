@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import DATA, SECTION, invoke, replace
+from tests.tools import require_command
 
 from .hosting import SITEURL, production_build
 
@@ -72,7 +73,13 @@ def git_bare(repository: Path, *command: str) -> str:
 
 
 @pytest.fixture
-def published(release_project: Path, tmp_path: Path) -> Path:
+def rsync() -> str:
+    """`invoke publish` needs rsync: skipped without it, a failure under REQUIRE_TOOLS=1."""
+    return require_command("rsync", "apt-get install rsync")
+
+
+@pytest.fixture
+def published(release_project: Path, tmp_path: Path, rsync: str) -> Path:
     """A target holding a first publication, with a second treatment page in it."""
     shutil.copytree(DATA / "fixture-treatment", release_project / "content" / "fixture-treatment")
     target = tmp_path / "live"
@@ -119,7 +126,7 @@ def test_publish_refuses_a_content_error_and_leaves_the_target_unchanged(
 
 
 def test_real_details_publish_to_the_target_named_in_the_environment(
-        release_project, tmp_path, monkeypatch):
+        release_project, tmp_path, monkeypatch, rsync):
     make_details_real(release_project)
     target = tmp_path / "from-env"
     monkeypatch.setenv("PUBLISH_TARGET", str(target))
@@ -129,7 +136,7 @@ def test_real_details_publish_to_the_target_named_in_the_environment(
     assert contents(target) == expected_site(release_project, tmp_path)
 
 
-def test_publish_refuses_a_folder_that_is_not_a_published_site(release_project, tmp_path):
+def test_publish_refuses_a_folder_that_is_not_a_published_site(release_project, tmp_path, rsync):
     target = tmp_path / "documents"
     target.mkdir()
     (target / "letter.txt").write_text("keep me", encoding="utf-8")
