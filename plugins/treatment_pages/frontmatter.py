@@ -213,12 +213,12 @@ class _Checker:
         return self.source_lines[mark.line][mark.column:]
 
     def swallows_text(self, node: yaml.Node, where: str, is_text: bool,
-                      key_column: int = -1, until: tuple[int, int] = (0, 0)) -> bool:
+                      key: yaml.Node | None = None, until: tuple[int, int] = (0, 0)) -> bool:
         """Report YAML syntax inside a value that would silently drop the editor's words.
 
-        For text, that is any comment from the value's start to the next field (`until`)
-        that is indented more than the value's key: YAML ends the text at the '#', while
-        the editor meant the line as more text.
+        For text, that is any comment from the end of its key to the next field (`until`)
+        that is indented more than the key: YAML ends the text at the '#' (or skips it
+        before the text starts), while the editor meant the line as more text.
         """
         if self._source_at(node.start_mark)[:1] in ("!", "&"):
             self.problem(node, where, "a value may not start with '!' or '&' (YAML reads them "
@@ -226,7 +226,8 @@ class _Checker:
             return True
         if not is_text:
             return False
-        start = (node.start_mark.line, node.start_mark.column)
+        after = key.end_mark if key else node.start_mark
+        start, key_column = (after.line, after.column), key.start_mark.column if key else -1
         inside = [line for line, column in self.comments
                   if start <= (line, column) < until and column > key_column]
         if inside:
@@ -269,8 +270,7 @@ class _Checker:
                 continue
             seen[key] = key_node.start_mark.line + 1
             self.lines[here] = seen[key]
-            values[key] = self.value(value_node, by_name[key], here,
-                                     key_node.start_mark.column, next_start)
+            values[key] = self.value(value_node, by_name[key], here, key_node, next_start)
         for f in fields:
             if f.required and f.name not in seen:
                 self.problem(node, f"{where}.{f.name}" if where else f.name,
@@ -278,13 +278,13 @@ class _Checker:
                              f"add '{f.name}: {f.example or '…'}'")
         return values
 
-    def value(self, node: yaml.Node, spec: Field, where: str, key_column: int,
+    def value(self, node: yaml.Node, spec: Field, where: str, key: yaml.Node,
               until: tuple[int, int]) -> Any:
         if spec.kind == "record":
             return self.record(node, spec.fields, where, until)
         if spec.kind == "list":
             return self.items(node, spec, where, until)
-        if self.swallows_text(node, where, spec.kind in ("text", "markdown"), key_column, until):
+        if self.swallows_text(node, where, spec.kind in ("text", "markdown"), key, until):
             return spec.default
         if not isinstance(node, yaml.ScalarNode):
             self.problem(node, where, f"must be {KIND_HELP[spec.kind]}, not {_describe(node)}",
