@@ -8,16 +8,12 @@ from typing import Any
 
 import pytest
 
-from site_tools.lint.linter import Finding, Linter, claim_pattern
-from site_tools.lint.rules import (
-    DEFAULT_CLAIMS,
-    RULES_END,
-    RULES_START,
-    rule_table_markdown,
-    settings_from,
-)
+from site_tools.lint.claims import DEFAULT_CLAIMS, claim_pattern
+from site_tools.lint.linter import Linter
+from site_tools.lint.registry import RULES_END, RULES_START, rule_table_markdown, settings_from
 from tests.helpers import LINT_TODAY, ROOT, SECTION, line_of, replace
 from treatment_pages.model import load_site
+from treatment_pages.problems import Diagnostic
 
 TODAY = LINT_TODAY
 
@@ -28,18 +24,18 @@ def no_date_from_environment(monkeypatch):
     monkeypatch.delenv("LINT_TODAY", raising=False)
 
 
-def lint(content: Path, **config: Any) -> list[Finding]:
+def lint(content: Path, **config: Any) -> list[Diagnostic]:
     settings = {"TREATMENT_HOME": SECTION, "EDITORIAL_LINT": {"today": TODAY, **config}}
     site, problems = load_site(content, settings)
     assert problems == []
     return Linter(site, settings_from(settings)).run()
 
 
-def rules(findings: list[Finding], level: str | None = None) -> set[str]:
+def rules(findings: list[Diagnostic], level: str | None = None) -> set[str]:
     return {f.rule for f in findings if level is None or f.level == level}
 
 
-def of(findings: list[Finding], rule: str) -> list[Finding]:
+def of(findings: list[Diagnostic], rule: str) -> list[Diagnostic]:
     return [f for f in findings if f.rule == rule]
 
 
@@ -142,7 +138,7 @@ def test_claims_list_is_a_setting(content):
 
 # Review dates and placeholders -----------------------------------------------------------
 
-def review(content: Path, last: str, due: str, today: str = TODAY) -> list[Finding]:
+def review(content: Path, last: str, due: str, today: str = TODAY) -> list[Diagnostic]:
     page = content / SECTION / "page.md"
     replace(page, "last_reviewed: 2026-11-27", f"last_reviewed: {last}")
     replace(page, "next_review_due: 2027-11-27", f"next_review_due: {due}")
@@ -173,7 +169,7 @@ def test_review_due_within_the_window_warns(content):
     assert review_window_setting(content) == []
 
 
-def review_window_setting(content: Path) -> list[Finding]:
+def review_window_setting(content: Path) -> list[Diagnostic]:
     return [f for f in lint(content, today="2027-11-01", review_warn_days=10)
             if f.rule.startswith("review.")]
 

@@ -1,7 +1,7 @@
 """Read a Markdown file's YAML front matter strictly, keeping line numbers.
 
 Unlike Pelican's readers, nothing here is skipped or guessed: every mistake becomes a
-`Problem` naming the file and line. Values are taken from YAML nodes as written, so
+`Diagnostic` naming the file and line. Values are taken from YAML nodes as written, so
 YAML 1.1 typing cannot turn `No` into `False` or `1.10` into `1.1` in a text field.
 """
 
@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from .problems import Problem
+from .problems import Diagnostic
 from .schema import KIND_HELP, Field
 
 try:  # libyaml is several times faster; the pure-Python loader gives the same nodes
@@ -64,48 +64,48 @@ class SourceFile:
     body_line: int = 1  # line of the body's first line in the file
 
 
-def read_source(path: Path, fields: tuple[Field, ...], problems: list[Problem],
+def read_source(path: Path, fields: tuple[Field, ...], problems: list[Diagnostic],
                 data: bytes | None = None) -> SourceFile:
     """Read and validate one file (or its bytes, already read); problems are appended."""
     source = SourceFile(path)
     try:
         raw = (path.read_bytes() if data is None else data).decode("utf-8")
     except UnicodeDecodeError as error:
-        problems.append(Problem(path, None, "", f"is not UTF-8 text ({error.reason})",
-                                "save the file with UTF-8 encoding"))
+        problems.append(Diagnostic(path, None, "", f"is not UTF-8 text ({error.reason})",
+                                   "save the file with UTF-8 encoding"))
         return source
     text = raw.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
-        problems.append(Problem(path, None, "", "the file is empty",
-                                "add front matter and text, or delete the file"))
+        problems.append(Diagnostic(path, None, "", "the file is empty",
+                                   "add front matter and text, or delete the file"))
         return source
     lines = text.split("\n")
     control = next(((i, m) for i, line in enumerate(lines, start=1)
                     if (m := CONTROL_CHARACTER.search(line))), None)
     if control:
-        problems.append(Problem(path, control[0], "",
-                                f"contains an invisible control character "
-                                f"(U+{ord(control[1].group()):04X})",
-                                "delete it (retype the text around it if you cannot see it)"))
+        problems.append(Diagnostic(path, control[0], "",
+                                   f"contains an invisible control character "
+                                   f"(U+{ord(control[1].group()):04X})",
+                                   "delete it (retype the text around it if you cannot see it)"))
         return source
     if not FENCE.match(lines[0]):
-        problems.append(Problem(path, 1, "", "the file does not start with front matter",
-                                "the first line must be '---'"))
+        problems.append(Diagnostic(path, 1, "", "the file does not start with front matter",
+                                   "the first line must be '---'"))
         return source
     closing = next((i for i in range(1, len(lines)) if CLOSING_FENCE.match(lines[i])), None)
     if closing is None:
-        problems.append(Problem(path, 1, "", "the front matter is never closed",
-                                "add a line '---' after the last field"))
+        problems.append(Diagnostic(path, 1, "", "the front matter is never closed",
+                                   "add a line '---' after the last field"))
         return source
     tabbed = [i for i in range(1, closing) if re.match(r"^ *\t", lines[i])]
     for i in tabbed:
-        problems.append(Problem(path, i + 1, "", "a tab is used for indentation",
-                                "indent with spaces only"))
+        problems.append(Diagnostic(path, i + 1, "", "a tab is used for indentation",
+                                   "indent with spaces only"))
     # YAML ends a line at U+2028/U+2029 too, which would shift every later line number.
     separated = [i for i in range(1, closing) if LINE_SEPARATOR.search(lines[i])]
     for i in separated:
-        problems.append(Problem(path, i + 1, "", "contains an invisible line separator "
-                                "(U+2028 or U+2029)", "delete it, or start a new line instead"))
+        problems.append(Diagnostic(path, i + 1, "", "contains an invisible line separator "
+                                   "(U+2028 or U+2029)", "delete it, or start a new line instead"))
     if tabbed or separated:
         return source
     source.body = "\n".join(lines[closing + 1:])
@@ -118,12 +118,12 @@ def read_source(path: Path, fields: tuple[Field, ...], problems: list[Problem],
         message = (error.problem or error.context or "invalid YAML").strip()
         hint = next((h for key, h in YAML_HINTS if key in message),
                     "check the quotes and indentation on this line and the one above")
-        problems.append(Problem(path, mark.line + 1 if mark else None, "",
-                                f"YAML syntax error: {message}", hint))
+        problems.append(Diagnostic(path, mark.line + 1 if mark else None, "",
+                                   f"YAML syntax error: {message}", hint))
         return source
     except yaml.YAMLError as error:  # e.g. a control character the reader refuses
-        problems.append(Problem(path, None, "", f"YAML error: {error}",
-                                "remove unusual characters from the front matter"))
+        problems.append(Diagnostic(path, None, "", f"YAML error: {error}",
+                                   "remove unusual characters from the front matter"))
         return source
     if node is None:
         node = yaml.MappingNode("tag:yaml.org,2002:map", [], _Mark(1), _Mark(1))
@@ -142,7 +142,7 @@ class _Mark:
 class _Checker:
     """Converts YAML nodes to values by the schema, reporting every mismatch."""
 
-    def __init__(self, path: Path, problems: list[Problem], lines: dict[str, int],
+    def __init__(self, path: Path, problems: list[Diagnostic], lines: dict[str, int],
                  source_lines: list[str]) -> None:
         self.path, self.problems, self.lines = path, problems, lines
         self.source_lines = source_lines  # the file's lines: YAML line N is file line N + 1
@@ -174,7 +174,7 @@ class _Checker:
         return False
 
     def problem(self, node: yaml.Node, where: str, message: str, hint: str = "") -> None:
-        self.problems.append(Problem(self.path, node.start_mark.line + 1, where, message, hint))
+        self.problems.append(Diagnostic(self.path, node.start_mark.line + 1, where, message, hint))
 
     def record(self, node: yaml.Node, fields: tuple[Field, ...], where: str) -> dict[str, Any]:
         """A mapping node checked against `fields`: all keys present, defaults filled in."""
