@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import socket
 from pathlib import Path
 from typing import Any
@@ -10,7 +11,17 @@ import pytest
 
 from site_tools.lint.claims import DEFAULT_CLAIMS, claim_pattern
 from site_tools.lint.linter import Linter
-from site_tools.lint.registry import RULES_END, RULES_START, rule_table_markdown, settings_from
+from site_tools.lint.registry import (
+    CHECKS,
+    RULES_END,
+    RULES_START,
+    Target,
+    check,
+    rule,
+    rule_table_markdown,
+    settings_from,
+)
+from site_tools.lint.texts import Text
 from tests.helpers import LINT_TODAY, ROOT, SECTION, line_of, replace
 from treatment_pages.model import load_site
 from treatment_pages.problems import Diagnostic
@@ -371,3 +382,42 @@ def test_links_to_faq_items_and_the_contents_are_not_broken(content):
              "See [sessions](#faq-3), [contents](#contents-title) and [nowhere](#faq-9).")
     broken = [f.message for f in of(lint(content), "links.broken-anchor")]
     assert len(broken) == 1 and "#faq-9" in broken[0]
+
+
+@pytest.fixture
+def registered_checks():
+    """The registry as shipped, restored after a test registers a check of its own."""
+    saved = list(CHECKS)
+    yield
+    CHECKS[:] = saved
+
+
+def test_a_new_rule_is_declared_in_one_place(content, registered_checks):
+    """One decorated function: the lint reports it, settings and lint_ack know it, docs list it."""
+
+    @check(Target.TEXT, texts=("section",))
+    @rule("tone.exclamation", "warning", "an exclamation mark", "Medical pages inform calmly.")
+    def exclamations(linter: Linter, text: Text) -> None:
+        for match in re.finditer("!", text.text):
+            linter.report("tone.exclamation", text.source.path, text.line_of(match.start()),
+                          "write a full stop instead")
+
+    path = section_file(content, "what-is.md")
+    set_body(path, "Botox relaxes muscles!\n")
+    assert [(f.path, f.line, f.level) for f in of(lint(content), "tone.exclamation")] == [
+        (path, line_of(path, "muscles!"), "warning")]
+    assert of(lint(content, levels={"tone.exclamation": "off"}), "tone.exclamation") == []
+    assert "| `tone.exclamation` | warning | an exclamation mark |" in rule_table_markdown()
+    acknowledge(content, "tone.exclamation")
+    replace(section_file(content, "right-for-you.md"), "drug-free", "drug-free!")
+    assert {(f.path.name, f.level) for f in of(lint(content), "tone.exclamation")} == {
+        ("what-is.md", "warning"), ("right-for-you.md", "acknowledged")}
+
+
+def test_a_check_may_report_only_the_rules_declared_on_it(content, registered_checks):
+    @check(Target.SITE)
+    def undeclared(linter: Linter) -> None:
+        linter.report("tone.undeclared", linter.site.practice.path, 1, "never declared")
+
+    with pytest.raises(KeyError, match=r"tone\.undeclared"):
+        lint(content)
