@@ -127,37 +127,19 @@ def refuse(message: str) -> NoReturn:
     sys.exit(f"{message}\nNothing was published; the live site is unchanged.")
 
 
-def placeholder_findings() -> list[str]:
-    """The lint's unacknowledged `placeholder.*` findings: details or text nobody may publish.
-
-    That covers `placeholder: true` flags, fictional 555-01xx numbers and example.com
-    addresses left behind a `placeholder: false`, and "Replace with…" text from new-treatment.
-    """
-    from site_tools.lint.linter import Linter
-    from site_tools.lint.rules import settings_from
-    from treatment_pages.model import load_site
-
-    site, problems = load_site(ROOT / SETTINGS["PATH"], SETTINGS)  # `check` reports problems
-    findings = Linter(site, settings_from(SETTINGS), {p.path for p in problems}).run()
-    return [str(f) for f in findings if f.rule.startswith("placeholder.")
-            and f.level != "acknowledged"]
-
-
 def build_release(dest: Path, siteurl: str, allow_placeholders: bool) -> None:
-    """Check the content, refuse placeholders, then build with publishconf.py into `dest`.
+    """Run the publishing gate, `invoke check --release`, then build with publishconf.py.
 
-    Exits with a message at the first failure; `dest` is only replaced by a complete build.
+    The gate refuses placeholder details and text (`--allow-placeholders`: plain `invoke
+    check` instead, for a test site). Exits with a message at the first failure; `dest` is
+    only replaced by a complete build.
     """
     siteurl = siteurl or os.environ.get("SITEURL", "")
     if not siteurl:
         refuse("Set the site's address: --siteurl https://www.example.com or SITEURL=….")
-    if subprocess.run([sys.executable, "-m", "invoke", "check"], cwd=ROOT).returncode:
-        refuse("`invoke check` found problems (listed above).")
-    placeholders = placeholder_findings()
-    if placeholders and not allow_placeholders:
-        refuse("The content still holds made-up example details or text:\n"
-               + "\n".join(placeholders) + "\nReplace them with the real details (and set "
-               "placeholder: false), or pass --allow-placeholders for a test site.")
+    gate = ["check"] if allow_placeholders else ["check", "--release"]
+    if subprocess.run([sys.executable, "-m", "invoke", *gate], cwd=ROOT).returncode:
+        refuse(f"`invoke {' '.join(gate)}` found problems (listed above).")
     built = subprocess.run(
         [sys.executable, "-m", "pelican", "-q", "-s", CONFIG["settings_publish"], "-o", str(dest)],
         cwd=ROOT, env={**os.environ, "SITEURL": siteurl}, check=False)
@@ -228,12 +210,13 @@ def gh_pages(c, remote="", branch="", siteurl="", allow_placeholders=False):
     print(f"Published to branch {branch} of {remote}.")
 
 
-@task(help={"format": "text (default) or json"})
-def check(c, format="text"):
+@task(help={"format": "text (default) or json",
+            "release": "the publishing gate: unacknowledged placeholder.* findings are errors"})
+def check(c, format="text", release=False):
     """Validate all content and run the editorial lint; exits non-zero only on errors."""
     from site_tools.check import run_check
 
-    sys.exit(run_check(ROOT / SETTINGS["PATH"], SETTINGS, format))
+    sys.exit(run_check(ROOT / SETTINGS["PATH"], SETTINGS, format, release))
 
 
 @task(help={"args": "extra arguments for pytest, e.g. \"-k faq -x\""})

@@ -1,4 +1,8 @@
-"""`invoke check`: strict validation plus the editorial lint, as text, JSON or CI annotations."""
+"""`invoke check`: strict validation plus the editorial lint, as text, JSON or CI annotations.
+
+`invoke check --release` is the publishing gate: the same check, in which the findings of
+rules that block a release (the placeholder rules) are errors unless acknowledged.
+"""
 
 from __future__ import annotations
 
@@ -9,16 +13,17 @@ from pathlib import Path
 from typing import Any
 
 from treatment_pages.model import load_site
-from treatment_pages.problems import Problem, display_path, report
+from treatment_pages.problems import Diagnostic, report
 
-from .lint.linter import Finding, Linter
-from .lint.rules import LEVELS, settings_from, today_for
+from .lint.linter import Linter
+from .lint.registry import LEVELS, settings_from, today_for
 
 FORMATS = ("text", "json")
 PLURALS = {"error": "errors", "warning": "warnings"}
 
 
-def run_check(content: Path, settings: dict[str, Any], output_format: str = "text") -> int:
+def run_check(content: Path, settings: dict[str, Any], output_format: str = "text",
+              release: bool = False) -> int:
     """Validate and lint `content`, print the report, return the exit status (1 on errors)."""
     if output_format not in FORMATS:
         print(f"--format must be one of: {', '.join(FORMATS)}", file=sys.stderr)
@@ -30,16 +35,16 @@ def run_check(content: Path, settings: dict[str, Any], output_format: str = "tex
         print(f"invoke check: {error}", file=sys.stderr)
         return 2
     site, problems = load_site(content, settings)
-    findings = Linter(site, config, {p.path for p in problems}).run()
-    counts = {level: sum(f.level == level for f in findings) for level in LEVELS}
-    counts["error"] += len(problems)
+    linter = Linter(site, config, {p.path for p in problems}, release)
+    findings = linter.run()
+    diagnostics = [*problems, *findings]
+    counts = {level: sum(d.level == level for d in diagnostics) for level in LEVELS}
     sections = sum(len(t.sections) for t in site.treatments)
     summary = (f"{len(site.treatments)} treatment page(s), {sections} sections: "
                + ", ".join(f"{counts[level]} {PLURALS.get(level, level)}" for level in LEVELS))
     if output_format == "json":
-        print(json.dumps({"summary": counts,
-                          "findings": [*map(problem_record, problems),
-                                       *map(finding_record, findings)]}, indent=2))
+        print(json.dumps({"summary": counts, "findings": [d.record() for d in diagnostics]},
+                         indent=2))
     else:
         for finding in findings:
             print(finding)
@@ -48,29 +53,21 @@ def run_check(content: Path, settings: dict[str, Any], output_format: str = "tex
                   file=sys.stderr)
         else:
             print(f"Content OK: {len(site.treatments)} treatment page(s), {sections} sections.")
+        blockers = [f for f in findings if linter.blocks_release(f)] if release else []
+        if blockers:
+            print("The content still holds made-up example details or text:\n"
+                  + "\n".join(map(str, blockers)) + "\nReplace them with the real details "
+                  "(and set placeholder: false), or pass --allow-placeholders for a test site.",
+                  file=sys.stderr)
         print(f"Checked {summary}.")
-    if os.environ.get("GITHUB_ACTIONS") == "true" and output_format == "text":
-        annotations = [annotation(r) for r in
-                       (*map(problem_record, problems), *map(finding_record, findings))]
-        print("\n".join(a for a in annotations if a))
+        if os.environ.get("GITHUB_ACTIONS") == "true":
+            print("\n".join(filter(None, map(annotation, diagnostics))))
     return 1 if counts["error"] else 0
 
 
-def finding_record(finding: Finding) -> dict[str, Any]:
-    return {"path": display_path(finding.path), "line": finding.line, "level": finding.level,
-            "rule": finding.rule, "message": finding.message}
-
-
-def problem_record(problem: Problem) -> dict[str, Any]:
-    """A validation problem in the findings' shape: always an error, rule `validation`."""
-    message = f"{problem.field}: {problem.message}" if problem.field else problem.message
-    return {"path": display_path(problem.path), "line": problem.line, "level": "error",
-            "rule": "validation", "message": message + (f" — {problem.hint}" if problem.hint
-                                                         else "")}
-
-
-def annotation(record: dict[str, Any]) -> str:
+def annotation(diagnostic: Diagnostic) -> str:
     """A GitHub Actions workflow command (errors and warnings only), escaped as GitHub asks."""
+    record = diagnostic.record()
     if record["level"] not in ("error", "warning"):
         return ""
     properties = f"file={_escape(record['path'], True)}"

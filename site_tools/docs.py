@@ -11,7 +11,7 @@ from pathlib import Path
 
 from treatment_pages.schema import KIND_HELP, PAGE_FIELDS, PRACTICE_FIELDS, SECTION_FIELDS, Field
 
-from .lint.rules import RULES_END, RULES_START, rule_table_markdown
+from .lint.registry import RULES_END, RULES_START, rule_table_markdown
 
 
 def _field_rows(fields: tuple[Field, ...], prefix: str = "") -> list[str]:

@@ -20,6 +20,8 @@ DATA = Path(__file__).resolve().parent / "data"
 SECTION = "therapeutic-botox"  # the real treatment folder
 LINT_TODAY = "2027-01-15"  # between the shipped last_reviewed and next_review_due
 INVOKE = [sys.executable, "-m", "invoke"]
+# The files shipped with made-up details: `placeholder: true`, 555-01xx, example.com.
+PLACEHOLDER_FILES = ("content/practice.md", f"content/{SECTION}/page.md")
 FINDING = re.compile(r"^(?P<path>[^:\s]+):(?P<line>\d+): (?P<level>error|warning|acknowledged"
                      r"|info): (?P<rule>[a-z-]+\.[a-z-]+): (?P<message>.+)$", re.M)
 
@@ -62,6 +64,16 @@ def replace(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def make_details_real(project: Path) -> None:
+    """Replace the shipped made-up details with real-looking ones, and clear their flags."""
+    for name in PLACEHOLDER_FILES:
+        replace(project / name, "placeholder: true", "placeholder: false")
+    practice = project / "content" / "practice.md"
+    replace(practice, '"+1 202-555-0142"', '"+1 303-444-7788"')
+    replace(practice, "appointments@example.com", "hello@springfield-pain.org")
+    replace(practice, "https://example.com/book", "https://springfield-pain.org/book")
 
 
 def lines_of(path: Path, needle: str) -> list[int]:

@@ -5,7 +5,16 @@ from __future__ import annotations
 import json
 import re
 
-from tests.helpers import SECTION, findings, invoke, line_of, lines_of, replace, section_files
+from tests.helpers import (
+    SECTION,
+    findings,
+    invoke,
+    line_of,
+    lines_of,
+    make_details_real,
+    replace,
+    section_files,
+)
 
 
 def test_shipped_content_passes_and_reports_drug_free_and_every_sections_readability(project):
@@ -116,3 +125,50 @@ def test_github_actions_gets_annotations_for_errors_and_warnings(project, monkey
 def test_annotations_are_not_printed_outside_github(project, monkeypatch):
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     assert "::warning" not in invoke(project, "check").stdout
+
+
+def test_release_check_makes_placeholders_errors_and_names_them(project):
+    plain = invoke(project, "check")
+    assert plain.returncode == 0, plain.stderr
+    result = invoke(project, "check", "--release")
+    assert result.returncode == 1
+    practice, page = project / "content" / "practice.md", project / "content" / SECTION / "page.md"
+    errors = {(f["path"], int(f["line"]), f["rule"]) for f in findings(result.stdout)
+              if f["level"] == "error"}
+    assert errors == {
+        ("content/practice.md", line_of(practice, "placeholder: true"), "placeholder.contact"),
+        (f"content/{SECTION}/page.md", line_of(page, "placeholder: true"), "placeholder.reviewer"),
+    }
+    assert re.search(r"Checked .*: 2 errors,", result.stdout)
+    blockers = result.stderr.split("made-up example details or text:\n", 1)[1].splitlines()
+    assert [b.split(": ")[2] for b in blockers[:2]] == ["placeholder.contact",
+                                                       "placeholder.reviewer"]
+    assert "--allow-placeholders" in blockers[2]
+    assert [f for f in findings(result.stdout) if f["level"] != "error"] == [
+        f for f in findings(plain.stdout) if not f["rule"].startswith("placeholder.")]
+
+
+def test_release_check_passes_real_details_and_spares_acknowledged_text(project):
+    make_details_real(project)
+    section = project / "content" / SECTION / "right-for-you.md"
+    replace(section, "position: 60\n", "position: 60\nlint_ack:\n  - rule: placeholder.text\n"
+                                       "    reason: The clinician fills this in at the desk\n")
+    replace(section, "drug-free", "drug-free (TBD)")
+    result = invoke(project, "check", "--release")
+    assert result.returncode == 0, result.stdout + result.stderr
+    reported = {(f["rule"], f["level"]) for f in findings(result.stdout)}
+    assert ("placeholder.text", "acknowledged") in reported
+    assert not {rule for rule, level in reported if level == "error"}
+    assert "made-up example" not in result.stderr
+
+
+def test_release_check_reports_unfinished_text_as_an_error_in_json(project):
+    make_details_real(project)
+    replace(project / "content" / SECTION / "benefits.md", "name: Quick Procedure",
+            "name: Replace with a benefit")
+    result = invoke(project, "check", "--release", "--format", "json")
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    assert [(f["rule"], f["level"]) for f in report["findings"]
+            if f["rule"].startswith("placeholder.")] == [("placeholder.text", "error")]
+    assert report["summary"]["error"] == 1

@@ -2,22 +2,29 @@
 
 from __future__ import annotations
 
+import re
 import socket
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from site_tools.lint.linter import Finding, Linter, claim_pattern
-from site_tools.lint.rules import (
-    DEFAULT_CLAIMS,
+from site_tools.lint.claims import DEFAULT_CLAIMS, claim_pattern
+from site_tools.lint.linter import Linter
+from site_tools.lint.registry import (
+    CHECKS,
     RULES_END,
     RULES_START,
+    Target,
+    check,
+    rule,
     rule_table_markdown,
     settings_from,
 )
+from site_tools.lint.texts import Text
 from tests.helpers import LINT_TODAY, ROOT, SECTION, line_of, replace
 from treatment_pages.model import load_site
+from treatment_pages.problems import Diagnostic
 
 TODAY = LINT_TODAY
 
@@ -28,18 +35,18 @@ def no_date_from_environment(monkeypatch):
     monkeypatch.delenv("LINT_TODAY", raising=False)
 
 
-def lint(content: Path, **config: Any) -> list[Finding]:
+def lint(content: Path, **config: Any) -> list[Diagnostic]:
     settings = {"TREATMENT_HOME": SECTION, "EDITORIAL_LINT": {"today": TODAY, **config}}
     site, problems = load_site(content, settings)
     assert problems == []
     return Linter(site, settings_from(settings)).run()
 
 
-def rules(findings: list[Finding], level: str | None = None) -> set[str]:
+def rules(findings: list[Diagnostic], level: str | None = None) -> set[str]:
     return {f.rule for f in findings if level is None or f.level == level}
 
 
-def of(findings: list[Finding], rule: str) -> list[Finding]:
+def of(findings: list[Diagnostic], rule: str) -> list[Diagnostic]:
     return [f for f in findings if f.rule == rule]
 
 
@@ -142,7 +149,7 @@ def test_claims_list_is_a_setting(content):
 
 # Review dates and placeholders -----------------------------------------------------------
 
-def review(content: Path, last: str, due: str, today: str = TODAY) -> list[Finding]:
+def review(content: Path, last: str, due: str, today: str = TODAY) -> list[Diagnostic]:
     page = content / SECTION / "page.md"
     replace(page, "last_reviewed: 2026-11-27", f"last_reviewed: {last}")
     replace(page, "next_review_due: 2027-11-27", f"next_review_due: {due}")
@@ -173,7 +180,7 @@ def test_review_due_within_the_window_warns(content):
     assert review_window_setting(content) == []
 
 
-def review_window_setting(content: Path) -> list[Finding]:
+def review_window_setting(content: Path) -> list[Diagnostic]:
     return [f for f in lint(content, today="2027-11-01", review_warn_days=10)
             if f.rule.startswith("review.")]
 
@@ -375,3 +382,42 @@ def test_links_to_faq_items_and_the_contents_are_not_broken(content):
              "See [sessions](#faq-3), [contents](#contents-title) and [nowhere](#faq-9).")
     broken = [f.message for f in of(lint(content), "links.broken-anchor")]
     assert len(broken) == 1 and "#faq-9" in broken[0]
+
+
+@pytest.fixture
+def registered_checks():
+    """The registry as shipped, restored after a test registers a check of its own."""
+    saved = list(CHECKS)
+    yield
+    CHECKS[:] = saved
+
+
+def test_a_new_rule_is_declared_in_one_place(content, registered_checks):
+    """One decorated function: the lint reports it, settings and lint_ack know it, docs list it."""
+
+    @check(Target.TEXT, texts=("section",))
+    @rule("tone.exclamation", "warning", "an exclamation mark", "Medical pages inform calmly.")
+    def exclamations(linter: Linter, text: Text) -> None:
+        for match in re.finditer("!", text.text):
+            linter.report("tone.exclamation", text.source.path, text.line_of(match.start()),
+                          "write a full stop instead")
+
+    path = section_file(content, "what-is.md")
+    set_body(path, "Botox relaxes muscles!\n")
+    assert [(f.path, f.line, f.level) for f in of(lint(content), "tone.exclamation")] == [
+        (path, line_of(path, "muscles!"), "warning")]
+    assert of(lint(content, levels={"tone.exclamation": "off"}), "tone.exclamation") == []
+    assert "| `tone.exclamation` | warning | an exclamation mark |" in rule_table_markdown()
+    acknowledge(content, "tone.exclamation")
+    replace(section_file(content, "right-for-you.md"), "drug-free", "drug-free!")
+    assert {(f.path.name, f.level) for f in of(lint(content), "tone.exclamation")} == {
+        ("what-is.md", "warning"), ("right-for-you.md", "acknowledged")}
+
+
+def test_a_check_may_report_only_the_rules_declared_on_it(content, registered_checks):
+    @check(Target.SITE)
+    def undeclared(linter: Linter) -> None:
+        linter.report("tone.undeclared", linter.site.practice.path, 1, "never declared")
+
+    with pytest.raises(KeyError, match=r"tone\.undeclared"):
+        lint(content)

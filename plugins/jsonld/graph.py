@@ -8,11 +8,11 @@ physician, a BreadcrumbList below the home page, and one Question per FAQ item.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urljoin
 
+from treatment_pages.links import rewrite_hrefs
 from treatment_pages.model import Treatment
 from treatment_pages.problems import slugify
 
@@ -35,7 +35,7 @@ def unique_slugs(names: Iterable[str]) -> list[str]:
 
 def absolute_links(html: str, base: str) -> str:
     """Answer HTML with every href made absolute, as schema.org Answer text requires."""
-    return re.sub(r'href="([^"]*)"', lambda m: f'href="{urljoin(base, m.group(1))}"', html)
+    return rewrite_hrefs(html, lambda href: urljoin(base, href))
 
 
 def build_graph(treatment: Treatment, practice: dict[str, Any], site_url: str,
@@ -98,7 +98,7 @@ def build_graph(treatment: Treatment, practice: dict[str, Any], site_url: str,
     if conditions:
         page["about"] = [ref(c) for c in conditions]
 
-    questions = [question_node(item, page_url, lang, section.anchor, number)
+    questions = [question_node(item, page_url, lang, section.item_id(number))
                  for section in treatment.sections
                  for number, item in enumerate(section.faq, start=1)] if parts["faq"] else []
     if questions:
@@ -131,10 +131,9 @@ def reviewer_node(reviewer: dict[str, Any], practice: dict[str, Any], physician:
     return person
 
 
-def question_node(item: dict[str, Any], page_url: str, lang: str, anchor: str,
-                  number: int) -> Node:
-    """One Question with its one accepted Answer; the ids match the visible items' ids."""
-    question_id = f"{page_url}#{anchor}-{number}"
+def question_node(item: dict[str, Any], page_url: str, lang: str, element_id: str) -> Node:
+    """One Question with its one accepted Answer; `element_id` is the visible item's id."""
+    question_id = f"{page_url}#{element_id}"
     return {"@type": "Question", "@id": question_id, "name": item["question"],
             "inLanguage": lang, "answerCount": 1,
             "acceptedAnswer": {"@type": "Answer", "@id": f"{question_id}-answer",

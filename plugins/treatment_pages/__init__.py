@@ -14,10 +14,13 @@ from pelican import signals
 
 from .filters import FILTERS
 from .generator import TreatmentGenerator
+from .model import LAYOUT_IDS
 
 
-def add_filters(pelican) -> None:
+def add_template_helpers(pelican) -> None:
+    """The filters, and the layout's ids (defined once in `model.py`) as a Jinja global."""
     pelican.settings.setdefault("JINJA_FILTERS", {}).update(FILTERS)
+    pelican.settings.setdefault("JINJA_GLOBALS", {})["LAYOUT_IDS"] = LAYOUT_IDS
 
 
 def get_generators(_pelican) -> type[TreatmentGenerator]:
@@ -25,5 +28,5 @@ def get_generators(_pelican) -> type[TreatmentGenerator]:
 
 
 def register() -> None:
-    signals.initialized.connect(add_filters)
+    signals.initialized.connect(add_template_helpers)
     signals.get_generators.connect(get_generators)

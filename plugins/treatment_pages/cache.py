@@ -25,7 +25,7 @@ import markdown
 import yaml
 from pelican.cache import FileDataCacher
 
-from .problems import Problem
+from .problems import Diagnostic
 
 CACHE_NAME = "TreatmentGenerator-cache"
 VERSION_KEY = "__version__"
@@ -61,8 +61,8 @@ class ContentCache(FileDataCacher):
         self.changed = False
         self.hits = self.misses = 0
 
-    def read(self, path: Path, problems: list[Problem],
-             produce: Callable[[bytes, list[Problem]], Result]) -> Result:
+    def read(self, path: Path, problems: list[Diagnostic],
+             produce: Callable[[bytes, list[Diagnostic]], Result]) -> Result:
         """`produce(data, problems)` for the file's bytes, or its cached result and problems."""
         data = path.read_bytes()
         key, stamp = str(path), content_hash(data)

@@ -1,7 +1,7 @@
 """Read a Markdown file's YAML front matter strictly, keeping line numbers.
 
 Unlike Pelican's readers, nothing here is skipped or guessed: every mistake becomes a
-`Problem` naming the file and line. Values are taken from YAML nodes as written, so
+`Diagnostic` naming the file and line. Values are taken from YAML nodes as written, so
 YAML 1.1 typing cannot turn `No` into `False` or `1.10` into `1.1` in a text field.
 """
 
@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from .problems import Problem
+from .problems import Diagnostic
 from .schema import KIND_HELP, Field
 
 try:  # libyaml is several times faster; the pure-Python loader gives the same nodes
@@ -76,7 +76,7 @@ class SourceFile:
     body_line: int = 1  # line of the body's first line in the file
 
 
-def read_source(path: Path, fields: tuple[Field, ...], problems: list[Problem],
+def read_source(path: Path, fields: tuple[Field, ...], problems: list[Diagnostic],
                 data: bytes | None = None, has_body: bool = True) -> SourceFile:
     """Read and validate one file (or its bytes, already read); problems are appended.
 
@@ -87,19 +87,19 @@ def read_source(path: Path, fields: tuple[Field, ...], problems: list[Problem],
     try:
         raw = (path.read_bytes() if data is None else data).decode("utf-8")
     except UnicodeDecodeError as error:
-        problems.append(Problem(path, None, "", f"is not UTF-8 text ({error.reason})",
+        problems.append(Diagnostic(path, None, "", f"is not UTF-8 text ({error.reason})",
                                 "save the file with UTF-8 encoding"))
         return source
     text = raw.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
-        problems.append(Problem(path, None, "", "the file is empty",
+        problems.append(Diagnostic(path, None, "", "the file is empty",
                                 "add front matter and text, or delete the file"))
         return source
     lines = text.split("\n")
     control = next(((i, m) for i, line in enumerate(lines, start=1)
                     if (m := CONTROL_CHARACTER.search(line))), None)
     if control:
-        problems.append(Problem(path, control[0], "",
+        problems.append(Diagnostic(path, control[0], "",
                                 f"contains an invisible control character "
                                 f"(U+{ord(control[1].group()):04X})",
                                 "delete it (retype the text around it if you cannot see it)"))
@@ -109,34 +109,34 @@ def read_source(path: Path, fields: tuple[Field, ...], problems: list[Problem],
         markers = sorted({*markers, *(i for i, line in enumerate(lines, start=1)
                                       if CONFLICT_DIVIDER.match(line))})
         for number in markers:
-            problems.append(Problem(path, number, "", "a merge-conflict marker: the file holds "
+            problems.append(Diagnostic(path, number, "", "a merge-conflict marker: the file holds "
                                     "two versions of the same text", "keep the right version, "
                                     "then delete the <<<<<<<, ======= and >>>>>>> lines"))
         return source
     bidi = [(i, m) for i, line in enumerate(lines, start=1) if (m := BIDI_CONTROL.search(line))]
     for number, match in bidi:
-        problems.append(Problem(path, number, "", f"contains an invisible direction control "
+        problems.append(Diagnostic(path, number, "", f"contains an invisible direction control "
                                 f"(U+{ord(match.group()):04X}) that can reorder what readers see",
                                 "delete it (retype the text around it if you cannot see it)"))
     if bidi:
         return source
     if not FENCE.match(lines[0]):
-        problems.append(Problem(path, 1, "", "the file does not start with front matter",
+        problems.append(Diagnostic(path, 1, "", "the file does not start with front matter",
                                 "the first line must be '---'"))
         return source
     closing = next((i for i in range(1, len(lines)) if CLOSING_FENCE.match(lines[i])), None)
     if closing is None:
-        problems.append(Problem(path, 1, "", "the front matter is never closed",
+        problems.append(Diagnostic(path, 1, "", "the front matter is never closed",
                                 "add a line '---' after the last field"))
         return source
     tabbed = [i for i in range(1, closing) if re.match(r"^ *\t", lines[i])]
     for i in tabbed:
-        problems.append(Problem(path, i + 1, "", "a tab is used for indentation",
+        problems.append(Diagnostic(path, i + 1, "", "a tab is used for indentation",
                                 "indent with spaces only"))
     # YAML ends a line at U+2028/U+2029 too, which would shift every later line number.
     separated = [i for i in range(1, closing) if LINE_SEPARATOR.search(lines[i])]
     for i in separated:
-        problems.append(Problem(path, i + 1, "", "contains an invisible line separator "
+        problems.append(Diagnostic(path, i + 1, "", "contains an invisible line separator "
                                 "(U+2028 or U+2029)", "delete it, or start a new line instead"))
     if tabbed or separated:
         return source
@@ -144,7 +144,7 @@ def read_source(path: Path, fields: tuple[Field, ...], problems: list[Problem],
     source.body_line = closing + 2
     if not has_body and source.body.strip():
         first = closing + 1 + next(i for i, line in enumerate(lines[closing + 1:]) if line.strip())
-        problems.append(Problem(path, first + 1, "", "text below the closing '---' is not used: "
+        problems.append(Diagnostic(path, first + 1, "", "text below the closing '---' is not used: "
                                 "this file has no body", "move fields above the closing '---'; "
                                 "page text belongs in a section file"))
     try:
@@ -157,11 +157,11 @@ def read_source(path: Path, fields: tuple[Field, ...], problems: list[Problem],
         message = (error.problem or error.context or "invalid YAML").strip()
         hint = next((h for key, h in YAML_HINTS if key in message),
                     "check the quotes and indentation on this line and the one above")
-        problems.append(Problem(path, mark.line + 1 if mark else None, "",
+        problems.append(Diagnostic(path, mark.line + 1 if mark else None, "",
                                 f"YAML syntax error: {message}", hint))
         return source
     except yaml.YAMLError as error:  # e.g. a control character the reader refuses
-        problems.append(Problem(path, None, "", f"YAML error: {error}",
+        problems.append(Diagnostic(path, None, "", f"YAML error: {error}",
                                 "remove unusual characters from the front matter"))
         return source
     if node is None:
@@ -202,7 +202,7 @@ class _Mark:
 class _Checker:
     """Converts YAML nodes to values by the schema, reporting every mismatch."""
 
-    def __init__(self, path: Path, problems: list[Problem], lines: dict[str, int],
+    def __init__(self, path: Path, problems: list[Diagnostic], lines: dict[str, int],
                  source_lines: list[str], comments: list[tuple[int, int]]) -> None:
         self.path, self.problems, self.lines = path, problems, lines
         self.source_lines = source_lines  # the file's lines, 0-based: YAML line N is lines[N]
@@ -237,7 +237,7 @@ class _Checker:
         return False
 
     def problem(self, node: yaml.Node, where: str, message: str, hint: str = "") -> None:
-        self.problems.append(Problem(self.path, node.start_mark.line + 1, where, message, hint))
+        self.problems.append(Diagnostic(self.path, node.start_mark.line + 1, where, message, hint))
 
     def record(self, node: yaml.Node, fields: tuple[Field, ...], where: str,
                until: tuple[int, int]) -> dict[str, Any]:

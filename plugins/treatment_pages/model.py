@@ -6,7 +6,6 @@ import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from html import unescape
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -15,12 +14,14 @@ from markupsafe import Markup
 
 from .cache import ContentCache
 from .frontmatter import SourceFile, read_source
-from .problems import Problem, display_path, slugify
+from .links import hrefs
+from .problems import Diagnostic, display_path, slugify
 from .schema import PAGE_FIELDS, PRACTICE_FIELDS, SECTION_FIELDS, SECTION_LISTS, Field
 
 Result = TypeVar("Result")
-# HTML ids the theme's page layout uses itself (base.html, components/contents.html).
-THEME_IDS = ("main", "contents-title")
+# HTML ids of the page layout itself: the templates read them from here (a Jinja global,
+# LAYOUT_IDS), and no section may take one of them.
+LAYOUT_IDS = {"main": "main", "contents_title": "contents-title"}
 PAGE_FILE = "page.md"
 PRACTICE_FILE = "practice.md"
 # Drafts (`_faq.md`), hidden files and editors' backups (`faq.md~`, `.bak`, `.swp`, `#faq.md#`)
@@ -47,10 +48,19 @@ class Section:
     anchor: str
     body_html: Markup
 
+    @property
+    def title_id(self) -> str:
+        """The id of the section's heading (the section is labelled by it)."""
+        return f"{self.anchor}-title"
+
+    def item_id(self, number: int) -> str:
+        """The id of the section's FAQ item `number` (from 1): its visible and JSON-LD address."""
+        return f"{self.anchor}-{number}"
+
     def element_ids(self) -> list[str]:
         """The HTML ids the theme gives this section, its heading and its FAQ items."""
-        return [self.anchor, f"{self.anchor}-title",
-                *(f"{self.anchor}-{n}" for n in range(1, len(self.faq) + 1))]
+        return [self.anchor, self.title_id,
+                *(self.item_id(n) for n in range(1, len(self.faq) + 1))]
 
     def __getattr__(self, name: str) -> Any:
         """Front-matter fields read as attributes, so templates write `section.title`."""
@@ -74,6 +84,10 @@ class Treatment:
     @property
     def meta(self) -> dict[str, Any]:
         return self.page.values
+
+    def element_ids(self) -> set[str]:
+        """Every id on the page, which a `#anchor` link may target: the layout's and sections'."""
+        return {*LAYOUT_IDS.values(), *(i for s in self.sections for i in s.element_ids())}
 
 
 @dataclass
@@ -113,8 +127,8 @@ class ContentReader:
         self.renderer = MarkdownRenderer()
         self.cache = cache
 
-    def read(self, path: Path, problems: list[Problem],
-             produce: Callable[[bytes, list[Problem]], Result]) -> Result:
+    def read(self, path: Path, problems: list[Diagnostic],
+             produce: Callable[[bytes, list[Diagnostic]], Result]) -> Result:
         """`produce(data, problems)` from the file's bytes, or from the cache when unchanged.
 
         A file that cannot be read (a link to nothing, no permission) is a problem, not a crash.
@@ -126,42 +140,43 @@ class ContentReader:
         except OSError as error:
             reason = "it is a link to a file that does not exist" if path.is_symlink() \
                 and not path.exists() else error.strerror or str(error)
-            problems.append(Problem(path, None, "", f"cannot be read: {reason}",
+            problems.append(Diagnostic(path, None, "", f"cannot be read: {reason}",
                                     "replace it with the real file, or delete it"))
             return None
 
-    def source(self, path: Path, fields: tuple[Field, ...], problems: list[Problem]) -> SourceFile:
+    def source(self, path: Path, fields: tuple[Field, ...],
+               problems: list[Diagnostic]) -> SourceFile:
         """A front-matter-only file (practice.md, page.md): text below it is refused."""
         read = self.read(path, problems, lambda data, found: read_source(path, fields, found, data,
                                                                          has_body=False))
         return read or SourceFile(path)
 
-    def required_source(self, path: Path, fields: tuple[Field, ...], problems: list[Problem],
+    def required_source(self, path: Path, fields: tuple[Field, ...], problems: list[Diagnostic],
                         missing: str, hint: str) -> SourceFile:
         """`source`, or an empty SourceFile and a problem when the file does not exist."""
         if path.is_file() or path.is_symlink():
             return self.source(path, fields, problems)
-        problems.append(Problem(path, None, "", missing, hint))
+        problems.append(Diagnostic(path, None, "", missing, hint))
         return SourceFile(path)
 
 
-def check_links(html: str, source: SourceFile, where: str, problems: list[Problem]) -> None:
+def check_links(html: str, source: SourceFile, where: str, problems: list[Diagnostic]) -> None:
     """Refuse link schemes a patient's browser should never follow (javascript:, data:)."""
-    for href in map(unescape, re.findall(r'href="([^"]*)"', html)):
+    for href in hrefs(html):
         if not ALLOWED_HREF.match(href):
-            problems.append(Problem(source.path, source.lines.get(where, source.body_line), where,
-                                    f"link '{href}' is not allowed",
+            problems.append(Diagnostic(source.path, source.lines.get(where, source.body_line),
+                                       where, f"link '{href}' is not allowed",
                                     "link to https://, mailto:, tel: or #section addresses"))
 
 
 def load_site(content: Path, settings: dict[str, Any],
-              cache: ContentCache | None = None) -> tuple[Site, list[Problem]]:
+              cache: ContentCache | None = None) -> tuple[Site, list[Diagnostic]]:
     """Read the practice file and every treatment folder below `content`.
 
     Folders named in STATIC_PATHS are skipped. Returns the site and every problem found.
     With a `cache`, files whose bytes are unchanged since the last build are not re-read.
     """
-    problems: list[Problem] = []
+    problems: list[Diagnostic] = []
     reader = ContentReader(cache)
     excluded = {Path(p).parts[0] for p in settings.get("STATIC_PATHS", [])}
     practice = reader.required_source(
@@ -176,10 +191,10 @@ def load_site(content: Path, settings: dict[str, Any],
         elif entry.is_dir():
             site.treatments.append(load_treatment(entry, reader, problems, site.skipped))
         elif entry.name != PRACTICE_FILE:
-            problems.append(Problem(entry, None, "", "this file is not part of any treatment",
+            problems.append(Diagnostic(entry, None, "", "this file is not part of any treatment",
                                     "move it into a treatment folder, or delete it"))
     if not site.treatments:
-        problems.append(Problem(content, None, "", "there is no treatment folder to publish",
+        problems.append(Diagnostic(content, None, "", "there is no treatment folder to publish",
                                 "add one with `invoke new-treatment \"Name\"`"
                                 + _skipped_hint(site.skipped)))
     _assign_urls(site, settings.get("TREATMENT_HOME"), problems)
@@ -193,14 +208,15 @@ def _skipped_hint(skipped: list[Path]) -> str:
             "'.', '_', '#' or '~' are not published)") if folders else ""
 
 
-def _assign_urls(site: Site, home: str | None, problems: list[Problem]) -> None:
+def _assign_urls(site: Site, home: str | None, problems: list[Diagnostic]) -> None:
     """Give each treatment its URL: the home treatment at the site root, others at /slug/."""
     slugs: dict[str, Path] = {}
     for treatment in site.treatments:
         slug = treatment.meta.get("slug")
         if slug and slug in slugs:
-            problems.append(Problem(treatment.page.path, treatment.page.lines.get("slug"), "slug",
-                                    f"'{slug}' is already used by {display_path(slugs[slug])}",
+            problems.append(Diagnostic(treatment.page.path, treatment.page.lines.get("slug"),
+                                       "slug",
+                                       f"'{slug}' is already used by {display_path(slugs[slug])}",
                                     "give each treatment its own slug"))
         elif slug:
             slugs[slug] = treatment.page.path
@@ -208,7 +224,7 @@ def _assign_urls(site: Site, home: str | None, problems: list[Problem]) -> None:
         home = next(iter(slugs))
     every_slug_known = len(slugs) == len(site.treatments)
     if home and site.treatments and home not in slugs and every_slug_known:
-        problems.append(Problem(Path("pelicanconf.py"), None, "TREATMENT_HOME",
+        problems.append(Diagnostic(Path("pelicanconf.py"), None, "TREATMENT_HOME",
                                 f"no treatment has the slug '{home}'",
                                 f"use one of: {', '.join(slugs)}" + _skipped_hint(site.skipped)))
     for treatment in site.treatments:
@@ -217,7 +233,7 @@ def _assign_urls(site: Site, home: str | None, problems: list[Problem]) -> None:
         treatment.save_as = f"{treatment.url}index.html"
 
 
-def load_treatment(folder: Path, reader: ContentReader, problems: list[Problem],
+def load_treatment(folder: Path, reader: ContentReader, problems: list[Diagnostic],
                    skipped: list[Path]) -> Treatment:
     page = reader.required_source(
         folder / PAGE_FILE, PAGE_FIELDS, problems, "the treatment folder has no page.md",
@@ -227,13 +243,13 @@ def load_treatment(folder: Path, reader: ContentReader, problems: list[Problem],
     skipped.extend(path for path in files if SKIPPED_NAME.search(path.name))
     if not any(path.suffix == ".md" and path.name != PAGE_FILE and path not in skipped
                for path in files):
-        problems.append(Problem(folder, None, "", "the treatment folder has no section files",
+        problems.append(Diagnostic(folder, None, "", "the treatment folder has no section files",
                                 "add the page's sections as .md files beside page.md"))
     for path in files:
         if path in skipped or path.name == PAGE_FILE:
             continue
         if path.is_dir() or path.suffix != ".md":
-            problems.append(Problem(path, None, "", "this is not a section file",
+            problems.append(Diagnostic(path, None, "", "this is not a section file",
                                     "section files are Markdown files ending in .md"))
             continue
         section = reader.read(path, problems, functools.partial(load_section, path,
@@ -246,7 +262,7 @@ def load_treatment(folder: Path, reader: ContentReader, problems: list[Problem],
     for position, sharing in by_position.items():
         for section in sharing if len(sharing) > 1 else ():
             others = ", ".join(s.source.path.name for s in sharing if s is not section)
-            problems.append(Problem(section.source.path, section.source.lines.get("position"),
+            problems.append(Diagnostic(section.source.path, section.source.lines.get("position"),
                                     "position", f"position {position} is also used by {others}",
                                     "give every section its own position number"))
     sections.sort(key=lambda s: s.position or 0)
@@ -255,20 +271,20 @@ def load_treatment(folder: Path, reader: ContentReader, problems: list[Problem],
     return Treatment(folder, page, sections)
 
 
-def _check_unique_ids(sections: list[Section], problems: list[Problem]) -> None:
+def _check_unique_ids(sections: list[Section], problems: list[Diagnostic]) -> None:
     """Two sections must not produce the same HTML id (their anchors come from file names)."""
-    owners = dict.fromkeys(THEME_IDS, "the page layout")
+    owners = dict.fromkeys(LAYOUT_IDS.values(), "the page layout")
     for section in sections:
         for element_id in section.element_ids():
             if element_id in owners:
-                problems.append(Problem(section.source.path, None, "",
+                problems.append(Diagnostic(section.source.path, None, "",
                                         f"its address '#{element_id}' is already used by "
                                         f"{owners[element_id]}", "rename the file"))
                 break
             owners[element_id] = section.source.path.name
 
 
-def _check_unique_questions(sections: list[Section], problems: list[Problem]) -> None:
+def _check_unique_questions(sections: list[Section], problems: list[Diagnostic]) -> None:
     """One page must not ask the same question twice, even in two FAQ sections."""
     asked: dict[str, str] = {}
     for section in sections:
@@ -276,14 +292,14 @@ def _check_unique_questions(sections: list[Section], problems: list[Problem]) ->
             normal = " ".join(item["question"].casefold().split())
             where = f"faq[{index}].question"
             if normal in asked and asked[normal] != section.source.path.name:
-                problems.append(Problem(section.source.path, section.source.lines.get(where),
+                problems.append(Diagnostic(section.source.path, section.source.lines.get(where),
                                         where, f"duplicate question: '{item['question']}'",
                                         f"{asked[normal]} already asks it; remove or reword one"))
             asked.setdefault(normal, section.source.path.name)
 
 
 def load_section(path: Path, renderer: MarkdownRenderer, data: bytes,
-                 problems: list[Problem]) -> Section | None:
+                 problems: list[Diagnostic]) -> Section | None:
     before = len(problems)
     source = read_source(path, SECTION_FIELDS, problems, data)
     if len(problems) > before:
@@ -291,13 +307,13 @@ def load_section(path: Path, renderer: MarkdownRenderer, data: bytes,
     values = source.values
     lists = [name for name in SECTION_LISTS if values[name]]
     if len(lists) > 1:
-        problems.append(Problem(path, source.lines.get(lists[1]), lists[1],
+        problems.append(Diagnostic(path, source.lines.get(lists[1]), lists[1],
                                 f"a section may hold only one list, and this one also has "
                                 f"'{lists[0]}'", "move one of the lists into its own section file"))
     body_html = renderer.render(source.body)
     check_links(body_html, source, "", problems)
     if not source.body.strip() and not lists and not values["call_to_action"]:
-        problems.append(Problem(path, source.body_line, "", "the section has no text",
+        problems.append(Diagnostic(path, source.body_line, "", "the section has no text",
                                 "write the section's text below the closing '---'"))
     for index, item in enumerate(values["faq"], start=1):
         item["answer_html"] = renderer.render(item["answer"] or "")
@@ -305,7 +321,7 @@ def load_section(path: Path, renderer: MarkdownRenderer, data: bytes,
         check_links(item["answer_html"], source, where, problems)
         extra = sorted(set(re.findall(r"<([a-z0-9]+)", item["answer_html"])) - FAQ_ANSWER_TAGS)
         if extra:
-            problems.append(Problem(path, source.lines.get(where), where,
+            problems.append(Diagnostic(path, source.lines.get(where), where,
                                     f"uses {', '.join(f'<{t}>' for t in extra)}, which FAQ "
                                     "answers cannot contain",
                                     "use paragraphs, lists, links, bold and italic only"))

@@ -1,4 +1,4 @@
-"""Content problems: what went wrong, where, and how an editor fixes it."""
+"""Content diagnostics: what went wrong, where, and how an editor fixes it."""
 
 from __future__ import annotations
 
@@ -7,23 +7,47 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+VALIDATION = "validation"  # the rule of every build (validation) problem
 
 
 @dataclass(frozen=True, order=True)
-class Problem:
-    """One mistake in one content file, reported as `path:line: field: message — hint`."""
+class Diagnostic:
+    """One problem in one content file: a validation problem of the build, or a lint finding.
+
+    One type for both, so the build, `invoke check` and its JSON and CI annotations share one
+    shape. Validation problems (rule `validation`, always errors) read
+    `path:line: field: message — hint`; lint findings read `path:line: level: rule: message`.
+    """
 
     path: Path
     line: int | None
-    field: str
-    message: str
+    field: str = ""
+    message: str = ""
     hint: str = ""
+    level: str = "error"
+    rule: str = VALIDATION
+
+    @property
+    def location(self) -> str:
+        return display_path(self.path) + (f":{self.line}" if self.line else "")
+
+    @property
+    def detail(self) -> str:
+        """`field: message — hint`, each part only when present."""
+        field = f"{self.field}: " if self.field else ""
+        return field + self.message + (f" — {self.hint}" if self.hint else "")
 
     def __str__(self) -> str:
-        location = display_path(self.path) + (f":{self.line}" if self.line else "")
-        field = f" {self.field}:" if self.field else ""
-        hint = f" — {self.hint}" if self.hint else ""
-        return f"{location}:{field} {self.message}{hint}"
+        if self.rule == VALIDATION:
+            return f"{self.location}: {self.detail}"
+        return f"{self.location}: {self.level}: {self.rule}: {self.detail}"
+
+    def record(self) -> dict[str, Any]:
+        """The JSON shape of `invoke check --format json` and of CI annotations."""
+        return {"path": display_path(self.path), "line": self.line, "level": self.level,
+                "rule": self.rule, "message": self.detail}
 
 
 def display_path(path: Path) -> str:
@@ -41,7 +65,7 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
-def report(problems: list[Problem], outcome: str) -> str:
+def report(problems: list[Diagnostic], outcome: str) -> str:
     """Every problem on its own line, sorted by file and line, then a one-line summary."""
     ordered = sorted(problems, key=lambda p: (str(p.path), p.line or 0))
     files = len({p.path for p in problems})
@@ -57,6 +81,6 @@ class ContentError(SystemExit):
     prints a string exit code to stderr and exits with status 1.
     """
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Diagnostic]) -> None:
         super().__init__(report(problems, "Build failed: {summary}. Nothing was published; "
                                           "the previous output is unchanged."))

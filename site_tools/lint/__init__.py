@@ -2,17 +2,18 @@
 
 `invoke check` runs it after the strict validation of `treatment_pages`, on the same `Site`
 model (nothing is re-read). It reports `path:line: level: rule: message`; only errors fail.
-Rules (ids are stable; `rules.py` documents each, and docs/editing.md lists them):
-readability (Flesch-Kincaid grade and SMOG per section and per page, offline through
-textstat 0.7.4/pyphen), risky claims, review dates, placeholder details, FAQ near-duplicates,
-broken anchors and internal links, heading levels, image alt text, empty list items, and
-stale `lint_ack` acknowledgements.
+Each rule family is one module below, its rules declared on the checks that report them
+(`registry.py`; docs/editing.md lists them): readability (Flesch-Kincaid grade and SMOG per
+section and per page, offline through textstat 0.7.4/pyphen), review dates, placeholder
+details, FAQ near-duplicates, broken anchors and internal links, Markdown hygiene (heading
+levels, image alt text, empty list items), stale `lint_ack` acknowledgements, and risky
+claims. `invoke check --release`, the publishing gate, makes the placeholder rules errors.
 
 It is not a Pelican build plugin: a build must not start failing because of the calendar, so
 only `invoke check` (and pre-commit and CI through it) runs it.
 
-Settings (`EDITORIAL_LINT` dict in pelicanconf.py; every key optional, defaults in
-`rules.DEFAULTS`):
+Settings (`EDITORIAL_LINT` dict in pelicanconf.py; every key optional, each declared with its
+default by `registry.setting` in the family that reads it):
 - `today`: "YYYY-MM-DD" to pin the date reviews are checked against. The `LINT_TODAY`
   environment variable overrides it; without either, the real date is used.
 - `fk_grade_max` (8), `smog_max` (14): readability thresholds.
@@ -23,5 +24,13 @@ Settings (`EDITORIAL_LINT` dict in pelicanconf.py; every key optional, defaults 
 - `placeholder_text`, `placeholder_contact`: regular expressions for unfinished text and for
   fictional contact details (555-01xx numbers, example.com addresses).
 - `claims`: the risky-phrase list, each a dict `{id, phrases, reason, suggestion}` (replaces
-  the default list in `rules.DEFAULT_CLAIMS`).
+  the default list in `claims.DEFAULT_CLAIMS`).
 """
+
+import importlib
+
+# The rule families, in the order of the rule table: importing one registers its checks.
+FAMILIES = ("readability", "review", "placeholders", "faq", "links", "markdown", "acks",
+            "claims")
+for family in FAMILIES:
+    importlib.import_module(f"{__name__}.{family}")

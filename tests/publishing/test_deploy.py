@@ -13,12 +13,17 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import DATA, SECTION, invoke, replace
+from tests.helpers import (
+    DATA,
+    PLACEHOLDER_FILES,
+    SECTION,
+    invoke,
+    make_details_real,
+    replace,
+)
 from tests.tools import require_command
 
 from .hosting import SITEURL, production_build
-
-PLACEHOLDER_FILES = ("content/practice.md", f"content/{SECTION}/page.md")
 
 
 def snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
@@ -41,15 +46,6 @@ def expected_site(project: Path, tmp_path: Path) -> dict[str, bytes]:
 
 def publish(project: Path, target: Path, *options: str) -> subprocess.CompletedProcess[str]:
     return invoke(project, "publish", "--target", str(target), "--siteurl", SITEURL, *options)
-
-
-def make_details_real(project: Path) -> None:
-    for name in PLACEHOLDER_FILES:
-        replace(project / name, "placeholder: true", "placeholder: false")
-    practice = project / "content" / "practice.md"
-    replace(practice, '"+1 202-555-0142"', '"+1 303-444-7788"')
-    replace(practice, "appointments@example.com", "hello@springfield-pain.org")
-    replace(practice, "https://example.com/book", "https://springfield-pain.org/book")
 
 
 def test_publish_refuses_fictional_details_behind_a_false_flag(release_project, published):

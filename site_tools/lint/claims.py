@@ -1,0 +1,94 @@
+"""Risky claims: phrases that mislead patients about a medicine, one rule per phrase family.
+
+The families are a setting (`claims`), so their rules come from the configuration.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from .registry import Rule, Target, check, setting
+from .texts import Text
+
+if TYPE_CHECKING:
+    from .linter import Linter
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A risky phrase family: the words that trigger it, why it is risky, what to say instead."""
+
+    id: str
+    phrases: tuple[str, ...]
+    reason: str
+    suggestion: str
+
+
+ETHICS = ("GMC Good medical practice (honest information, no misleading claims); "
+          "AMA Code of Medical Ethics 9.6.1 (advertising must not mislead)")
+
+DEFAULT_CLAIMS = (
+    Claim("drug-free", ("drug-free", "drug free", "medication-free", "medicine-free"),
+          "Botox (onabotulinumtoxinA) is a prescription medicine, a biologic drug: "
+          "calling the treatment drug-free is false",
+          "'without daily tablets' or 'an alternative to daily pain medicines'"),
+    Claim("guarantee", ("guarantee", "guaranteed", "guarantees"),
+          "no treatment works for everyone; promising results misleads patients",
+          "'many patients find…' or 'it may help'"),
+    Claim("cure", ("cure", "cures", "cured"),
+          "Botox relieves symptoms for a few months; it does not cure the condition",
+          "'relieve' or 'reduce'"),
+    Claim("painless", ("painless", "pain-free", "pain free"),
+          "injections can sting or ache briefly",
+          "'most people feel only a brief sting'"),
+    Claim("absolutely-safe", ("100% safe", "completely safe", "totally safe", "perfectly safe"),
+          "Botox carries an FDA boxed warning; no medicine is completely safe",
+          "'generally safe when given by a trained clinician' and link to the safety section"),
+    Claim("no-side-effects", ("no side effects", "without side effects", "side-effect free"),
+          "Botox has known side effects (see the prescribing information)",
+          "'side effects are usually mild and go away on their own'"),
+    Claim("permanent", ("permanent", "permanently"),
+          "the effect of therapeutic Botox wears off after about 3 to 6 months",
+          "'lasts about 3 to 6 months'"),
+    Claim("risk-free", ("risk-free", "risk free", "no risk", "no risks"),
+          "every injection carries some risk",
+          "'the risks are low, and your doctor will go through them with you'"),
+    Claim("miracle", ("miracle", "miraculous"),
+          "an exaggerated promise patients may take literally",
+          "describe what the treatment does, e.g. 'can reduce the number of headache days'"),
+)
+
+
+def read_claims(claims: Iterable[Claim | dict[str, Any]]) -> tuple[Claim, ...]:
+    """The `claims` setting: Claim objects, or dicts `{id, phrases, reason, suggestion}`."""
+    return tuple(c if isinstance(c, Claim) else Claim(**c) for c in claims)
+
+
+setting("claims", DEFAULT_CLAIMS, read_claims)  # replaces the default list
+
+
+def claim_rule(claim: Claim) -> Rule:
+    return Rule(f"claims.{claim.id}", "warning",
+                "contains " + ", ".join(f"'{p}'" for p in claim.phrases),
+                f"{claim.reason}. Say instead: {claim.suggestion}. Source: {ETHICS}.")
+
+
+def claim_pattern(claim: Claim) -> re.Pattern[str]:
+    """Whole words, any case; a space or hyphen in a phrase matches either, or a line break."""
+    phrases = sorted(claim.phrases, key=len, reverse=True)
+    parts = [r"[\s\-]+".join(map(re.escape, re.split(r"[\s\-]+", p))) for p in phrases]
+    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.I)
+
+
+@check(Target.TEXT, texts=("page", "section"),
+       rules_from=lambda config: map(claim_rule, config["claims"]))
+def claims(lint: Linter, text: Text) -> None:
+    for claim in lint.config["claims"]:
+        for match in claim_pattern(claim).finditer(text.text):
+            where = f"{text.where}: " if text.where else ""
+            lint.report(f"claims.{claim.id}", text.source.path, text.line_of(match.start()),
+                        f"{where}'{match.group(0)}': {claim.reason} — say instead "
+                        f"{claim.suggestion}")

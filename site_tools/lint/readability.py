@@ -1,0 +1,80 @@
+"""Readability: Flesch-Kincaid grade and SMOG of every section and of the whole page.
+
+Measured offline by textstat 0.7.4 (syllables from pyphen's bundled dictionaries).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import textstat
+
+from treatment_pages.model import Treatment
+
+from .registry import Target, check, rule, setting
+from .texts import text_fields
+
+if TYPE_CHECKING:
+    from .linter import Linter
+
+setting("fk_grade_max", 8.0)  # NIH: below 8th grade (the AMA asks for 6th)
+setting("smog_max", 14.0)  # NHS: content above SMOG 14 is reworked first
+
+
+@check(Target.TREATMENT)
+@rule("readability.score", "info", "Flesch-Kincaid grade and SMOG of every section and page",
+      "A figure for every section shows where to start simplifying. SMOG needs at least 3 "
+      "sentences; shorter sections show 'n/a'.")
+@rule("readability.fk-grade", "warning", "Flesch-Kincaid grade above `fk_grade_max` (default 8)",
+      "The NIH asks for patient material below 8th-grade reading level and the AMA for "
+      "6th grade; half of US adults read below 8th grade.")
+@rule("readability.smog", "warning", "SMOG index above `smog_max` (default 14)",
+      "The NHS measures its health content with SMOG, aims at a reading age of 9 to 11 and "
+      "reworks anything above SMOG 14 first.")
+def readability(lint: Linter, treatment: Treatment) -> None:
+    page_words = []
+    for section in treatment.sections:
+        text = plain_text(section.source.values, section.body_html)
+        page_words.append(text)
+        source = section.source
+        line = source.body_line if source.body.strip() else source.lines.get("title")
+        score(lint, text, source.path, line, f"section '{section.title}'")
+    score(lint, " ".join(page_words), treatment.page.path, treatment.page.lines.get("title"),
+          "whole page")
+
+
+def score(lint: Linter, text: str, path: Path, line: int | None, what: str) -> None:
+    words = textstat.lexicon_count(text)
+    if not words:
+        lint.report("readability.score", path, line, f"{what}: no text to measure")
+        return
+    sentences = textstat.sentence_count(text)
+    grade = textstat.flesch_kincaid_grade(text)
+    smog = textstat.smog_index(text) if sentences >= 3 else None
+    smog_text = f"{smog:.1f}" if smog is not None else "n/a (fewer than 3 sentences)"
+    lint.report("readability.score", path, line,
+                f"{what}: Flesch-Kincaid grade {grade:.1f}, SMOG {smog_text} "
+                f"({words} words, {sentences} sentences)")
+    if grade > lint.config["fk_grade_max"]:
+        lint.report("readability.fk-grade", path, line,
+                    f"{what}: Flesch-Kincaid grade {grade:.1f} is above "
+                    f"{lint.config['fk_grade_max']:g} — use shorter sentences and "
+                    "everyday words")
+    if smog is not None and smog > lint.config["smog_max"]:
+        lint.report("readability.smog", path, line,
+                    f"{what}: SMOG {smog:.1f} is above {lint.config['smog_max']:g} — use "
+                    "fewer words of three or more syllables")
+
+
+def plain_text(values: dict[str, Any], body_html: str) -> str:
+    """The words a patient reads in one file, as sentences (fragments get a full stop)."""
+    parts = [re.sub(r"<[^>]+>", " ", body_html)]
+    for key, value in text_fields(values):
+        if key in ("title", "contents_label", "subtitle", "description"):
+            continue  # headings and metadata, not running text
+        words = re.sub(r"<[^>]+>", " ", value).strip()
+        parts.append(words if words.endswith((".", "?", "!", ":")) else words + ".")
+    return " ".join(html.unescape(" ".join(parts)).split())

@@ -1,0 +1,67 @@
+"""Review dates: a page's medical content must be reviewed in time, and dated truthfully."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from treatment_pages.model import Treatment
+
+from .registry import Target, check, rule, setting
+
+if TYPE_CHECKING:
+    from .linter import Linter
+
+setting("review_warn_days", 30)
+setting("review_max_years", 3)
+
+
+@check(Target.TREATMENT)
+@rule("review.overdue", "error", "`next_review_due` has passed",
+      "Patients must not read medical advice whose review has lapsed (NHS Standard for "
+      "Creating Health Content: review within 3 years; PIF TICK).")
+@rule("review.due-soon", "warning", "`next_review_due` is within `review_warn_days` "
+      "(default 30)", "Gives the clinician time to review before the page becomes overdue.")
+@rule("review.future", "error", "`last_reviewed` is after today",
+      "A review date in the future is a typo (often the year), and would make the page "
+      "look reviewed when it may not be.")
+@rule("review.interval", "error",
+      "`next_review_due` is not after `last_reviewed`, or more than `review_max_years` "
+      "(default 3) after it", "NHS and PIF TICK: health information is reviewed at least "
+      "every 3 years.")
+def review_dates(lint: Linter, treatment: Treatment) -> None:
+    page, meta, today = treatment.page, treatment.meta, lint.today
+    last, due = meta.get("last_reviewed"), meta.get("next_review_due")
+    line = page.lines.get("next_review_due")
+    if not (isinstance(last, date) and isinstance(due, date)):
+        return
+    if due < today:
+        lint.report("review.overdue", page.path, line,
+                    f"the review was due on {due.isoformat()}, {(today - due).days} "
+                    "day(s) ago — have the page reviewed, then update last_reviewed and "
+                    "next_review_due")
+    elif (due - today).days <= lint.config["review_warn_days"]:
+        lint.report("review.due-soon", page.path, line,
+                    f"the review is due on {due.isoformat()}, in "
+                    f"{(due - today).days} day(s) — book the clinician's review")
+    if last > today:
+        lint.report("review.future", page.path, page.lines.get("last_reviewed"),
+                    f"last_reviewed ({last.isoformat()}) is after today "
+                    f"({today.isoformat()}) — write the date the review took place")
+    years = lint.config["review_max_years"]
+    if due <= last:
+        lint.report("review.interval", page.path, line,
+                    f"next_review_due ({due.isoformat()}) must be after last_reviewed "
+                    f"({last.isoformat()})")
+    elif due > add_years(last, years):
+        lint.report("review.interval", page.path, line,
+                    f"next_review_due is more than {years} years after last_reviewed "
+                    f"({last.isoformat()}) — set it to {add_years(last, years).isoformat()} "
+                    "or earlier")
+
+
+def add_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)

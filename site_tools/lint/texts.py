@@ -1,0 +1,115 @@
+"""What the checks read: every text an editor wrote, and the HTML the page shows for it.
+
+A section file that failed validation is missing from the Site; `section_files` reads it
+again with the same reader (`read_source`) and renders it as the model does, so that one
+`invoke check` reports every kind of problem, and every check sees valid and invalid
+section files the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from treatment_pages.frontmatter import SourceFile, read_source
+from treatment_pages.model import PAGE_FILE, MarkdownRenderer, Site, Treatment
+from treatment_pages.schema import SECTION_FIELDS
+
+NOT_SCANNED = {"references", "lint_ack", "slug", "lang", "approval"}
+
+
+@dataclass
+class Text:
+    """A piece of Markdown an editor wrote, with the file line its first line is on."""
+
+    source: SourceFile
+    where: str  # "" for the body, else the front-matter key, e.g. "faq[2].answer"
+    text: str
+    first_line: int
+    kind: str  # one of registry.TEXT_KINDS: the kind of file it is in
+
+    def line_of(self, offset: int) -> int:
+        return self.first_line + self.text.count("\n", 0, offset)
+
+
+@dataclass
+class Rendered:
+    """The HTML the page shows for a section file's body or one of its FAQ answers."""
+
+    treatment: Treatment
+    source: SourceFile
+    where: str  # "" for the body, else "faq[N].answer"
+    html: str
+
+
+@dataclass
+class SectionFile:
+    """One section file of a treatment, valid or not, with its rendered body."""
+
+    treatment: Treatment
+    source: SourceFile
+    body_html: Markup
+
+    def texts(self) -> Iterator[Text]:
+        return markdown_texts(self.source, self.source.values, "section")
+
+    def rendered(self) -> Iterator[Rendered]:
+        yield Rendered(self.treatment, self.source, "", str(self.body_html))
+        for index, item in enumerate(self.source.values.get("faq") or (), start=1):
+            yield Rendered(self.treatment, self.source, f"faq[{index}].answer",
+                           str(item.get("answer_html", "")))
+
+
+def markdown_texts(source: SourceFile, values: dict[str, Any], kind: str) -> Iterator[Text]:
+    """The body and every text field, each with the line it starts on."""
+    yield Text(source, "", source.body, source.body_line, kind)
+    for key, value in text_fields(values):
+        line = source.lines.get(key, 1)
+        # A value holding newlines is a `|` block: its text starts on the line after the key.
+        yield Text(source, key, value, line + 1 if "\n" in value.strip() else line, kind)
+
+
+def text_fields(values: dict[str, Any], prefix: str = "") -> Iterator[tuple[str, str]]:
+    """Every text value of the front matter, keyed as messages name it (`faq[2].answer`)."""
+    for name, value in values.items():
+        if name in NOT_SCANNED or name.endswith("_html"):
+            continue
+        key = f"{prefix}{name}"
+        if isinstance(value, str):
+            yield key, value
+        elif isinstance(value, dict):
+            yield from text_fields(value, f"{key}.")
+        elif isinstance(value, list):
+            for index, item in enumerate(value, start=1):
+                if isinstance(item, dict):
+                    yield from text_fields(item, f"{key}[{index}].")
+
+
+def site_texts(site: Site) -> Iterator[Text]:
+    """The practice file's texts, and the front-matter texts of every page.md."""
+    yield from markdown_texts(site.practice, site.practice.values, "practice")
+    for treatment in site.treatments:
+        yield from (text for text in markdown_texts(treatment.page, treatment.meta, "page")
+                    if text.where)
+
+
+def section_files(site: Site, invalid: Iterable[Path]) -> Iterator[SectionFile]:
+    """Every section of the Site, then each file in `invalid` that is a section file of one
+    of its treatments and whose front matter could be read, rendered as the model renders.
+    """
+    for treatment in site.treatments:
+        for section in treatment.sections:
+            yield SectionFile(treatment, section.source, section.body_html)
+    folders = {t.folder: t for t in site.treatments}
+    renderer = MarkdownRenderer()
+    for path in sorted(set(invalid)):
+        if path.parent in folders and path.name != PAGE_FILE and path.suffix == ".md":
+            source = read_source(path, SECTION_FIELDS, [])
+            if source.values:
+                for item in source.values.get("faq") or ():
+                    item["answer_html"] = renderer.render(item.get("answer") or "")
+                yield SectionFile(folders[path.parent], source, renderer.render(source.body))
