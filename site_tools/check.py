@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from treatment_pages.model import load_site
-from treatment_pages.problems import Diagnostic, report
+from treatment_pages.problems import VALIDATION, Diagnostic, report
 
 from .lint.linter import Linter
 from .lint.registry import LEVELS, settings_from, today_for
@@ -35,9 +35,13 @@ def run_check(content: Path, settings: dict[str, Any], output_format: str = "tex
         print(f"invoke check: {error}", file=sys.stderr)
         return 2
     site, problems = load_site(content, settings)
-    linter = Linter(site, config, {p.path for p in problems}, release)
-    findings = linter.run()
-    diagnostics = [*problems, *findings]
+    linter = Linter(site, config, release)
+    # Validation problems are listed as the build lists them; the build's checks of fact
+    # (broken links, review order) carry a rule id and are listed with the lint's findings.
+    invalid = [p for p in problems if p.rule == VALIDATION]
+    findings = sorted([*(p for p in problems if p.rule != VALIDATION), *linter.run()],
+                      key=lambda f: (str(f.path), f.line or 0, f.rule))
+    diagnostics = [*invalid, *findings]
     counts = {level: sum(d.level == level for d in diagnostics) for level in LEVELS}
     sections = sum(len(t.sections) for t in site.treatments)
     summary = (f"{len(site.treatments)} treatment page(s), {sections} sections: "
@@ -48,8 +52,8 @@ def run_check(content: Path, settings: dict[str, Any], output_format: str = "tex
     else:
         for finding in findings:
             print(finding)
-        if problems:
-            print(report(problems, "Check failed: {summary}. Fix them before publishing."),
+        if invalid:
+            print(report(invalid, "Check failed: {summary}. Fix them before publishing."),
                   file=sys.stderr)
         else:
             print(f"Content OK: {len(site.treatments)} treatment page(s), {sections} sections.")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import DATA, SECTION, invoke, line_of, replace, section_files
+from tests.helpers import DATA, SECTION, findings, invoke, line_of, replace, section_files
 
 FAQ_ANSWER = "    answer: The number of Botox treatments depends on the condition being treated"
 TIP = "keep a headache diary before each visit."
@@ -245,3 +245,51 @@ def test_new_treatment_refuses_a_name_too_long_for_an_address(project, name):
     assert "Traceback" not in result.stdout + result.stderr
     assert "use a shorter name" in result.stderr
     assert sorted(p.name for p in (project / "content").iterdir()) == ["practice.md", SECTION]
+
+
+# 11. Editor text quoted in a message never starts an output line (CI reads `::` commands).
+SPOOF = "\\n::error file=README.md,line=1::SPOOFED"
+
+
+@pytest.mark.parametrize(("file", "old", "new"), [
+    (f"{SECTION}/indications.md", "    approval: fda-approved", f'    approval: "off{SPOOF}"'),
+    (f"{SECTION}/page.md", "slug: therapeutic-botox", f'slug: "botox{SPOOF}"'),
+    ("practice.md", "email: appointments@example.com", f'email: "a@b{SPOOF}"'),
+    (f"{SECTION}/faq.md", "contents_label: Questions", f'contents_label: "Questions{SPOOF}"\n'
+                                                       f'indications: "x{SPOOF}"'),
+])
+@pytest.mark.parametrize("task", ["build", "check"])
+def test_quoted_editor_text_cannot_start_an_output_line(project, file, old, new, task,
+                                                         monkeypatch):
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    replace(project / "content" / file, old, new)
+    result = invoke(project, task)
+    assert result.returncode == 1
+    lines = (result.stdout + result.stderr).splitlines()
+    assert not [line for line in lines if "SPOOFED" in line and not line.startswith(
+        ("content/", "::error file=content/"))], "\n".join(lines)
+    assert any("\\n::error file=README.md" in line or "%0A::error" in line for line in lines)
+
+
+@pytest.mark.parametrize("name", ["_faq.md", "safety.md.bak", "benefits.md~", "#what-is.md#"])
+def test_check_lists_a_section_file_skipped_for_its_name(project, name):
+    folder = project / "content" / SECTION
+    shutil.copy(folder / name.strip("_#~").removesuffix(".bak"), folder / name)
+    result = invoke(project, "check")
+    skipped = [f for f in findings(result.stdout) if f["rule"] == "files.skipped"] or [
+        line for line in result.stdout.splitlines() if "files.skipped" in line]
+    assert skipped, result.stdout
+    assert any(f"content/{SECTION}/{name}" in str(item) for item in skipped)
+
+
+@pytest.mark.parametrize("task", ["build", "check"])
+@pytest.mark.parametrize("link", [f"{SECTION}/extra.md", f"{SECTION}/faq.md", "practice.md"])
+def test_a_dangling_link_is_a_message_in_every_task(project, task, link):
+    target = project / "content" / link
+    target.unlink(missing_ok=True)
+    target.symlink_to("/nonexistent/file.md")
+    result = invoke(project, task)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    assert f"content/{link}: cannot be read" in result.stderr or \
+        f"content/{link}: the practice file is missing" in result.stderr, result.stderr

@@ -13,8 +13,9 @@ import markdown
 from markupsafe import Markup
 
 from .cache import ContentCache
+from .facts import check_facts
 from .frontmatter import SourceFile, read_source
-from .links import hrefs
+from .links import href_line, hrefs
 from .problems import Diagnostic, display_path, slugify
 from .schema import PAGE_FIELDS, PRACTICE_FIELDS, SECTION_FIELDS, SECTION_LISTS, Field
 
@@ -164,7 +165,7 @@ def check_links(html: str, source: SourceFile, where: str, problems: list[Diagno
     """Refuse link schemes a patient's browser should never follow (javascript:, data:)."""
     for href in hrefs(html):
         if not ALLOWED_HREF.match(href):
-            problems.append(Diagnostic(source.path, source.lines.get(where, source.body_line),
+            problems.append(Diagnostic(source.path, href_line(source, where, href),
                                        where, f"link '{href}' is not allowed",
                                     "link to https://, mailto:, tel: or #section addresses"))
 
@@ -198,6 +199,7 @@ def load_site(content: Path, settings: dict[str, Any],
                                 "add one with `invoke new-treatment \"Name\"`"
                                 + _skipped_hint(site.skipped)))
     _assign_urls(site, settings.get("TREATMENT_HOME"), problems)
+    problems.extend(check_facts(site))
     return site, problems
 
 
@@ -289,6 +291,8 @@ def _check_unique_questions(sections: list[Section], problems: list[Diagnostic])
     asked: dict[str, str] = {}
     for section in sections:
         for index, item in enumerate(section.faq, start=1):
+            if not item["question"]:
+                continue  # reported as missing or wrong by validation
             normal = " ".join(item["question"].casefold().split())
             where = f"faq[{index}].question"
             if normal in asked and asked[normal] != section.source.path.name:
@@ -300,9 +304,12 @@ def _check_unique_questions(sections: list[Section], problems: list[Diagnostic])
 
 def load_section(path: Path, renderer: MarkdownRenderer, data: bytes,
                  problems: list[Diagnostic]) -> Section | None:
-    before = len(problems)
+    """The section, checked completely even when some fields are wrong, so that one run lists
+    every problem of the file (a build with problems publishes nothing). None only when the
+    front matter could not be read at all.
+    """
     source = read_source(path, SECTION_FIELDS, problems, data)
-    if len(problems) > before:
+    if not source.values:
         return None
     values = source.values
     lists = [name for name in SECTION_LISTS if values[name]]

@@ -31,13 +31,13 @@ class Diagnostic:
 
     @property
     def location(self) -> str:
-        return display_path(self.path) + (f":{self.line}" if self.line else "")
+        return one_line(display_path(self.path) + (f":{self.line}" if self.line else ""))
 
     @property
     def detail(self) -> str:
-        """`field: message — hint`, each part only when present."""
+        """`field: message — hint`, each part only when present, on one line."""
         field = f"{self.field}: " if self.field else ""
-        return field + self.message + (f" — {self.hint}" if self.hint else "")
+        return one_line(field + self.message + (f" — {self.hint}" if self.hint else ""))
 
     def __str__(self) -> str:
         if self.rule == VALIDATION:
@@ -48,6 +48,13 @@ class Diagnostic:
         """The JSON shape of `invoke check --format json` and of CI annotations."""
         return {"path": display_path(self.path), "line": self.line, "level": self.level,
                 "rule": self.rule, "message": self.detail}
+
+
+def one_line(text: str) -> str:
+    """`text` with line breaks shown as `\\n` and `\\r`: a message quoting an editor's words
+    must never start a new output line, where CI (GitHub Actions reads `::error …` lines as
+    commands) or a reader would take it for the tool's own."""
+    return text.replace("\r", "\\r").replace("\n", "\\n")
 
 
 def display_path(path: Path) -> str:

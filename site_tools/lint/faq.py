@@ -28,6 +28,8 @@ def near_duplicates(lint: Linter, treatment: Treatment) -> None:
     for section in treatment.sections:
         for index, item in enumerate(section.faq, start=1):
             question = item["question"]
+            if not question:
+                continue  # a validation error already
             normal = " ".join(re.sub(r"[^\w\s]", " ", question.casefold()).split())
             for other_normal, other, other_source, other_index in seen:
                 ratio = difflib.SequenceMatcher(None, normal, other_normal).ratio()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -18,16 +17,13 @@ from .texts import Text, section_files, site_texts
 class Linter:
     """Runs every check over a site; `findings` collects the results.
 
-    `invalid` names files that failed validation: the Site leaves those sections out, so
-    their words are read again (`texts.section_files`) and checked like the others, and one
-    report shows both kinds of problem. With `release`, the publishing gate, unacknowledged
-    findings of rules that block a release are errors.
+    Sections with validation problems are in the Site too, so one report shows both kinds of
+    problem. With `release`, the publishing gate, unacknowledged findings of rules that block
+    a release are errors.
     """
 
-    def __init__(self, site: Site, config: dict[str, Any], invalid: Iterable[Path] = (),
-                 release: bool = False) -> None:
+    def __init__(self, site: Site, config: dict[str, Any], release: bool = False) -> None:
         self.site = site
-        self.invalid = list(invalid)
         self.config = config
         self.release = release
         self.rules: dict[str, Rule] = rules_for(config)
@@ -46,7 +42,7 @@ class Linter:
             self._run(Target.TREATMENT, treatment)
         for text in site_texts(self.site):
             self._check_text(text)
-        for section in section_files(self.site, self.invalid):
+        for section in section_files(self.site):
             for text in section.texts():
                 self._check_text(text)
             for rendered in section.rendered():
@@ -61,7 +57,8 @@ class Linter:
 
     def blocks_release(self, finding: Diagnostic) -> bool:
         """Whether `finding` stops a release: its rule says so, and it is not acknowledged."""
-        return self.rules[finding.rule].blocks_release and finding.level != "acknowledged"
+        rule = self.rules.get(finding.rule)  # the build's checks of fact are not lint rules
+        return bool(rule and rule.blocks_release) and finding.level != "acknowledged"
 
     def _run(self, target: Target, *subject: Any) -> None:
         for registered in CHECKS:

@@ -16,6 +16,8 @@ from datetime import date
 from enum import Enum
 from typing import Any, TypeVar
 
+from treatment_pages.facts import FACT_RULES
+
 LEVELS = ("error", "warning", "acknowledged", "info")
 SETTING_LEVELS = ("error", "warning", "info", "off")  # what EDITORIAL_LINT["levels"] accepts
 TEXT_KINDS = ("practice", "page", "section")  # the files a Text comes from (see texts.py)
@@ -146,8 +148,11 @@ def today_for(config: dict[str, Any]) -> date:
 
 
 def rule_table_markdown() -> str:
-    """The rule table for docs/editing.md, from the default configuration's rules."""
+    """The rule table for docs/editing.md: the build's checks of fact, then the lint's rules."""
     rows = ["| rule | level | fires when | why (and source) |", "|---|---|---|---|"]
+    for fact in FACT_RULES:
+        rows.append(f"| `{fact.id}` | error (fails the build) | {fact.checks} | "
+                    f"{fact.rationale} |")
     for rule in rules_for(settings_from({})).values():
         level = f"{rule.level} (error with `--release`)" if rule.blocks_release else rule.level
         rows.append(f"| `{rule.id}` | {level} | {rule.checks} | {rule.rationale} |")

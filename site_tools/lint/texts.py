@@ -1,23 +1,19 @@
 """What the checks read: every text an editor wrote, and the HTML the page shows for it.
 
-A section file that failed validation is missing from the Site; `section_files` reads it
-again with the same reader (`read_source`) and renders it as the model does, so that one
-`invoke check` reports every kind of problem, and every check sees valid and invalid
-section files the same way.
+The Site holds every section whose front matter could be read, valid or not, so one
+`invoke check` reports every kind of problem of a file.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
 
-from treatment_pages.frontmatter import SourceFile, read_source
-from treatment_pages.model import PAGE_FILE, MarkdownRenderer, Site, Treatment
-from treatment_pages.schema import SECTION_FIELDS
+from treatment_pages.frontmatter import SourceFile
+from treatment_pages.model import Site, Treatment
 
 NOT_SCANNED = {"references", "lint_ack", "slug", "lang", "approval"}
 
@@ -97,19 +93,8 @@ def site_texts(site: Site) -> Iterator[Text]:
                     if text.where)
 
 
-def section_files(site: Site, invalid: Iterable[Path]) -> Iterator[SectionFile]:
-    """Every section of the Site, then each file in `invalid` that is a section file of one
-    of its treatments and whose front matter could be read, rendered as the model renders.
-    """
+def section_files(site: Site) -> Iterator[SectionFile]:
+    """Every section of the Site, including those with validation problems."""
     for treatment in site.treatments:
         for section in treatment.sections:
             yield SectionFile(treatment, section.source, section.body_html)
-    folders = {t.folder: t for t in site.treatments}
-    renderer = MarkdownRenderer()
-    for path in sorted(set(invalid)):
-        if path.parent in folders and path.name != PAGE_FILE and path.suffix == ".md":
-            source = read_source(path, SECTION_FIELDS, [])
-            if source.values:
-                for item in source.values.get("faq") or ():
-                    item["answer_html"] = renderer.render(item.get("answer") or "")
-                yield SectionFile(folders[path.parent], source, renderer.render(source.body))
