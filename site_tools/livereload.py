@@ -31,9 +31,9 @@ from .server import SiteRequestHandler, make_server
 # Imported once by the forkserver; each build's child process then starts with them loaded.
 # Third-party only (our plugins must be imported afresh by each build); names that are not
 # installed are skipped by multiprocessing.
-PRELOAD = ["pelican", "pelican.generators", "pelican.readers", "pelican.writers", "markdown",
-           "markdown.extensions.sane_lists", "yaml", "jinja2", "markupsafe", "difflib",
-           "rich._emoji_codes", "encodings.unicode_escape", "brotli", "pelican.plugins.sitemap",
+PRELOAD = ["pelican", "pelican.generators", "pelican.readers", "pelican.writers", "markdown_it",
+           "yaml", "jinja2", "markupsafe", "difflib", "rich._emoji_codes",
+           "encodings.unicode_escape", "brotli", "pelican.plugins.sitemap",
            "pelican.plugins.yaml_metadata"]
 EVENTS_PATH = "/__preview/events"
 KEEPALIVE_SECONDS = 15

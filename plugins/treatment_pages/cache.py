@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-import markdown
+import markdown_it
 import yaml
 from pelican.cache import FileDataCacher
 
@@ -38,7 +38,7 @@ def code_version() -> str:
     digest = hashlib.blake2b(digest_size=16)
     for path in sorted(Path(__file__).parent.glob("*.py")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    digest.update(f"markdown {markdown.__version__} yaml {yaml.__version__}".encode())
+    digest.update(f"markdown-it-py {markdown_it.__version__} yaml {yaml.__version__}".encode())
     return digest.hexdigest()
 
 

@@ -7,9 +7,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
-import markdown
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
 from markupsafe import Markup
 
 from .cache import ContentCache
@@ -39,6 +40,10 @@ FAQ_ANSWER_TAGS = frozenset(
 _PLAIN_CHARACTER = r"(?:[^\W_]|[,.;:?!'\"()/%\u2018\u2019\u201c\u201d\u2013\u2014\u2026-])"
 PLAIN_PARAGRAPH = re.compile(rf"(?:[^\W\d_]|[\"'(])(?: *{_PLAIN_CHARACTER})*")
 ALLOWED_HREF = re.compile(r"^(https?://|mailto:|tel:|#|/|\.{0,2}/?[\w\-./]*(#[\w\-]*)?$)")
+# An address of a file of this site, relative or from the site root: no scheme (a ':' before
+# the first '/', '?' or '#': javascript:, data:, https:) and no other host ('//host', and
+# '/\host', which browsers read as '//host'). The page promises nothing from other origins.
+SITE_FILE = re.compile(r"^(?![^/?#]*:)(?![/\\]{2})[^\\\s]+$")
 
 
 @dataclass
@@ -98,27 +103,85 @@ class Site:
     skipped: list[Path] = field(default_factory=list)  # files and folders not published
 
 
+class Refusal(NamedTuple):
+    """Markdown the build refuses: its line within the text (0 = the text's first line)."""
+
+    line: int
+    message: str
+    hint: str
+
+
 class MarkdownRenderer:
-    """Markdown to HTML with raw HTML escaped, not passed through: text stays text."""
+    """CommonMark, as GitHub's preview shows it, to HTML; raw HTML is escaped: text stays text.
+
+    markdown-it-py is CommonMark by construction, so `#1 cause` stays a paragraph, a list
+    needs no blank line before it and a list nested by 2 spaces stays nested. Measured by
+    `bench/markdown_routes.py` (snippets of `tests/data/tricky-markdown.txt` whose tag tree
+    equals GitHub's cmark-gfm's; ms to render the real content's 9 texts, three runs):
+    Python-Markdown with sane_lists 32/50 (3.0-3.2 ms), plus pymdownx.saneheaders 36/50
+    (3.4-4.0 ms), plus mdx_truly_sane_lists and mdx_breakless_lists 39/50 (2.7-4.0 ms; loose
+    lists, `1)` lists, fences, autolinks still differ); markdown-it-py 50/50 (1.4-1.7 ms).
+    """
 
     def __init__(self) -> None:
-        self._md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
-        self._md.preprocessors.deregister("html_block")
-        self._md.inlinePatterns.deregister("html")
+        self._md = MarkdownIt("commonmark", {"html": False, "xhtmlOut": False})
+        # Every link is parsed as a link (markdown-it would leave `javascript:` ones as text),
+        # so that `check_links` refuses it with its line instead of publishing the source.
+        self._md.validateLink = lambda url: True  # type: ignore[method-assign]
+        self._md.renderer.rules["text"] = _render_text
+        # Before text_join, while `\<` and `&lt;` are still apart from the text around them.
+        self._md.core.ruler.before("text_join", "refusals", _collect_refusals)
 
-    def render(self, text: str) -> Markup:
+    def render(self, text: str, refusals: list[Refusal] | None = None) -> Markup:
         """Most section texts and answers are one plain paragraph or none: they skip the parser."""
-        if not text.strip():
+        if not text.strip(" \t\n"):  # CommonMark's blank: a no-break space is text
             return Markup("")
         plain = PLAIN_PARAGRAPH.fullmatch(text.strip("\n"))
         if plain:
             return Markup(f"<p>{plain.group()}</p>")
-        return self.convert(text)
+        return self.convert(text, refusals)
 
-    def convert(self, text: str) -> Markup:
-        """The full Markdown conversion (what `render` gives for any text)."""
-        self._md.reset()
-        return Markup(self._md.convert(text))
+    def convert(self, text: str, refusals: list[Refusal] | None = None) -> Markup:
+        """The full Markdown conversion (what `render` gives for any text).
+
+        What the build refuses in the text (images from elsewhere, HTML comments) is appended
+        to `refusals`.
+        """
+        env: dict[str, Any] = {"refusals": [] if refusals is None else refusals}
+        tokens = self._md.parse(text, env)
+        return Markup(self._md.renderer.render(tokens, self._md.options, env).removesuffix("\n"))
+
+
+def _render_text(tokens: list[Any], index: int, options: Any, env: Any) -> str:
+    """Text escaped as HTML needs it (& < >): quotes stay as the editor typed them."""
+    content = tokens[index].content
+    return content.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _collect_refusals(state: StateCore) -> None:
+    """Images that are not files of this site, and HTML comments, each with its line.
+
+    An `<img>` is the only element this renderer makes that loads something (raw HTML is
+    text). A comment is hidden by GitHub's preview but would be shown to patients as text.
+    """
+    for token in state.tokens:
+        if token.type != "inline" or not token.children or not token.map:
+            continue
+        line = token.map[0]
+        for child in token.children:
+            if child.type in ("softbreak", "hardbreak"):
+                line += 1
+            elif child.type == "image" and not SITE_FILE.match(str(child.attrGet("src") or "")):
+                state.env["refusals"].append(Refusal(
+                    line, f"image '{child.attrGet('src')}' is not a file of this site",
+                    "the page loads nothing from other sites: put the image in the site and "
+                    "write its path, e.g. images/diagram.png (no https://, //, data: or "
+                    "javascript:)"))
+            elif child.type == "text" and "<!--" in child.content:
+                state.env["refusals"].append(Refusal(
+                    line, "an HTML comment '<!--' would be shown to patients as text "
+                    "(GitHub's preview hides it)", "delete it; keep notes for editors in the "
+                    "commit message or as a '#' comment line in the front matter"))
 
 
 class ContentReader:
@@ -317,14 +380,18 @@ def load_section(path: Path, renderer: MarkdownRenderer, data: bytes,
         problems.append(Diagnostic(path, source.lines.get(lists[1]), lists[1],
                                 f"a section may hold only one list, and this one also has "
                                 f"'{lists[0]}'", "move one of the lists into its own section file"))
-    body_html = renderer.render(source.body)
+    refusals: list[Refusal] = []
+    body_html = renderer.render(source.body, refusals)
+    _report_refusals(refusals, source, "", source.body_line, problems)
     check_links(body_html, source, "", problems)
     if not source.body.strip() and not lists and not values["call_to_action"]:
         problems.append(Diagnostic(path, source.body_line, "", "the section has no text",
                                 "write the section's text below the closing '---'"))
     for index, item in enumerate(values["faq"], start=1):
-        item["answer_html"] = renderer.render(item["answer"] or "")
         where = f"faq[{index}].answer"
+        item["answer_html"] = renderer.render(item["answer"] or "", refusals)
+        _report_refusals(refusals, source, where, _answer_line(data, source.lines.get(where)),
+                         problems)
         check_links(item["answer_html"], source, where, problems)
         extra = sorted(set(re.findall(r"<([a-z0-9]+)", item["answer_html"])) - FAQ_ANSWER_TAGS)
         if extra:
@@ -333,3 +400,28 @@ def load_section(path: Path, renderer: MarkdownRenderer, data: bytes,
                                     "answers cannot contain",
                                     "use paragraphs, lists, links, bold and italic only"))
     return Section(source, anchor=slugify(path.stem) or "section", body_html=body_html)
+
+
+# A YAML block scalar (`answer: |`): its text starts on the next line, one file line per line.
+BLOCK_SCALAR = re.compile(r":[ \t]*[|>][-+0-9]*[ \t]*(?:#.*)?$")
+
+
+def _answer_line(data: bytes, key_line: int | None) -> int | None:
+    """The file line an FAQ answer's text starts on: below `answer: |`, else the key's line.
+
+    Exact for `|` answers; a plain or `>` answer folds its lines, so its later lines count
+    from the key's line.
+    """
+    if key_line is None:
+        return None
+    lines = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return key_line + 1 if BLOCK_SCALAR.search(lines[key_line - 1]) else key_line
+
+
+def _report_refusals(refusals: list[Refusal], source: SourceFile, where: str,
+                     first_line: int | None, problems: list[Problem]) -> None:
+    """Each refusal of one text as a problem at its file line; the list is emptied for reuse."""
+    for refusal in refusals:
+        line = first_line + refusal.line if first_line else None
+        problems.append(Problem(source.path, line, where, refusal.message, refusal.hint))
+    refusals.clear()

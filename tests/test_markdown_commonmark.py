@@ -1,0 +1,169 @@
+"""Issue 11, items 4 and 5: the page shows the structure GitHub's preview shows, and loads
+nothing from other sites.
+
+The reference is GitHub's own parser, cmark-gfm (through `cmarkgfm`), an implementation
+independent of the renderer's markdown-it-py. Structure is the tag tree: element names and
+text, whitespace folded, attributes and entity spelling ignored.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import cmarkgfm
+import pytest
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+
+from tests.helpers import DATA, ROOT, SECTION, line_of, replace
+from treatment_pages.frontmatter import read_source
+from treatment_pages.model import PAGE_FILE, MarkdownRenderer
+from treatment_pages.schema import SECTION_FIELDS
+
+RENDERER = MarkdownRenderer()
+CORPUS = (DATA / "tricky-markdown.txt").read_text(encoding="utf-8").removesuffix("\n") \
+    .split("\n%%%\n")
+FAQ_ANSWER = "    answer: The number of Botox treatments depends on the condition being treated"
+
+Tree = list["str | tuple[str, Tree]"]
+
+
+def tree(node: Tag) -> Tree:
+    """Element names and folded text, in order; comments (GitHub hides them) left out."""
+    out: Tree = []
+    for child in node.children:
+        if isinstance(child, Comment):
+            continue
+        if isinstance(child, NavigableString):
+            if text := " ".join(str(child).split()):
+                out.append(text)
+        elif isinstance(child, Tag):
+            out.append((child.name, tree(child)))
+    return out
+
+
+def structure(html: str) -> Tree:
+    return tree(BeautifulSoup(html, "html.parser"))
+
+
+def github(markdown: str) -> Tree:
+    return structure(cmarkgfm.markdown_to_html(markdown))
+
+
+def real_texts() -> list[str]:
+    texts = []
+    for path in ROOT.glob("content/*/*.md"):
+        if path.name != PAGE_FILE:
+            source = read_source(path, SECTION_FIELDS, [])
+            texts += [source.body, *(item["answer"] for item in source.values["faq"])]
+    return [text for text in texts if text.strip()]
+
+
+def test_the_corpus_holds_the_issues_examples():
+    assert len(CORPUS) >= 40
+    assert "#1 cause of headaches is muscle tension." in CORPUS
+    assert "Before the list:\n- one\n- two" in CORPUS
+    assert "- first\n  - nested by two\n  - another\n- second" in CORPUS
+
+
+@pytest.mark.parametrize("text", CORPUS, ids=range(len(CORPUS)))
+def test_tricky_markdown_has_githubs_structure(text):
+    assert structure(RENDERER.render(text)) == github(text)
+
+
+def test_the_real_content_has_githubs_structure():
+    texts = real_texts()
+    assert len(texts) >= 5
+    for text in texts:
+        assert structure(RENDERER.render(text)) == github(text), text
+
+
+def test_the_issues_examples_are_published_as_github_shows_them(content, build):
+    """Section bodies and an FAQ answer, built: each published text has GitHub's structure."""
+    heading = "\n#1 cause of headaches is muscle tension.\n"
+    nested = "\nAsk your doctor about:\n- past treatments\n  - what helped\n  - what did not\n" \
+             "- your medicines\n"
+    answer = "Most patients need:\n1. a first visit\n2. follow-ups\n   - every 3 months\n" \
+             "   - or sooner\n"
+    (content / SECTION / "what-is.md").write_text(
+        (content / SECTION / "what-is.md").read_text() + heading)
+    (content / SECTION / "right-for-you.md").write_text(
+        (content / SECTION / "right-for-you.md").read_text() + nested)
+    indented = "".join(f"      {line}\n" for line in answer.splitlines())
+    replace(content / SECTION / "faq.md", FAQ_ANSWER, f"    answer: |\n{indented}#")
+    result = build(content)
+    assert result.returncode == 0, result.log
+    page = BeautifulSoup(result.html(), "html.parser")
+    for anchor, text in (("what-is", heading), ("right-for-you", nested)):
+        body = page.find(id=anchor).find(class_="section__body")
+        assert tree(body)[-len(github(text)):] == github(text)
+    assert "<h1>#1" not in result.html()
+    answers = [tree(div) for div in page.find_all(class_="faq__answer")]
+    assert github(answer) in answers
+
+
+def built_problems(content: Path, build) -> list[str]:
+    result = build(content)
+    assert result.returncode != 0, result.log
+    assert "Traceback" not in result.log
+    assert not (result.output / "index.html").exists()
+    return result.stderr.splitlines()
+
+
+def expect(lines: list[str], path: Path, marker: str, fragment: str) -> None:
+    """A problem line names the file, the line holding `marker`, and says `fragment`."""
+    location = f"{SECTION}/{path.name}:{line_of(path, marker)}:"
+    assert any(location in line and fragment in line for line in lines), \
+        f"no {location} … {fragment!r} in:\n" + "\n".join(lines)
+
+
+def test_html_comments_are_refused_at_their_line(content, build):
+    what_is, safety, faq = (content / SECTION / name for name in
+                            ("what-is.md", "safety.md", "faq.md"))
+    what_is.write_text(what_is.read_text() + "\n<!-- internal note -->\n")
+    replace(safety, "- a hoarse voice, or losing control of your bladder\n",
+            "- a hoarse voice, or losing control of your bladder\n\nAlso:\n<!--\n"
+            "TODO: the new warning\n-->\n")
+    replace(faq, FAQ_ANSWER, "    answer: |\n      It depends.\n      "
+                             "<!-- check with Dr Example -->\n#")
+    lines = built_problems(content, build)
+    message = "an HTML comment '<!--' would be shown to patients as text"
+    expect(lines, what_is, "<!-- internal note -->", f": {message}")
+    expect(lines, safety, "<!--", f": {message}")
+    expect(lines, faq, "<!-- check with", f"faq[3].answer: {message}")
+    assert all(" — delete it" in line for line in lines if message in line)
+
+
+def test_comment_syntax_shown_as_code_or_escaped_is_allowed(content, build):
+    what_is = content / SECTION / "what-is.md"
+    what_is.write_text(what_is.read_text() + "\nWrite `<!-- x -->` or \\<!-- y or &lt;!-- z.\n")
+    result = build(content)
+    assert result.returncode == 0, result.log
+    assert "&lt;!-- x --&gt;</code> or &lt;!-- y or &lt;!-- z." in result.html()
+
+
+def test_images_from_other_origins_are_refused_at_their_line(content, build):
+    what_is, contact, faq, indications = (content / SECTION / name for name in (
+        "what-is.md", "contact.md", "faq.md", "indications.md"))
+    what_is.write_text(what_is.read_text() + "\nSee ![x](javascript:alert(1)) here.\n")
+    contact.write_text(contact.read_text() + "\nFind us.\nOur map: "
+                       "![pixel](https://tracker.example/p.png)\n")
+    replace(faq, FAQ_ANSWER, "    answer: |\n      It depends:\n      - on you\n"
+                             "      - ![chart](data:image/png;base64,iVBORw0KGgo=)\n#")
+    indications.write_text(indications.read_text() + "\n- one\n  - ![map](//cdn.example/m.png)\n"
+                           "\n![a](HTTP://tracker.example/a.png \"A\")\n")
+    lines = built_problems(content, build)
+    expect(lines, what_is, "![x](javascript:", ": image 'javascript:alert(1)' is not a file")
+    expect(lines, contact, "Our map:", ": image 'https://tracker.example/p.png' is not a file")
+    expect(lines, faq, "![chart]", "faq[3].answer: image 'data:image/png;base64,")
+    expect(lines, indications, "![map]", ": image '//cdn.example/m.png' is not a file")
+    expect(lines, indications, "![a]", "image 'HTTP://tracker.example/a.png' is not a file")
+
+
+def test_images_of_this_site_are_published(content, build):
+    what_is = content / SECTION / "what-is.md"
+    what_is.write_text(what_is.read_text() + "\n![A diagram](images/diagram.png) and "
+                       "![a photo](/images/photo.jpg)\n")
+    result = build(content)
+    assert result.returncode == 0, result.log
+    assert '<img src="images/diagram.png" alt="A diagram">' in result.html()
+    assert '<img src="/images/photo.jpg" alt="a photo">' in result.html()
