@@ -419,9 +419,9 @@ def _answer_line(data: bytes, key_line: int | None) -> int | None:
 
 
 def _report_refusals(refusals: list[Refusal], source: SourceFile, where: str,
-                     first_line: int | None, problems: list[Problem]) -> None:
+                     first_line: int | None, problems: list[Diagnostic]) -> None:
     """Each refusal of one text as a problem at its file line; the list is emptied for reuse."""
     for refusal in refusals:
         line = first_line + refusal.line if first_line else None
-        problems.append(Problem(source.path, line, where, refusal.message, refusal.hint))
+        problems.append(Diagnostic(source.path, line, where, refusal.message, refusal.hint))
     refusals.clear()
