@@ -17,7 +17,9 @@ def page(site) -> BeautifulSoup:
 
 def test_landmarks_and_skip_link(page):
     body_children = [t.name for t in page.body.find_all(recursive=False)]
-    assert body_children == ["a", "header", "main", "footer"]
+    # The JSON-LD data closes the body, after everything the first render needs.
+    assert body_children == ["a", "header", "main", "footer", "script"]
+    assert page.body.find_all(recursive=False)[-1]["type"] == "application/ld+json"
     skip = page.body.find("a")
     assert skip["href"] == "#main" and page.find(id="main").name == "main"
     assert page.main.find("nav") is not None
