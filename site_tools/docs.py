@@ -17,8 +17,10 @@ from .lint.registry import RULES_END, RULES_START, rule_table_markdown
 def _field_rows(fields: tuple[Field, ...], prefix: str = "") -> list[str]:
     rows = []
     for field in fields:
-        kind = f"one of {', '.join(f'`{c}`' for c in field.choices)}" if field.choices \
-            else KIND_HELP[field.kind]
+        kind = KIND_HELP[field.kind]
+        if field.choices:
+            kind = "one of " + ", ".join(f"`{c.value}` (shown as “{c.label}”)"
+                                         for c in field.choices)
         example = f"`{field.example}`" if field.example else ""
         rows.append(f"| `{prefix}{field.name}` | {kind} | {'yes' if field.required else 'no'} "
                     f"| {field.help} | {example} |")

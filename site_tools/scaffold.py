@@ -39,7 +39,7 @@ class SectionPlan:
 
 def _item(fields: tuple[Field, ...]) -> dict[str, Any]:
     """A list item that says what to write in each field (choices take their first value)."""
-    return {f.name: f.choices[0] if f.choices else f"Replace with: {f.help}"
+    return {f.name: f.choices[0].value if f.choices else f"Replace with: {f.help}"
             for f in fields if f.required}
 
 

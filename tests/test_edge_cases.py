@@ -51,7 +51,7 @@ def test_yaml_1_1_words_and_numbers_stay_as_written(content, build):
     html = result.html()
     assert '<summary class="faq__question">No</summary>' in html
     assert "<p>1.10 The number of Botox treatments" in html
-    assert '<strong class="benefits__name">Yes:</strong>' in html
+    assert '<strong class="list__name">Yes:</strong>' in html
     assert ">2026-11-27</a>" in html
 
 

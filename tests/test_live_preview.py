@@ -77,9 +77,11 @@ def test_content_error_shows_a_banner_over_the_last_good_build(preview):
 
 
 def test_plugin_edits_apply_without_a_restart(preview):
-    filters = preview.project / "plugins" / "treatment_pages" / "filters.py"
+    schema = preview.project / "plugins" / "treatment_pages" / "schema.py"  # the labels' home
     events = open_events(preview.port)
-    filters.write_text(filters.read_text(encoding="utf-8").replace(
-        '"FDA-approved use"', '"FDA-approved use (edited plugin)"'), encoding="utf-8")
+    text = schema.read_text(encoding="utf-8")
+    assert '"FDA-approved use"' in text
+    schema.write_text(text.replace('"FDA-approved use"', '"FDA-approved use (edited plugin)"'),
+                      encoding="utf-8")
     wait_for_reload(events)
     assert "FDA-approved use (edited plugin)" in preview.get()[1]

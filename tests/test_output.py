@@ -9,9 +9,10 @@ from bs4 import BeautifulSoup
 from tests.helpers import DATA, SECTION, replace, tree_digest
 
 
-def test_only_the_page_404_and_theme_files_are_published(site):
+def test_only_the_pages_are_published(site):
+    """The theme's CSS is inside each page (one request renders it): no theme files."""
     files = set(tree_digest(site.output))
-    assert files == {"index.html", "404.html", "theme/css/main.css", "theme/favicon.svg"}
+    assert files == {"index.html", "404.html"}
 
 
 def test_two_builds_of_the_same_input_are_byte_identical(content, build, tmp_path):
@@ -61,7 +62,8 @@ def test_a_second_treatment_folder_composes_into_its_own_page(content, build):
     assert page.select_one("summary").get_text() == "Is this a fixture?"
     answer = page.select_one(".faq__answer").decode_contents()
     assert answer == "<p>Yes, <em>only</em> for tests.</p>"
-    assert page.select_one('link[rel="stylesheet"]')["href"] == "../theme/css/main.css"
+    assert page.select_one("head > style").string == \
+        BeautifulSoup(result.html(), "html.parser").select_one("head > style").string
     home = BeautifulSoup(result.html(), "html.parser")
     assert home.h1.get_text() == "Therapeutic Botox"
 
@@ -69,7 +71,7 @@ def test_a_second_treatment_folder_composes_into_its_own_page(content, build):
 def test_404_page_uses_root_relative_links(site):
     page = BeautifulSoup(site.html("404.html"), "html.parser")
     assert page.h1.get_text() == "Page not found"
-    assert page.select_one('link[rel="stylesheet"]')["href"] == "/theme/css/main.css"
+    assert page.find("link", rel="stylesheet") is None and page.select_one("head > style")
     assert page.select_one('a[href="/"]') is not None
 
 
@@ -82,5 +84,5 @@ def test_no_javascript_and_nothing_from_another_origin(site):
         for tag in soup.find_all(["link", "img", "script", "iframe", "source", "video", "audio"]):
             url = tag.get("src") or tag.get("href") or ""
             assert not url.startswith(("http:", "https:", "//")), f"{name}: {tag}"
-    css = (site.output / "theme/css/main.css").read_text()
-    assert "url(" not in css and "@import" not in css
+        css = soup.select_one("head > style").string
+        assert "url(" not in css and "@import" not in css

@@ -8,6 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.helpers import ROOT, SECTION, section_files
+from treatment_pages.schema import APPROVAL_FIELD
 
 
 @pytest.fixture(scope="module")
@@ -17,7 +18,9 @@ def page(site) -> BeautifulSoup:
 
 def test_landmarks_and_skip_link(page):
     body_children = [t.name for t in page.body.find_all(recursive=False)]
-    assert body_children == ["a", "header", "main", "footer"]
+    # The JSON-LD data closes the body, after everything the first render needs.
+    assert body_children == ["a", "header", "main", "footer", "script"]
+    assert page.body.find_all(recursive=False)[-1]["type"] == "application/ld+json"
     skip = page.body.find("a")
     assert skip["href"] == "#main" and page.find(id="main").name == "main"
     assert page.main.find("nav") is not None
@@ -46,15 +49,30 @@ def test_faq_is_native_details_and_summary(page):
 
 
 def test_indications_show_a_visible_approval_label(page):
-    labels = [li.select_one(".indication__label").get_text() for li in page.select(".indication")]
-    assert labels == ["FDA-approved use", "Off-label use", "FDA-approved use", "FDA-approved use",
-                      "FDA-approved use", "Off-label use"]
+    labels = [li.select_one(".indications__label") for li in page.select(".indications__item")]
+    assert [label.get_text() for label in labels] == [
+        "FDA-approved use", "Off-label use", "FDA-approved use", "FDA-approved use",
+        "FDA-approved use", "Off-label use"]
+    # The schema's choice gives both the text and the modifier that colours it.
+    for label in labels:
+        value = next(c.value for c in APPROVAL_FIELD.choices if c.label == label.get_text())
+        assert label["class"] == ["indications__label", f"indications__label--{value}"]
 
 
-def test_procedure_is_an_ordered_list(page):
-    steps = page.select("section#procedure ol.steps > li")
+def test_procedure_is_an_ordered_list_and_benefits_an_unordered_one(page):
+    steps = page.select("section#procedure ol.list.list--numbered > li.list__item")
     assert [s.strong.get_text() for s in steps] == ["Initial Consultation:", "Preparation:",
                                                     "Injection:", "Post-Injection Care:"]
+    benefits = page.select("section#benefits ul.list > li.list__item")
+    assert len(benefits) == 5 and all(b.strong["class"] == ["list__name"] for b in benefits)
+
+
+def test_every_element_the_theme_writes_has_a_class(page):
+    """BEM: list items and paragraphs outside editor Markdown carry a class (no bare `li`)."""
+    markdown = page.select(".section__body, .faq__answer")
+    bare = [tag for tag in page.body.find_all(["li", "p", "ul", "ol"])
+            if not tag.get("class") and not any(tag in body.descendants for body in markdown)]
+    assert bare == []
 
 
 def test_call_to_action_links(page):
@@ -65,6 +83,7 @@ def test_call_to_action_links(page):
 
 def test_review_details_near_the_end(page):
     review = page.select_one("main > .review").get_text(" ", strip=True)
+    assert len(page.select(".review > p.review__line")) == 3
     assert "Reviewed by Dr Alex Example, MD, Pain Medicine" in review
     assert "Page last reviewed: 27 November 2026" in review
     assert "Next review due: 27 November 2027" in review

@@ -1,16 +1,16 @@
-"""publish_extras: what a production build adds to the pages, and two template filters.
+"""publish_extras: what a production build adds to the pages, and the theme's inlining.
 
-In every build, templates get:
-- `asset`: `{{ 'css/main.css' | asset }}` names a theme static file. In production it is
-  the fingerprinted name (`css/main.<hash>.css`), so browsers may cache it forever.
-- `absolute_url`: `{{ treatment.url | absolute_url }}` is a page's absolute address, or ""
-  when SITEURL is empty (a development build has no canonical address).
+In every build, templates get (the theme tests `"publish_extras" is plugin_enabled`):
+- `inline_css(name)`: the text of `theme/inline/NAME`, minified and checked, for a `<style>`
+  element, read once per build, so every page renders from its HTML alone (`inline.py`);
+- the filter `absolute_url`: `{{ treatment.url | absolute_url }}` is a page's absolute
+  address, or "" when SITEURL is empty (a development build has no canonical address).
 
 With `PUBLISH_EXTRAS = True` (publishconf.py), once every page is in strict_build's staging
-folder, `output.finish_site` fingerprints the theme's static files, checks that every local
-link resolves, writes sitemap.xml, robots.txt and `_headers` (CSP hashing each inline style
-from its real bytes), and writes a .gz and a .br beside every text file. A problem stops
-the build with a message, and strict_build then leaves the previous output untouched.
+folder, `output.finish_site` checks that every local link resolves, writes sitemap.xml,
+robots.txt and `_headers` (CSP hashing each inline style from its real bytes), and writes a
+.gz and a .br beside every text file. A problem stops the build with a message, and
+strict_build then leaves the previous output untouched.
 
 Needs strict_build: it runs these steps through strict_build's `output_written` signal,
 inside the staging folder and before the swap.
@@ -22,40 +22,35 @@ writes in `finalized`, after strict_build may already have swapped the staging f
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from blinker import signal
+from markupsafe import Markup
 from pelican import signals
 
-from .output import fingerprinted_name, finish_site
+from .inline import inline_css
+from .output import finish_site
 
 _treatments: list[Any] = []
 
 
-def theme_static_file(settings: dict[str, Any], name: str) -> Path:
-    """The source of a theme static file, looked up as Pelican copies them."""
-    for folder in settings["THEME_STATIC_PATHS"]:
-        candidate = Path(settings["THEME"]) / folder / name
-        if candidate.is_file():
-            return candidate
-    raise ValueError(f"theme static file '{name}' does not exist")
-
-
-def add_filters(pelican) -> None:
+def add_template_helpers(pelican) -> None:
+    """Register the global and the filter; a new build (live preview) reads the CSS anew."""
     settings = pelican.settings
-    siteurl = settings["SITEURL"]
-    fingerprint = settings.get("PUBLISH_EXTRAS", False)
+    siteurl, theme = settings["SITEURL"], settings["THEME"]
 
-    def asset(name: str) -> str:
-        source = theme_static_file(settings, name)
-        return fingerprinted_name(name, source.read_bytes()) if fingerprint else name
+    @cache
+    def css(name: str) -> Markup:
+        return Markup(inline_css(theme, name))  # checked CSS: no markup to escape in <style>
 
     def absolute_url(url: str) -> str:
         return f"{siteurl}/{url}" if siteurl else ""
 
-    settings.setdefault("JINJA_FILTERS", {}).update(asset=asset, absolute_url=absolute_url)
-    if fingerprint and "strict_build" not in settings["PLUGINS"]:
+    settings.setdefault("JINJA_GLOBALS", {}).update(inline_css=css)
+    settings.setdefault("JINJA_FILTERS", {}).update(absolute_url=absolute_url)
+    if settings.get("PUBLISH_EXTRAS", False) and "strict_build" not in settings["PLUGINS"]:
         raise SystemExit("PUBLISH_EXTRAS needs the strict_build plugin in PLUGINS.")
 
 
@@ -70,6 +65,6 @@ def finish(pelican) -> None:
 
 
 def register() -> None:
-    signals.initialized.connect(add_filters)
+    signals.initialized.connect(add_template_helpers)
     signals.all_generators_finalized.connect(remember_treatments)
     signal("strict_build.output_written").connect(finish)

@@ -34,8 +34,9 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",
     "Permissions-Policy": PERMISSIONS_POLICY,
 }
-CACHE_FOREVER = "public, max-age=31536000, immutable"  # fingerprinted: a new name on change
-CACHE_SHORT = "public, max-age=300"  # pages and other fixed names: edits show within minutes
+# Every file keeps its name across edits (the theme's CSS and icon are inside each page, so
+# there are no fingerprinted files to cache forever): edits show within minutes.
+CACHE_SHORT = "public, max-age=300"
 
 
 def style_hash(css: str) -> str:
@@ -45,12 +46,16 @@ def style_hash(css: str) -> str:
 
 
 def content_security_policy(inline_styles: Iterable[str]) -> str:
-    """No script, no third party: styles and images from the site itself, plus hashed styles."""
+    """No script, no third party: styles and images from the site itself, plus hashed styles.
+
+    `data:` images are the favicon, inlined into each page (no request); a data: URL carries
+    only its own bytes, so it cannot reach another site.
+    """
     hashes = sorted({style_hash(css) for css in inline_styles})
     return "; ".join((
         "default-src 'none'",
         " ".join(["style-src 'self'", *hashes]),
-        "img-src 'self'",
+        "img-src 'self' data:",
         "base-uri 'none'",
         "form-action 'self'",
         "frame-ancestors 'none'",
@@ -61,11 +66,10 @@ def all_paths_headers(csp: str) -> dict[str, str]:
     return {"Content-Security-Policy": csp, **SECURITY_HEADERS}
 
 
-def headers_file(csp: str, fingerprinted_dir: str, short_cache_paths: Iterable[str]) -> str:
+def headers_file(csp: str, served_paths: Iterable[str]) -> str:
     """The `_headers` file: security headers everywhere, one cache rule per served path."""
-    blocks = [("/*", all_paths_headers(csp)),
-              (f"/{fingerprinted_dir}/*", {"Cache-Control": CACHE_FOREVER})]
-    blocks += [(path, {"Cache-Control": CACHE_SHORT}) for path in sorted(short_cache_paths)]
+    blocks = [("/*", all_paths_headers(csp))]
+    blocks += [(path, {"Cache-Control": CACHE_SHORT}) for path in sorted(served_paths)]
     lines = ["# Netlify / Cloudflare Pages headers, written by each production build "
              "(plugins/publish_extras)."]
     for path, headers in blocks:
@@ -74,10 +78,10 @@ def headers_file(csp: str, fingerprinted_dir: str, short_cache_paths: Iterable[s
     return "\n".join(lines) + "\n"
 
 
-def nginx_conf(csp: str, fingerprinted_dir: str) -> str:
+def nginx_conf(csp: str) -> str:
     """The same headers for nginx, to include inside the site's `server { }` block.
 
-    nginx drops inherited `add_header`s in a block that has its own, so each location repeats
+    nginx drops inherited `add_header`s in a block that has its own, so the location repeats
     the security headers; `always` adds them to error responses (the 404 page) too.
     """
     security = [f'    add_header {name} "{value}" always;'
@@ -94,11 +98,6 @@ def nginx_conf(csp: str, fingerprinted_dir: str) -> str:
         *security,
         f'    add_header Cache-Control "{CACHE_SHORT}" always;',
         "}",
-        "",
-        f"location /{fingerprinted_dir}/ {{",
-        *security,
-        f'    add_header Cache-Control "{CACHE_FOREVER}" always;',
-        "}",
     ]
     return "\n".join(lines) + "\n"
 
@@ -110,10 +109,10 @@ def csp_of_headers_file(text: str) -> str:
                 if line.strip().startswith(prefix))
 
 
-def main(headers_path: str, fingerprinted_dir: str = "theme") -> None:
-    """Print the nginx snippet for a built `_headers` file (THEME_STATIC_DIR is `theme`)."""
+def main(headers_path: str) -> None:
+    """Print the nginx snippet for a built `_headers` file."""
     csp = csp_of_headers_file(Path(headers_path).read_text(encoding="utf-8"))
-    sys.stdout.write(nginx_conf(csp, fingerprinted_dir))
+    sys.stdout.write(nginx_conf(csp))
 
 
 if __name__ == "__main__":

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import gzip
-import hashlib
-import os
-import re
 from collections.abc import Iterable
 from datetime import date
 from html.parser import HTMLParser
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -21,14 +18,6 @@ TEXT_SUFFIXES = {".html", ".css", ".xml", ".txt", ".svg", ".json", ".js", ".webm
 COMPRESSED_SUFFIXES = (".gz", ".br")
 HEADERS_FILE = "_headers"
 JSON_LD = "application/ld+json"
-LOCAL_CSS_URL = re.compile(r"""url\(\s*['"]?(?!data:|https?:|#)([^'")\s]+)""")
-
-
-def fingerprinted_name(name: str, data: bytes) -> str:
-    """'css/main.css' -> 'css/main.<first 10 hex digits of its SHA-256>.css'."""
-    path = PurePosixPath(name)
-    digest = hashlib.sha256(data).hexdigest()[:10]
-    return str(path.with_name(f"{path.stem}.{digest}{path.suffix}"))
 
 
 class PageScan(HTMLParser):
@@ -45,7 +34,7 @@ class PageScan(HTMLParser):
         names = {name for name, _ in attrs}
         if "style" in names:
             self.problems.append(f"<{tag} style=…>: the CSP blocks style attributes; "
-                                 "use a class in main.css")
+                                 "use a class in the theme's main.css")
         if any(name.startswith("on") for name in names):
             self.problems.append(f"<{tag} on…=>: the CSP blocks inline event handlers")
         if tag == "script" and dict(attrs).get("type") != JSON_LD:
@@ -67,24 +56,6 @@ class PageScan(HTMLParser):
 def site_files(root: Path) -> list[Path]:
     """Every file below `root`, in a stable order."""
     return sorted(p for p in root.rglob("*") if p.is_file())
-
-
-def css_file_references(root: Path) -> list[str]:
-    """CSS `url()`s naming a file of the site: renaming that file would break them."""
-    problems = []
-    for path in (p for p in site_files(root) if p.suffix == ".css"):
-        for target in LOCAL_CSS_URL.findall(path.read_text(encoding="utf-8")):
-            problems.append(f"{path.relative_to(root).as_posix()}: url({target}) names a file "
-                            "that gets a fingerprinted name; use a data: URL or drop it")
-    return problems
-
-
-def fingerprint_static(root: Path, static_dir: str) -> None:
-    """Rename every theme static file to its fingerprinted name (the templates use it)."""
-    folder = root / static_dir
-    for path in site_files(folder) if folder.is_dir() else []:
-        name = path.relative_to(folder).as_posix()
-        os.replace(path, folder / fingerprinted_name(name, path.read_bytes()))
 
 
 def local_target(link: str, siteurl: str, root: Path) -> Path | None:
@@ -128,13 +99,12 @@ def robots(siteurl: str) -> str:
     return f"User-agent: *\nAllow: /\n\nSitemap: {siteurl}/sitemap.xml\n"
 
 
-def served_paths(root: Path, static_dir: str) -> list[str]:
-    """URL paths of the files not fingerprinted: pages by file name and by folder address."""
+def served_paths(root: Path) -> list[str]:
+    """URL paths of the site's files: pages by file name and by folder address."""
     paths = []
     for path in site_files(root):
         name = path.relative_to(root).as_posix()
-        if name == HEADERS_FILE or name.startswith(f"{static_dir}/") \
-                or name.endswith(COMPRESSED_SUFFIXES):
+        if name == HEADERS_FILE or name.endswith(COMPRESSED_SUFFIXES):
             continue
         paths.append(f"/{name}")
         if path.name == "index.html":
@@ -153,13 +123,10 @@ def compress_text_files(root: Path) -> None:
 
 def finish_site(root: Path, settings: dict[str, Any], treatments: list[Any]) -> None:
     """Every production-only step, in order; any problem stops the build (no traceback)."""
-    siteurl, static_dir = settings["SITEURL"], settings["THEME_STATIC_DIR"]
+    siteurl = settings["SITEURL"]
     if not siteurl.startswith(("https://", "http://")):
         raise SystemExit("PUBLISH_EXTRAS needs an absolute SITEURL such as https://example.com")
-    problems = css_file_references(root)
-    fingerprint_static(root, static_dir)
-    styles, page_problems = scan_pages(root, siteurl)
-    problems += page_problems
+    styles, problems = scan_pages(root, siteurl)
     if problems:
         raise SystemExit("\n".join([*problems, f"Build failed: {len(problems)} problem(s) in "
                                     "the built pages. The previous output is unchanged."]))
@@ -167,5 +134,5 @@ def finish_site(root: Path, settings: dict[str, Any], treatments: list[Any]) -> 
     (root / "robots.txt").write_text(robots(siteurl), encoding="utf-8")
     policy = content_security_policy(styles)
     (root / HEADERS_FILE).write_text(
-        headers_file(policy, static_dir, served_paths(root, static_dir)), encoding="utf-8")
+        headers_file(policy, served_paths(root)), encoding="utf-8")
     compress_text_files(root)

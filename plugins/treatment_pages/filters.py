@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-APPROVAL_LABELS = {"fda-approved": "FDA-approved use", "off-label": "Off-label use"}
+from .schema import APPROVAL_FIELD
 
 
 def tel_href(phone: str) -> str:
@@ -19,7 +19,8 @@ def long_date(value: date) -> str:
 
 
 def approval_label(approval: str) -> str:
-    return APPROVAL_LABELS[approval]
+    """The visible label of an indication's `approval` value, as the schema defines it."""
+    return APPROVAL_FIELD.label_of(approval)
 
 
 FILTERS = {"tel_href": tel_href, "long_date": long_date, "approval_label": approval_label}

@@ -317,9 +317,9 @@ class _Checker:
                 self.problem(node, where, f"must be true or false, not '{text}'")
                 return spec.default
             return text.lower() in ("true", "yes", "on", "y")
-        if spec.kind == "choice" and text not in spec.choices:
+        if spec.kind == "choice" and text not in spec.choice_values:
             self.problem(node, where, f"'{text}' is not allowed",
-                         f"use one of: {', '.join(spec.choices)}")
+                         f"use one of: {', '.join(spec.choice_values)}")
             return spec.default
         pattern = PATTERNS.get(spec.kind)
         if pattern and not pattern[0].match(text):

@@ -34,6 +34,19 @@ KIND_HELP: dict[str, str] = {
 
 
 @dataclass(frozen=True)
+class Choice:
+    """One allowed value of a "choice" field and the label patients see for it.
+
+    The value is what editors write and, in the theme, the component's CSS modifier
+    (`indications__label--off-label`); the label is the visible text. Keeping both here
+    means validation, the page, its styles and docs/editing.md name the same choices.
+    """
+
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
 class Field:
     """One front-matter field: its name, kind, whether it is required, and its documentation."""
 
@@ -42,10 +55,19 @@ class Field:
     help: str
     example: str = ""
     required: bool = False
-    choices: tuple[str, ...] = ()
+    choices: tuple[Choice, ...] = ()  # for "choice"
     fields: tuple[Field, ...] = ()  # for "record", and for "list" items (each a record)
     unique: str = ""  # for "list": an item field whose values must not repeat
     default: object = None
+
+    @property
+    def choice_values(self) -> tuple[str, ...]:
+        return tuple(choice.value for choice in self.choices)
+
+    def label_of(self, value: str) -> str:
+        """The visible label of one of this field's choices (KeyError for any other value)."""
+        labels = {choice.value: choice.label for choice in self.choices}
+        return labels[value]
 
 
 REFERENCE_FIELDS = (
@@ -109,12 +131,17 @@ PAGE_FIELDS = (
           required=True),
 )
 
+# Every indication shows its approval as a label (the `approval_label` filter).
+APPROVAL_FIELD = Field("approval", "choice", "Whether this use is FDA-approved or off-label.",
+                       "fda-approved", required=True,
+                       choices=(Choice("fda-approved", "FDA-approved use"),
+                                Choice("off-label", "Off-label use")))
+
 INDICATION_FIELDS = (
     Field("name", "text", "The condition.", "Chronic Migraines", required=True),
     Field("description", "text", "What the treatment does for it.",
           "Botox is FDA-approved for the prevention of chronic migraines…", required=True),
-    Field("approval", "choice", "Whether this use is FDA-approved or off-label.", "fda-approved",
-          required=True, choices=("fda-approved", "off-label")),
+    APPROVAL_FIELD,
     Field("approval_note", "text", "Where the approval is narrower than the description.",
           "Approved in 2010 for adults with headaches on 15 or more days a month."),
 )

@@ -42,7 +42,7 @@ def nu_check(*paths: Path) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture(scope="module")
 def production_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The production build (publishconf.py: canonical links, fingerprinted CSS)."""
+    """The production build (publishconf.py: canonical links, absolute URLs)."""
     built = production_build(ROOT / "content", tmp_path_factory.mktemp("production") / "output")
     assert built.returncode == 0, built.log
     return built.output

@@ -1,9 +1,9 @@
-"""The production build (publishconf.py): SEO files, fingerprints, precompression, determinism."""
+"""The production build (publishconf.py): SEO files, inline CSS, precompression, determinism."""
 
 from __future__ import annotations
 
 import gzip
-import hashlib
+import re
 import shutil
 import time
 import xml.etree.ElementTree as ET
@@ -86,24 +86,26 @@ def test_robots_txt_names_the_sitemap(production_site):
     assert "Disallow: /\n" not in robots
 
 
-def test_404_page_is_not_indexed_and_favicon_resolves(production_site):
+def test_404_page_is_not_indexed_and_asks_for_no_favicon(production_site):
     page = soup_of(production_site.output, "404.html")
     assert page.find("meta", attrs={"name": "robots"})["content"] == "noindex"
-    icon = soup_of(production_site.output, "index.html").find("link", rel="icon")["href"]
-    assert (production_site.output / icon.removeprefix(SITEURL + "/")).is_file()
+    for name in ("index.html", "404.html"):  # an empty data: icon: no /favicon.ico request
+        assert soup_of(production_site.output, name).find("link", rel="icon")["href"] == "data:,"
 
 
-def test_static_files_are_fingerprinted_with_their_content_hash(production_site):
+def test_every_page_carries_the_theme_css_inline_and_no_theme_file_is_published(
+        production_site):
     out = production_site.output
-    page = soup_of(out, "index.html")
-    links = [page.find("link", rel="stylesheet")["href"], page.find("link", rel="icon")["href"]]
-    for link in links:
-        path = out / link.removeprefix(SITEURL + "/")
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:10]
-        assert path.name.split(".")[-2] == digest, link
-    plain = [name for name in files_of(out / "theme")
-             if not name.endswith((".gz", ".br")) and name.count(".") < 2]
-    assert plain == [], "every theme file is served under a fingerprinted name only"
+    css = (ROOT / "theme" / "inline" / "main.css").read_text(encoding="utf-8")
+    for name in ("index.html", "404.html"):
+        page = soup_of(out, name)
+        assert page.find("link", rel="stylesheet") is None
+        inline = page.select_one("head > style").string
+        # Minified: no comments, shorter, every class of the source still styled.
+        assert "/*" not in inline and len(inline) < len(css)
+        assert set(re.findall(r"\.[a-z][\w-]*", inline)) == \
+            set(re.findall(r"\.[a-z][\w-]*", re.sub(r"/\*.*?\*/", "", css, flags=re.S)))
+    assert not (out / "theme").exists()
 
 
 def test_every_text_file_has_identical_gzip_and_brotli_twins(production_site):
@@ -148,14 +150,17 @@ def test_a_style_attribute_fails_the_build_and_keeps_the_old_output(content, tmp
     assert files_of(output) == before
 
 
-def test_a_css_reference_to_a_fingerprinted_file_fails_the_build(content, tmp_path):
+@pytest.mark.parametrize("rule", [".site-header{background:url('../logo.svg')}",
+                                  "@import 'print.css';"])
+def test_css_that_would_fetch_a_file_fails_the_build(content, tmp_path, rule):
     theme = tmp_path / "theme"
     shutil.copytree(ROOT / "theme", theme)
-    with (theme / "static" / "css" / "main.css").open("a", encoding="utf-8") as css:
-        css.write("\n.site-header{background:url('../favicon.svg')}\n")
+    with (theme / "inline" / "main.css").open("a", encoding="utf-8") as css:
+        css.write(f"\n{rule}\n")
     result = production_build(content, tmp_path / "output", "-t", str(theme))
     assert result.returncode != 0
-    assert "url(../favicon.svg) names a file that gets a fingerprinted name" in result.log
+    assert "would make the page fetch another file" in result.log
+    assert "Traceback" not in result.log
     assert not (tmp_path / "output").exists()
 
 
@@ -163,5 +168,5 @@ def test_the_development_build_keeps_plain_names_and_adds_no_production_files(tm
     result = run_pelican(ROOT / "content", tmp_path / "output")
     assert result.returncode == 0, result.log
     names = set(files_of(result.output))
-    assert "theme/css/main.css" in names
+    assert {"index.html", "404.html"} <= names
     assert not names & {"sitemap.xml", "robots.txt", "_headers", "index.html.gz"}

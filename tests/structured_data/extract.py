@@ -14,11 +14,14 @@ def script_blocks(html: str) -> list[str]:
 
 
 def head_graph(html: str) -> tuple[str, dict[str, Any]]:
-    """The one JSON-LD block, which must sit in <head>; returns (raw text, parsed)."""
+    """The one JSON-LD block, which must close <body>; returns (raw text, parsed).
+
+    It comes after everything the first render needs (the theme's inline CSS is in <head>).
+    """
     soup = BeautifulSoup(html, "html.parser")
     blocks = soup.find_all("script", type="application/ld+json")
     assert len(blocks) == 1, f"expected one JSON-LD block, found {len(blocks)}"
-    assert blocks[0].find_parent("head") is not None
+    assert blocks[0] is soup.body.find_all(recursive=False)[-1], "JSON-LD must close <body>"
     raw = blocks[0].string or ""
     return raw, json.loads(raw, strict=True)
 
