@@ -293,3 +293,33 @@ def test_a_dangling_link_is_a_message_in_every_task(project, task, link):
     assert "Traceback" not in result.stdout + result.stderr
     assert f"content/{link}: cannot be read" in result.stderr or \
         f"content/{link}: the practice file is missing" in result.stderr, result.stderr
+
+
+# 12. Every problem of a file in one run, each at its own line.
+@pytest.mark.parametrize(("file", "line_text"), [
+    ("what-is.md", "See [this](javascript:alert(1)) first."),
+    ("how-it-works.md", "Or [that](data:text/html,hi) page."),
+    ("safety.md", "- [a list link](vbscript:x)"),
+])
+def test_a_refused_link_is_reported_at_its_own_line(content, build, file, line_text):
+    path = content / SECTION / file
+    append_to_file(path, f"\nFirst paragraph.\n\n{line_text}\n")
+    result = build(content)
+    assert result.returncode == 1
+    assert f"{SECTION}/{file}:{line_of(path, line_text)}: link '" in result.stderr, result.stderr
+
+
+def test_an_unknown_field_does_not_hide_the_files_other_problems(content, build):
+    faq = content / SECTION / "faq.md"
+    replace(faq, "contents_label: Questions", "contents_lable: Questions")
+    replace(faq, "Most patients require", "See [x](javascript:void). Most patients require")
+    what_is = content / SECTION / "what-is.md"
+    replace(what_is, "position: 10", "positon: 10")
+    append_to_file(what_is, "\n<!-- note to self -->\n")
+    result = build(content)
+    assert result.returncode == 1
+    for expected in (f"faq.md:{line_of(faq, 'contents_lable')}: contents_lable: unknown field",
+                     "faq.md:", "link 'javascript:void' is not allowed",
+                     f"what-is.md:{line_of(what_is, 'positon')}: positon: unknown field",
+                     f"what-is.md:{line_of(what_is, '<!--')}:"):
+        assert expected in result.stderr, (expected, result.stderr)
