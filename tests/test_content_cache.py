@@ -1,4 +1,4 @@
-"""The content cache: warm builds re-read only changed files, whatever their timestamps say."""
+"""The content cache: warm builds re-read only changed files, told by a hash of their bytes."""
 
 from __future__ import annotations
 
@@ -13,9 +13,11 @@ from treatment_pages.model import load_site
 CACHE_ON = ("-e", "CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true")
 
 
-def cache_settings(cache_path: Path) -> dict:
+def cache_settings(cache_path: Path, method: str = "sha256") -> dict:
+    """The settings the cache reads, as pelicanconf.py sets them (`method` aside)."""
     return {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CACHE_PATH": str(cache_path),
-            "GZIP_CACHE": True, "TREATMENT_HOME": "therapeutic-botox"}
+            "GZIP_CACHE": False, "CHECK_MODIFIED_METHOD": method,
+            "TREATMENT_HOME": "therapeutic-botox"}
 
 
 def load_with_cache(content: Path, settings: dict) -> tuple[ContentCache, list]:
@@ -54,10 +56,19 @@ def test_a_cached_file_reports_its_problems_again(content, tmp_path):
     assert first and [str(p) for p in again] == [str(p) for p in first]
 
 
-def test_cache_off_writes_nothing(content, tmp_path):
-    settings = {**cache_settings(tmp_path / "cache"), "CACHE_CONTENT": False}
+def test_the_cache_follows_check_modified_method(content, tmp_path):
+    """It is Pelican's file-stamp cache: with mtime, an edit that keeps the mtime is missed."""
+    settings = cache_settings(tmp_path / "cache", method="mtime")
     load_with_cache(content, settings)
-    assert not (tmp_path / "cache").exists()
+    rewrite_keeping_mtime(content / SECTION / "what-is.md", "non-surgical", "non-operative")
+    stale, _ = load_with_cache(content, settings)
+    assert stale.misses == 0
+
+
+def test_a_build_without_the_cache_settings_writes_no_cache(content, build, tmp_path):
+    result = build(content, "--cache-path", str(tmp_path / "cache"))
+    assert result.returncode == 0, result.log
+    assert not (tmp_path / "cache" / CACHE_NAME).exists()
 
 
 def test_warm_and_edited_builds_match_uncached_builds(content, build, tmp_path):
@@ -69,10 +80,9 @@ def test_warm_and_edited_builds_match_uncached_builds(content, build, tmp_path):
     assert (tmp_path / "cache" / CACHE_NAME).is_file()
     assert tree_digest(warm.output) == tree_digest(cold.output) == tree_digest(uncached.output)
 
-    # mtime would miss this edit: the cache compares content hashes.
+    # mtime would miss this edit: pelicanconf.py's CHECK_MODIFIED_METHOD hashes the bytes.
     rewrite_keeping_mtime(content / SECTION / "what-is.md", "non-surgical", "non-operative")
-    edited = build(content, *cache, *CACHE_ON, 'CHECK_MODIFIED_METHOD="mtime"',
-                   output=tmp_path / "edited")
+    edited = build(content, *cache, *CACHE_ON, output=tmp_path / "edited")
     fresh = build(content, output=tmp_path / "fresh")
     assert edited.returncode == fresh.returncode == 0, edited.log
     assert "non-operative" in edited.html()
