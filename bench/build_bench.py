@@ -306,7 +306,7 @@ def write_results(folder: Path, info: dict[str, str], tables: dict[str, str], su
         text += f"\n## {title}\n\n{tables[metric]}"
     for metric, title in METRICS.items():
         if f"saved {metric}" in tables:
-            text += (f"\n## What each optimisation saves: {title[0].lower()}{title[1:]}\n\n"
+            text += (f"\n## What each optimisation saves: {title}\n\n"
                      "Our build with it, and without it (bench/without.py), in the same run.\n\n"
                      f"{tables[f'saved {metric}']}")
     (folder / "results.md").write_text(text, encoding="utf-8")
