@@ -12,6 +12,9 @@ changed) and `edit` (content cache on, one section file changed). Every figure i
 median of --runs runs after one warm-up build; memory is the largest peak RSS of any run.
 The real site (a copy of content/) is measured too, for the ≤ 1 s build goal.
 
+With --without, the same run also times our build without each optimisation (see WITHOUT),
+so every optimisation's saving is measured against the build that has it, run by run.
+
 Run `.venv/bin/python bench/build_bench.py --help`; results go to bench/results/.
 """
 
@@ -35,7 +38,19 @@ from pathlib import Path
 from synthetic import REAL_CONTENT, ROOT, edit_one_file, synthesize_content
 
 BENCH = Path(__file__).resolve().parent
-BUILDERS = {"ours": ROOT / "pelicanconf.py", "plain": BENCH / "plainconf.py"}
+# builder -> settings file and the `-e` settings it adds (after the cache settings, so they win)
+BUILDERS: dict[str, tuple[Path, tuple[str, ...]]] = {
+    "ours": (ROOT / "pelicanconf.py", ()),
+    "plain": (BENCH / "plainconf.py", ()),
+}
+# Our build without one optimisation: the builder "ours-no-<name>". The content cache is a
+# setting; the others are switched off by the bench-only plugin bench/without.py.
+WITHOUT = {
+    "cache": (ROOT / "pelicanconf.py", ("CACHE_CONTENT=false", "LOAD_CONTENT_CACHE=false")),
+    "fast-path": (BENCH / "withoutconf.py", ('BENCH_WITHOUT="fast-path"',)),
+    "gc-pause": (BENCH / "withoutconf.py", ('BENCH_WITHOUT="gc-pause"',)),
+}
+BUILDERS.update({f"ours-no-{name}": builder for name, builder in WITHOUT.items()})
 MODES = ("cold", "warm", "edit")
 SITE = "site"  # the size label of the real content/ folder
 METRICS = {"seconds": "Wall-clock seconds (medians)",
@@ -67,10 +82,11 @@ def run_build(builder: str, content: Path, work: Path) -> tuple[float, float, fl
 
     os.wait4 gives this child's own resource usage, so each run's memory is its own.
     """
-    command = [sys.executable, "-m", "pelican", str(content), "-s", str(BUILDERS[builder]),
+    settings, extra = BUILDERS[builder]
+    command = [sys.executable, "-m", "pelican", str(content), "-s", str(settings),
                "-o", str(work / f"output-{builder}"),
                "--cache-path", str(work / f"cache-{builder}"),
-               "-q", "-e", "CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true"]
+               "-q", "-e", "CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true", *extra]
     with tempfile.TemporaryFile() as log:
         started = time.perf_counter()
         child = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
@@ -150,6 +166,26 @@ def markdown_table(measurements: list[Measurement], builders: list[str],
     return "\n".join("| " + " | ".join(row) + " |" for row in rows) + "\n"
 
 
+def savings_table(measurements: list[Measurement], without: list[str], metric: str) -> str:
+    """Per optimisation and size: our build with and without it, and the share it saves."""
+    header = ["optimisation", "N"]
+    for mode in MODES:
+        header += [f"{mode} with (s)", f"{mode} without (s)", f"{mode} saved"]
+    rows = [header, ["---"] * len(header)]
+    for name in without:
+        for m in measurements:
+            if f"ours-no-{name}" not in m.timings:
+                continue
+            row = [name, str(m.size)]
+            for mode in MODES:
+                with_it, without_it = (m.timings[b][mode].median(metric)
+                                       for b in ("ours", f"ours-no-{name}"))
+                row += [f"{with_it:.2f}", f"{without_it:.2f}",
+                        f"{100 * (1 - with_it / without_it):.0f} %"]
+            rows.append(row)
+    return "\n".join("| " + " | ".join(row) + " |" for row in rows) + "\n"
+
+
 def cell(m: Measurement, builder: str, show: Callable[[dict[str, Timing]], str]) -> str:
     """A table cell from one builder's timings, or a dash where it was not measured."""
     return show(m.timings[builder]) if builder in m.timings else "-"
@@ -195,6 +231,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="skip the real content/ folder")
     parser.add_argument("--no-baseline", action="store_true",
                         help="time only our build, not plain Pelican")
+    parser.add_argument("--without", default="",
+                        help="comma-separated optimisations to also time our build without: "
+                             f"{', '.join(WITHOUT)} (default: none)")
     parser.add_argument("--results", type=Path, default=BENCH / "results",
                         help="folder for results.md and results.json (default: bench/results)")
     parser.add_argument("--workdir", type=Path, default=None,
@@ -202,6 +241,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                              "folder, deleted afterwards)")
     args = parser.parse_args(argv)
     args.sizes = [int(size) for size in args.sizes.split(",") if size.strip()]
+    args.without = [name.strip() for name in args.without.split(",") if name.strip()]
+    if unknown := set(args.without) - set(WITHOUT):
+        parser.error(f"--without: unknown optimisation(s) {', '.join(sorted(unknown))}")
     if args.runs < 1 or any(size < 1 for size in args.sizes):
         parser.error("--runs and every size must be at least 1")
     return args
@@ -209,7 +251,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
-    builders = ["ours"] if args.no_baseline else ["ours", "plain"]
+    compared = ["ours"] if args.no_baseline else ["ours", "plain"]
+    variants = [f"ours-no-{name}" for name in args.without]
     measurements: list[Measurement] = []
     info = environment()
     with tempfile.TemporaryDirectory(prefix="build-bench-", dir=args.workdir) as temp:
@@ -220,16 +263,19 @@ def main(argv: list[str] | None = None) -> None:
             measurement = Measurement(SITE, sum(1 for p in content.iterdir() if p.is_dir()),
                                       count_files(content))
             progress(f"N={SITE}: a copy of content/, our build only")
-            measure(measurement, content, work / SITE, args.runs, ["ours"])
+            measure(measurement, content, work / SITE, args.runs, ["ours", *variants])
             measurements.append(measurement)
         for size in args.sizes:
             progress(f"N={size}: writing {size} synthetic treatment folder(s)")
             content = synthesize_content(work / str(size) / "content", size)
             measurement = Measurement(size, size, count_files(content))
-            measure(measurement, content, work / str(size), args.runs, builders)
+            measure(measurement, content, work / str(size), args.runs, [*compared, *variants])
             measurements.append(measurement)
             shutil.rmtree(work / str(size))
-    tables = {metric: markdown_table(measurements, builders, metric) for metric in METRICS}
+    tables = {metric: markdown_table(measurements, compared, metric) for metric in METRICS}
+    if args.without:
+        tables.update({f"saved {metric}": savings_table(measurements, args.without, metric)
+                       for metric in METRICS})
     summary = {"ours/plain cold at the largest N (wall)": None,
                "growth of ours per page, 100 to 1000 (wall, cold)": growth(measurements, 100, 1000)}
     largest = next((m for m in reversed(measurements) if "plain" in m.timings), None)
@@ -242,6 +288,8 @@ def main(argv: list[str] | None = None) -> None:
                         for mode in MODES})
     write_results(args.results, info, tables, summary, measurements, args.runs)
     print(tables["seconds"])
+    if args.without:
+        print(tables["saved cpu_seconds"])
     print(json.dumps(summary, indent=2))
 
 
@@ -256,6 +304,11 @@ def write_results(folder: Path, info: dict[str, str], tables: dict[str, str], su
     text = "# Build benchmark\n\n" + "\n".join(lines) + "\n"
     for metric, title in METRICS.items():
         text += f"\n## {title}\n\n{tables[metric]}"
+    for metric, title in METRICS.items():
+        if f"saved {metric}" in tables:
+            text += (f"\n## What each optimisation saves: {title}\n\n"
+                     "Our build with it, and without it (bench/without.py), in the same run.\n\n"
+                     f"{tables[f'saved {metric}']}")
     (folder / "results.md").write_text(text, encoding="utf-8")
     data = {"environment": info, "runs": runs, "summary": summary,
             "measurements": [{"size": m.size, "pages": m.pages, "files": m.files,

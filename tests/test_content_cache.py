@@ -1,9 +1,12 @@
-"""The content cache: warm builds re-read only changed files, whatever their timestamps say."""
+"""The content cache: warm builds re-read only changed files, told by a hash of their bytes."""
 
 from __future__ import annotations
 
 import os
+import pickle
 from pathlib import Path
+
+import pytest
 
 from tests.helpers import SECTION, replace, tree_digest
 from treatment_pages.cache import CACHE_NAME, ContentCache
@@ -13,9 +16,11 @@ from treatment_pages.model import load_site
 CACHE_ON = ("-e", "CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true")
 
 
-def cache_settings(cache_path: Path) -> dict:
+def cache_settings(cache_path: Path, method: str = "sha256") -> dict:
+    """The settings the cache reads, as pelicanconf.py sets them (`method` aside)."""
     return {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CACHE_PATH": str(cache_path),
-            "GZIP_CACHE": True, "TREATMENT_HOME": "therapeutic-botox"}
+            "GZIP_CACHE": False, "CHECK_MODIFIED_METHOD": method,
+            "TREATMENT_HOME": "therapeutic-botox"}
 
 
 def load_with_cache(content: Path, settings: dict) -> tuple[ContentCache, list]:
@@ -54,10 +59,19 @@ def test_a_cached_file_reports_its_problems_again(content, tmp_path):
     assert first and [str(p) for p in again] == [str(p) for p in first]
 
 
-def test_cache_off_writes_nothing(content, tmp_path):
-    settings = {**cache_settings(tmp_path / "cache"), "CACHE_CONTENT": False}
+def test_the_cache_follows_check_modified_method(content, tmp_path):
+    """It is Pelican's file-stamp cache: with mtime, an edit that keeps the mtime is missed."""
+    settings = cache_settings(tmp_path / "cache", method="mtime")
     load_with_cache(content, settings)
-    assert not (tmp_path / "cache").exists()
+    rewrite_keeping_mtime(content / SECTION / "what-is.md", "non-surgical", "non-operative")
+    stale, _ = load_with_cache(content, settings)
+    assert stale.misses == 0
+
+
+def test_a_build_without_the_cache_settings_writes_no_cache(content, build, tmp_path):
+    result = build(content, "--cache-path", str(tmp_path / "cache"))
+    assert result.returncode == 0, result.log
+    assert not (tmp_path / "cache" / CACHE_NAME).exists()
 
 
 def test_warm_and_edited_builds_match_uncached_builds(content, build, tmp_path):
@@ -69,12 +83,36 @@ def test_warm_and_edited_builds_match_uncached_builds(content, build, tmp_path):
     assert (tmp_path / "cache" / CACHE_NAME).is_file()
     assert tree_digest(warm.output) == tree_digest(cold.output) == tree_digest(uncached.output)
 
-    # mtime would miss this edit: the cache compares content hashes.
+    # mtime would miss this edit: pelicanconf.py's CHECK_MODIFIED_METHOD hashes the bytes.
     rewrite_keeping_mtime(content / SECTION / "what-is.md", "non-surgical", "non-operative")
-    edited = build(content, *cache, *CACHE_ON, 'CHECK_MODIFIED_METHOD="mtime"',
-                   output=tmp_path / "edited")
+    edited = build(content, *cache, *CACHE_ON, output=tmp_path / "edited")
     fresh = build(content, output=tmp_path / "fresh")
     assert edited.returncode == fresh.returncode == 0, edited.log
     assert "non-operative" in edited.html()
     assert tree_digest(edited.output) == tree_digest(fresh.output)
 
+
+
+class Gone:
+    """Stands for a class an older version of the plugin pickled and this one no longer has."""
+
+
+@pytest.mark.parametrize("damage", ["truncated", "garbage", "empty", "unknown class"])
+def test_a_damaged_or_outdated_cache_is_rebuilt_not_a_crash(content, build, tmp_path, damage):
+    cache = ("--cache-path", str(tmp_path / "cache"))
+    cold = build(content, *cache, *CACHE_ON, output=tmp_path / "cold")
+    assert cold.returncode == 0, cold.log
+    cache_file = tmp_path / "cache" / CACHE_NAME
+    saved = cache_file.read_bytes()
+    cache_file.write_bytes({
+        "truncated": saved[: len(saved) // 2], "garbage": b"\x80\x04not a pickle",
+        "empty": b"", "unknown class": pickle.dumps({"x": Gone()}).replace(
+            b"tests.test_content_cache", b"treatment_pages.gone"),
+    }[damage])
+    rebuilt = build(content, *cache, *CACHE_ON, output=tmp_path / "rebuilt")
+    assert rebuilt.returncode == 0, rebuilt.log
+    # Pelican's own warning ("Cannot unpickle cache") or ours ("could not be read").
+    assert "Traceback" not in rebuilt.log and "WARNING" in rebuilt.log
+    assert tree_digest(rebuilt.output) == tree_digest(cold.output)
+    again = build(content, *cache, *CACHE_ON, output=tmp_path / "again")
+    assert again.returncode == 0 and "WARNING" not in again.log

@@ -15,9 +15,13 @@ strict_build then leaves the previous output untouched.
 Needs strict_build: it runs these steps through strict_build's `output_written` signal,
 inside the staging folder and before the swap.
 
-Why not pelican-sitemap: it lists only Pelican's own articles and pages (our pages come from
-the treatment_pages generator), adds 404.html, stamps every URL with the build time, and
-writes in `finalized`, after strict_build may already have swapped the staging folder in.
+Why not pelican-sitemap (1.2.2): it lists every file a generator writes (its
+`content_written` receiver), so it would list the treatment pages, but also 404.html unless
+excluded; each lastmod is `modified` or `date` of a Pelican article or page, else the build
+time, and a treatment page is neither, so every build would change every date. Ours dates
+each page by its `last_reviewed`, so an unchanged site gives a byte-identical sitemap. And
+pelican-sitemap writes in `finalized`, where it may run after strict_build has swapped the
+staging folder in; ours is written before the swap, so a failed build publishes no sitemap.
 """
 
 from __future__ import annotations

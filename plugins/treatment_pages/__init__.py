@@ -8,10 +8,13 @@ are validated against `schema.py`; any problem stops the build with `path:line` 
 Settings:
 - `TREATMENT_HOME`: slug of the treatment written as the site's home page (`index.html`).
   Defaults to the only treatment when there is one.
+
+A successful build ends with "N treatment page(s) from M files in X s" (summary.py).
 """
 
 from pelican import signals
 
+from . import summary
 from .filters import FILTERS
 from .generator import TreatmentGenerator
 from .model import LAYOUT_IDS
@@ -28,5 +31,6 @@ def get_generators(_pelican) -> type[TreatmentGenerator]:
 
 
 def register() -> None:
+    summary.install()
     signals.initialized.connect(add_template_helpers)
     signals.get_generators.connect(get_generators)

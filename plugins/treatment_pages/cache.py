@@ -1,34 +1,38 @@
-"""Content cache: what a content file became, keyed by a hash of its bytes.
+"""Content cache: what each content file became, on Pelican's own file-stamp cache.
 
-Pelican's own content cache (`CACHE_CONTENT`) covers only its article and page
-generators, and stamps files by `CHECK_MODIFIED_METHOD`, whose default, mtime, is
-defeated by git checkouts. This one follows the same settings (`CACHE_CONTENT`,
-`LOAD_CONTENT_CACHE`, `CACHE_PATH`, `GZIP_CACHE`) but always compares a hash of the
-file's bytes, so it is right whatever the timestamps say. Each entry is the parsed,
-validated and rendered file *and* the problems found in it, so a cached file reports
-the same problems as a fresh read. The cache is dropped whenever the plugin's code or
-the Markdown and YAML libraries change, and only files read in the last build are kept.
+Pelican's `CACHE_CONTENT` covers only its article and page generators; this gives the
+treatment_pages generator the same: with `CACHE_CONTENT` and `LOAD_CONTENT_CACHE` on, an
+unchanged file is not parsed, validated or rendered again. It is Pelican's
+`FileStampDataCacher`, so the usual settings apply (`CACHE_PATH`, `GZIP_CACHE`, and
+`CHECK_MODIFIED_METHOD` to tell an unchanged file: pelicanconf.py sets a content hash, as a
+git checkout defeats the default, mtime). Each entry holds the file's problems with its
+result, so a cached file reports the same problems as a fresh read, and the plugin's code
+version, so a change to the plugin, Markdown or PyYAML makes every entry stale. As in
+Pelican's cache, entries of deleted files stay until CACHE_PATH is removed.
 """
 
 from __future__ import annotations
 
 import functools
-import gzip
 import hashlib
-import os
-import tempfile
+import logging
+import pickle
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 import markdown_it
 import yaml
-from pelican.cache import FileDataCacher
+from pelican.cache import FileStampDataCacher
 
 from .problems import Diagnostic
 
 CACHE_NAME = "TreatmentGenerator-cache"
-VERSION_KEY = "__version__"
+# What unpickling a damaged or outdated cache file raises (Pelican catches only OSError,
+# UnicodeDecodeError and PickleError).
+UNREADABLE_CACHE = (EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError,
+                    TypeError, IndexError)
+logger = logging.getLogger(__name__)
 Result = TypeVar("Result")
 
 
@@ -42,62 +46,37 @@ def code_version() -> str:
     return digest.hexdigest()
 
 
-def content_hash(data: bytes) -> bytes:
-    return hashlib.blake2b(data, digest_size=16).digest()
-
-
-class ContentCache(FileDataCacher):
-    """Maps a file path and content hash to what reading that file produced."""
+class ContentCache(FileStampDataCacher):
+    """Maps a content file to what reading it produced, while its stamp is unchanged."""
 
     def __init__(self, settings: dict[str, Any]) -> None:
-        super().__init__(settings, CACHE_NAME, settings.get("CACHE_CONTENT", False),
-                         settings.get("LOAD_CONTENT_CACHE", False))
-        if settings.get("GZIP_CACHE"):
-            # Pelican's gzip.open default (level 9) costs seconds on a large site.
-            self._cache_open = functools.partial(gzip.open, compresslevel=1)
-        if self._cache.get(VERSION_KEY) != code_version():
-            self._cache = {}
-        self._used: dict[str, Any] = {VERSION_KEY: code_version()}
-        self.changed = False
+        caching, loading = settings["CACHE_CONTENT"], settings["LOAD_CONTENT_CACHE"]
+        try:
+            super().__init__(settings, CACHE_NAME, caching, loading)
+        except UNREADABLE_CACHE as error:
+            # A save cut short (Ctrl+C, a full disk) or one pickled by older code: Pelican lets
+            # that crash every later build. Start afresh instead; the next save replaces it.
+            logger.warning("The content cache in %s could not be read (%s: %s); rebuilding it.",
+                           settings["CACHE_PATH"], type(error).__name__, error)
+            super().__init__(settings, CACHE_NAME, caching, False)
         self.hits = self.misses = 0
 
     def read(self, path: Path, problems: list[Diagnostic],
              produce: Callable[[bytes, list[Diagnostic]], Result]) -> Result:
         """`produce(data, problems)` for the file's bytes, or its cached result and problems."""
-        data = path.read_bytes()
-        key, stamp = str(path), content_hash(data)
-        cached = self._cache.get(key)
-        if cached is not None and cached[0] == stamp:
+        cached = self.get_cached_data(str(path))
+        if cached is not None and cached[0] == code_version():
             self.hits += 1
             _, result, found = cached
         else:
             self.misses += 1
-            self.changed = True
             found = []
-            result = produce(data, found)
-        self._used[key] = (stamp, result, found)
+            result = produce(path.read_bytes(), found)
+            self.cache_data(str(path), (code_version(), result, found))
         problems.extend(found)
         return result
 
     def save_cache(self) -> None:
-        """Save the entries of this build's files, if anything changed since the last one.
-
-        Written to a temporary file and renamed, so a build that is interrupted, or another
-        build reading at the same moment, never sees half a cache.
-        """
-        if not self._cache_data_policy or not (self.changed
-                                               or set(self._used) != set(self._cache)):
-            return
-        self._cache = self._used
-        final = self._cache_path
-        Path(final).parent.mkdir(parents=True, exist_ok=True)
-        handle, self._cache_path = tempfile.mkstemp(prefix=f".{CACHE_NAME}-",
-                                                    dir=Path(final).parent)
-        os.close(handle)
-        try:
+        """Save the cache only when a file was read afresh: an unchanged site writes nothing."""
+        if self.misses:
             super().save_cache()
-            os.replace(self._cache_path, final)
-        finally:
-            if os.path.exists(self._cache_path):
-                os.remove(self._cache_path)
-            self._cache_path = final

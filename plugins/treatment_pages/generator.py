@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import gc
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from pelican.generators import Generator
 
+from . import summary
 from .cache import ContentCache
 from .model import Site, load_site
 from .problems import ContentError
@@ -16,11 +18,12 @@ from .problems import ContentError
 
 @contextmanager
 def collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while the content is read, then freeze what was read.
+    """Pause Python's cycle collector while the content (or the content cache) is read.
 
-    Reading makes hundreds of thousands of long-lived objects and almost no cycles; each full
-    collection rescans all of them, so with the collector on, reading time grew faster than
-    the number of pages. Frozen objects are also skipped by collections while pages are written.
+    Loading the cache unpickles hundreds of thousands of long-lived objects and almost no
+    cycles; with the collector on, each collection rescans the objects made so far. At
+    N = 1,000 that was 0.3-0.5 s of a 3-4 s warm build (README, Performance). Nothing is
+    frozen: objects frozen by one build could never be collected in a long session.
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -29,7 +32,6 @@ def collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-        gc.freeze()
 
 
 class TreatmentGenerator(Generator):
@@ -38,16 +40,21 @@ class TreatmentGenerator(Generator):
     site: Site
 
     def generate_context(self) -> None:
+        started = time.perf_counter()
+        caching = self.settings["CACHE_CONTENT"] or self.settings["LOAD_CONTENT_CACHE"]
         with collector_paused():
-            cache = ContentCache(self.settings)
+            cache = ContentCache(self.settings) if caching else None
             self.site, problems = load_site(Path(self.path), self.settings, cache)
-            # Saved before the output is written, and even when there are problems: each
-            # file's problems are cached with it, so fixing one file re-reads only that file.
-            cache.save_cache()
+            if cache:
+                # Saved before the output is written, and even when there are problems: each
+                # file's problems are cached with it, so fixing one file re-reads only that file.
+                cache.save_cache()
         if problems:
             raise ContentError(problems)
         self.context["practice"] = self.site.practice.values
         self.context["treatments"] = self.site.treatments
+        files = 1 + sum(1 + len(treatment.sections) for treatment in self.site.treatments)
+        summary.record(len(self.site.treatments), files, started)
 
     def generate_output(self, writer) -> None:
         relative = self.settings.get("RELATIVE_URLS", False)
