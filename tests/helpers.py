@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,6 +55,16 @@ def run_pelican(content: Path, output: Path, *extra: str, settings: str = "pelic
         cwd=cwd, capture_output=True, text=True, check=False,
     )
     return Build(result.returncode, result.stdout, result.stderr, output)
+
+
+@contextmanager
+def content_copy() -> Iterator[Path]:
+    """A private copy of the real content/ folder in a temporary folder, removed afterwards:
+    for property-based tests, whose examples cannot share pytest's per-test `content`."""
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder) / "content"
+        shutil.copytree(ROOT / "content", copy)
+        yield copy
 
 
 def invoke(project: Path, *task: str) -> subprocess.CompletedProcess[str]:
