@@ -43,12 +43,9 @@ BUILDERS: dict[str, tuple[Path, tuple[str, ...]]] = {
     "ours": (ROOT / "pelicanconf.py", ()),
     "plain": (BENCH / "plainconf.py", ()),
 }
-# Our build without one optimisation: the builder "ours-no-<name>". The content cache is a
-# setting; the others are switched off by the bench-only plugin bench/without.py.
+# Our build without one optimisation: the builder "ours-no-<name>", switched off by settings.
 WITHOUT = {
     "cache": (ROOT / "pelicanconf.py", ("CACHE_CONTENT=false", "LOAD_CONTENT_CACHE=false")),
-    "fast-path": (BENCH / "withoutconf.py", ('BENCH_WITHOUT="fast-path"',)),
-    "gc-pause": (BENCH / "withoutconf.py", ('BENCH_WITHOUT="gc-pause"',)),
 }
 BUILDERS.update({f"ours-no-{name}": builder for name, builder in WITHOUT.items()})
 MODES = ("cold", "warm", "edit")
@@ -307,7 +304,7 @@ def write_results(folder: Path, info: dict[str, str], tables: dict[str, str], su
     for metric, title in METRICS.items():
         if f"saved {metric}" in tables:
             text += (f"\n## What each optimisation saves: {title}\n\n"
-                     "Our build with it, and without it (bench/without.py), in the same run.\n\n"
+                     "Our build with it, and without it, in the same run.\n\n"
                      f"{tables[f'saved {metric}']}")
     (folder / "results.md").write_text(text, encoding="utf-8")
     data = {"environment": info, "runs": runs, "summary": summary,

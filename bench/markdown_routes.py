@@ -46,7 +46,7 @@ ROUTES = {
     "+ saneheaders, mdx_truly_sane_lists (2 spaces), mdx_breakless_lists": python_markdown(
         ["pymdownx.saneheaders", "mdx_truly_sane_lists", "mdx_breakless_lists"],
         {"mdx_truly_sane_lists": {"nested_indent": 2, "truly_sane": True}}),
-    "markdown-it-py, CommonMark, html off (now)": MarkdownRenderer().convert,
+    "markdown-it-py, CommonMark, html off (now)": MarkdownRenderer().render,
 }
 
 

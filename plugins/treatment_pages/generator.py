@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import gc
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from pelican.generators import Generator
@@ -16,24 +13,6 @@ from .model import Site, load_site
 from .problems import ContentError
 
 
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while the content (or the content cache) is read.
-
-    Loading the cache unpickles hundreds of thousands of long-lived objects and almost no
-    cycles; with the collector on, each collection rescans the objects made so far. At
-    N = 1,000 that was 0.3-0.5 s of a 3-4 s warm build (README, Performance). Nothing is
-    frozen: objects frozen by one build could never be collected in a long session.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 class TreatmentGenerator(Generator):
     """Reads `content/practice.md` and every treatment folder; writes one page per folder."""
 
@@ -42,13 +21,12 @@ class TreatmentGenerator(Generator):
     def generate_context(self) -> None:
         started = time.perf_counter()
         caching = self.settings["CACHE_CONTENT"] or self.settings["LOAD_CONTENT_CACHE"]
-        with collector_paused():
-            cache = ContentCache(self.settings) if caching else None
-            self.site, problems = load_site(Path(self.path), self.settings, cache)
-            if cache:
-                # Saved before the output is written, and even when there are problems: each
-                # file's problems are cached with it, so fixing one file re-reads only that file.
-                cache.save_cache()
+        cache = ContentCache(self.settings) if caching else None
+        self.site, problems = load_site(Path(self.path), self.settings, cache)
+        if cache:
+            # Saved before the output is written, and even when there are problems: each
+            # file's problems are cached with it, so fixing one file re-reads only that file.
+            cache.save_cache()
         if problems:
             raise ContentError(problems)
         self.context["practice"] = self.site.practice.values

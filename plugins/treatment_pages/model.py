@@ -34,11 +34,6 @@ SKIPPED_NAME = re.compile(r"^[.#_~]|~$|\.(swp|bak|tmp)$")
 FAQ_ANSWER_TAGS = frozenset(
     {"h1", "h2", "h3", "h4", "h5", "h6", "br", "ol", "ul", "li", "a", "p", "div", "b",
      "strong", "i", "em"})
-# One line of text that Markdown leaves as it is: no markup character, no character HTML
-# escapes, no line break, no list or heading marker at the start, no space at either end.
-# Punctuation allowed: , . ; : ? ! ' " ( ) / % - and the curly quotes, dashes and ellipsis.
-_PLAIN_CHARACTER = r"(?:[^\W_]|[,.;:?!'\"()/%\u2018\u2019\u201c\u201d\u2013\u2014\u2026-])"
-PLAIN_PARAGRAPH = re.compile(rf"(?:[^\W\d_]|[\"'(])(?: *{_PLAIN_CHARACTER})*")
 ALLOWED_HREF = re.compile(r"^(https?://|mailto:|tel:|#|/|\.{0,2}/?[\w\-./]*(#[\w\-]*)?$)")
 # An address of a file of this site, relative or from the site root: no scheme (a ':' before
 # the first '/', '?' or '#': javascript:, data:, https:) and no other host ('//host', and
@@ -133,20 +128,8 @@ class MarkdownRenderer:
         self._md.core.ruler.before("text_join", "refusals", _collect_refusals)
 
     def render(self, text: str, refusals: list[Refusal] | None = None) -> Markup:
-        """Most section texts and answers are one plain paragraph or none: they skip the parser."""
-        if not text.strip(" \t\n"):  # CommonMark's blank: a no-break space is text
-            return Markup("")
-        plain = PLAIN_PARAGRAPH.fullmatch(text.strip("\n"))
-        if plain:
-            return Markup(f"<p>{plain.group()}</p>")
-        return self.convert(text, refusals)
-
-    def convert(self, text: str, refusals: list[Refusal] | None = None) -> Markup:
-        """The full Markdown conversion (what `render` gives for any text).
-
-        What the build refuses in the text (images from elsewhere, HTML comments) is appended
-        to `refusals`.
-        """
+        """`text` as HTML; what the build refuses in it (images from elsewhere, HTML comments)
+        is appended to `refusals`."""
         env: dict[str, Any] = {"refusals": [] if refusals is None else refusals}
         tokens = self._md.parse(text, env)
         return Markup(self._md.renderer.render(tokens, self._md.options, env).removesuffix("\n"))
