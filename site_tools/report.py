@@ -33,7 +33,7 @@ from treatment_pages.model import Treatment
 from treatment_pages.problems import display_path
 
 from .check import Inspection, inspect
-from .lint.readability import measure, passages
+from .lint.readability import Scores, measure, passages
 
 PASS, FAIL, NOT_SHOWN = "pass", "fail", "not shown by the files"
 PROFILES = ("standard", "pif")
@@ -83,7 +83,7 @@ class PageReport:
     treatment: Treatment
     nhs: list[Row]
     pif: list[Row]
-    readability: list[tuple[str, str, Any]]  # (what, file, Scores | None)
+    readability: list[tuple[str, str, Scores | None]]  # (what, file, figures)
 
 
 def months_between(start: date, end: date) -> int:
@@ -103,8 +103,8 @@ class Assessor:
         self.practice = run.site.practice.values
         self.meta = treatment.meta
         files = {treatment.page.path, *(s.source.path for s in treatment.sections)}
-        self.findings = [f for f in run.findings if f.path in files
-                         or f.path == run.site.practice.path or f.path == treatment.folder]
+        self.findings = [f for f in run.findings
+                         if f.path in files or f.path == run.site.practice.path]
         self.scores = [(p, measure(p.text)) for p in passages(treatment)]
 
     def of(self, *prefixes: str) -> list[Evidence]:
@@ -406,7 +406,8 @@ def summary_lines(pages: list[PageReport], run: Inspection) -> list[str]:
         nhs, pif = count(page.nhs, essential_only=True), count(page.pif)
         failed = [r.ref + ": " + r.wording for r in (*page.nhs, *page.pif) if r.status == FAIL]
         lines.append(f"{title}: NHS Essential items {nhs[PASS]} pass, {nhs[FAIL]} fail, "
-                     f"{nhs[NOT_SHOWN]} not shown by the files; PIF TICK criteria "
+                     f"{nhs[NOT_SHOWN]} not shown by the files; PIF TICK criteria (1 to 10, "
+                     "and individuals' 7) "
                      f"{pif[PASS]} pass, {pif[FAIL]} fail, {pif[NOT_SHOWN]} not shown by the "
                      "files.")
         lines.extend(f"  fail — {line}" for line in failed)

@@ -3,8 +3,9 @@
 `last_reviewed` tells patients when a clinician last checked the page. A content change
 committed after that day makes the claim false, so it is an error at the changed file until
 the page is re-reviewed and `last_reviewed` updated. The evidence is git's history of each
-treatment folder, read with at most two `git` processes per folder (the commit list, then
-the diffs of the commits after the review, if any):
+treatment folder: one `git rev-parse` and one `git status` per site, then at most two `git`
+processes per folder (its commit list, then the diffs of the commits after the review, if
+any); about 10 ms in all for the real repository:
 
 - A change counts on the committer's calendar day (committer date, in the committer's own
   time zone): a rebase or cherry-pick re-dates a change to when it entered the branch. A
