@@ -219,6 +219,19 @@ def check(c, format="text", release=False):
     sys.exit(run_check(ROOT / SETTINGS["PATH"], SETTINGS, format, release))
 
 
+REPORT_FILE = "test-artifacts/standards-report.html"
+
+
+@task(help={"output": f"the HTML file to write (default: {REPORT_FILE}; never inside output/)",
+            "profile": "standard (the check's reading levels) or pif (reading age 9 to 11)"})
+def report(c, output=REPORT_FILE, profile="standard"):
+    """Write the standards report (NHS standard, PIF TICK) for every page; not published."""
+    from site_tools.report import run_report
+
+    sys.exit(run_report(ROOT / SETTINGS["PATH"], SETTINGS, ROOT / output,
+                        ROOT / CONFIG["deploy_path"], profile))
+
+
 @task(help={"args": "extra arguments for pytest, e.g. \"-k faq -x\""})
 def test(c, args=""):
     """Run the whole test suite."""

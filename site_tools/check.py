@@ -9,10 +9,11 @@ from __future__ import annotations
 import json
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from treatment_pages.model import load_site
+from treatment_pages.model import Site, load_site
 from treatment_pages.problems import VALIDATION, Diagnostic, report
 
 from .lint.linter import Linter
@@ -22,18 +23,27 @@ FORMATS = ("text", "json")
 PLURALS = {"error": "errors", "warning": "warnings"}
 
 
-def run_check(content: Path, settings: dict[str, Any], output_format: str = "text",
-              release: bool = False) -> int:
-    """Validate and lint `content`, print the report, return the exit status (1 on errors)."""
-    if output_format not in FORMATS:
-        print(f"--format must be one of: {', '.join(FORMATS)}", file=sys.stderr)
-        return 2
-    try:
-        config = settings_from(settings)
-        today_for(config)
-    except ValueError as error:
-        print(f"invoke check: {error}", file=sys.stderr)
-        return 2
+@dataclass
+class Inspection:
+    """One run of validation and the lint: what `invoke check` prints and the report shows."""
+
+    site: Site
+    linter: Linter
+    invalid: list[Diagnostic]  # validation problems, listed as the build lists them
+    findings: list[Diagnostic]  # the build's checks of fact and the lint's findings
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        return [*self.invalid, *self.findings]
+
+    def counts(self) -> dict[str, int]:
+        return {level: sum(d.level == level for d in self.diagnostics) for level in LEVELS}
+
+
+def inspect(content: Path, settings: dict[str, Any], release: bool = False) -> Inspection:
+    """Validate and lint `content` once (ValueError for a wrong EDITORIAL_LINT or LINT_TODAY)."""
+    config = settings_from(settings)
+    today_for(config)
     site, problems = load_site(content, settings)
     linter = Linter(site, config, release)
     # Validation problems are listed as the build lists them; the build's checks of fact
@@ -41,8 +51,22 @@ def run_check(content: Path, settings: dict[str, Any], output_format: str = "tex
     invalid = [p for p in problems if p.rule == VALIDATION]
     findings = sorted([*(p for p in problems if p.rule != VALIDATION), *linter.run()],
                       key=lambda f: (str(f.path), f.line or 0, f.rule))
-    diagnostics = [*invalid, *findings]
-    counts = {level: sum(d.level == level for d in diagnostics) for level in LEVELS}
+    return Inspection(site, linter, invalid, findings)
+
+
+def run_check(content: Path, settings: dict[str, Any], output_format: str = "text",
+              release: bool = False) -> int:
+    """Validate and lint `content`, print the report, return the exit status (1 on errors)."""
+    if output_format not in FORMATS:
+        print(f"--format must be one of: {', '.join(FORMATS)}", file=sys.stderr)
+        return 2
+    try:
+        run = inspect(content, settings, release)
+    except ValueError as error:
+        print(f"invoke check: {error}", file=sys.stderr)
+        return 2
+    site, linter, invalid, findings = run.site, run.linter, run.invalid, run.findings
+    diagnostics, counts = run.diagnostics, run.counts()
     sections = sum(len(t.sections) for t in site.treatments)
     summary = (f"{len(site.treatments)} treatment page(s), {sections} sections: "
                + ", ".join(f"{counts[level]} {PLURALS.get(level, level)}" for level in LEVELS))

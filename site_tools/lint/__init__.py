@@ -4,7 +4,8 @@
 model (nothing is re-read). It reports `path:line: level: rule: message`; only errors fail.
 Each rule family is one module below, its rules declared on the checks that report them
 (`registry.py`; docs/editing.md lists them): readability (Flesch-Kincaid grade and SMOG per
-section and per page, offline through textstat 0.7.4/pyphen), review dates, placeholder
+section and per page, offline through textstat 0.7.4/pyphen), review dates, changes
+committed since the last review (git history), placeholder
 details, FAQ near-duplicates, Markdown hygiene (heading levels, image alt text, empty list
 items), files skipped for their names, stale `lint_ack` acknowledgements, and risky claims.
 `invoke check --release`, the publishing gate, makes the placeholder rules errors.
@@ -30,7 +31,7 @@ default by `registry.setting` in the family that reads it):
 import importlib
 
 # The rule families, in the order of the rule table: importing one registers its checks.
-FAMILIES = ("readability", "review", "placeholders", "faq", "markdown", "files", "acks",
-            "claims")
+FAMILIES = ("readability", "review", "history", "placeholders", "faq", "markdown", "files",
+            "acks", "claims")
 for family in FAMILIES:
     importlib.import_module(f"{__name__}.{family}")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -35,29 +36,64 @@ setting("smog_max", 14.0)  # NHS: content above SMOG 14 is reworked first
       "The NHS measures its health content with SMOG, aims at a reading age of 9 to 11 and "
       "reworks anything above SMOG 14 first.")
 def readability(lint: Linter, treatment: Treatment) -> None:
-    page_words = []
+    for passage in passages(treatment):
+        score(lint, passage)
+
+
+@dataclass(frozen=True)
+class Passage:
+    """What one readability figure is about: a section's words, or the whole page's."""
+
+    what: str  # "section 'Title'" or "whole page"
+    path: Path
+    line: int | None
+    text: str
+
+
+@dataclass(frozen=True)
+class Scores:
+    """The figures `invoke check` prints and the standards report shows: one computation."""
+
+    words: int
+    sentences: int
+    grade: float  # Flesch-Kincaid grade
+    smog: float | None  # None below 3 sentences, where SMOG is not defined
+
+
+def passages(treatment: Treatment) -> list[Passage]:
+    """Each section's words, then the whole page's, where their figures are reported."""
+    found = []
     for section in treatment.sections:
-        text = plain_text(section.source.values, section.body_html)
-        page_words.append(text)
         source = section.source
         line = source.body_line if source.body.strip() else source.lines.get("title")
-        score(lint, text, source.path, line, f"section '{section.title}'")
-    score(lint, " ".join(page_words), treatment.page.path, treatment.page.lines.get("title"),
-          "whole page")
+        found.append(Passage(f"section '{section.title}'", source.path, line,
+                             plain_text(source.values, section.body_html)))
+    found.append(Passage("whole page", treatment.page.path, treatment.page.lines.get("title"),
+                         " ".join(p.text for p in found)))
+    return found
 
 
-def score(lint: Linter, text: str, path: Path, line: int | None, what: str) -> None:
+def measure(text: str) -> Scores | None:
+    """Flesch-Kincaid grade and SMOG of `text`; None when it has no words."""
     words = textstat.lexicon_count(text)
     if not words:
+        return None
+    sentences = textstat.sentence_count(text)
+    return Scores(words, sentences, textstat.flesch_kincaid_grade(text),
+                  textstat.smog_index(text) if sentences >= 3 else None)
+
+
+def score(lint: Linter, passage: Passage) -> None:
+    what, path, line = passage.what, passage.path, passage.line
+    scores = measure(passage.text)
+    if scores is None:
         lint.report("readability.score", path, line, f"{what}: no text to measure")
         return
-    sentences = textstat.sentence_count(text)
-    grade = textstat.flesch_kincaid_grade(text)
-    smog = textstat.smog_index(text) if sentences >= 3 else None
+    grade, smog = scores.grade, scores.smog
     smog_text = f"{smog:.1f}" if smog is not None else "n/a (fewer than 3 sentences)"
     lint.report("readability.score", path, line,
                 f"{what}: Flesch-Kincaid grade {grade:.1f}, SMOG {smog_text} "
-                f"({words} words, {sentences} sentences)")
+                f"({scores.words} words, {scores.sentences} sentences)")
     if grade > lint.config["fk_grade_max"]:
         lint.report("readability.fk-grade", path, line,
                     f"{what}: Flesch-Kincaid grade {grade:.1f} is above "

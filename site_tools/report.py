@@ -1,0 +1,467 @@
+"""`invoke report`: the standards report a clinic attaches to a PIF TICK application.
+
+One self-contained HTML page (inline CSS, no script, nothing loaded from elsewhere; every
+editor text escaped), written outside the published `output/`. For every treatment page it
+lists each Essential item of the NHS *Standard for creating health content* (with the Best
+practice items the files can show) and each PIF TICK criterion, as pass, fail, or "not shown
+by the files" (what only a process can meet, e.g. user testing), with the evidence the files
+hold. It is built from one run of `invoke check` (`check.inspect`): the same Site, the same
+findings, and the readability figures from the lint's own `readability.measure`.
+
+Sources, as worded there:
+- NHS England / NHS.UK, "Standard for creating health content", NHS digital service manual,
+  https://service-manual.nhs.uk/content/standard-for-creating-health-content (updated January
+  2024; text from github.com/nhsuk/nhsuk-service-manual,
+  app/views/content/standard-for-creating-health-content.njk).
+- Patient Information Forum, "PIF TICK criteria" for organisations (updated 7 June 2022),
+  https://pifonline.org.uk/pif-tick/, and criterion 7 of its criteria for individuals
+  (Individual PIF TICK, launched 20 March 2024), on the same page.
+"""
+
+from __future__ import annotations
+
+import html
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from treatment_pages.filters import approval_label
+from treatment_pages.model import Treatment
+from treatment_pages.problems import display_path
+
+from .check import Inspection, inspect
+from .lint.readability import Scores, measure, passages
+
+PASS, FAIL, NOT_SHOWN = "pass", "fail", "not shown by the files"
+PROFILES = ("standard", "pif")
+PIF_READING_AGE = (9, 11)  # PIF and the NHS: write for a reading age of 9 to 11
+GRADE_TO_AGE = 5  # a US school grade is read by children about 5 years older
+NHS_SOURCE = ("NHS England / NHS.UK, Standard for creating health content, NHS digital service "
+              "manual, updated January 2024: "
+              "https://service-manual.nhs.uk/content/standard-for-creating-health-content")
+PIF_SOURCE = ("Patient Information Forum, PIF TICK criteria for organisations (updated 7 June "
+              "2022) and for individuals (Individual PIF TICK, 2024): "
+              "https://pifonline.org.uk/pif-tick/")
+ACCESSIBILITY_RULES = ("headings.top-level", "headings.skipped-level", "images.missing-alt",
+                       "lists.empty-item", "links.broken-anchor", "links.broken-internal")
+BUILD_REFUSES = (
+    "the build refuses (fails on) HTML comments, images from other sites, link schemes "
+    "other than https, mailto, tel and #section, raw HTML (shown as text), duplicate ids "
+    "and FAQ answers with HTML outside schema.org's Answer text")
+TEST_SUITE_CHECKS = (
+    "`make test` (tests/browser) checks the built page in Chromium: axe-core WCAG 2.0/2.1/2.2 "
+    "A and AA at 320, 375, 768 and 1280px in light and dark, keyboard use, reflow at 320px "
+    "and with text at 200%, print, forced colours, the Nu HTML checker, internal links and "
+    "anchors, the page budget and Lighthouse (not re-run by this report)")
+
+
+@dataclass
+class Evidence:
+    """One piece of evidence: text, with the address of a source the files cite, if any."""
+
+    text: str
+    url: str = ""
+
+
+@dataclass
+class Row:
+    """One criterion of a standard, its verdict for one page, and the evidence for it."""
+
+    ref: str
+    wording: str
+    status: str
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass
+class PageReport:
+    """Everything the report shows for one treatment page."""
+
+    treatment: Treatment
+    nhs: list[Row]
+    pif: list[Row]
+    readability: list[tuple[str, str, Scores | None]]  # (what, file, figures)
+
+
+def months_between(start: date, end: date) -> int:
+    """Whole months from `start` to `end` (2026-11-27 to 2027-11-27 is 12)."""
+    return (end.year - start.year) * 12 + end.month - start.month - (end.day < start.day)
+
+
+def text_or_missing(value: Any) -> str:
+    return str(value) if value not in (None, "", (), []) else "not provided"
+
+
+class Assessor:
+    """Judges one page against each criterion, from the inspection's Site and findings."""
+
+    def __init__(self, run: Inspection, treatment: Treatment, profile: str) -> None:
+        self.run, self.treatment, self.profile = run, treatment, profile
+        self.practice = run.site.practice.values
+        self.meta = treatment.meta
+        files = {treatment.page.path, *(s.source.path for s in treatment.sections)}
+        self.findings = [f for f in run.findings
+                         if f.path in files or f.path == run.site.practice.path]
+        self.scores = [(p, measure(p.text)) for p in passages(treatment)]
+
+    def of(self, *prefixes: str) -> list[Evidence]:
+        """The page's findings of rules starting with one of `prefixes`, as evidence."""
+        return [Evidence(str(f)) for f in self.findings if f.rule.startswith(prefixes)
+                and f.level != "info"]
+
+    # -- the evidence, one topic each ------------------------------------------------------
+
+    def reviewer(self) -> tuple[bool, list[Evidence]]:
+        who = self.meta.get("reviewed_by") or {}
+        real = bool(who.get("name")) and not who.get("placeholder")
+        note = " (a made-up example: placeholder: true)" if who.get("placeholder") else ""
+        return real, [Evidence(f"reviewed by {text_or_missing(who.get('name'))}, "
+                               f"{text_or_missing(who.get('credentials'))}{note}")]
+
+    def review_cycle(self) -> tuple[bool, list[Evidence]]:
+        last, due = self.meta.get("last_reviewed"), self.meta.get("next_review_due")
+        if not (isinstance(last, date) and isinstance(due, date)):
+            return False, [Evidence("last_reviewed or next_review_due is missing")]
+        months = months_between(last, due)
+        today = self.run.linter.today
+        overdue = self.of("review.overdue", "review.interval", "review.order")
+        evidence = [Evidence(f"last reviewed {last.isoformat()}, next review due "
+                             f"{due.isoformat()}: a {months}-month cycle (at most 36), "
+                             f"checked on {today.isoformat()}"), *overdue]
+        return months <= 36 and not overdue, evidence
+
+    def history(self) -> tuple[str, list[Evidence]]:
+        changed = self.of("history.changed-since")
+        if changed:
+            return FAIL, changed
+        missing = [Evidence(str(f)) for f in self.findings if f.rule == "history.unavailable"]
+        if missing:
+            return NOT_SHOWN, missing
+        return PASS, [Evidence("git history: no content change committed after "
+                               "last_reviewed")]
+
+    def publisher(self) -> tuple[bool, list[Evidence]]:
+        name = self.practice.get("name")
+        made_up = self.practice.get("placeholder")
+        note = " (made-up example details: placeholder: true)" if made_up else ""
+        return bool(name) and not made_up, [
+            Evidence(f"published by {text_or_missing(name)}, "
+                     f"{text_or_missing(self.practice.get('address'))}{note}")]
+
+    def disclosure(self) -> tuple[bool, list[Evidence]]:
+        text = self.practice.get("disclosure")
+        return bool(text), [Evidence(f"disclosure (practice.md): {text_or_missing(text)}")]
+
+    def feedback(self) -> tuple[bool, list[Evidence]]:
+        url = self.practice.get("feedback_url")
+        return bool(url), [Evidence(f"feedback route (practice.md feedback_url): "
+                                    f"{text_or_missing(url)}")]
+
+    def sources(self) -> tuple[bool, list[Evidence]]:
+        found = [Evidence(f"{section.title}: {ref.get('title')} — "
+                          f"{text_or_missing(ref.get('publisher'))}", ref.get("url") or "")
+                 for section in self.treatment.sections
+                 for ref in section.source.values.get("references") or ()]
+        return bool(found), found or [Evidence("no section lists references")]
+
+    def claims(self) -> tuple[bool, list[Evidence]]:
+        risky = [f for f in self.findings if f.rule.startswith("claims.")]
+        open_ = [f for f in risky if f.level != "acknowledged"]
+        evidence = [Evidence(str(f)) for f in risky] or [Evidence("no risky claims found")]
+        return not open_, evidence
+
+    def approvals(self) -> list[Evidence]:
+        return [Evidence(f"{item.get('name')}: {approval_label(item['approval'])}"
+                         + (f" — {item['approval_note']}" if item.get("approval_note") else ""))
+                for section in self.treatment.sections
+                for item in section.source.values.get("indications") or ()
+                if item.get("approval")]
+
+    def accessibility(self) -> tuple[bool, list[Evidence]]:
+        found = self.of(*ACCESSIBILITY_RULES)
+        checked = Evidence("`invoke check` rules: " + ", ".join(ACCESSIBILITY_RULES)
+                           + (f": {len(found)} finding(s)" if found else ": no findings"))
+        return not found, [checked, *found, Evidence(BUILD_REFUSES),
+                           Evidence(TEST_SUITE_CHECKS)]
+
+    def plain_english(self) -> tuple[bool, list[Evidence]]:
+        if self.profile == "pif":
+            high = [f"{p.what}: reading age {reading_age(s.grade):.1f} (FK grade {s.grade:.1f})"
+                    for p, s in self.scores if s and reading_age(s.grade) > PIF_READING_AGE[1]]
+            rule = (f"PIF profile: reading age (Flesch-Kincaid grade + {GRADE_TO_AGE}) at most "
+                    f"{PIF_READING_AGE[1]}")
+            return not high, [Evidence(rule), *map(Evidence, high)]
+        found = self.of("readability.")
+        config = self.run.linter.config
+        rule = (f"Flesch-Kincaid grade at most {config['fk_grade_max']:g}, SMOG at most "
+                f"{config['smog_max']:g} (`invoke check` thresholds)")
+        return not found, [Evidence(rule), *found]
+
+    def key_facts(self) -> list[Evidence]:
+        facts = self.meta.get("key_facts") or ()
+        cards = [card for s in self.treatment.sections for card in
+                 s.source.values.get("care_cards") or ()]
+        return [Evidence(f"key facts (page.md key_facts): {len(facts) or 'not provided'}"),
+                Evidence(f"care cards (sections' care_cards): {len(cards) or 'not provided'}"),
+                Evidence("emergency number (practice.md emergency_number): "
+                         + text_or_missing(self.practice.get("emergency_number")))]
+
+    # -- the standards ---------------------------------------------------------------------
+
+    def nhs(self) -> list[Row]:
+        reviewer_ok, reviewer = self.reviewer()
+        cycle_ok, cycle = self.review_cycle()
+        history, changed = self.history()
+        publisher_ok, publisher = self.publisher()
+        disclosed, disclosure = self.disclosure()
+        sourced, sources = self.sources()
+        honest, claims = self.claims()
+        accessible, accessibility = self.accessibility()
+        plain, readability = self.plain_english()
+        feedback_ok, feedback = self.feedback()
+        process = Evidence("a process: shown by the clinic's documents, not by the files")
+        return [
+            Row("1 Essential", "Follow a process for checking content and getting approval, "
+                "including clinical approval.", verdict(reviewer_ok and history != FAIL),
+                [*reviewer, *changed]),
+            Row("1 Essential", "Have a planned review cycle for all content so you keep it up "
+                "to date and clinically accurate.", verdict(cycle_ok), cycle),
+            Row("1 Essential", "Make clear which organisation has published the content.",
+                verdict(publisher_ok), publisher),
+            Row("1 Essential", "Be transparent about adverts and any potential conflicts of "
+                "interest, such as sponsorship.", verdict(disclosed), disclosure),
+            Row("1 Best practice", "Display the date the content was last checked and when it "
+                "will be checked again.", verdict(cycle_ok), cycle[:1]),
+            Row("1 Best practice", "Invite feedback from users (the people who will use your "
+                "content) so you can review or improve it.", verdict(feedback_ok), feedback),
+            Row("2 Essential", "Create content using high quality clinical evidence.",
+                verdict(sourced and honest), [*sources, *claims]),
+            Row("2 Essential", "Get clinical and other relevant subject matter experts to "
+                "review and approve content (as part of your process).",
+                verdict(reviewer_ok), reviewer),
+            Row("2 Essential", "Check the evidence every time you review or update clinical "
+                "content.", history, changed),
+            Row("2 Essential", "If you're translating into another language make sure the "
+                "translation remains clinically accurate.", NOT_SHOWN,
+                [Evidence(f"page language: {self.meta.get('lang')}; the files hold no "
+                          "translation"), process]),
+            Row("2 Best practice", "Keep a record of sources of evidence you use.",
+                verdict(sourced), sources),
+            Row("3 Essential", "Follow copyright and licensing rules.", NOT_SHOWN, [process]),
+            Row("3 Essential", "If relevant, put in place and follow policies for consent, "
+                "data protection, confidentiality and safeguarding.", NOT_SHOWN, [process]),
+            Row("4 Essential", "Develop content based on user and organisation needs.",
+                NOT_SHOWN, [process]),
+            Row("5 Essential", "Make sure your content and design are simple and clear.",
+                verdict(accessible), accessibility[:2]),
+            Row("5 Essential", "Use concise, plain English so your content is easy to "
+                "understand.", verdict(plain), readability),
+            Row("6 Essential", "Consider how your content affects people with \"protected "
+                "characteristics\" (Equality Act 2010).", NOT_SHOWN, [process]),
+            Row("6 Essential", "Consider people who may have difficulty getting the "
+                "healthcare they need, like Gypsies and Travellers or people who do not have "
+                "English as a first language.", NOT_SHOWN, [process]),
+            Row("6 Essential", "Think about groups who may be under-represented in making "
+                "decisions about content, such as ethnic minorities or people with "
+                "disabilities.", NOT_SHOWN, [process]),
+            Row("6 Essential", "Make your content accessible to everyone who needs it (WCAG "
+                "2.2 AA for websites and mobile apps).", verdict(accessible), accessibility),
+        ]
+
+    def pif(self) -> list[Row]:
+        cycle_ok, cycle = self.review_cycle()
+        history, changed = self.history()
+        sourced, sources = self.sources()
+        honest, claims = self.claims()
+        accessible, accessibility = self.accessibility()
+        plain, readability = self.plain_english()
+        feedback_ok, feedback = self.feedback()
+        disclosed, disclosure = self.disclosure()
+        process = Evidence("a process: shown by the clinic's documents, not by the files")
+        return [
+            Row("1 Systems", "Information is created using a consistent and documented "
+                "process.", NOT_SHOWN, [process, Evidence(
+                    "supporting: every change is versioned in git and checked by `invoke "
+                    "check` (docs/editing.md describes the workflow)")]),
+            Row("2 Training", "Staff receive ongoing training and support.", NOT_SHOWN,
+                [process]),
+            Row("3 Need", "Resources meet a genuine need.", NOT_SHOWN, [process]),
+            Row("4 Evidence", "Information is based on reliable, up-to-date evidence which is "
+                "communicated clearly.",
+                verdict(sourced and cycle_ok and history != FAIL and honest),
+                [*cycle, *changed, *sources, *claims]),
+            Row("5 Involving users", "Users are involved in the development of information.",
+                NOT_SHOWN, [process, Evidence("e.g. user testing")]),
+            Row("6 Health inequalities", "Information is written to meet health and digital "
+                "literacy, language and accessibility needs of the target audience.",
+                verdict(plain and accessible), [*readability, *accessibility[:2]]),
+            Row("7 Content and design", "Information is clearly communicated, easy to access "
+                "and navigate.", verdict(accessible), [*accessibility, *self.key_facts()]),
+            Row("8 Feedback", "There is a clear process for users to provide feedback.",
+                verdict(feedback_ok), feedback),
+            Row("9 Disseminating", "Information is promoted to maximise reach.", NOT_SHOWN,
+                [process]),
+            Row("10 Impact", "The impact of information is measured.", NOT_SHOWN, [process]),
+            Row("Individual 7 Transparency and legal", "There must be compliance with GDPR, "
+                "conflicts of interest, promotion of medicines and other regulations.",
+                verdict(disclosed), [*disclosure, *self.approvals()]),
+        ]
+
+    def page(self) -> PageReport:
+        return PageReport(self.treatment, self.nhs(), self.pif(),
+                          [(p.what, display_path(p.path), s) for p, s in self.scores])
+
+
+def verdict(ok: bool) -> str:
+    return PASS if ok else FAIL
+
+
+def reading_age(grade: float) -> float:
+    return grade + GRADE_TO_AGE
+
+
+# -- HTML ------------------------------------------------------------------------------------
+
+CSS = """
+body{font:16px/1.5 system-ui,sans-serif;margin:0 auto;max-width:72rem;padding:1rem;color:#111}
+table{border-collapse:collapse;width:100%;margin:0 0 1.5rem}
+th,td{border:1px solid #767676;padding:.35rem .5rem;text-align:left;vertical-align:top}
+th{background:#eee}
+.pass{background:#dff0d8}.fail{background:#f8d7da}.not-shown{background:#fff3cd}
+ul{margin:0;padding-left:1.2rem}
+small{color:#444}
+"""
+
+
+def _e(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def _evidence(items: Iterable[Evidence]) -> str:
+    lines = [f'<li>{_e(item.text)} <a href="{_e(item.url)}">{_e(item.url)}</a></li>'
+             if item.url else f"<li>{_e(item.text)}</li>" for item in items]
+    return f"<ul>{''.join(lines)}</ul>"
+
+
+def _status_class(status: str) -> str:
+    return {PASS: "pass", FAIL: "fail"}.get(status, "not-shown")
+
+
+def _rows_table(caption: str, rows: list[Row]) -> str:
+    body = "".join(
+        f'<tr class="criterion"><th scope="row">{_e(row.ref)}</th><td>{_e(row.wording)}</td>'
+        f'<td class="status {_status_class(row.status)}">{_e(row.status)}</td>'
+        f"<td>{_evidence(row.evidence)}</td></tr>" for row in rows)
+    return (f"<table><caption>{_e(caption)}</caption><thead><tr><th scope=\"col\">item</th>"
+            "<th scope=\"col\">criterion</th><th scope=\"col\">status</th>"
+            f"<th scope=\"col\">evidence</th></tr></thead><tbody>{body}</tbody></table>")
+
+
+def _readability_table(page: PageReport, profile: str) -> str:
+    pif = profile == "pif"
+    head = ("<tr><th scope=\"col\">text</th><th scope=\"col\">file</th>"
+            "<th scope=\"col\">Flesch-Kincaid grade</th><th scope=\"col\">SMOG</th>"
+            "<th scope=\"col\">words</th><th scope=\"col\">sentences</th>"
+            + ("<th scope=\"col\">reading age (FK + 5)</th>"
+               "<th scope=\"col\">PIF reading age 9 to 11</th>" if pif else "") + "</tr>")
+    rows = []
+    for what, path, scores in page.readability:
+        if scores is None:
+            rows.append(f"<tr class=\"readability\"><th scope=\"row\">{_e(what)}</th>"
+                        f"<td>{_e(path)}</td><td colspan=\"{6 if pif else 4}\">no text to "
+                        "measure</td></tr>")
+            continue
+        smog = f"{scores.smog:.1f}" if scores.smog is not None else "n/a"
+        cells = [f"{scores.grade:.1f}", smog, str(scores.words), str(scores.sentences)]
+        extra = ""
+        if pif:
+            age = reading_age(scores.grade)
+            status = verdict(age <= PIF_READING_AGE[1])
+            extra = (f"<td>{age:.1f}</td><td class=\"status {_status_class(status)}\">"
+                     f"{_e(status)}</td>")
+        rows.append(f"<tr class=\"readability\"><th scope=\"row\">{_e(what)}</th>"
+                    f"<td>{_e(path)}</td>" + "".join(f"<td>{_e(c)}</td>" for c in cells)
+                    + extra + "</tr>")
+    return (f"<table><caption>Readability per section (textstat 0.7.4, the figures `invoke "
+            f"check` prints)</caption><thead>{head}</thead><tbody>{''.join(rows)}</tbody>"
+            "</table>")
+
+
+def count(rows: list[Row], essential_only: bool = False) -> dict[str, int]:
+    chosen = [r for r in rows if not essential_only or "Essential" in r.ref]
+    return {status: sum(r.status == status for r in chosen)
+            for status in (PASS, FAIL, NOT_SHOWN)}
+
+
+def summary_lines(pages: list[PageReport], run: Inspection) -> list[str]:
+    """The report's summary, also printed by `invoke report`."""
+    counts = run.counts()
+    lines = [f"Checked on {run.linter.today.isoformat()}: {counts['error']} error(s), "
+             f"{counts['warning']} warning(s), {counts['acknowledged']} acknowledged."]
+    for page in pages:
+        title = page.treatment.meta.get("title") or page.treatment.folder.name
+        nhs, pif = count(page.nhs, essential_only=True), count(page.pif)
+        failed = [r.ref + ": " + r.wording for r in (*page.nhs, *page.pif) if r.status == FAIL]
+        lines.append(f"{title}: NHS Essential items {nhs[PASS]} pass, {nhs[FAIL]} fail, "
+                     f"{nhs[NOT_SHOWN]} not shown by the files; PIF TICK criteria (1 to 10, "
+                     "and individuals' 7) "
+                     f"{pif[PASS]} pass, {pif[FAIL]} fail, {pif[NOT_SHOWN]} not shown by the "
+                     "files.")
+        lines.extend(f"  fail — {line}" for line in failed)
+    return lines
+
+
+def render(pages: list[PageReport], run: Inspection, profile: str) -> str:
+    """The whole report as one HTML document: nothing in it loads or runs anything."""
+    parts = [f"<p class=\"summary-line\">{_e(line)}</p>" for line in summary_lines(pages, run)]
+    for page in pages:
+        meta = page.treatment.meta
+        parts.append(f"<section><h2>{_e(meta.get('title') or page.treatment.folder.name)}</h2>"
+                     f"<p>Folder: {_e(display_path(page.treatment.folder))}</p>"
+                     + _rows_table("NHS Standard for creating health content", page.nhs)
+                     + _rows_table("PIF TICK criteria", page.pif)
+                     + _readability_table(page, profile) + "</section>")
+    invalid = "".join(f"<li>{_e(p)}</li>" for p in run.invalid)
+    if invalid:
+        parts.append(f"<section><h2>Validation problems</h2><ul>{invalid}</ul></section>")
+    return ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+            "<title>Standards report</title>"
+            f"<style>{CSS}</style></head><body><main><h1>Standards report</h1>"
+            f"<p>Profile: {_e(profile)}. Not published: attach it to a PIF TICK application "
+            "or keep it with the review records. \"Not shown by the files\" marks what only "
+            "the clinic's process can show.</p>" + "".join(parts)
+            + f"<footer><h2>Sources</h2><ul><li>{_e(NHS_SOURCE)}</li><li>{_e(PIF_SOURCE)}</li>"
+            "</ul></footer></main></body></html>\n")
+
+
+def build_report(run: Inspection, profile: str) -> tuple[str, list[str]]:
+    """The report's HTML and its summary lines, from one inspection."""
+    pages = [Assessor(run, t, profile).page() for t in run.site.treatments]
+    return render(pages, run, profile), summary_lines(pages, run)
+
+
+def run_report(content: Path, settings: dict[str, Any], output: Path, published: Path,
+               profile: str = "standard") -> int:
+    """Write the report to `output` (never inside `published`); print its summary."""
+    if profile not in PROFILES:
+        print(f"--profile must be one of: {', '.join(PROFILES)}", file=sys.stderr)
+        return 2
+    if output.resolve().is_relative_to(published.resolve()):
+        print(f"invoke report: {output} is inside {published}, which is published; write the "
+              "report elsewhere (the default is test-artifacts/)", file=sys.stderr)
+        return 2
+    try:
+        run = inspect(content, settings)
+    except ValueError as error:
+        print(f"invoke report: {error}", file=sys.stderr)
+        return 2
+    text, lines = build_report(run, profile)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(text, encoding="utf-8")
+    print("\n".join(lines))
+    print(f"Wrote {output} (not published).")
+    return 0
