@@ -2,8 +2,9 @@
 
 Every node has an absolute `@id`, and nodes refer to each other by `{"@id": …}`, in the
 style of Yoast SEO: one WebSite, one page node that is both a MedicalWebPage and a
-FAQPage (published by the clinic, citing the sections' sources), the therapy and its drug, one MedicalCondition per indication, the clinic and
-physician, a BreadcrumbList below the home page, and one Question per FAQ item.
+FAQPage (published by the clinic, citing the sections' sources), the therapy and its drug,
+one MedicalCondition per indication, the clinic and physician, a BreadcrumbList below the
+home page, and one Question per FAQ item.
 """
 
 from __future__ import annotations

@@ -57,3 +57,15 @@ def test_axe_reports_a_contrast_failure(open_page, axe):
     page.evaluate("document.querySelector('main p').style.color = '#bbbbbb'")
     count, report = violations(axe, page)
     assert count > 0 and "color-contrast" in report
+
+
+def test_axe_holds_text_to_aaa_contrast(open_page, axe):
+    """A colour that passes AA (4.5:1) but not AAA (7:1) is reported: the AAA rules really run.
+
+    #005eb8 on white, the theme's link colour before issue 13, is 6.4:1.
+    """
+    page = open_page("", viewport={"width": 1280, "height": 800})
+    page.evaluate("document.querySelector('main p').style.color = '#005eb8'")
+    results = axe.run(page, options=AXE_OPTIONS)
+    rules = {violation["id"] for violation in results.response["violations"]}
+    assert rules == {"color-contrast-enhanced"}
