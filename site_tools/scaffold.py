@@ -48,6 +48,13 @@ def _list_of(name: str) -> tuple[tuple[str, Any], ...]:
     return ((name, [_item(spec.fields)]),)
 
 
+# Short placeholders where the field's help is long: the comment over the list gives the help,
+# and a long placeholder would raise the reading-level warnings a new folder must not have.
+KEY_FACT = {"fact": "Replace with one sentence the page already states."}
+CARE_CARD = {"level": "immediate",
+             "heading": "Replace with what to do, such as: Get medical help at once if:",
+             "symptoms": [{"text": "Replace with one symptom."}], "action": "call-emergency"}
+
 BODY = "Replace with the section's text, in short sentences and everyday words.\n"
 
 SECTIONS = (
@@ -61,7 +68,7 @@ SECTIONS = (
     SectionPlan("right-for-you", "Is {name} Right for You?", 60, "Is it right for you?",
                 body=BODY),
     SectionPlan("safety", "Important safety information", 65, "Safety information",
-                (("editorial", True),), BODY),
+                (("editorial", True), ("care_cards", [CARE_CARD])), BODY),
     SectionPlan("faq", "Frequently Asked Questions", 70, "Questions", _list_of("faq")),
     SectionPlan("contact", "Contact Us to Learn More", 80, "Contact",
                 (("call_to_action", True),), BODY),
@@ -93,16 +100,29 @@ def front_matter(fields: tuple[Field, ...], values: dict[str, Any], indent: str 
             lines.extend(front_matter(field.fields, values[field.name], indent + "  "))
         elif field.kind == "list":
             lines.append(f"{indent}{field.name}:")
-            for sub in field.fields:
-                need = "required" if sub.required else "optional"
-                lines.append(f"{indent}  # each item's {sub.name} ({need}): {sub.help}")
-            by_name = {sub.name: sub for sub in field.fields}
-            for item in values[field.name]:
-                pairs = [f"{key}: {scalar(value, by_name[key])}" for key, value in item.items()]
-                lines.append(f"{indent}  - {pairs[0]}")
-                lines.extend(f"{indent}    {pair}" for pair in pairs[1:])
+            lines.extend(list_items(field, values[field.name], indent + "  "))
         else:
             lines.append(f"{indent}{field.name}: {scalar(values[field.name], field)}")
+    return lines
+
+
+def list_items(field: Field, items: list[dict[str, Any]], indent: str) -> list[str]:
+    """A list's items under a comment per item field; a list inside an item is nested."""
+    lines = []
+    for sub in field.fields:
+        need = "required" if sub.required else "optional"
+        lines.append(f"{indent}# each item's {sub.name} ({need}): {sub.help}")
+    by_name = {sub.name: sub for sub in field.fields}
+    for item in items:
+        entry: list[str] = []
+        for key, value in item.items():
+            if by_name[key].kind == "list":
+                entry.append(f"{key}:")
+                entry.extend(list_items(by_name[key], value, "  "))
+            else:
+                entry.append(f"{key}: {scalar(value, by_name[key])}")
+        lines.append(f"{indent}- {entry[0]}")
+        lines.extend(f"{indent}  {line}" for line in entry[1:])
     return lines
 
 
@@ -110,6 +130,7 @@ def page_values(name: str, slug: str, today: date) -> dict[str, Any]:
     return {
         "title": name,
         "description": f"Replace with one or two sentences about {name} for search results.",
+        "key_facts": [KEY_FACT],
         "slug": slug,
         "lang": "en",
         "reviewed_by": {"name": "Replace with the reviewer's name",

@@ -26,6 +26,8 @@ LINT_TODAY = "2027-01-15"  # between the shipped last_reviewed and next_review_d
 INVOKE = [sys.executable, "-m", "invoke"]
 # The files shipped with made-up details: `placeholder: true`, 555-01xx, example.com.
 PLACEHOLDER_FILES = ("content/practice.md", f"content/{SECTION}/page.md")
+REAL_DISCLOSURE = ('disclosure: "Springfield Pain Clinic pays for this page. We take no money '
+                   'from the makers of the medicines it discusses. Advertising: none."')
 FINDING = re.compile(r"^(?P<path>[^:\s]+):(?P<line>\d+): (?P<level>error|warning|acknowledged"
                      r"|info): (?P<rule>[a-z-]+\.[a-z-]+): (?P<message>.+)$", re.M)
 
@@ -88,6 +90,10 @@ def make_details_real(project: Path) -> None:
     replace(practice, '"+1 202-555-0142"', '"+1 303-444-7788"')
     replace(practice, "appointments@example.com", "hello@springfield-pain.org")
     replace(practice, "https://example.com/book", "https://springfield-pain.org/book")
+    text = practice.read_text(encoding="utf-8")
+    start = text.index("disclosure:")
+    end = text.index("\n", text.index("Advertising: none", start))
+    practice.write_text(text[:start] + REAL_DISCLOSURE + text[end:], encoding="utf-8")
 
 
 def lines_of(path: Path, needle: str) -> list[int]:

@@ -135,15 +135,17 @@ def test_release_check_makes_placeholders_errors_and_names_them(project):
     practice, page = project / "content" / "practice.md", project / "content" / SECTION / "page.md"
     errors = {(f["path"], int(f["line"]), f["rule"]) for f in findings(result.stdout)
               if f["level"] == "error"}
+    # The shipped disclosure says what to write ("Replace with…"): unfinished text.
     assert errors == {
+        ("content/practice.md", line_of(practice, "disclosure:"), "placeholder.text"),
         ("content/practice.md", line_of(practice, "placeholder: true"), "placeholder.contact"),
         (f"content/{SECTION}/page.md", line_of(page, "placeholder: true"), "placeholder.reviewer"),
     }
-    assert re.search(r"Checked .*: 2 errors,", result.stdout)
+    assert re.search(r"Checked .*: 3 errors,", result.stdout)
     blockers = result.stderr.split("made-up example details or text:\n", 1)[1].splitlines()
-    assert [b.split(": ")[2] for b in blockers[:2]] == ["placeholder.contact",
+    assert [b.split(": ")[2] for b in blockers[:3]] == ["placeholder.text", "placeholder.contact",
                                                        "placeholder.reviewer"]
-    assert "--allow-placeholders" in blockers[2]
+    assert "--allow-placeholders" in blockers[3]
     assert [f for f in findings(result.stdout) if f["level"] != "error"] == [
         f for f in findings(plain.stdout) if not f["rule"].startswith("placeholder.")]
 

@@ -120,9 +120,8 @@ def test_html_comments_are_refused_at_their_line(content, build):
     what_is, safety, faq = (content / SECTION / name for name in
                             ("what-is.md", "safety.md", "faq.md"))
     what_is.write_text(what_is.read_text() + "\n<!-- internal note -->\n")
-    replace(safety, "- a hoarse voice, or losing control of your bladder\n",
-            "- a hoarse voice, or losing control of your bladder\n\nAlso:\n<!--\n"
-            "TODO: the new warning\n-->\n")
+    replace(safety, "after an injection.\n",
+            "after an injection.\n\nAlso:\n<!--\nTODO: the new warning\n-->\n")
     replace(faq, FAQ_ANSWER, "    answer: |\n      It depends.\n      "
                              "<!-- check with Dr Example -->\n#")
     lines = built_problems(content, build)

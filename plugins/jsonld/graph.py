@@ -2,8 +2,9 @@
 
 Every node has an absolute `@id`, and nodes refer to each other by `{"@id": …}`, in the
 style of Yoast SEO: one WebSite, one page node that is both a MedicalWebPage and a
-FAQPage, the therapy and its drug, one MedicalCondition per indication, the clinic and
-physician, a BreadcrumbList below the home page, and one Question per FAQ item.
+FAQPage (published by the clinic, citing the sections' sources), the therapy and its drug,
+one MedicalCondition per indication, the clinic and physician, a BreadcrumbList below the
+home page, and one Question per FAQ item.
 """
 
 from __future__ import annotations
@@ -88,6 +89,12 @@ def build_graph(treatment: Treatment, practice: dict[str, Any], site_url: str,
                   "reviewedBy": ref(reviewer_node(meta["reviewed_by"], practice, physician,
                                                   page_url, nodes))}
 
+    if clinic:
+        page["publisher"] = ref(clinic)
+    citations = citation_nodes(treatment, page_url)
+    if citations:
+        page["citation"] = citations
+
     indications = [item for section in treatment.sections for item in section.indications]
     conditions = [
         {"@type": "MedicalCondition", "@id": f"{page_url}#condition-{suffix}",
@@ -116,6 +123,15 @@ def build_graph(treatment: Treatment, practice: dict[str, Any], site_url: str,
 
     return {"@context": "https://schema.org",
             "@graph": [website, page, therapy, *nodes, *conditions, *questions]}
+
+
+def citation_nodes(treatment: Treatment, page_url: str) -> list[Node]:
+    """The sources listed under the page's sections, each once, as the page's `citation`."""
+    sources = dict.fromkeys((item["title"], item["url"], item["publisher"])
+                            for section in treatment.sections for item in section.references)
+    return [{"@type": "CreativeWork", "@id": f"{page_url}#source-{number}", "name": title,
+             "url": url, "publisher": {"@type": "Organization", "name": publisher}}
+            for number, (title, url, publisher) in enumerate(sources, start=1)]
 
 
 def reviewer_node(reviewer: dict[str, Any], practice: dict[str, Any], physician: Node | None,

@@ -12,17 +12,24 @@ Settings:
 A successful build ends with "N treatment page(s) from M files in X s" (summary.py).
 """
 
+from functools import partial
+
 from pelican import signals
 
 from . import summary
-from .filters import FILTERS
+from .filters import FILTERS, feedback_href
 from .generator import TreatmentGenerator
 from .model import LAYOUT_IDS
 
 
 def add_template_helpers(pelican) -> None:
-    """The filters, and the layout's ids (defined once in `model.py`) as a Jinja global."""
-    pelican.settings.setdefault("JINJA_FILTERS", {}).update(FILTERS)
+    """The filters, and the layout's ids (defined once in `model.py`) as a Jinja global.
+
+    `feedback_href` reads SITEURL here: in templates, RELATIVE_URLS rewrites it to '.'.
+    """
+    filters = {**FILTERS, "feedback_href": partial(feedback_href,
+                                                   site_url=pelican.settings["SITEURL"])}
+    pelican.settings.setdefault("JINJA_FILTERS", {}).update(filters)
     pelican.settings.setdefault("JINJA_GLOBALS", {})["LAYOUT_IDS"] = LAYOUT_IDS
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import Any, NamedTuple
+from urllib.parse import quote
 
-from .schema import APPROVAL_FIELD
+from .schema import APPROVAL_FIELD, CARE_ACTION_FIELD, CARE_LEVEL_FIELD
 
 
 def tel_href(phone: str) -> str:
@@ -23,4 +25,38 @@ def approval_label(approval: str) -> str:
     return APPROVAL_FIELD.label_of(approval)
 
 
-FILTERS = {"tel_href": tel_href, "long_date": long_date, "approval_label": approval_label}
+def care_level_label(level: str) -> str:
+    """The words of a care card's `level` ("Immediate action required"), as the schema has them."""
+    return CARE_LEVEL_FIELD.label_of(level)
+
+
+class Link(NamedTuple):
+    """A link the theme shows: its text and its address."""
+
+    text: str
+    href: str
+
+
+def care_card_action(action: str, practice: dict[str, Any]) -> Link:
+    """A care card's action as a link built from practice.md: no number lives in the theme."""
+    text = CARE_ACTION_FIELD.label_of(action).format_map(practice)
+    href = {"call-emergency": f"tel:{tel_href(practice['emergency_number'])}",
+            "call-clinic": f"tel:{tel_href(practice['phone'])}",
+            "book": practice["booking_url"]}[action]
+    return Link(text, href)
+
+
+def feedback_href(practice: dict[str, Any], title: str, page_url: str, site_url: str) -> str:
+    """Where a patient reports a problem: `feedback_url`, else an email naming the page.
+
+    The subject carries the page's title and address (absolute in production; from the site
+    root in a development build, whose SITEURL is empty), so the practice knows which page.
+    """
+    if practice.get("feedback_url"):
+        return practice["feedback_url"]
+    subject = f"Feedback on {title} ({site_url}/{page_url})"
+    return f"mailto:{practice['email']}?subject={quote(subject, safe='')}"
+
+
+FILTERS = {"tel_href": tel_href, "long_date": long_date, "approval_label": approval_label,
+           "care_level_label": care_level_label, "care_card_action": care_card_action}

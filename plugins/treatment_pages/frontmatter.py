@@ -47,6 +47,8 @@ PATTERNS = {
     "email": (re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$"), "name@example.com"),
     # Digits, spaces, brackets, dots and hyphens, with at least 7 digits to dial.
     "phone": (re.compile(r"^\+?(?=(?:[ ()\-.]*[0-9]){7})[0-9 ()\-.]+$"), "+1 202-555-0142"),
+    # Emergency numbers are short: 911, 999, 112, 000.
+    "short_number": (re.compile(r"^[0-9]{2,6}$"), "911"),
     "slug": (re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$"), "therapeutic-botox"),
     "language": (re.compile(r"^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$"), "en-GB"),
     "date": (re.compile(r"^\d{4}-\d{2}-\d{2}$"), "2026-11-27"),

@@ -12,7 +12,7 @@ from typing import Literal
 
 Kind = Literal[
     "text", "markdown", "integer", "boolean", "date", "url", "email", "phone",
-    "choice", "slug", "language", "record", "list",
+    "choice", "slug", "language", "record", "list", "short_number",
 ]
 
 # What each kind means, in an editor's words (used by error messages and the docs).
@@ -30,6 +30,7 @@ KIND_HELP: dict[str, str] = {
     "language": "a language tag such as `en` or `en-GB`",
     "record": "a group of indented fields",
     "list": "a list; each item starts with `- `",
+    "short_number": "a short number to dial: 2 to 6 digits, such as 911, 999 or 112",
 }
 
 
@@ -90,6 +91,19 @@ PRACTICE_FIELDS = (
           required=True),
     Field("address", "text", "Postal address, one line.", "1 Example Street, Springfield",
           required=True),
+    Field("emergency_number", "short_number",
+          "The emergency number patients dial where the practice is (911 in the US, 999 in "
+          "the UK, 112 in the EU): the `call-emergency` action of care cards calls it.", "911",
+          required=True),
+    Field("feedback_url", "url",
+          "A page where patients report a problem or say whether a page helped. Without it, "
+          "every page ends with an email link to `email`, the page's title and address in "
+          "the subject.", "https://example.com/feedback"),
+    Field("disclosure", "text",
+          "Shown on every page near the review details: who pays for the page, any payment "
+          "from the makers of the medicines it discusses, and 'Advertising: none'.",
+          "Example Pain Clinic pays for this page. We take no money from the makers of the "
+          "medicines it discusses. Advertising: none.", required=True),
     Field("placeholder", "boolean",
           "`true` while these are made-up example details. Set to `false` once they are real: "
           "publishing refuses placeholder details.", "true", default=False),
@@ -110,6 +124,14 @@ DRUG_FIELDS = (
           "true", default=False),
 )
 
+KEY_FACT_FIELDS = (
+    Field("fact", "text",
+          "One short sentence for the patient who reads nothing else, written only from what "
+          "the page's sections already say (what it treats, how it is given, when results "
+          "come and how long they last, how often it is repeated, the main risks)",
+          "The effect lasts about 3 to 6 months.", required=True),
+)
+
 PAGE_FIELDS = (
     Field("title", "text", "The page heading (h1) and browser tab title.", "Therapeutic Botox",
           required=True),
@@ -118,6 +140,9 @@ PAGE_FIELDS = (
     Field("description", "text",
           "One or two sentences for search results and link previews (about 150 characters).",
           "How therapeutic Botox relieves pain and muscle tension…", required=True),
+    Field("key_facts", "list", "Key facts, shown right under the title, before the contents "
+          "list: a short list of one-sentence facts the page already states.",
+          fields=KEY_FACT_FIELDS, unique="fact", default=()),
     Field("slug", "slug", "The page's web address: example.com/SLUG/.", "therapeutic-botox",
           required=True),
     Field("lang", "language", "Language of the page.", "en", default="en"),
@@ -166,6 +191,39 @@ FAQ_FIELDS = (
           "The number of Botox treatments depends on…", required=True),
 )
 
+# NHS.UK care cards: the level is shown in colour and words, and screen readers hear the
+# label before the heading ("Immediate action required: Call 999 if:").
+CARE_LEVEL_FIELD = Field(
+    "level", "choice", "How urgent it is: the card's colour and the words before its heading.",
+    "immediate", required=True,
+    choices=(Choice("non-urgent", "Non-urgent advice"), Choice("urgent", "Urgent advice"),
+             Choice("immediate", "Immediate action required")))
+
+# The action is a link built from practice.md, so no number is written in a section: the
+# label's {field} is the practice's field (filters.care_card_action builds the link).
+CARE_ACTION_FIELD = Field(
+    "action", "choice", "What to do: a link to call or book, from practice.md's details.",
+    "call-emergency", required=True,
+    choices=(Choice("call-emergency", "Call {emergency_number} now"),
+             Choice("call-clinic", "Call the clinic on {phone}"),
+             Choice("book", "Book an appointment")))
+
+SYMPTOM_FIELDS = (
+    Field("text", "text", "One symptom or situation.",
+          "trouble swallowing, speaking or breathing", required=True),
+)
+
+CARE_CARD_FIELDS = (
+    CARE_LEVEL_FIELD,
+    Field("heading", "text", "What to do, leading into the symptoms and ending with a colon "
+          "as NHS cards do, such as Call 999 if:", "Get medical help at once if you have any "
+          "of these:",
+          required=True),
+    Field("symptoms", "list", "The symptoms or situations, one per item.",
+          required=True, fields=SYMPTOM_FIELDS, unique="text", default=()),
+    CARE_ACTION_FIELD,
+)
+
 ACK_FIELDS = (
     Field("rule", "text", "The id of the lint rule, as `invoke check` prints it.",
           "claims.drug-free", required=True),
@@ -187,6 +245,8 @@ SECTION_FIELDS = (
     Field("call_to_action", "boolean",
           "`true` to show the practice's phone, email and booking links after the text.",
           "false", default=False),
+    Field("care_cards", "list", "When to get help, as NHS care cards (at most 2 on a page), "
+          "after the section's text.", fields=CARE_CARD_FIELDS, default=()),
     Field("indications", "list", "Conditions treated.", fields=INDICATION_FIELDS,
           unique="name", default=()),
     Field("steps", "list", "Numbered steps of the procedure.", fields=STEP_FIELDS,

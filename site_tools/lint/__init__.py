@@ -7,7 +7,8 @@ Each rule family is one module below, its rules declared on the checks that repo
 section and per page, offline through textstat 0.7.4/pyphen), review dates, changes
 committed since the last review (git history), placeholder
 details, FAQ near-duplicates, Markdown hygiene (heading levels, image alt text, empty list
-items), files skipped for their names, stale `lint_ack` acknowledgements, and risky claims.
+items), files skipped for their names, stale `lint_ack` acknowledgements, risky claims, key
+facts (one sentence each, their reading level) and care cards (at most 2, headings ending ':').
 `invoke check --release`, the publishing gate, makes the placeholder rules errors.
 
 It is not a Pelican build plugin: a build must not start failing because of the calendar, so
@@ -32,6 +33,6 @@ import importlib
 
 # The rule families, in the order of the rule table: importing one registers its checks.
 FAMILIES = ("readability", "review", "history", "placeholders", "faq", "markdown", "files",
-            "acks", "claims")
+            "acks", "claims", "key_facts", "care_cards")
 for family in FAMILIES:
     importlib.import_module(f"{__name__}.{family}")

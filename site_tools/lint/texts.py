@@ -15,7 +15,9 @@ from markupsafe import Markup
 from treatment_pages.frontmatter import SourceFile
 from treatment_pages.model import Site, Treatment
 
-NOT_SCANNED = {"references", "lint_ack", "slug", "lang", "approval"}
+# Not patients' words: choice values (`approval`, a care card's `level` and `action`) and
+# addresses; the editors' notes on a finding.
+NOT_SCANNED = {"references", "lint_ack", "slug", "lang", "approval", "level", "action"}
 
 
 @dataclass

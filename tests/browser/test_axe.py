@@ -1,4 +1,4 @@
-"""axe-core finds no WCAG 2.2 AA problem at any viewport, in light or dark."""
+"""axe-core finds no WCAG 2.2 AA problem, nor an AAA one, at any viewport, in light or dark."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from tests.tools import unavailable
 
 pytestmark = pytest.mark.browser
 
-# NHS.UK's set: `wcag22aa` alone selects only the rules new in 2.2, so all five are listed.
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+# NHS.UK's set: `wcag22aa` alone selects only the rules new in 2.2, so all five are listed;
+# `wcag2aaa` adds the AAA rules axe has, among them `color-contrast-enhanced` (7:1 for text).
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "wcag2aaa"]
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}}
 VIEWPORTS = {
     "320": {"viewport": {"width": 320, "height": 640}},
@@ -56,3 +57,15 @@ def test_axe_reports_a_contrast_failure(open_page, axe):
     page.evaluate("document.querySelector('main p').style.color = '#bbbbbb'")
     count, report = violations(axe, page)
     assert count > 0 and "color-contrast" in report
+
+
+def test_axe_holds_text_to_aaa_contrast(open_page, axe):
+    """A colour that passes AA (4.5:1) but not AAA (7:1) is reported: the AAA rules really run.
+
+    #005eb8 on white, the theme's link colour before issue 13, is 6.4:1.
+    """
+    page = open_page("", viewport={"width": 1280, "height": 800})
+    page.evaluate("document.querySelector('main p').style.color = '#005eb8'")
+    results = axe.run(page, options=AXE_OPTIONS)
+    rules = {violation["id"] for violation in results.response["violations"]}
+    assert rules == {"color-contrast-enhanced"}

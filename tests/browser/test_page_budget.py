@@ -1,8 +1,10 @@
-"""Every page renders from its HTML alone: 1 request, ≤ 7,000 compressed bytes, no JS.
+"""Every page renders from its HTML alone: 1 request, ≤ 14,000 compressed bytes, no JS.
 
 The theme's CSS is inlined into each page and the favicon is an empty data: URL, so the whole
 first render is one response. RFC 6928's initial congestion window carries about 14,600 bytes;
-7,000 keeps the page at half of it, leaving room for headers and for content to grow. The budget
+14,000 (issue 13, which added key facts, care cards, the disclosure and the feedback link to
+every page: `/` went from 6,976 to about 7,800 bytes gzip) keeps a page inside it with room for
+headers. The 404 page, which has no content to grow, keeps issue 10's 7,000. The budget
 counts every request Chromium made while loading each page (a favicon too, were one fetched),
 compressed as a server would send it: gzip -9 and, separately, brotli at quality 11.
 """
@@ -25,7 +27,8 @@ if TYPE_CHECKING:
 
 pytestmark = pytest.mark.browser
 
-BUDGET_BYTES = 7_000
+BUDGET_BYTES = 14_000
+NOT_FOUND_BUDGET_BYTES = 7_000  # 404.html: no content of its own to grow
 MAX_REQUESTS = 1
 MOBILE = {"viewport": {"width": 375, "height": 812}, "is_mobile": True, "has_touch": True}
 # Script that would run: <script> without a data type, and inline event handler attributes.
@@ -93,8 +96,9 @@ def test_every_page_fits_the_first_round_trip(browser, site, site_url):
                        f"JavaScript {loaded.javascript_bytes} bytes")
         if len(requests) > MAX_REQUESTS:
             failures.append(f"/{path}: {len(requests)} requests: {[r.url for r in requests]}")
-        if max(gzipped, brotlied) > BUDGET_BYTES:
-            failures.append(f"/{path}: {gzipped} bytes gzip, {brotlied} brotli > {BUDGET_BYTES}")
+        budget = NOT_FOUND_BUDGET_BYTES if path == "404.html" else BUDGET_BYTES
+        if max(gzipped, brotlied) > budget:
+            failures.append(f"/{path}: {gzipped} bytes gzip, {brotlied} brotli > {budget}")
         scripts = [r.url for r in requests if r.resource_type == "script"]
         if loaded.javascript_bytes or scripts:
             failures.append(f"/{path}: ships JavaScript ({loaded.javascript_bytes} bytes inline, "
