@@ -65,9 +65,12 @@ def test_shipped_page_every_item_with_its_verdict_and_evidence(project):
     status, evidence = row(items, "2 Essential Get clinical")
     assert status == "fail"  # the shipped reviewer is a made-up example
     assert "Dr Alex Example, MD, Pain Medicine" in evidence and "placeholder: true" in evidence
+    # The shipped disclosure is the scaffold's "Replace with…" text: unfinished, so it fails.
     assert row(items, "1 Essential Be transparent")[0] == "fail"
-    assert "disclosure (practice.md): not provided" in row(items, "1 Essential Be transparent")[1]
-    assert row(pif(soup), "8 Feedback")[0] == "fail"
+    assert "(unfinished: placeholder.text)" in row(items, "1 Essential Be transparent")[1]
+    # Every page ends with a feedback link (an email naming the page: no feedback_url).
+    status, evidence = row(pif(soup), "8 Feedback")
+    assert status == "pass" and "appointments@example.com" in evidence
     assert row(pif(soup), "5 Involving users")[0] == "not shown by the files"
     assert row(items, "3 Essential Follow copyright")[0] == "not shown by the files"
     # Risky claims and approval labels are evidence of their criteria.
@@ -103,7 +106,8 @@ def test_readability_figures_are_those_invoke_check_prints(project):
     for tr in soup.select("tr.readability"):
         what, path, fk, smog, *_ = (c.get_text(strip=True) for c in tr.find_all(["th", "td"]))
         shown[(path, what)] = (fk, smog)
-    assert len(shown) == len(printed) == len(list((project / "content" / SECTION).glob("*.md")))
+    files = {f"content/{SECTION}/{p.name}" for p in (project / "content" / SECTION).glob("*.md")}
+    assert {path for path, _ in shown} == files  # every section, and page.md (page, key facts)
     assert shown == printed
 
 
@@ -167,15 +171,16 @@ def test_the_history_check_is_evidence(project):
     assert row(pif(soup), "4 Evidence")[0] == "fail"
 
 
-def test_fields_added_by_the_schema_are_read_when_present(content):
-    """disclosure, feedback_url, emergency_number, key_facts and care_cards come from another
-    change to the schema; here they are set on the loaded Site, as validation will set them."""
-    settings = {"TREATMENT_HOME": SECTION}
-    run = inspect(content, settings)
-    run.site.practice.values.update(
-        disclosure="No sponsorship; Dr Example receives no payment from Allergan.",
-        feedback_url="https://springfield-pain.org/feedback", emergency_number="911")
-    run.site.treatments[0].meta["key_facts"] = [{"fact": "Lasts 3 to 6 months"}]
+def test_the_trust_fields_are_evidence(content):
+    """disclosure, feedback_url, emergency_number and key_facts, as an editor writes them."""
+    practice = content / "practice.md"
+    written = re.sub(r"disclosure: >-\n(?:  .*\n)+",
+                     'disclosure: "No sponsorship; Dr Example receives no payment from Allergan."\n'
+                     "feedback_url: https://springfield-pain.org/feedback\n",
+                     practice.read_text(encoding="utf-8"))
+    practice.write_text(written, encoding="utf-8")
+    run = inspect(content, {"TREATMENT_HOME": SECTION})
+    assert run.invalid == []
     html, lines = build_report(run, "standard")
     soup = BeautifulSoup(html, "html.parser")
     status, evidence = row(nhs(soup), "1 Essential Be transparent")
@@ -183,7 +188,9 @@ def test_fields_added_by_the_schema_are_read_when_present(content):
     status, evidence = row(pif(soup), "8 Feedback")
     assert status == "pass" and "https://springfield-pain.org/feedback" in evidence
     design = row(pif(soup), "7 Content and design")[1]
-    assert "key facts (page.md key_facts): 1" in design and "emergency_number): 911" in design
+    facts = len(run.site.treatments[0].meta["key_facts"])
+    assert f"key facts (page.md key_facts): {facts}" in design
+    assert "emergency_number): 911" in design
     assert not any("8 Feedback" in line for line in lines)
 
 

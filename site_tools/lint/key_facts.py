@@ -2,6 +2,7 @@
 
 Whether the page's text supports a fact is the editor's judgement (the scaffold and the
 field's help say to write them only from what the page states); these checks keep them short.
+Their reading level is one of readability's passages.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ import textstat
 
 from treatment_pages.model import Treatment
 
-from .readability import score
 from .registry import Target, check, rule
 
 if TYPE_CHECKING:
@@ -26,7 +26,6 @@ if TYPE_CHECKING:
       "reported as `readability.score` for 'key facts'.")
 def key_facts(lint: Linter, treatment: Treatment) -> None:
     page = treatment.page
-    facts = [item["fact"] for item in treatment.meta.get("key_facts") or () if item["fact"]]
     for index, item in enumerate(treatment.meta.get("key_facts") or (), start=1):
         sentences = textstat.sentence_count(item["fact"] or "")
         if sentences > 1:
@@ -34,5 +33,4 @@ def key_facts(lint: Linter, treatment: Treatment) -> None:
                         page.lines.get(f"key_facts[{index}].fact"),
                         f"key_facts[{index}].fact: {sentences} sentences — keep one, move the "
                         "rest to the page's sections")
-    if facts:
-        score(lint, " ".join(facts), page.path, page.lines.get("key_facts"), "key facts")
+

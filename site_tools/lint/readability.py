@@ -61,15 +61,21 @@ class Scores:
 
 
 def passages(treatment: Treatment) -> list[Passage]:
-    """Each section's words, then the whole page's, where their figures are reported."""
+    """Each section's words, the whole page's (its sections), then its key facts, if any:
+    each where its figures are reported."""
     found = []
     for section in treatment.sections:
         source = section.source
         line = source.body_line if source.body.strip() else source.lines.get("title")
         found.append(Passage(f"section '{section.title}'", source.path, line,
                              plain_text(source.values, section.body_html)))
-    found.append(Passage("whole page", treatment.page.path, treatment.page.lines.get("title"),
+    page = treatment.page
+    found.append(Passage("whole page", page.path, page.lines.get("title"),
                          " ".join(p.text for p in found)))
+    facts = [item["fact"] for item in treatment.meta.get("key_facts") or () if item["fact"]]
+    if facts:
+        found.append(Passage("key facts", page.path, page.lines.get("key_facts"),
+                             " ".join(facts)))
     return found
 
 
