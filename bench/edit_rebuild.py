@@ -14,7 +14,6 @@ times a full `python -m pelican` subprocess build. Goal: a median of at most 0.5
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import subprocess
 import sys
@@ -24,11 +23,10 @@ from pathlib import Path
 
 from site_tools.sandbox import (
     copy_project,
-    free_port,
     open_events,
     page,
+    running_preview,
     wait_for_reload,
-    wait_for_server,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,16 +69,8 @@ def time_subprocess_builds(project: Path, runs: int) -> list[float]:
 
 def time_preview(project: Path, preload: str, runs: int) -> list[float]:
     """Edit-to-reload seconds of one `invoke livereload` session, `with` or `without` PRELOAD."""
-    port = free_port()
-    server = subprocess.Popen([sys.executable, "-c", LIVERELOAD, preload], cwd=project,
-                              env={**os.environ, "PORT": str(port)},
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        wait_for_server(port, server)
+    with running_preview(project, [sys.executable, "-c", LIVERELOAD, preload]) as (port, _):
         return time_edits(project, port, runs)
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def main() -> None:

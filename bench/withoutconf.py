@@ -5,15 +5,15 @@ bench/build_bench.py builds with this file and `-e BENCH_WITHOUT='"fast-path"'` 
 Paths are absolute: Pelican resolves relative ones against this file's folder.
 """
 
-import sys
 from pathlib import Path
 
+from pelican.settings import get_settings_from_file
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-from pelicanconf import *  # noqa: E402, F403
-from pelicanconf import PLUGINS  # noqa: E402
+OURS = get_settings_from_file(str(ROOT / "pelicanconf.py"))
+globals().update(OURS)  # every setting of pelicanconf.py, then the bench's own below
 
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins"), str(ROOT / "bench")]
-PLUGINS = [*PLUGINS, "without"]  # last: it patches the modules the others loaded
+PLUGINS = [*OURS["PLUGINS"], "without"]  # last: it patches the modules the others loaded
 BENCH_WITHOUT = ""

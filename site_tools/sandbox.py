@@ -7,10 +7,13 @@ The copy holds what a clinic's repository holds (content, plugins, theme, settin
 from __future__ import annotations
 
 import http.client
+import os
 import shutil
 import socket
 import subprocess
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from .livereload import EVENTS_PATH
@@ -29,6 +32,23 @@ def copy_project(target: Path) -> Path:
         else:
             shutil.copy(source, target / name)
     return target
+
+
+@contextmanager
+def running_preview(project: Path, command: list[str]) -> Iterator[tuple[int, subprocess.Popen]]:
+    """Run a live-preview `command` in `project` on a free port until the block ends.
+
+    Yields the port and the process once the preview serves its first build.
+    """
+    port = free_port()
+    server = subprocess.Popen(command, cwd=project, env={**os.environ, "PORT": str(port)},
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_for_server(port, server)
+        yield port, server
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
 
 
 def free_port() -> int:

@@ -8,7 +8,7 @@ status 404. The live preview subclasses `SiteRequestHandler` to rewrite HTML as 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import partial
 from http import HTTPStatus
@@ -35,18 +35,18 @@ class SiteRequestHandler(SimpleHTTPRequestHandler):
         return target if target.suffix == ".html" and target.is_file() else None
 
     def do_GET(self) -> None:
-        page = self.html_file()
-        if page:
-            self.send_page(page, HTTPStatus.OK)
-        else:
-            super().do_GET()
+        self.serve(super().do_GET)
 
     def do_HEAD(self) -> None:
+        self.serve(super().do_HEAD)
+
+    def serve(self, otherwise: Callable[[], None]) -> None:
+        """An HTML page through `send_page`; anything else as `otherwise` (the base class) does."""
         page = self.html_file()
         if page:
             self.send_page(page, HTTPStatus.OK)
         else:
-            super().do_HEAD()
+            otherwise()
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         page = Path(self.directory) / "404.html"

@@ -11,6 +11,9 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,6 +66,16 @@ def clinic_content(folder: Path) -> Path:
     for name in CLINIC_FIXTURES:
         shutil.copytree(DATA / name, content / name)
     return content
+
+
+@contextmanager
+def content_copy() -> Iterator[Path]:
+    """A private copy of the real content/ folder in a temporary folder, removed afterwards:
+    for property-based tests, whose examples cannot share pytest's per-test `content`."""
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder) / "content"
+        shutil.copytree(ROOT / "content", copy)
+        yield copy
 
 
 def invoke(project: Path, *task: str) -> subprocess.CompletedProcess[str]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import http.client
-import os
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -12,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from site_tools.livereload import EVENTS_PATH
-from site_tools.sandbox import free_port, open_events, wait_for_reload, wait_for_server
+from site_tools.sandbox import open_events, running_preview, wait_for_reload
 from tests.helpers import INVOKE, SECTION
 
 
@@ -34,16 +33,8 @@ class Preview:
 
 @pytest.fixture
 def preview(project: Path) -> Iterator[Preview]:
-    port = free_port()
-    server = subprocess.Popen([*INVOKE, "livereload"], cwd=project,
-                              env={**os.environ, "PORT": str(port)},
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        wait_for_server(port, server)
+    with running_preview(project, [*INVOKE, "livereload"]) as (port, server):
         yield Preview(project, port, server)
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def test_served_pages_reload_but_built_files_stay_clean(preview):

@@ -9,8 +9,6 @@ and in the Markdown body. The real model reads them (`load_site`, as the build d
 from __future__ import annotations
 
 import re
-import shutil
-import tempfile
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -18,7 +16,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from pelican.settings import DEFAULT_CONFIG
 
-from tests.helpers import ROOT, SECTION
+from tests.helpers import SECTION, content_copy
 from treatment_pages.model import load_site
 
 WORDS = ["Botox", "relief", "lasts", "months", "dose", "3", "12", "weeks", "care"]
@@ -80,9 +78,7 @@ def read(content: Path):
 @example(answer="care", body="<<<<<<< HEAD\nlasts 3\n=======\nlasts 12\n>>>>>>> other")
 @example(answer="Botox \u200b care", body="relief \u202e 3")
 def test_every_word_is_published_or_the_build_names_the_line(answer, body):
-    with tempfile.TemporaryDirectory() as folder:
-        content = Path(folder) / "content"
-        shutil.copytree(ROOT / "content", content)
+    with content_copy() as content:
         faq = content / SECTION / "faq.md"
         faq.write_text(section_file(answer, body), encoding="utf-8")
         site, problems = read(content)

@@ -7,8 +7,6 @@ whose DOM holds no element the editor did not ask for.
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from pathlib import Path
 
 import yaml
@@ -16,7 +14,7 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from tests.helpers import ROOT, run_pelican
+from tests.helpers import content_copy, run_pelican
 from tests.structured_data.extract import head_graph
 
 FRAGMENTS = ["</script>", "<!--", "-->", "<script>alert(1)</script>", "<img src=x onerror=y>",
@@ -44,11 +42,9 @@ def write_faq(content: Path, question: str, answer: str) -> None:
 @example(question="No", answer="[x](javascript:alert(1))")
 @example(question="a\rb\r\nc", answer="\x00")
 def test_faq_text_is_rejected_or_embedded_safely(question, answer):
-    with tempfile.TemporaryDirectory() as tmp:
-        content = Path(tmp) / "content"
-        shutil.copytree(ROOT / "content", content)
+    with content_copy() as content:
         write_faq(content, question, answer)
-        result = run_pelican(content, Path(tmp) / "output")
+        result = run_pelican(content, content.parent / "output")
         assert "Traceback" not in result.log
         if result.returncode != 0:
             assert "therapeutic-botox/faq.md" in result.stderr, result.log
