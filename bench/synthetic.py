@@ -4,7 +4,9 @@ Every synthetic folder is derived from the real `content/therapeutic-botox/` at 
 so it keeps the real folder's sections, fields and text lengths as they change. Each copy
 gets its own name ("Botox 0042"), slug and questions; the FAQ list is extended to
 `FAQ_COUNT` questions and the indications to `INDICATION_COUNT` by repeating the real
-ones with a numbered question or name, so every list item stays unique.
+ones with a numbered question or name, so every list item stays unique. Each page names
+the next `RELATED_COUNT` treatments in `related:`, so a synthetic site is a clinic's site:
+the home treatment, the index of all N at /treatments/, and "Other treatments" on every page.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ REAL_TREATMENT = "therapeutic-botox"
 FAQ_COUNT = 10
 INDICATION_COUNT = 6
 EDITED_SECTION = "what-is.md"
+RELATED_COUNT = 3  # `related:` slugs per synthetic page (navigation.py allows up to 5)
 
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
@@ -56,14 +59,28 @@ def _extended(items: list[dict[str, Any]], count: int, key: str) -> list[dict[st
     return extended
 
 
-def synthesize_treatment(source: Path, target: Path, number: int) -> None:
-    """Write treatment `number`: the real folder renamed, with the lists at full length."""
+def slug_of(number: int) -> str:
+    """Treatment `number`'s slug; the first keeps the real one (see synthesize_content)."""
+    return REAL_TREATMENT if number == 1 else f"{REAL_TREATMENT}-{number:04d}"
+
+
+def related_to(number: int, count: int) -> list[str]:
+    """The next RELATED_COUNT treatments (wrapping round): each page's "Other treatments"."""
+    others = [(number + step - 1) % count + 1 for step in range(1, RELATED_COUNT + 1)]
+    return [slug_of(other) for other in others if other != number]
+
+
+def synthesize_treatment(source: Path, target: Path, number: int, count: int) -> None:
+    """Write treatment `number` of `count`: the real folder renamed, with the lists at full
+    length and `related:` naming the next few treatments, as a clinic's editor would."""
     target.mkdir(parents=True)
     for path in sorted(source.glob("*.md")):
         values, body = split_front_matter(path.read_text(encoding="utf-8"))
         values = _renamed(values, number)
         if path.name == "page.md":
-            values["slug"] = f"{REAL_TREATMENT}-{number:04d}"
+            values["slug"] = slug_of(number)
+            if count > 1:
+                values["related"] = related_to(number, count)
         if values.get("faq"):
             values["faq"] = _extended(values["faq"], FAQ_COUNT, "question")
         if values.get("indications"):
@@ -82,13 +99,7 @@ def synthesize_content(target: Path, count: int, real_content: Path = REAL_CONTE
     shutil.copy(real_content / "practice.md", target / "practice.md")
     source = real_content / REAL_TREATMENT
     for number in range(1, count + 1):
-        folder = target / f"{REAL_TREATMENT}-{number:04d}"
-        synthesize_treatment(source, folder, number)
-        if number == 1:
-            page = folder / "page.md"
-            values, body = split_front_matter(page.read_text(encoding="utf-8"))
-            values["slug"] = REAL_TREATMENT
-            page.write_text(join_front_matter(values, body), encoding="utf-8")
+        synthesize_treatment(source, target / f"{REAL_TREATMENT}-{number:04d}", number, count)
     return target
 
 

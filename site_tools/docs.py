@@ -27,6 +27,10 @@ def _field_rows(fields: tuple[Field, ...], prefix: str = "") -> list[str]:
         if field.fields:
             child = f"{prefix}{field.name}[]." if field.kind == "list" else f"{prefix}{field.name}."
             rows.extend(_field_rows(field.fields, child))
+        if field.item:  # a list of plain values: one row for its items, named `field[]`
+            item = field.item
+            rows.append(f"| `{prefix}{field.name}[]` | {KIND_HELP[item.kind]} | - | {item.help} "
+                        f"| `{item.example}` |")
     return rows
 
 

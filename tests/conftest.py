@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from site_tools.sandbox import copy_project
-from tests.helpers import LINT_TODAY, ROOT, Build, run_pelican
+from tests.helpers import LINT_TODAY, ROOT, Build, clinic_content, run_pelican
 
 
 @pytest.fixture(autouse=True)
@@ -47,3 +47,21 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
 def project(tmp_path: Path) -> Path:
     """A copy of the project (content, plugins, theme, settings, tasks) to run tasks in."""
     return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def clinic_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """A clinic of three treatments and no TREATMENT_HOME: the home page is the index."""
+    folder = tmp_path_factory.mktemp("clinic")
+    result = run_pelican(clinic_content(folder), folder / "output", "-e", "TREATMENT_HOME=null")
+    assert result.returncode == 0, result.log
+    return result
+
+
+@pytest.fixture(scope="session")
+def clinic_home_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The same three treatments with TREATMENT_HOME (the Botox page is the home page)."""
+    folder = tmp_path_factory.mktemp("clinic-home")
+    result = run_pelican(clinic_content(folder), folder / "output")
+    assert result.returncode == 0, result.log
+    return result

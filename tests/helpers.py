@@ -22,6 +22,8 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 SECTION = "therapeutic-botox"  # the real treatment folder
+# The test-only treatments that make the real content a clinic site of three (tests/data/).
+CLINIC_FIXTURES = ("fixture-treatment", "fixture-nerve-blocks")
 LINT_TODAY = "2027-01-15"  # between the shipped last_reviewed and next_review_due
 INVOKE = [sys.executable, "-m", "invoke"]
 # The files shipped with made-up details: `placeholder: true`, 555-01xx, example.com.
@@ -57,6 +59,15 @@ def run_pelican(content: Path, output: Path, *extra: str, settings: str = "pelic
         cwd=cwd, capture_output=True, text=True, check=False,
     )
     return Build(result.returncode, result.stdout, result.stderr, output)
+
+
+def clinic_content(folder: Path) -> Path:
+    """A copy of the real content/ plus the test-only treatments: three treatments."""
+    content = folder / "content"
+    shutil.copytree(ROOT / "content", content)
+    for name in CLINIC_FIXTURES:
+        shutil.copytree(DATA / name, content / name)
+    return content
 
 
 @contextmanager

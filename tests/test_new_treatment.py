@@ -32,6 +32,11 @@ def test_new_treatment_passes_check_with_only_placeholder_warnings(project):
     assert built.returncode == 0, built.stderr
     page = (project / "output" / SLUG / "index.html").read_text(encoding="utf-8")
     assert "Nerve Blocks: Spine &amp; Joints" in page
+    # Not an orphan: the Botox home page links it, and the new index lists both.
+    home = (project / "output" / "index.html").read_text(encoding="utf-8")
+    assert f'href="./{SLUG}/"' in home and 'href="./treatments/"' in home
+    index = (project / "output" / "treatments" / "index.html").read_text(encoding="utf-8")
+    assert f'href="../{SLUG}/"' in index and 'href="../"' in index
 
 
 def test_every_schema_field_is_explained_in_the_scaffold(project):

@@ -1,4 +1,4 @@
-"""jsonld: one schema.org JSON-LD @graph per treatment page.
+"""jsonld: one schema.org JSON-LD @graph per treatment page, and one for the treatments index.
 
 For every page written by the `treatment_pages` plugin, this plugin builds a linked
 `@graph` (see `graph.py`) from the same parsed content objects that render the visible
@@ -20,7 +20,7 @@ from pelican import signals
 from treatment_pages.generator import TreatmentGenerator
 
 from .embed import script_text
-from .graph import DEFAULT_PARTS, build_graph
+from .graph import DEFAULT_PARTS, build_graph, build_index_graph
 
 PREVIEW_URL = "http://127.0.0.1:8000"
 
@@ -38,10 +38,13 @@ def add_structured_data(generators) -> None:
         if isinstance(generator, TreatmentGenerator):
             settings = generator.settings
             parts = {**DEFAULT_PARTS, **settings.get("JSONLD_PARTS", {})}
-            for treatment in generator.site.treatments:
-                graph = build_graph(treatment, generator.site.practice.values,
-                                    site_url(settings), parts)
+            site, practice = generator.site, generator.site.practice.values
+            for treatment in site.treatments:
+                graph = build_graph(treatment, practice, site_url(settings), parts)
                 treatment.structured_data = script_text(graph)
+            if site.index:
+                site.index.structured_data = script_text(build_index_graph(
+                    site.index, practice, site_url(settings), parts, settings["DEFAULT_LANG"]))
 
 
 def register() -> None:

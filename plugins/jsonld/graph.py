@@ -4,7 +4,8 @@ Every node has an absolute `@id`, and nodes refer to each other by `{"@id": …}
 style of Yoast SEO: one WebSite, one page node that is both a MedicalWebPage and a
 FAQPage (published by the clinic, citing the sections' sources), the therapy and its drug,
 one MedicalCondition per indication, the clinic and physician, a BreadcrumbList below the
-home page, and one Question per FAQ item.
+home page, and one Question per FAQ item. A site of several treatments adds the index's
+graph (`build_index_graph`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from urllib.parse import urljoin
 
 from treatment_pages.links import rewrite_hrefs
 from treatment_pages.model import Treatment
+from treatment_pages.navigation import TreatmentIndex
 from treatment_pages.problems import slugify
 
 Node = dict[str, Any]
@@ -48,23 +50,10 @@ def build_graph(treatment: Treatment, practice: dict[str, Any], site_url: str,
     lang = meta["lang"]
     nodes: list[Node] = []
 
-    clinic = physician = None
-    if parts["practice"]:
-        clinic = {"@type": "MedicalClinic", "@id": f"{home}#clinic", "name": practice["name"],
-                  "url": home, "telephone": practice["phone"], "email": practice["email"],
-                  "address": practice["address"]}
-        physician = {"@type": "IndividualPhysician", "@id": f"{home}#physician",
-                     "name": practice["clinician"],
-                     "hasCredential": {"@type": "EducationalOccupationalCredential",
-                                       "@id": f"{home}#physician-credentials",
-                                       "name": practice["credentials"]},
-                     "practicesAt": ref(clinic)}
+    clinic, physician = practice_nodes(practice, home) if parts["practice"] else (None, None)
+    if clinic and physician:
         nodes += [clinic, physician]
-
-    website = {"@type": "WebSite", "@id": f"{home}#website", "url": home,
-               "name": practice["name"], "inLanguage": lang}
-    if clinic:
-        website["publisher"] = ref(clinic)
+    website = website_node(practice, home, lang, clinic)
 
     therapy = {"@type": "MedicalTherapy", "@id": f"{page_url}#therapy", "name": meta["title"],
                "description": meta["description"], "url": page_url}
@@ -113,13 +102,7 @@ def build_graph(treatment: Treatment, practice: dict[str, Any], site_url: str,
         page["mainEntity"] = [ref(q) for q in questions]
 
     if parts["breadcrumbs"] and treatment.url:
-        crumbs = [(practice["name"], home), (meta["title"], page_url)]
-        page["breadcrumb"] = {"@id": f"{page_url}#breadcrumb"}
-        nodes.append({"@type": "BreadcrumbList", "@id": f"{page_url}#breadcrumb",
-                      "itemListElement": [
-                          {"@type": "ListItem", "@id": f"{page_url}#breadcrumb-{position}",
-                           "position": position, "name": name, "item": url}
-                          for position, (name, url) in enumerate(crumbs, start=1)]})
+        add_breadcrumbs(page, [(practice["name"], home), (meta["title"], page_url)], nodes)
 
     return {"@context": "https://schema.org",
             "@graph": [website, page, therapy, *nodes, *conditions, *questions]}
@@ -132,6 +115,75 @@ def citation_nodes(treatment: Treatment, page_url: str) -> list[Node]:
     return [{"@type": "CreativeWork", "@id": f"{page_url}#source-{number}", "name": title,
              "url": url, "publisher": {"@type": "Organization", "name": publisher}}
             for number, (title, url, publisher) in enumerate(sources, start=1)]
+
+
+def practice_nodes(practice: dict[str, Any], home: str) -> tuple[Node, Node]:
+    """The clinic and its physician, from practice.md; every page has the same two @ids."""
+    clinic = {"@type": "MedicalClinic", "@id": f"{home}#clinic", "name": practice["name"],
+              "url": home, "telephone": practice["phone"], "email": practice["email"],
+              "address": practice["address"]}
+    physician = {"@type": "IndividualPhysician", "@id": f"{home}#physician",
+                 "name": practice["clinician"],
+                 "hasCredential": {"@type": "EducationalOccupationalCredential",
+                                   "@id": f"{home}#physician-credentials",
+                                   "name": practice["credentials"]},
+                 "practicesAt": ref(clinic)}
+    return clinic, physician
+
+
+def website_node(practice: dict[str, Any], home: str, lang: str, clinic: Node | None) -> Node:
+    website = {"@type": "WebSite", "@id": f"{home}#website", "url": home,
+               "name": practice["name"], "inLanguage": lang}
+    if clinic:
+        website["publisher"] = ref(clinic)
+    return website
+
+
+def add_breadcrumbs(page: Node, crumbs: list[tuple[str, str]], nodes: list[Node]) -> None:
+    """A BreadcrumbList of (name, url) pairs from the home page down, linked from `page`."""
+    page_url = page["@id"]
+    page["breadcrumb"] = {"@id": f"{page_url}#breadcrumb"}
+    nodes.append({"@type": "BreadcrumbList", "@id": f"{page_url}#breadcrumb",
+                  "itemListElement": [
+                      {"@type": "ListItem", "@id": f"{page_url}#breadcrumb-{position}",
+                       "position": position, "name": name, "item": url}
+                      for position, (name, url) in enumerate(crumbs, start=1)]})
+
+
+def build_index_graph(index: TreatmentIndex, practice: dict[str, Any], site_url: str,
+                      parts: dict[str, bool], lang: str) -> dict[str, Any]:
+    """The treatments index's JSON-LD: a CollectionPage whose `hasPart` are the treatment pages.
+
+    The clinic's `availableService` lists every treatment here, the one page that lists them
+    all (a treatment page's clinic node names only its own therapy: the same @id, so a reader
+    of the whole site merges them), which keeps every other page's size independent of N.
+    """
+    home = f"{site_url}/"
+    page_url = urljoin(home, index.url)
+    clinic, physician = practice_nodes(practice, home) if parts["practice"] else (None, None)
+    website = website_node(practice, home, lang, clinic)
+    pages: list[Node] = []
+    therapies: list[Node] = []
+    for treatment in index.treatments:
+        url = urljoin(home, treatment.url)
+        meta = treatment.meta
+        pages.append({"@type": "MedicalWebPage", "@id": url, "url": url, "name": meta["title"],
+                      "description": meta["description"], "inLanguage": meta["lang"],
+                      "isPartOf": ref(website)})
+        therapies.append({"@type": "MedicalTherapy", "@id": f"{url}#therapy",
+                          "name": meta["title"], "url": url})
+    page: Node = {"@type": "CollectionPage", "@id": page_url, "url": page_url,
+                  "name": practice["title"], "description": practice["description"],
+                  "inLanguage": lang, "isPartOf": ref(website),
+                  "hasPart": [ref(p) for p in pages]}
+    nodes: list[Node] = []
+    if clinic and physician:
+        clinic["availableService"] = [ref(t) for t in therapies]
+        page["about"] = ref(clinic)
+        nodes += [clinic, physician, *therapies]
+    if parts["breadcrumbs"] and index.url:
+        add_breadcrumbs(page, [(practice["name"], home), (practice["title"], page_url)], nodes)
+    return {"@context": "https://schema.org", "@graph": [website, page, *pages, *nodes]}
 
 
 def reviewer_node(reviewer: dict[str, Any], practice: dict[str, Any], physician: Node | None,

@@ -1,8 +1,9 @@
 """publish_extras: what a production build adds to the pages, and the theme's inlining.
 
 In every build, templates get (the theme tests `"publish_extras" is plugin_enabled`):
-- `inline_css(name)`: the text of `theme/inline/NAME`, minified and checked, for a `<style>`
-  element, read once per build, so every page renders from its HTML alone (`inline.py`);
+- `inline_css(*names)`: the text of `theme/inline/NAME` (several joined), minified and
+  checked, for a `<style>` element, read once per build, so every page renders from its
+  HTML alone (`inline.py`);
 - the filter `absolute_url`: `{{ treatment.url | absolute_url }}` is a page's absolute
   address, or "" when SITEURL is empty (a development build has no canonical address).
 
@@ -26,9 +27,9 @@ staging folder in; ours is written before the swap, so a failed build publishes 
 
 from __future__ import annotations
 
+from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 from blinker import signal
 from markupsafe import Markup
@@ -37,7 +38,7 @@ from pelican import signals
 from .inline import inline_css
 from .output import finish_site
 
-_treatments: list[Any] = []
+_pages: list[tuple[str, date]] = []  # (url, last reviewed) of every page for the sitemap
 
 
 def add_template_helpers(pelican) -> None:
@@ -46,8 +47,8 @@ def add_template_helpers(pelican) -> None:
     siteurl, theme = settings["SITEURL"], settings["THEME"]
 
     @cache
-    def css(name: str) -> Markup:
-        return Markup(inline_css(theme, name))  # checked CSS: no markup to escape in <style>
+    def css(*names: str) -> Markup:
+        return Markup(inline_css(theme, *names))  # checked CSS: no markup to escape in <style>
 
     def absolute_url(url: str) -> str:
         return f"{siteurl}/{url}" if siteurl else ""
@@ -58,17 +59,22 @@ def add_template_helpers(pelican) -> None:
         raise SystemExit("PUBLISH_EXTRAS needs the strict_build plugin in PLUGINS.")
 
 
-def remember_treatments(generators) -> None:
-    """Keep the treatment pages for the sitemap (generators share one context)."""
-    _treatments[:] = generators[0].context.get("treatments", [])
+def remember_pages(generators) -> None:
+    """Keep the pages for the sitemap (generators share one context): the treatments and,
+    on a site of several, the index, dated by the newest review of what it lists."""
+    context = generators[0].context
+    index = context.get("treatment_index")
+    _pages[:] = [(t.url, t.meta["last_reviewed"]) for t in context.get("treatments", [])]
+    if index:
+        _pages.append((index.url, index.last_reviewed))
 
 
 def finish(pelican) -> None:
     if pelican.settings.get("PUBLISH_EXTRAS", False):
-        finish_site(Path(pelican.output_path), pelican.settings, _treatments)
+        finish_site(Path(pelican.output_path), pelican.settings, _pages)
 
 
 def register() -> None:
     signals.initialized.connect(add_template_helpers)
-    signals.all_generators_finalized.connect(remember_treatments)
+    signals.all_generators_finalized.connect(remember_pages)
     signal("strict_build.output_written").connect(finish)

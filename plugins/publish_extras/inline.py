@@ -64,14 +64,15 @@ def minify_css(css: str) -> str:
     return css.replace(";}", "}").strip()
 
 
-def inline_css(theme: str, name: str) -> str:
-    """The stylesheet's text for a `<style>` element, minified; refuses anything it would fetch.
+def inline_css(theme: str, *names: str) -> str:
+    """The stylesheets' text for one `<style>` element, joined, then minified as one (custom
+    properties are renamed once for all of them); refuses anything it would fetch.
 
     A `url()` (other than data:) or `@import` would be a second request, which the first
     render must not need; `</` would end the style element early.
     """
-    css = minify_css(theme_file(theme, name))
-    where = Path(theme) / INLINE_DIR / name
+    css = minify_css("\n".join(theme_file(theme, name) for name in names))
+    where = ", ".join(str(Path(theme) / INLINE_DIR / name) for name in names)
     fetches = sorted({m[0] for m in CSS_FETCH.finditer(css)})
     if fetches:
         raise SystemExit(f"{where}: {', '.join(fetches)} would make the page fetch another "
@@ -80,4 +81,3 @@ def inline_css(theme: str, name: str) -> str:
     if "</" in css:
         raise SystemExit(f"{where}: '</' would end the inline <style> element early")
     return css
-

@@ -83,12 +83,11 @@ def scan_pages(root: Path, siteurl: str) -> tuple[list[str], list[str]]:
     return styles, problems
 
 
-def sitemap(siteurl: str, treatments: Iterable[Any]) -> str:
-    """The treatment pages only (no 404 page, no section files), dated by their review."""
+def sitemap(siteurl: str, pages: Iterable[tuple[str, date]]) -> str:
+    """The pages (url, last reviewed) only: no 404 page, no section files."""
     entries = []
-    for treatment in sorted(treatments, key=lambda t: t.url):
-        reviewed: date = treatment.meta["last_reviewed"]
-        entries.append(f"  <url>\n    <loc>{escape(f'{siteurl}/{treatment.url}')}</loc>\n"
+    for url, reviewed in sorted(pages):
+        entries.append(f"  <url>\n    <loc>{escape(f'{siteurl}/{url}')}</loc>\n"
                        f"    <lastmod>{reviewed.isoformat()}</lastmod>\n  </url>\n")
     return ('<?xml version="1.0" encoding="UTF-8"?>\n'
             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
@@ -121,7 +120,7 @@ def compress_text_files(root: Path) -> None:
             path.with_name(path.name + ".br").write_bytes(brotli.compress(data, quality=11))
 
 
-def finish_site(root: Path, settings: dict[str, Any], treatments: list[Any]) -> None:
+def finish_site(root: Path, settings: dict[str, Any], pages: list[tuple[str, date]]) -> None:
     """Every production-only step, in order; any problem stops the build (no traceback)."""
     siteurl = settings["SITEURL"]
     if not siteurl.startswith(("https://", "http://")):
@@ -130,7 +129,7 @@ def finish_site(root: Path, settings: dict[str, Any], treatments: list[Any]) -> 
     if problems:
         raise SystemExit("\n".join([*problems, f"Build failed: {len(problems)} problem(s) in "
                                     "the built pages. The previous output is unchanged."]))
-    (root / "sitemap.xml").write_text(sitemap(siteurl, treatments), encoding="utf-8")
+    (root / "sitemap.xml").write_text(sitemap(siteurl, pages), encoding="utf-8")
     (root / "robots.txt").write_text(robots(siteurl), encoding="utf-8")
     policy = content_security_policy(styles)
     (root / HEADERS_FILE).write_text(

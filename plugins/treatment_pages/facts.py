@@ -72,7 +72,7 @@ def _internal_links(site: Site, treatment: Treatment, source: SourceFile, where:
         if is_external(href):
             continue
         path, _, anchor = href.partition("#")
-        target = treatment if not path else page_at(site.treatments, path)
+        target = treatment if not path else page_at(site.pages(), path)
         line = href_line(source, where, href)
         if target is None:
             found.append(Diagnostic(source.path, line, where,
@@ -80,7 +80,7 @@ def _internal_links(site: Site, treatment: Treatment, source: SourceFile, where:
                                     "use a page's address, e.g. /slug/",
                                     rule=BROKEN_INTERNAL.id))
         elif anchor and anchor not in target.element_ids():
-            choices = ", ".join(f"#{a}" for a in sorted(s.anchor for s in target.sections))
+            choices = ", ".join(f"#{a}" for a in sorted(target.anchors))
             found.append(Diagnostic(source.path, line, where,
                                     f"the link '{href}' matches no section of the page",
                                     f"use one of: {choices}", rule=BROKEN_ANCHOR.id))

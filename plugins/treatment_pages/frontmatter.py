@@ -280,7 +280,7 @@ class _Checker:
                              f"add '{f.name}: {f.example or '…'}'")
         return values
 
-    def value(self, node: yaml.Node, spec: Field, where: str, key: yaml.Node,
+    def value(self, node: yaml.Node, spec: Field, where: str, key: yaml.Node | None,
               until: tuple[int, int]) -> Any:
         if spec.kind == "record":
             return self.record(node, spec.fields, where, until)
@@ -340,7 +340,8 @@ class _Checker:
         return text
 
     def items(self, node: yaml.Node, spec: Field, where: str,
-              until: tuple[int, int]) -> list[dict[str, Any]]:
+              until: tuple[int, int]) -> list[Any]:
+        """A list's items: records, or plain values when the field names an `item` kind."""
         if not isinstance(node, yaml.SequenceNode):
             if isinstance(node, yaml.ScalarNode) and node.tag == NULL_TAG:
                 self.problem(node, where, "the list is empty",
@@ -358,13 +359,17 @@ class _Checker:
                                                             strict=True), start=1):
             here = f"{where}[{index}]"
             self.lines[here] = item_node.start_mark.line + 1
-            item = self.record(item_node, spec.fields, here, next_start)
+            if spec.item:
+                item = self.value(item_node, spec.item, here, None, next_start)
+                key, field_at = item, here
+            else:
+                item = self.record(item_node, spec.fields, here, next_start)
+                key, field_at = spec.unique and item.get(spec.unique), f"{here}.{spec.unique}"
             items.append(item)
-            key = spec.unique and item.get(spec.unique)
             if key:
                 normal = " ".join(str(key).casefold().split())
                 if normal in first_seen:
-                    self.problem(item_node, f"{here}.{spec.unique}",
+                    self.problem(item_node, field_at,
                                  f"duplicate {spec.unique}: '{key}'",
                                  f"it is already item {first_seen[normal]}; "
                                  "remove or reword one of them")

@@ -17,6 +17,7 @@ from .cache import ContentCache
 from .facts import check_facts
 from .frontmatter import SourceFile, read_source
 from .links import href_line, hrefs
+from .navigation import TreatmentIndex, link_pages
 from .problems import Diagnostic, display_path, slugify
 from .schema import PAGE_FIELDS, PRACTICE_FIELDS, SECTION_FIELDS, SECTION_LISTS, Field
 
@@ -81,10 +82,16 @@ class Treatment:
     url: str = ""  # relative to SITEURL: "" for the home page, "slug/" otherwise
     save_as: str = ""
     structured_data: Markup | None = None  # JSON-LD text, set by the jsonld plugin
+    others: list[Treatment] = field(default_factory=list)  # "Other treatments" (navigation.py)
 
     @property
     def meta(self) -> dict[str, Any]:
         return self.page.values
+
+    @property
+    def anchors(self) -> list[str]:
+        """The sections' addresses, which a link's error message suggests."""
+        return [section.anchor for section in self.sections]
 
     def element_ids(self) -> set[str]:
         """Every id on the page, which a `#anchor` link may target: the layout's and sections'."""
@@ -96,6 +103,11 @@ class Site:
     practice: SourceFile
     treatments: list[Treatment]
     skipped: list[Path] = field(default_factory=list)  # files and folders not published
+    index: TreatmentIndex | None = None  # the list of all treatments, when there are several
+
+    def pages(self) -> list[Treatment | TreatmentIndex]:
+        """Every page a link may name: the treatments and the index."""
+        return [*self.treatments, *([self.index] if self.index else [])]
 
 
 class Refusal(NamedTuple):
@@ -245,6 +257,7 @@ def load_site(content: Path, settings: dict[str, Any],
                                 "add one with `invoke new-treatment \"Name\"`"
                                 + _skipped_hint(site.skipped)))
     _assign_urls(site, settings.get("TREATMENT_HOME"), problems)
+    link_pages(site, problems)
     problems.extend(check_facts(site))
     return site, problems
 
@@ -274,7 +287,9 @@ def _assign_urls(site: Site, home: str | None, problems: list[Diagnostic]) -> No
     if home and site.treatments and home not in slugs and every_slug_known:
         problems.append(Diagnostic(Path("pelicanconf.py"), None, "TREATMENT_HOME",
                                 f"no treatment has the slug '{home}'",
-                                f"use one of: {', '.join(slugs)}" + _skipped_hint(site.skipped)))
+                                f"set it in pelicanconf.py to one of: {', '.join(slugs)}, or "
+                                "remove it to make the list of treatments the home page"
+                                + _skipped_hint(site.skipped)))
     for treatment in site.treatments:
         slug = treatment.meta.get("slug") or treatment.folder.name
         treatment.url = "" if slug == home else f"{slug}/"

@@ -58,6 +58,7 @@ class Field:
     required: bool = False
     choices: tuple[Choice, ...] = ()  # for "choice"
     fields: tuple[Field, ...] = ()  # for "record", and for "list" items (each a record)
+    item: Field | None = None  # for a "list" of plain values: what each item is
     unique: str = ""  # for "list": an item field whose values must not repeat
     default: object = None
 
@@ -107,6 +108,12 @@ PRACTICE_FIELDS = (
     Field("placeholder", "boolean",
           "`true` while these are made-up example details. Set to `false` once they are real: "
           "publishing refuses placeholder details.", "true", default=False),
+    Field("title", "text", "Heading (h1) and browser tab title of the treatments index page, "
+          "which lists every treatment. Required once the site has two or more treatments.",
+          "Treatments at Example Pain Clinic"),
+    Field("description", "text", "One or two sentences about the practice's treatments, for "
+          "the treatments index page and search results. Required with two or more "
+          "treatments.", "Pain treatments by Dr Alex Example: what each involves…"),
 )
 
 REVIEWER_FIELDS = (
@@ -154,6 +161,11 @@ PAGE_FIELDS = (
           required=True),
     Field("next_review_due", "date", "When the page must be reviewed again.", "2027-11-27",
           required=True),
+    Field("related", "list", "Slugs of up to 5 other treatments to link under 'Other "
+          "treatments' at the end of the page. Without it, a site of up to 6 treatments links "
+          "all the others; every page also links the list of all treatments.",
+          "[nerve-blocks, trigger-point-injections]", unique="slug", default=(),
+          item=Field("slug", "slug", "Another treatment's slug.", "nerve-blocks")),
 )
 
 # Every indication shows its approval as a label (the `approval_label` filter).

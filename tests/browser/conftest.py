@@ -55,9 +55,15 @@ def browser(chromium: Path):
         launched.close()
 
 
-@pytest.fixture
-def open_page(browser, site_url: str) -> Iterator[Callable[..., object]]:
-    """Open a path of the served site in a fresh browser context; contexts close after the test.
+@pytest.fixture(scope="session")
+def clinic_url(clinic_site) -> Iterator[str]:
+    """The three-treatment clinic site (tests/conftest.py's `clinic_site`), served."""
+    with serving(clinic_site.output) as url:
+        yield url
+
+
+def page_opener(browser, base_url: str) -> Iterator[Callable[..., object]]:
+    """Open a path of a served site in a fresh browser context; contexts close after the test.
 
     Keyword arguments go to `browser.new_context` (viewport, color_scheme, is_mobile, has_touch).
     """
@@ -67,10 +73,22 @@ def open_page(browser, site_url: str) -> Iterator[Callable[..., object]]:
         context = browser.new_context(**context_options)
         contexts.append(context)
         page = context.new_page()
-        response = page.goto(urljoin(site_url, path))
+        response = page.goto(urljoin(base_url, path))
         assert response is not None and response.ok, f"{path!r} did not load"
         return page
 
     yield _open
     for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def open_page(browser, site_url: str) -> Iterator[Callable[..., object]]:
+    """Open a path of the real (one-treatment) site: see `page_opener`."""
+    yield from page_opener(browser, site_url)
+
+
+@pytest.fixture
+def open_clinic_page(browser, clinic_url: str) -> Iterator[Callable[..., object]]:
+    """Open a path of the three-treatment clinic site: see `page_opener`."""
+    yield from page_opener(browser, clinic_url)

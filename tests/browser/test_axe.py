@@ -51,6 +51,18 @@ def test_no_wcag_violations(open_page, axe, path, viewport, scheme):
     assert count == 0, report
 
 
+# The clinic site's page types: the index (its home page), a treatment page with "Other
+# treatments", and its 404 page, which links the index.
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("path", ["", "fixture-treatment/", "404.html"],
+                         ids=["index", "treatment", "404"])
+def test_no_wcag_violations_on_a_clinic_site(open_clinic_page, axe, path, viewport, scheme):
+    page = open_clinic_page(path, color_scheme=scheme, **VIEWPORTS[viewport])
+    count, report = violations(axe, page)
+    assert count == 0, report
+
+
 def test_axe_reports_a_contrast_failure(open_page, axe):
     """The harness does report violations: grey on white text must fail colour contrast."""
     page = open_page("", viewport={"width": 1280, "height": 800})

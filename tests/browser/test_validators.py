@@ -69,6 +69,18 @@ def test_every_html_file_passes_the_nu_html_checker(site, production_output, bui
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.parametrize("which", ["index home", "treatment home"])
+def test_a_clinic_site_passes_the_nu_html_checker_and_has_no_broken_link(
+        clinic_site, clinic_home_site, tmp_path, which):
+    build = clinic_site if which == "index home" else clinic_home_site
+    assert len(html_files(build.output)) == 5
+    result = nu_check(build.output)
+    assert result.returncode == 0, result.stdout + result.stderr
+    result = link_check(build.output, tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert " 0 errors found" in result.stdout and " 0 warnings found" in result.stdout
+
+
 def test_nu_html_checker_catches_nesting_the_browser_would_repair(tmp_path):
     page = tmp_path / "invalid.html"
     page.write_text("<!doctype html><html lang=en><title>t</title><ul><div>x</div></ul>")

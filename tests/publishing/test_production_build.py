@@ -62,7 +62,7 @@ def test_a_development_build_has_no_canonical_address(site):
     assert page.find("meta", property="og:title") is not None
 
 
-def test_sitemap_lists_every_treatment_page_and_nothing_else(content, tmp_path):
+def test_sitemap_lists_every_page_and_nothing_else(content, tmp_path):
     shutil.copytree(DATA / "fixture-treatment", content / "fixture-treatment")
     result = production_build(content, tmp_path / "output")
     assert result.returncode == 0, result.log
@@ -73,8 +73,11 @@ def test_sitemap_lists_every_treatment_page_and_nothing_else(content, tmp_path):
     site, problems = load_site(content, {"TREATMENT_HOME": "therapeutic-botox"})
     assert not problems
     expected = {f"{SITEURL}/{t.url}": t.meta["last_reviewed"].isoformat() for t in site.treatments}
+    # The treatments index, dated by the newest review of the pages it lists.
+    expected[f"{SITEURL}/treatments/"] = "2026-11-27"
     assert entries == expected
-    assert set(entries) == {f"{SITEURL}/", f"{SITEURL}/fixture-treatment/"}
+    assert set(entries) == {f"{SITEURL}/", f"{SITEURL}/fixture-treatment/",
+                            f"{SITEURL}/treatments/"}
     for loc in entries:  # each entry is a page whose canonical address is that entry
         page = soup_of(result.output, loc.removeprefix(SITEURL + "/") + "index.html")
         assert page.find("link", rel="canonical")["href"] == loc

@@ -1,0 +1,123 @@
+"""How a site of several treatments links its pages, in bytes that grow linearly with N.
+
+One treatment: its page is the home page and nothing here applies (no index, no empty
+navigation). Several: a treatments index lists every treatment, at the home page (`/`)
+when `TREATMENT_HOME` is unset, else at `/treatments/` beside the home treatment. Every
+treatment page ends with "Other treatments": the `related:` slugs of its page.md, or, on a
+site of at most `OTHER_TREATMENTS_LIMIT + 1` treatments, all the others; and always a link to
+the index. So the full list is written once (the index), never once per page: 1,000
+treatments make 1,000 pages of a bounded size plus one index, not 1,000 lists of 999 links.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from .problems import Diagnostic
+
+if TYPE_CHECKING:
+    from .model import Site, Treatment
+
+# At most this many treatments under "Other treatments" on one page.
+OTHER_TREATMENTS_LIMIT = 5
+INDEX_SLUG = "treatments"  # where the index lives when a treatment is the home page
+INDEX_FIELDS = ("title", "description")  # of practice.md, which the index is written from
+
+
+@dataclass
+class TreatmentIndex:
+    """The page that lists every treatment; written only when there are several."""
+
+    url: str  # "" (the home page) or "treatments/"
+    treatments: list[Treatment]
+    structured_data: Any = None  # JSON-LD text, set by the jsonld plugin
+    contact_id: ClassVar[str] = "contact"  # the practice's section (the theme's id for it)
+
+    @property
+    def save_as(self) -> str:
+        return f"{self.url}index.html"
+
+    @property
+    def last_reviewed(self) -> date:
+        """The newest review of a listed page: when the list's content last changed."""
+        return max(t.meta["last_reviewed"] for t in self.treatments)
+
+    @property
+    def anchors(self) -> list[str]:
+        """The index's one section, which a link's error message suggests."""
+        return [self.contact_id]
+
+    def element_ids(self) -> set[str]:
+        """Every id on the index, which a `#anchor` link may target."""
+        from .model import LAYOUT_IDS  # here: model.py imports this module
+
+
+        return {LAYOUT_IDS["main"], self.contact_id, f"{self.contact_id}-title"}
+
+
+def link_pages(site: Site, problems: list[Diagnostic]) -> None:
+    """Decide the index and each page's "Other treatments"; report what cannot be linked."""
+    if len(site.treatments) < 2:
+        return
+    by_slug = {t.meta["slug"]: t for t in site.treatments if t.meta.get("slug")}
+    home_is_a_treatment = any(t.url == "" for t in site.treatments)
+    site.index = TreatmentIndex(f"{INDEX_SLUG}/" if home_is_a_treatment else "",
+                                site.treatments)
+    if home_is_a_treatment and INDEX_SLUG in by_slug:
+        page = by_slug[INDEX_SLUG].page
+        problems.append(Diagnostic(page.path, page.lines.get("slug"), "slug",
+                                   f"'{INDEX_SLUG}' is the address of the list of all "
+                                   "treatments", "give this treatment another slug"))
+    practice = site.practice
+    for name in INDEX_FIELDS:
+        if practice.values and not practice.values.get(name):
+            problems.append(Diagnostic(practice.path, None, name, "required once the site has "
+                                       "two or more treatments: the treatments index page is "
+                                       "written from it",
+                                       f"add '{name}: …' (see docs/editing.md)"))
+    for treatment in site.treatments:
+        treatment.others = _others(treatment, site.treatments, by_slug, problems)
+
+
+def _others(treatment: Treatment, treatments: list[Treatment], by_slug: dict[str, Treatment],
+            problems: list[Diagnostic]) -> list[Treatment]:
+    """The page's related treatments (checked), or all the others on a small site."""
+    page = treatment.page
+    related = [slug for slug in treatment.meta.get("related") or () if slug]
+    if not related:
+        if len(treatments) - 1 <= OTHER_TREATMENTS_LIMIT:
+            return [t for t in treatments if t is not treatment]
+        return []
+    if len(related) > OTHER_TREATMENTS_LIMIT:
+        problems.append(Diagnostic(page.path, page.lines.get("related"), "related",
+                                   f"lists {len(related)} treatments; at most "
+                                   f"{OTHER_TREATMENTS_LIMIT} fit a short list",
+                                   "keep the closest ones: every page also links the list of "
+                                   "all treatments"))
+    others = []
+    for number, slug in enumerate(related, start=1):
+        where = f"related[{number}]"
+        if slug == treatment.meta.get("slug"):
+            problems.append(Diagnostic(page.path, page.lines.get(where), where,
+                                       f"'{slug}' is this page itself",
+                                       "list other treatments' slugs"))
+        elif slug not in by_slug:
+            problems.append(Diagnostic(page.path, page.lines.get(where), where,
+                                       f"no treatment has the slug '{slug}'",
+                                       f"use one of: {', '.join(sorted(by_slug))}"))
+        else:
+            others.append(by_slug[slug])
+    return others
+
+
+def not_found_links(site: Site) -> list[tuple[str, str]]:
+    """The 404 page's links (title, url): every treatment of a one-page site, else the home
+    page and the index, so the page stays the same size with 1,000 treatments."""
+    if site.index is None:
+        return [(t.meta["title"], t.url) for t in site.treatments]
+    title = site.practice.values.get("title") or "All treatments"
+    home = [(t.meta["title"], t.url) for t in site.treatments if t.url == ""]
+    return [*home, (title, site.index.url)]
+
