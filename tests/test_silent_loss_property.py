@@ -30,8 +30,9 @@ FRAGMENTS = [
 TEXT = st.lists(st.sampled_from(WORDS) | st.sampled_from(FRAGMENTS), min_size=1, max_size=14) \
     .map(" ".join)
 LINK_TARGET = re.compile(r"\]\([^)\s]*\)")
-# An ordered list's numbers are structure, not words (Markdown renumbers them in <ol>).
-LIST_NUMBER = re.compile(r"^[ \t]*\d+[.)](?=\s|$)", re.M)
+# List markers at the start of a line, nested ones included ("- 1. ", "1.  1. "): an
+# ordered list's numbers are structure, not words (Markdown renumbers them in <ol>).
+LIST_NUMBER = re.compile(r"^(?:[ \t]*(?:[-*+]|\d+[.)])(?=\s|$))+", re.M)
 FRONT = "---\ntitle: Questions\nposition: 70\nfaq:\n  - question: What about it?\n    answer: "
 LOCATED = re.compile(r"faq\.md:\d+: ")
 
@@ -77,6 +78,7 @@ def read(content: Path):
 @example(answer="care\n\n#1 tip: keep a diary", body="Botox")
 @example(answer="care", body="<<<<<<< HEAD\nlasts 3\n=======\nlasts 12\n>>>>>>> other")
 @example(answer="Botox \u200b care", body="relief \u202e 3")
+@example(answer="1.  1. ", body="-  1. ")
 def test_every_word_is_published_or_the_build_names_the_line(answer, body):
     with content_copy() as content:
         faq = content / SECTION / "faq.md"
