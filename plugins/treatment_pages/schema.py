@@ -2,7 +2,11 @@
 
 It drives validation (`frontmatter.py`), the error messages editors see, the field
 reference in `docs/editing.md` (`site_tools/docs.py` writes it), the `invoke new-treatment`
-scaffold (`site_tools/scaffold.py`) and, through the validated content, the page and its JSON-LD.
+scaffold (`site_tools/scaffold.py`), the CMS's forms (`site_tools/cms.py`) and, through the
+validated content, the page and its JSON-LD.
+
+Guidance for editors lives here, in `help`, never in YAML comments in the content files:
+the CMS rewrites a file without its comments, and shows each `help` as the field's hint.
 """
 
 from __future__ import annotations
@@ -43,6 +47,7 @@ class Field:
     example: str = ""
     required: bool = False
     choices: tuple[str, ...] = ()
+    choice_labels: tuple[str, ...] = ()  # what a form shows for each choice, in the same order
     fields: tuple[Field, ...] = ()  # for "record", and for "list" items (each a record)
     unique: str = ""  # for "list": an item field whose values must not repeat
     default: object = None
@@ -69,14 +74,16 @@ PRACTICE_FIELDS = (
     Field("address", "text", "Postal address, one line.", "1 Example Street, Springfield",
           required=True),
     Field("placeholder", "boolean",
-          "`true` while these are made-up example details. Set to `false` once they are real: "
-          "publishing refuses placeholder details.", "true", default=False),
+          "`true` while these are made-up example details (555-01xx numbers and example.com "
+          "addresses are reserved for fiction). Replace every field with the real details, then "
+          "set it to `false`: publishing refuses placeholder details.", "true", default=False),
 )
 
 REVIEWER_FIELDS = (
     Field("name", "text", "Reviewer's name.", "Dr Alex Example", required=True),
     Field("credentials", "text", "Reviewer's qualifications.", "MD", required=True),
-    Field("placeholder", "boolean", "`true` while the reviewer is a made-up example.", "true",
+    Field("placeholder", "boolean", "`true` while the reviewer is a made-up example. Replace "
+          "the name and credentials with the real clinician's, then set it to `false`.", "true",
           default=False),
 )
 
@@ -113,9 +120,12 @@ INDICATION_FIELDS = (
     Field("name", "text", "The condition.", "Chronic Migraines", required=True),
     Field("description", "text", "What the treatment does for it.",
           "Botox is FDA-approved for the prevention of chronic migraines…", required=True),
-    Field("approval", "choice", "Whether this use is FDA-approved or off-label.", "fda-approved",
-          required=True, choices=("fda-approved", "off-label")),
-    Field("approval_note", "text", "Where the approval is narrower than the description.",
+    Field("approval", "choice", "Whether this use is FDA-approved or off-label, as the FDA "
+          "prescribing information (the medicine's label) says.", "fda-approved",
+          required=True, choices=("fda-approved", "off-label"),
+          choice_labels=("FDA-approved", "Off-label")),
+    Field("approval_note", "text", "Where the approval is narrower than the description "
+          "(which patients, since when), from the same prescribing information.",
           "Approved in 2010 for adults with headaches on 15 or more days a month."),
 )
 
@@ -155,7 +165,8 @@ SECTION_FIELDS = (
     Field("contents_label", "text", "A shorter name for the 'On this page' list.",
           "What it is"),
     Field("editorial", "boolean",
-          "`true` if this section was written by the editors, not by the clinician.", "false",
+          "`true` if this section was written by the site's editors, not taken from the "
+          "clinician's text (such as a plain-words summary of the FDA's boxed warning).", "false",
           default=False),
     Field("call_to_action", "boolean",
           "`true` to show the practice's phone, email and booking links after the text.",
@@ -174,6 +185,13 @@ SECTION_FIELDS = (
           "Acknowledges a warning from `invoke check` that the clinician has decided to keep "
           "(see 'Acknowledging a finding').", fields=ACK_FIELDS, unique="rule", default=()),
 )
+
+# What each kind of file is for, shown above its form in the CMS and in docs/editing.md.
+PRACTICE_HELP = ("The practice's details, shown in the header, the contact section and the "
+                 "footer of every page.")
+PAGE_HELP = "Page-level details of one treatment page: its heading, address and review."
+SECTION_HELP = ("One section of the page: a heading, text, and at most one list. Delete the "
+                "section's file to remove the section.")
 
 # At most one of these lists may appear in one section: each renders its own component.
 SECTION_LISTS = ("indications", "steps", "benefits", "faq")
