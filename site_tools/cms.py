@@ -57,6 +57,9 @@ BUNDLE_GLOBS = ("decap-cms.js", "*.decap-cms.js", "decap-cms.js.LICENSE.txt", "*
 LABELS = {"faq": "Questions and answers (FAQ)", "url": "Web address (URL)",
           "booking_url": "Booking page (URL)", "lint_ack": "Acknowledged check findings",
           "lang": "Language"}
+# What one item of a list is called on its "Add …" button.
+ITEM_LABELS = {"indications": "indication", "steps": "step", "benefits": "benefit",
+               "faq": "question", "references": "reference", "lint_ack": "acknowledgement"}
 # The formatting an FAQ answer may use (model.FAQ_ANSWER_TAGS): no image, code or table.
 MARKDOWN_BUTTONS = ["bold", "italic", "link", "heading-two", "heading-three",
                     "bulleted-list", "numbered-list"]
@@ -108,6 +111,7 @@ def widget(field: Field) -> dict[str, Any]:
         return {"widget": "object", "fields": form_fields(field.fields)}
     if field.kind == "list":
         return {"widget": "list", "collapsed": False,
+                "label_singular": ITEM_LABELS.get(field.name, "item"),
                 "summary": f"{{{{fields.{field.fields[0].name}}}}}",
                 "fields": form_fields(field.fields)}
     return {"widget": "string"}
