@@ -27,6 +27,7 @@ import logging
 import os
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -230,7 +231,7 @@ def write_admin(output: Path, content: Path, settings: dict[str, Any]) -> bool:
     return True
 
 
-def run_local_cms(root: Path, serve_preview: Any, host: str, port: int) -> None:
+def run_local_cms(root: Path, serve_preview: Callable[[], None], host: str, port: int) -> None:
     """Run decap-server on this repository beside `serve_preview()` (the live preview).
 
     decap-server listens on 127.0.0.1 only and answers only the preview's origin: it writes
