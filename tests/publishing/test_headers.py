@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 
 from publish_extras.headers import ADMIN_CSP
+from site_tools.cms import DECAP_DIST
 from tests.helpers import ROOT
+from tests.tools import require_tool
 
 from .hosting import (
     headers_for,
@@ -59,6 +61,7 @@ def test_every_path_gets_the_security_headers(production_site):
 
 def test_the_cms_policy_is_only_on_admin_and_the_patient_policy_allows_no_script(
         production_site):
+    require_tool(DECAP_DIST / "decap-cms.js", "install the node tools with `npm ci` (needs npm)")
     rules = rules_of(production_site.output)
     paths = served_paths(production_site.output)
     assert "/admin/" in paths and "/" in paths
