@@ -1,5 +1,7 @@
 """Pelican settings for the development build (`invoke build`, `invoke livereload`)."""
 
+import os
+
 from jinja2 import StrictUndefined
 
 SITENAME = "Example Pain Clinic"  # shown only by Pelican's own messages: pages use practice.md
@@ -18,8 +20,17 @@ DEFAULT_LANG = "en"
 PLUGIN_PATHS = ["plugins"]
 # strict_build first, so it also counts errors logged while the others load.
 # publish_extras: template filters here; production outputs with PUBLISH_EXTRAS (publishconf.py).
-PLUGINS = ["strict_build", "treatment_pages", "jsonld", "publish_extras"]
+# cms_admin: the CMS at /admin/, its forms generated from the schema (site_tools/cms.py).
+PLUGINS = ["strict_build", "treatment_pages", "jsonld", "cms_admin", "publish_extras"]
 TREATMENT_HOME = "therapeutic-botox"
+
+# The CMS (docs/editing.md): the GitHub repository and branch it opens pull requests against
+# (GitHub Actions sets GITHUB_REPOSITORY), the OAuth client that signs editors in, and the
+# address of decap-server for `invoke cms` (used only when /admin/ is opened from 127.0.0.1).
+CMS_REPO = os.environ.get("GITHUB_REPOSITORY", "your-organisation/your-repository")
+CMS_BRANCH = "main"
+CMS_AUTH_URL = os.environ.get("CMS_AUTH_URL", "")
+CMS_LOCAL_BACKEND = "http://127.0.0.1:8081/api/v1"
 
 # Everything under content/ is read by treatment_pages; Pelican's own generators read nothing.
 ARTICLE_PATHS: list[str] = []

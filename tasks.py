@@ -117,6 +117,20 @@ def livereload(c):
                            CONFIG["host"], CONFIG["port"])
 
 
+@task
+def cms(c):
+    """Edit in the CMS without a GitHub login: decap-server on this repository, beside the
+    live preview. Open http://127.0.0.1:8000/admin/ and http://127.0.0.1:8000/ side by side;
+    each save writes the file here (no commit) and the preview reloads.
+    """
+    from site_tools.cms import run_local_cms
+    from site_tools.livereload import serve_with_live_reload
+
+    run_local_cms(ROOT, lambda: serve_with_live_reload(
+        ROOT, CONFIG["settings_base"], ROOT / CONFIG["deploy_path"], WATCHED, CONFIG["host"],
+        CONFIG["port"]), CONFIG["host"], CONFIG["port"])
+
+
 RELEASE_HELP = {
     "siteurl": "the site's absolute address (default: the SITEURL environment variable)",
     "allow_placeholders": "publish even though contact or reviewer details are placeholders",

@@ -15,6 +15,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
+from site_tools.cms import ADMIN_DIR
 from tests.helpers import ROOT, Build, clinic_content, line_of, replace, run_pelican
 from tests.publishing.hosting import SITEURL, production_build
 from tests.structured_data.extract import head_graph, walk
@@ -55,7 +56,9 @@ def crawl(build: Build) -> dict[str, list[str]]:
 
 
 def pages(build: Build) -> set[str]:
-    return {p.relative_to(build.output).as_posix() for p in build.output.rglob("*.html")}
+    """The patient pages: every HTML file but the editors' CMS (admin/, linked from no page)."""
+    return {name for p in build.output.rglob("*.html")
+            if not (name := p.relative_to(build.output).as_posix()).startswith(f"{ADMIN_DIR}/")}
 
 
 @pytest.fixture(params=["index home", "treatment home"])

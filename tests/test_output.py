@@ -6,13 +6,18 @@ import shutil
 
 from bs4 import BeautifulSoup
 
+from site_tools.cms import ADMIN_DIR, DECAP_DIST
 from tests.helpers import DATA, SECTION, replace, tree_digest
 
 
-def test_only_the_pages_are_published(site):
+def test_only_the_pages_and_the_cms_are_published(site):
     """The theme's CSS is inside each page (one request renders it): no theme files."""
     files = set(tree_digest(site.output))
-    assert files == {"index.html", "404.html"}
+    patient = {name for name in files if not name.startswith(f"{ADMIN_DIR}/")}
+    assert patient == {"index.html", "404.html"}
+    if (DECAP_DIST / "decap-cms.js").is_file():  # without it, the build leaves admin/ out
+        cms = {name for name in files - patient if "/decap-cms-" not in name}
+        assert cms == {f"{ADMIN_DIR}/index.html", f"{ADMIN_DIR}/config.yml"}
 
 
 def test_two_builds_of_the_same_input_are_byte_identical(content, build, tmp_path):

@@ -185,8 +185,8 @@ def test_a_feedback_url_replaces_the_email_and_production_names_the_full_address
     production = _production_build(content, tmp_path)
     subject = unquote(soup(production).select_one(".feedback__link")["href"].split("=", 1)[1])
     assert subject == "Feedback on Therapeutic Botox (https://clinic.example.org/)"
-    replace(content / "practice.md", "# feedback_url: https://example.com/feedback  (without it, "
-            "pages end with an email link)", "feedback_url: https://example.com/feedback")
+    replace(content / "practice.md", "placeholder: true",
+            "feedback_url: https://example.com/feedback\nplaceholder: true")
     result = build(content)
     assert result.returncode == 0, result.log
     assert soup(result.html()).select_one(".feedback__link")["href"] == \

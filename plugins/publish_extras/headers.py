@@ -4,7 +4,11 @@
 site's root; `nginx_conf` writes the same headers as an nginx snippet (docs/nginx-headers.conf).
 Each header name is set by exactly one rule for any path: both hosts join the values of a
 header that two matching rules set, which would give a file two contradicting Cache-Control
-values.
+values, or the CMS at /admin/ two policies (a browser obeys both, and the patient pages'
+policy allows no script). So `/*` sets only the headers every path shares, and the
+Content-Security-Policy is set by the rule of each file: the patient pages' strict policy on
+every page, the CMS's own on `/admin/*`. An unknown address gets the shared headers and the
+404 page, which has no script (nginx also sends the strict policy there).
 
 Regenerate the nginx snippet from a production build with
 `python plugins/publish_extras/headers.py output/_headers > docs/nginx-headers.conf`.
@@ -16,6 +20,7 @@ import base64
 import hashlib
 import sys
 from collections.abc import Iterable
+from itertools import pairwise
 from pathlib import Path
 
 # Browsers that have seen the site refuse plain HTTP to it for two years.
@@ -35,8 +40,10 @@ SECURITY_HEADERS = {
     "Permissions-Policy": PERMISSIONS_POLICY,
 }
 # Every file keeps its name across edits (the theme's CSS and icon are inside each page, so
-# there are no fingerprinted files to cache forever): edits show within minutes.
+# there are no fingerprinted files): edits show within minutes. Only the CMS's bundle, whose
+# folder is named by its version, is cached forever.
 CACHE_SHORT = "public, max-age=300"
+CACHE_FOREVER = "public, max-age=31536000, immutable"
 
 
 def style_hash(css: str) -> str:
@@ -62,14 +69,46 @@ def content_security_policy(inline_styles: Iterable[str]) -> str:
     ))
 
 
+# The CMS (Decap, at /admin/ only), measured in Chromium by tests/browser/test_cms.py, which
+# serves /admin/ with this policy and fails on any violation. Decap validates its
+# configuration with compiled JSON schemas (ajv: `new Function`), so without 'unsafe-eval'
+# it stops at "Error loading the CMS configuration"; its styles are injected at run time
+# (emotion): 'unsafe-inline' for styles. Neither reaches the patient pages' policy.
+# GitHub: its API, and avatars in the header; the sign-in window is opened by the OAuth
+# client and reports back by postMessage, which CSP does not govern.
+ADMIN_CSP = "; ".join((
+    "default-src 'none'",
+    "script-src 'self' 'unsafe-eval'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob: https://avatars.githubusercontent.com",
+    "font-src 'self' data:",
+    "connect-src 'self' https://api.github.com",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+))
+# The CMS is for editors: search engines must not list it (its page also says so).
+ADMIN_HEADERS = {"Content-Security-Policy": ADMIN_CSP, "X-Robots-Tag": "noindex, nofollow"}
+
+
 def all_paths_headers(csp: str) -> dict[str, str]:
     return {"Content-Security-Policy": csp, **SECURITY_HEADERS}
 
 
-def headers_file(csp: str, served_paths: Iterable[str]) -> str:
-    """The `_headers` file: security headers everywhere, one cache rule per served path."""
-    blocks = [("/*", all_paths_headers(csp))]
-    blocks += [(path, {"Cache-Control": CACHE_SHORT}) for path in sorted(served_paths)]
+def headers_file(csp: str, served_paths: Iterable[str],
+                 admin: tuple[str, str] | None = None) -> str:
+    """The `_headers` file: one rule per path for each header (see the module docstring).
+
+    `admin` is the CMS's folder and the folder of its versioned bundle, cached forever.
+    """
+    blocks = [("/*", SECURITY_HEADERS)]
+    if admin:
+        blocks += [(f"/{admin[0]}/*", ADMIN_HEADERS),
+                   (f"/{admin[0]}/{admin[1]}/*", {"Cache-Control": CACHE_FOREVER})]
+    for path in sorted(served_paths):
+        under_admin = admin and path.startswith(f"/{admin[0]}/")
+        blocks.append((path, {"Cache-Control": CACHE_SHORT} if under_admin else
+                       {"Content-Security-Policy": csp, "Cache-Control": CACHE_SHORT}))
     lines = ["# Netlify / Cloudflare Pages headers, written by each production build "
              "(plugins/publish_extras)."]
     for path, headers in blocks:
@@ -78,7 +117,7 @@ def headers_file(csp: str, served_paths: Iterable[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def nginx_conf(csp: str) -> str:
+def nginx_conf(csp: str, admin: tuple[str, str] | None = None) -> str:
     """The same headers for nginx, to include inside the site's `server { }` block.
 
     nginx drops inherited `add_header`s in a block that has its own, so the location repeats
@@ -99,20 +138,40 @@ def nginx_conf(csp: str) -> str:
         f'    add_header Cache-Control "{CACHE_SHORT}" always;',
         "}",
     ]
+    if admin:
+        cms = [f'    add_header {name} "{value}" always;'
+               for name, value in {**ADMIN_HEADERS, **SECURITY_HEADERS}.items()]
+        lines += ["", "# The CMS: its own policy (plugins/publish_extras/headers.py, ADMIN_CSP).",
+                  f"location /{admin[0]}/ {{", *cms,
+                  f'    add_header Cache-Control "{CACHE_SHORT}" always;', "}", "",
+                  f"location /{admin[0]}/{admin[1]}/ {{", *cms,
+                  f'    add_header Cache-Control "{CACHE_FOREVER}" always;', "}"]
     return "\n".join(lines) + "\n"
 
 
 def csp_of_headers_file(text: str) -> str:
-    """The Content-Security-Policy value a `_headers` file sets."""
+    """The patient pages' Content-Security-Policy a `_headers` file sets (not the CMS's)."""
     prefix = "Content-Security-Policy:"
     return next(line.strip()[len(prefix):].strip() for line in text.splitlines()
-                if line.strip().startswith(prefix))
+                if line.strip().startswith(prefix) and ADMIN_CSP not in line)
+
+
+def admin_of_headers_file(text: str) -> tuple[str, str] | None:
+    """The CMS's folder and its bundle's folder, from a `_headers` file (None: no CMS)."""
+    lines = [line.rstrip() for line in text.splitlines()]
+    admin = next((path[1:-2] for path, first in pairwise(lines)
+                  if path.startswith("/") and ADMIN_CSP in first), None)
+    if admin is None:
+        return None
+    bundle = next(line for line in lines if line.startswith(f"/{admin}/")
+                  and line.endswith("/*") and line != f"/{admin}/*")
+    return admin, bundle[len(admin) + 2:-2]
 
 
 def main(headers_path: str) -> None:
     """Print the nginx snippet for a built `_headers` file."""
-    csp = csp_of_headers_file(Path(headers_path).read_text(encoding="utf-8"))
-    sys.stdout.write(nginx_conf(csp))
+    text = Path(headers_path).read_text(encoding="utf-8")
+    sys.stdout.write(nginx_conf(csp_of_headers_file(text), admin_of_headers_file(text)))
 
 
 if __name__ == "__main__":

@@ -66,10 +66,15 @@ def local_target(link: str, siteurl: str, root: Path) -> Path | None:
     return root / (path + "index.html" if path == "" or path.endswith("/") else path)
 
 
-def scan_pages(root: Path, siteurl: str) -> tuple[list[str], list[str]]:
-    """Inline styles of every page, and every problem: CSP-blocked markup, broken links."""
+def scan_pages(root: Path, siteurl: str, admin: str | None = None
+               ) -> tuple[list[str], list[str]]:
+    """Inline styles of every page, and every problem: CSP-blocked markup, broken links.
+
+    The CMS's page (`admin/`) is not a patient page: it has its own policy (headers.ADMIN_CSP).
+    """
     styles, problems = [], []
-    for page in (p for p in site_files(root) if p.suffix == ".html"):
+    for page in (p for p in site_files(root) if p.suffix == ".html"
+                 and not (admin and p.is_relative_to(root / admin))):
         scan = PageScan()
         scan.feed(page.read_text(encoding="utf-8"))
         scan.close()
@@ -98,12 +103,16 @@ def robots(siteurl: str) -> str:
     return f"User-agent: *\nAllow: /\n\nSitemap: {siteurl}/sitemap.xml\n"
 
 
-def served_paths(root: Path) -> list[str]:
-    """URL paths of the site's files: pages by file name and by folder address."""
+def served_paths(root: Path, bundle: str | None = None) -> list[str]:
+    """URL paths of the site's files: pages by file name and by folder address.
+
+    Not the files of `bundle` (the CMS's versioned bundle folder): one rule caches it forever.
+    """
     paths = []
     for path in site_files(root):
         name = path.relative_to(root).as_posix()
-        if name == HEADERS_FILE or name.endswith(COMPRESSED_SUFFIXES):
+        if name == HEADERS_FILE or name.endswith(COMPRESSED_SUFFIXES) \
+                or (bundle and name.startswith(f"{bundle}/")):
             continue
         paths.append(f"/{name}")
         if path.name == "index.html":
@@ -111,13 +120,23 @@ def served_paths(root: Path) -> list[str]:
     return paths
 
 
-def compress_text_files(root: Path) -> None:
-    """A .gz and a .br beside each text file: gzip without a timestamp or name, brotli at 11."""
+# The CMS's 6 MB bundle at brotli's quality 11 would add about 15 s of CPU to every production
+# build; quality 5 takes under 1 s and is ~10% larger. Editors load it, not patients.
+BUNDLE_BROTLI_QUALITY = 5
+
+
+def compress_text_files(root: Path, bundle: str | None = None) -> None:
+    """A .gz and a .br beside each text file: gzip without a timestamp or name, brotli at 11.
+
+    Files under `bundle` (the CMS's bundle folder) get brotli's quicker quality 5.
+    """
     for path in site_files(root):
         if path.suffix in TEXT_SUFFIXES:
             data = path.read_bytes()
+            quick = bundle and path.is_relative_to(root / bundle)
             path.with_name(path.name + ".gz").write_bytes(gzip.compress(data, 9, mtime=0))
-            path.with_name(path.name + ".br").write_bytes(brotli.compress(data, quality=11))
+            path.with_name(path.name + ".br").write_bytes(
+                brotli.compress(data, quality=BUNDLE_BROTLI_QUALITY if quick else 11))
 
 
 def finish_site(root: Path, settings: dict[str, Any], pages: list[tuple[str, date]]) -> None:
@@ -125,13 +144,18 @@ def finish_site(root: Path, settings: dict[str, Any], pages: list[tuple[str, dat
     siteurl = settings["SITEURL"]
     if not siteurl.startswith(("https://", "http://")):
         raise SystemExit("PUBLISH_EXTRAS needs an absolute SITEURL such as https://example.com")
-    styles, problems = scan_pages(root, siteurl)
+    admin_dir = settings.get("CMS_ADMIN_PATH")
+    bundles = sorted(p for p in (root / admin_dir).iterdir() if p.is_dir()) \
+        if admin_dir and (root / admin_dir).is_dir() else []
+    admin = (admin_dir, bundles[0].name) if bundles else None
+    styles, problems = scan_pages(root, siteurl, admin_dir)
     if problems:
         raise SystemExit("\n".join([*problems, f"Build failed: {len(problems)} problem(s) in "
                                     "the built pages. The previous output is unchanged."]))
     (root / "sitemap.xml").write_text(sitemap(siteurl, pages), encoding="utf-8")
     (root / "robots.txt").write_text(robots(siteurl), encoding="utf-8")
     policy = content_security_policy(styles)
-    (root / HEADERS_FILE).write_text(
-        headers_file(policy, served_paths(root)), encoding="utf-8")
-    compress_text_files(root)
+    bundle = admin and "/".join(admin)
+    (root / HEADERS_FILE).write_text(headers_file(policy, served_paths(root, bundle), admin),
+                                     encoding="utf-8")
+    compress_text_files(root, bundle)

@@ -54,6 +54,16 @@ PATTERNS = {
     "date": (re.compile(r"^\d{4}-\d{2}-\d{2}$"), "2026-11-27"),
     "integer": (re.compile(r"^-?\d+$"), "10"),
 }
+
+
+def pattern_problem(kind: str) -> tuple[str, str]:
+    """What a value that does not fit its kind's pattern is told: (message, hint).
+
+    One wording for the build and for the CMS's `pattern` validation (`site_tools/cms.py`).
+    """
+    return f"is not {KIND_HELP[kind]}", f"write it like {PATTERNS[kind][1]}"
+
+
 YAML_HINTS = (
     ("mapping values are not allowed", "text containing ': ' must be wrapped in quotes"),
     ("could not find expected ':'", "each field needs 'name: value'; check the line above too"),
@@ -325,8 +335,8 @@ class _Checker:
             return spec.default
         pattern = PATTERNS.get(spec.kind)
         if pattern and not pattern[0].match(text):
-            self.problem(node, where, f"'{text}' is not {KIND_HELP[spec.kind]}",
-                         f"write it like {pattern[1]}")
+            message, hint = pattern_problem(spec.kind)
+            self.problem(node, where, f"'{text}' {message}", hint)
             return spec.default
         if spec.kind == "integer":
             return int(text)

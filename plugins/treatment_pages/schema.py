@@ -2,7 +2,11 @@
 
 It drives validation (`frontmatter.py`), the error messages editors see, the field
 reference in `docs/editing.md` (`site_tools/docs.py` writes it), the `invoke new-treatment`
-scaffold (`site_tools/scaffold.py`) and, through the validated content, the page and its JSON-LD.
+scaffold (`site_tools/scaffold.py`), the CMS's forms (`site_tools/cms.py`) and, through the
+validated content, the page and its JSON-LD.
+
+Guidance for editors lives here, in `help`, never in YAML comments in the content files:
+the CMS rewrites a file without its comments, and shows each `help` as the field's hint.
 """
 
 from __future__ import annotations
@@ -106,8 +110,9 @@ PRACTICE_FIELDS = (
           "Example Pain Clinic pays for this page. We take no money from the makers of the "
           "medicines it discusses. Advertising: none.", required=True),
     Field("placeholder", "boolean",
-          "`true` while these are made-up example details. Set to `false` once they are real: "
-          "publishing refuses placeholder details.", "true", default=False),
+          "`true` while these are made-up example details (555-01xx numbers and example.com "
+          "addresses are reserved for fiction). Replace every field with the real details, then "
+          "set it to `false`: publishing refuses placeholder details.", "true", default=False),
     Field("title", "text", "Heading (h1) and browser tab title of the treatments index page, "
           "which lists every treatment. Required once the site has two or more treatments.",
           "Treatments at Example Pain Clinic"),
@@ -119,7 +124,8 @@ PRACTICE_FIELDS = (
 REVIEWER_FIELDS = (
     Field("name", "text", "Reviewer's name.", "Dr Alex Example", required=True),
     Field("credentials", "text", "Reviewer's qualifications.", "MD", required=True),
-    Field("placeholder", "boolean", "`true` while the reviewer is a made-up example.", "true",
+    Field("placeholder", "boolean", "`true` while the reviewer is a made-up example. Replace "
+          "the name and credentials with the real clinician's, then set it to `false`.", "true",
           default=False),
 )
 
@@ -169,7 +175,8 @@ PAGE_FIELDS = (
 )
 
 # Every indication shows its approval as a label (the `approval_label` filter).
-APPROVAL_FIELD = Field("approval", "choice", "Whether this use is FDA-approved or off-label.",
+APPROVAL_FIELD = Field("approval", "choice", "Whether this use is FDA-approved or off-label, "
+                       "as the FDA prescribing information (the medicine's label) says.",
                        "fda-approved", required=True,
                        choices=(Choice("fda-approved", "FDA-approved use"),
                                 Choice("off-label", "Off-label use")))
@@ -179,7 +186,8 @@ INDICATION_FIELDS = (
     Field("description", "text", "What the treatment does for it.",
           "Botox is FDA-approved for the prevention of chronic migraines…", required=True),
     APPROVAL_FIELD,
-    Field("approval_note", "text", "Where the approval is narrower than the description.",
+    Field("approval_note", "text", "Where the approval is narrower than the description "
+          "(which patients, since when), from the same prescribing information.",
           "Approved in 2010 for adults with headaches on 15 or more days a month."),
 )
 
@@ -252,7 +260,8 @@ SECTION_FIELDS = (
     Field("contents_label", "text", "A shorter name for the 'On this page' list.",
           "What it is"),
     Field("editorial", "boolean",
-          "`true` if this section was written by the editors, not by the clinician.", "false",
+          "`true` if this section was written by the site's editors, not taken from the "
+          "clinician's text (such as a plain-words summary of the FDA's boxed warning).", "false",
           default=False),
     Field("call_to_action", "boolean",
           "`true` to show the practice's phone, email and booking links after the text.",
@@ -273,6 +282,13 @@ SECTION_FIELDS = (
           "Acknowledges a warning from `invoke check` that the clinician has decided to keep "
           "(see 'Acknowledging a finding').", fields=ACK_FIELDS, unique="rule", default=()),
 )
+
+# What each kind of file is for, shown above its form in the CMS and in docs/editing.md.
+PRACTICE_HELP = ("The practice's details, shown in the header, the contact section and the "
+                 "footer of every page.")
+PAGE_HELP = "Page-level details of one treatment page: its heading, address and review."
+SECTION_HELP = ("One section of the page: a heading, text, and at most one list. Delete the "
+                "section's file to remove the section.")
 
 # At most one of these lists may appear in one section: each renders its own component.
 SECTION_LISTS = ("indications", "steps", "benefits", "faq")

@@ -20,6 +20,7 @@ from urllib.parse import urljoin, urlsplit
 import brotli
 import pytest
 
+from site_tools.cms import ADMIN_DIR
 from site_tools.server import serving
 
 from .conftest import FIGURES
@@ -46,10 +47,15 @@ EXECUTABLE_SCRIPT = """() => {
 
 
 def page_paths(output: Path) -> list[str]:
-    """URL path of every HTML file, as a visitor would ask for it (index.html as its folder)."""
+    """URL path of every patient page, as a visitor would ask for it (index.html as its folder).
+
+    The CMS's page (admin/) is for editors, not patients: tests/browser/test_cms.py checks it.
+    """
     paths = []
     for page in sorted(output.rglob("*.html")):
         path = page.relative_to(output).as_posix()
+        if path.startswith(f"{ADMIN_DIR}/"):
+            continue
         paths.append(path.removesuffix("index.html"))
     return paths
 

@@ -66,7 +66,11 @@ def visit(browser, host: HeadersHost, path: str):
 def test_the_real_site_breaks_no_csp_rule(browser, host, tmp_path, path):
     build_for(host, tmp_path / "output")
     page, response, problems = visit(browser, host, path)
-    assert "default-src 'none'" in response.headers["content-security-policy"]
+    if path != "/no-such-page/":
+        # An unknown address gets no policy from _headers: `/*` cannot carry the patient
+        # pages' policy without also giving it to /admin/ (docs/publishing.md). Its 404 page
+        # has no script, and nginx still sends the policy.
+        assert "default-src 'none'" in response.headers["content-security-policy"]
     assert response.headers["x-content-type-options"] == "nosniff"
     assert page.evaluate(RULES_LOADED) > 0, "the stylesheet did not load"
     assert problems == []

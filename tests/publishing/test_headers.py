@@ -10,7 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from publish_extras.headers import ADMIN_CSP
+from site_tools.cms import DECAP_DIST
 from tests.helpers import ROOT
+from tests.tools import require_tool
 
 from .hosting import (
     headers_for,
@@ -60,21 +63,45 @@ def test_every_path_gets_the_security_headers(production_site):
     assert len(theme_css) == 1  # the theme's CSS, the same in every page
     for path in [*served_paths(production_site.output), "/no-such-page/"]:
         sent = headers_for(rules, path)
-        policy = directives(sent["Content-Security-Policy"])
-        assert policy["default-src"] == ["'none'"]
-        assert policy["style-src"] == ["'self'", style_source(next(iter(theme_css)))]
-        assert policy["img-src"] == ["'self'", "data:"]  # data: for the empty favicon
-        assert policy["base-uri"] == ["'none'"]
-        assert policy["form-action"] == ["'self'"]
-        assert policy["frame-ancestors"] == ["'none'"]
-        assert "unsafe-inline" not in sent["Content-Security-Policy"]
-        max_age = int(re.search(r"max-age=(\d+)", sent["Strict-Transport-Security"])[1])
-        assert max_age >= 31536000
-        assert sent["X-Content-Type-Options"] == "nosniff"
-        assert sent["Referrer-Policy"] == "no-referrer"
-        features = dict(item.strip().split("=") for item in sent["Permissions-Policy"].split(","))
-        assert {"camera", "microphone", "geolocation", "payment"} <= set(features)
-        assert set(features.values()) == {"()"}
+        check_security_headers(sent)
+        if path.startswith("/admin/"):
+            assert sent["Content-Security-Policy"] == ADMIN_CSP, path
+            assert sent["X-Robots-Tag"] == "noindex, nofollow", path
+        elif path != "/no-such-page/":  # an unknown address: the 404 page, no policy
+            check_patient_policy(sent, style_source(next(iter(theme_css))))
+
+
+def test_the_cms_policy_is_only_on_admin_and_the_patient_policy_allows_no_script(
+        production_site):
+    require_tool(DECAP_DIST / "decap-cms.js", "install the node tools with `npm ci` (needs npm)")
+    rules = rules_of(production_site.output)
+    paths = served_paths(production_site.output)
+    assert "/admin/" in paths and "/" in paths
+    for path in paths:
+        policy = headers_for(rules, path)["Content-Security-Policy"]
+        assert ("unsafe-eval" in policy) == path.startswith("/admin/"), path
+        assert "script-src" not in policy or path.startswith("/admin/"), path
+
+
+def check_security_headers(sent: dict[str, str]) -> None:
+    max_age = int(re.search(r"max-age=(\d+)", sent["Strict-Transport-Security"])[1])
+    assert max_age >= 31536000
+    assert sent["X-Content-Type-Options"] == "nosniff"
+    assert sent["Referrer-Policy"] == "no-referrer"
+    features = dict(item.strip().split("=") for item in sent["Permissions-Policy"].split(","))
+    assert {"camera", "microphone", "geolocation", "payment"} <= set(features)
+    assert set(features.values()) == {"()"}
+
+
+def check_patient_policy(sent: dict[str, str], theme_style: str) -> None:
+    policy = directives(sent["Content-Security-Policy"])
+    assert policy["default-src"] == ["'none'"]
+    assert policy["style-src"] == ["'self'", theme_style]  # the inlined theme CSS, hashed
+    assert policy["img-src"] == ["'self'", "data:"]  # data: for the empty favicon
+    assert policy["base-uri"] == ["'none'"]
+    assert policy["form-action"] == ["'self'"]
+    assert policy["frame-ancestors"] == ["'none'"]
+    assert "unsafe-inline" not in sent["Content-Security-Policy"]
 
 
 def test_every_file_is_cached_briefly(production_site):
@@ -86,7 +113,10 @@ def test_every_file_is_cached_briefly(production_site):
         cache = headers_for(rules, path)["Cache-Control"]
         max_age = [int(age) for age in re.findall(r"max-age=(\d+)", cache)]
         assert len(max_age) == 1, f"{path}: {cache!r} (two rules set Cache-Control)"
-        assert max_age[0] <= 600 and "immutable" not in cache, path
+        if path.startswith("/admin/decap-cms-"):  # the CMS bundle, named by its version
+            assert max_age[0] >= 31536000 and "immutable" in cache, path
+        else:
+            assert max_age[0] <= 600 and "immutable" not in cache, path
 
 
 def test_an_inline_style_is_allowed_by_the_hash_of_its_exact_bytes(content, tmp_path):

@@ -1,0 +1,45 @@
+"""cms_admin: the CMS's admin page at /admin/ (Decap CMS), written into every build.
+
+A generator, so `admin/` is in the staging folder before strict_build's `output_written`
+and publish_extras (which gives it its own CSP and leaves it out of the sitemap) sees it.
+The configuration is generated from the schema on each build by `site_tools.cms`, so the
+forms cannot disagree with what the build accepts. Remove "cms_admin" from PLUGINS to
+publish no /admin/.
+
+Settings: `CMS_REPO` and `CMS_BRANCH` (where the GitHub backend opens pull requests),
+`CMS_AUTH_URL` (the OAuth client's address, docs/editing.md), `CMS_LOCAL_BACKEND`
+(decap-server's API address for `invoke cms`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pelican import signals
+from pelican.generators import Generator
+
+from site_tools.cms import ADMIN_DIR, write_admin
+
+
+class AdminGenerator(Generator):
+    """Writes admin/ (page, generated config, bundle) into the output folder."""
+
+    def generate_context(self) -> None:
+        """Nothing to read: the configuration comes from the schema and the folders."""
+
+    def generate_output(self, writer) -> None:
+        write_admin(Path(self.output_path), Path(self.path), self.settings)
+
+
+def add_settings(pelican) -> None:
+    """Tell publish_extras where the admin is (its own CSP, no sitemap entry)."""
+    pelican.settings["CMS_ADMIN_PATH"] = ADMIN_DIR
+
+
+def get_generators(_pelican) -> type[AdminGenerator]:
+    return AdminGenerator
+
+
+def register() -> None:
+    signals.initialized.connect(add_settings)
+    signals.get_generators.connect(get_generators)

@@ -1,0 +1,254 @@
+"""The CMS at /admin/ (Decap CMS): its configuration, generated from the schema and content tree.
+
+Every build writes `admin/` into the site (the `cms_admin` plugin calls `write_admin`):
+`index.html`, `config.yml` generated here from `treatment_pages.schema` and the folders under
+`content/`, and the Decap bundle copied from `node_modules/decap-cms/dist` into a folder
+named by its exact version. Generating the configuration in the build means it cannot go
+stale: a new field in the schema or a new treatment folder is in the next build's forms.
+
+Widgets by kind, chosen so that what the CMS writes is what the strict build accepts:
+- text, url, email, phone, slug, language: `string` (one line); the kind's pattern from
+  `frontmatter.PATTERNS`, with the build's own wording (`frontmatter.pattern_problem`).
+- markdown: `markdown`, raw Markdown first (written back exactly as typed), rich text on
+  request; only the buttons an FAQ answer may use, no image or code-block components.
+- integer: `number` with `value_type: int`; boolean: `boolean`.
+- date: `datetime` with `format: YYYY-MM-DD` and no time: a plain YYYY-MM-DD date.
+- choice: `select` with the schema's `choices`, each shown by its label.
+- record: `object`; list: `list` of objects (`summary` shows the item's first field).
+
+`invoke cms` (`run_local_cms`) starts `decap-server` against this repository on 127.0.0.1
+beside the live preview, for an editor without a GitHub login.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from treatment_pages.frontmatter import PATTERNS, pattern_problem, read_source
+from treatment_pages.model import PAGE_FILE, PRACTICE_FILE, SKIPPED_NAME
+from treatment_pages.schema import (
+    PAGE_FIELDS,
+    PAGE_HELP,
+    PRACTICE_FIELDS,
+    PRACTICE_HELP,
+    SECTION_FIELDS,
+    SECTION_HELP,
+    Field,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+DECAP_DIST = ROOT / "node_modules" / "decap-cms" / "dist"
+DECAP_SERVER = ROOT / "node_modules" / ".bin" / "decap-server"
+ADMIN_DIR = "admin"
+LOCAL_BACKEND_PORT = 8081  # Decap's default for `local_backend: true`
+# The section text below the front matter: a form field of every section file, not a schema field.
+BODY = "body"
+# The bundle, its lazily loaded chunks and WebAssembly, and its licence: not the source maps
+# (60 MB) nor the second build `cms.js` that the same package ships.
+BUNDLE_GLOBS = ("decap-cms.js", "*.decap-cms.js", "decap-cms.js.LICENSE.txt", "*.wasm")
+LABELS = {"faq": "Questions and answers (FAQ)", "url": "Web address (URL)",
+          "booking_url": "Booking page (URL)", "lint_ack": "Acknowledged check findings",
+          "lang": "Language"}
+# What one item of a list is called on its "Add …" button.
+ITEM_LABELS = {"indications": "indication", "steps": "step", "benefits": "benefit",
+               "faq": "question", "references": "reference", "lint_ack": "acknowledgement"}
+# The formatting an FAQ answer may use (model.FAQ_ANSWER_TAGS): no image, code or table.
+MARKDOWN_BUTTONS = ["bold", "italic", "link", "heading-two", "heading-three",
+                    "bulleted-list", "numbered-list"]
+
+log = logging.getLogger(__name__)
+
+
+def decap_version() -> str:
+    """The exact version of decap-cms pinned in package.json."""
+    package = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
+    return package["devDependencies"]["decap-cms"]
+
+
+def bundle_folder() -> str:
+    """Where the bundle is served from under /admin/: named by version, so cacheable forever."""
+    return f"decap-cms-{decap_version()}"
+
+
+def label(field: Field) -> str:
+    return LABELS.get(field.name, field.name.replace("_", " ").capitalize())
+
+
+def pattern(kind: str) -> list[str] | None:
+    """Decap's `pattern`: the build's regular expression and the build's words for a mismatch."""
+    if kind not in PATTERNS:
+        return None
+    message, hint = pattern_problem(kind)
+    return [PATTERNS[kind][0].pattern, f"This {message}: {hint}".replace("`", "")]
+
+
+def widget(field: Field) -> dict[str, Any]:
+    """The widget options for a field's kind (see the module docstring for why each)."""
+    if field.kind == "markdown":
+        return {"widget": "markdown", "modes": ["raw", "rich_text"],
+                "buttons": MARKDOWN_BUTTONS, "editor_components": []}
+    if field.kind == "integer":
+        return {"widget": "number", "value_type": "int"}
+    if field.kind == "boolean":
+        return {"widget": "boolean"}
+    if field.kind == "date":
+        return {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD",
+                "time_format": False, "picker_utc": True}
+    if field.kind == "choice":
+        return {"widget": "select", "options": [{"label": choice.label, "value": choice.value}
+                                                for choice in field.choices]}
+    if field.kind == "record":
+        return {"widget": "object", "fields": form_fields(field.fields)}
+    if field.kind == "list" and field.item:  # a list of plain values, e.g. related: slugs
+        return {"widget": "list", "collapsed": False,
+                "label_singular": ITEM_LABELS.get(field.name, "item"),
+                "field": form_field(field.item)}
+    if field.kind == "list":
+        return {"widget": "list", "collapsed": False,
+                "label_singular": ITEM_LABELS.get(field.name, "item"),
+                "summary": f"{{{{fields.{field.fields[0].name}}}}}",
+                "fields": form_fields(field.fields)}
+    return {"widget": "string"}
+
+
+def form_field(field: Field) -> dict[str, Any]:
+    """One form field: label, widget, required, the schema's help as hint, the kind's pattern."""
+    options = {"label": label(field), "name": field.name, **widget(field),
+               "required": field.required, "hint": field.help}
+    if checked := pattern(field.kind):
+        options["pattern"] = checked
+    return options
+
+
+def form_fields(fields: tuple[Field, ...]) -> list[dict[str, Any]]:
+    return [form_field(field) for field in fields]
+
+
+BODY_FIELD = {"label": "Text", "name": BODY, "widget": "markdown", "required": False,
+              "modes": ["raw", "rich_text"], "buttons": MARKDOWN_BUTTONS,
+              "editor_components": [],
+              "hint": "The section's text, below its heading (Markdown)."}
+
+
+def _title(path: Path, fields: tuple[Field, ...]) -> tuple[str, int]:
+    """A file's title and position for its entry's label and order ('' and 0 if unreadable)."""
+    source = read_source(path, fields, [])
+    return str(source.values.get("title") or ""), source.values.get("position") or 0
+
+
+def treatment_collection(folder: Path, content: Path) -> dict[str, Any]:
+    """One collection per treatment folder: page.md first, then the sections by position."""
+    relative = folder.relative_to(content.parent).as_posix()
+    page_title, _ = _title(folder / PAGE_FILE, PAGE_FIELDS)
+    sections = sorted((_title(path, SECTION_FIELDS)[::-1], path) for path in folder.glob("*.md")
+                      if path.name != PAGE_FILE and not SKIPPED_NAME.search(path.name))
+    files = [{"name": "page", "label": "Page details", "file": f"{relative}/{PAGE_FILE}",
+              "fields": form_fields(PAGE_FIELDS)}]
+    files += [{"name": path.stem, "label": title or path.stem,
+               "file": f"{relative}/{path.name}",
+               "fields": [*form_fields(SECTION_FIELDS), BODY_FIELD]}
+              for (_, title), path in sections]
+    return {"name": folder.name, "label": page_title or folder.name,
+            "description": f"{PAGE_HELP} {SECTION_HELP}", "format": "yaml-frontmatter",
+            "editor": {"preview": False}, "files": files}
+
+
+def collections(content: Path) -> list[dict[str, Any]]:
+    """The practice, then one collection per treatment folder (as the build finds them)."""
+    practice = {"name": "practice", "label": "Practice", "description": PRACTICE_HELP,
+                "format": "yaml-frontmatter", "editor": {"preview": False},
+                "files": [{"name": "practice", "label": "Practice details",
+                           "file": f"{content.name}/{PRACTICE_FILE}",
+                           "fields": form_fields(PRACTICE_FIELDS)}]}
+    folders = [entry for entry in sorted(content.iterdir()) if entry.is_dir()
+               and not SKIPPED_NAME.search(entry.name)]
+    return [practice, *(treatment_collection(folder, content) for folder in folders)]
+
+
+def config(content: Path, settings: dict[str, Any]) -> dict[str, Any]:
+    """Decap's whole configuration for the content folder `content` of this repository.
+
+    The GitHub backend opens a pull request per change (`editorial_workflow`), which CI
+    checks before anything is published. `local_backend` is used only when the admin page
+    is opened from localhost or 127.0.0.1 (Decap's rule), by `invoke cms`.
+    """
+    backend = {"name": "github", "repo": settings["CMS_REPO"], "branch": settings["CMS_BRANCH"]}
+    if settings.get("CMS_AUTH_URL"):
+        backend["base_url"] = settings["CMS_AUTH_URL"]
+    local = settings.get("CMS_LOCAL_BACKEND", True)
+    options: dict[str, Any] = {
+        "backend": backend,
+        "publish_mode": "editorial_workflow",
+        "local_backend": local if isinstance(local, bool) else {"url": local},
+        # Required by Decap; no form offers uploads (images must be files of this site).
+        "media_folder": f"{content.name}/_media",
+        "collections": collections(content),
+    }
+    if settings.get("SITEURL", "").startswith("http"):
+        options["site_url"] = options["display_url"] = settings["SITEURL"]
+    return options
+
+
+def admin_page(bundle: str) -> str:
+    """The admin page: the bundle from this site, never indexed, no link from patient pages."""
+    return f"""<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex, nofollow">
+<title>Content editor</title>
+</head>
+<body>
+<script src="{bundle}/decap-cms.js"></script>
+</body>
+</html>
+"""
+
+
+def write_admin(output: Path, content: Path, settings: dict[str, Any]) -> bool:
+    """Write admin/ into the built site; False (with a warning) when the bundle is missing."""
+    if not (DECAP_DIST / "decap-cms.js").is_file():
+        log.warning("/admin/ (the CMS) was not built: %s is missing; run `npm ci`", DECAP_DIST)
+        return False
+    admin = output / ADMIN_DIR
+    bundle = admin / bundle_folder()
+    bundle.mkdir(parents=True, exist_ok=True)
+    for pattern_ in BUNDLE_GLOBS:
+        for source in DECAP_DIST.glob(pattern_):
+            shutil.copyfile(source, bundle / source.name)
+    (admin / "index.html").write_text(admin_page(bundle.name), encoding="utf-8")
+    (admin / "config.yml").write_text(
+        yaml.safe_dump(config(content, settings), sort_keys=False, allow_unicode=True,
+                       width=100), encoding="utf-8")
+    return True
+
+
+def run_local_cms(root: Path, serve_preview: Callable[[], None], host: str, port: int) -> None:
+    """Run decap-server on this repository beside `serve_preview()` (the live preview).
+
+    decap-server listens on 127.0.0.1 only and answers only the preview's origin: it writes
+    into the working tree (no commit, no pull request), so the editor sees each save in the
+    preview and commits with git, or leaves that to someone who does.
+    """
+    if not DECAP_SERVER.exists():
+        raise SystemExit(f"{DECAP_SERVER} is missing: run `npm ci` first.")
+    env = {**os.environ, "PORT": str(LOCAL_BACKEND_PORT), "BIND_HOST": "127.0.0.1",
+           "ORIGIN": f"http://{host}:{port}", "GIT_REPO_DIRECTORY": str(root)}
+    backend = subprocess.Popen([str(DECAP_SERVER)], cwd=root, env=env)
+    print(f"The CMS: http://{host}:{port}/{ADMIN_DIR}/ — the page: http://{host}:{port}/ "
+          "(open them side by side). Press Ctrl+C to stop.", flush=True)
+    try:
+        serve_preview()
+    finally:
+        backend.terminate()
+        backend.wait()

@@ -1,0 +1,131 @@
+"""The CMS configuration written by every build: generated from the schema, so its forms
+cannot disagree with what the strict build accepts (site_tools/cms.py)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from site_tools.cms import BODY, DECAP_DIST
+from site_tools.scaffold import create_treatment
+from tests.helpers import ROOT, SECTION
+from tests.tools import require_tool
+from treatment_pages.frontmatter import PATTERNS, pattern_problem
+from treatment_pages.schema import PAGE_FIELDS, PRACTICE_FIELDS, SECTION_FIELDS, Field
+
+WIDGETS = {"text": "string", "markdown": "markdown", "integer": "number", "boolean": "boolean",
+           "date": "datetime", "url": "string", "email": "string", "phone": "string",
+           "short_number": "string",
+           "choice": "select", "slug": "string", "language": "string", "record": "object",
+           "list": "list"}
+
+
+
+@pytest.fixture
+def cms_bundle() -> None:
+    """Without the bundle the build leaves admin/ out (with a warning): skip, or fail in CI."""
+    require_tool(DECAP_DIST / "decap-cms.js", "install the node tools with `npm ci` (needs npm)")
+
+
+@pytest.fixture
+def built(site, cms_bundle):
+    """The real site, built with its admin/."""
+    return site
+
+
+def config_of(output: Path) -> dict[str, Any]:
+    return yaml.safe_load((output / "admin" / "config.yml").read_text(encoding="utf-8"))
+
+
+def check_fields(form: list[dict[str, Any]], fields: tuple[Field, ...], where: str) -> None:
+    """Every schema field has its form field and every form field a schema field, recursively."""
+    assert [f["name"] for f in form] == [f.name for f in fields], where
+    for options, field in zip(form, fields, strict=True):
+        here = f"{where}.{field.name}"
+        assert options["widget"] == WIDGETS[field.kind], here
+        assert options["required"] is field.required, here
+        assert options["hint"] == field.help, here
+        if field.kind in PATTERNS:
+            regex, message = options["pattern"]
+            assert regex == PATTERNS[field.kind][0].pattern, here
+            build_message, build_hint = pattern_problem(field.kind)
+            assert build_message.replace("`", "") in message, here
+            assert build_hint in message, here
+            assert re.fullmatch(regex, PATTERNS[field.kind][1]), here
+        else:
+            assert "pattern" not in options, here
+        if field.kind == "choice":
+            assert [(o["value"], o["label"]) for o in options["options"]] == [
+                (choice.value, choice.label) for choice in field.choices], here
+        if field.kind == "integer":
+            assert options["value_type"] == "int", here
+        if field.kind == "date":
+            assert options["format"] == "YYYY-MM-DD" and options["time_format"] is False, here
+        if field.fields:
+            check_fields(options["fields"], field.fields, here)
+        if field.item:  # a list of plain values: one `field`
+            assert "fields" not in options, here
+            check_fields([options["field"]], (field.item,), here)
+
+
+def test_every_field_of_every_file_has_its_form_field_and_nothing_else(built):
+    config = config_of(built.output)
+    files = {entry["file"]: entry for collection in config["collections"]
+             for entry in collection["files"]}
+    assert sorted(files) == sorted(path.relative_to(ROOT).as_posix()
+                                   for path in (ROOT / "content").rglob("*.md"))
+    for name, entry in files.items():
+        if name == "content/practice.md":
+            check_fields(entry["fields"], PRACTICE_FIELDS, name)
+        elif name.endswith("/page.md"):
+            check_fields(entry["fields"], PAGE_FIELDS, name)
+        else:
+            *schema_fields, body = entry["fields"]
+            assert body["name"] == BODY and body["widget"] == "markdown"
+            check_fields(schema_fields, SECTION_FIELDS, name)
+
+
+def test_every_change_is_a_pull_request_and_local_editing_needs_no_login(built):
+    config = config_of(built.output)
+    assert config["publish_mode"] == "editorial_workflow"
+    assert config["backend"]["name"] == "github"
+    assert config["local_backend"]["url"].startswith("http://127.0.0.1:")
+
+
+def test_approval_is_offered_as_fda_approved_or_off_label(built):
+    config = config_of(built.output)
+    treatment = next(c for c in config["collections"] if c["name"] == SECTION)
+    indications = next(e for e in treatment["files"] if e["name"] == "indications")
+    items = next(f for f in indications["fields"] if f["name"] == "indications")
+    approval = next(f for f in items["fields"] if f["name"] == "approval")
+    assert approval["options"] == [{"label": "FDA-approved use", "value": "fda-approved"},
+                                   {"label": "Off-label use", "value": "off-label"}]
+
+
+def test_a_new_treatment_appears_in_the_cms_without_hand_edits(content, build, cms_bundle):
+    create_treatment(content, "Nerve Blocks", date(2026, 11, 27))
+    result = build(content)
+    assert result.returncode == 0, result.log
+    collection = next(c for c in config_of(result.output)["collections"]
+                      if c["name"] == "nerve-blocks")
+    assert collection["label"] == "Nerve Blocks"
+    assert collection["files"][0]["file"] == "content/nerve-blocks/page.md"
+    assert len(collection["files"]) == len(list((content / "nerve-blocks").glob("*.md")))
+
+
+def test_patient_pages_do_not_link_to_the_cms_and_the_cms_is_not_indexed(built):
+    page = built.html()
+    assert "/admin" not in page and "admin/" not in page and "<script src" not in page
+    admin = built.html("admin/index.html")
+    assert '<meta name="robots" content="noindex, nofollow">' in admin
+
+
+def test_no_content_file_holds_yaml_comments_the_cms_would_drop():
+    for path in (ROOT / "content").rglob("*.md"):
+        front = path.read_text(encoding="utf-8").split("---")[1]
+        assert not re.search(r"^\s*#", front, re.M), f"{path}: move the comment into schema help"
