@@ -105,9 +105,9 @@ def over_budget(browser, output: Path, base_url: str, budget: int) -> list[str]:
                        f"JavaScript {loaded.javascript_bytes} bytes")
         if len(requests) > MAX_REQUESTS:
             failures.append(f"/{path}: {len(requests)} requests: {[r.url for r in requests]}")
-        budget = min(budget, NOT_FOUND_BUDGET_BYTES) if path == "404.html" else budget
-        if max(gzipped, brotlied) > budget:
-            failures.append(f"/{path}: {gzipped} bytes gzip, {brotlied} brotli > {budget}")
+        limit = min(budget, NOT_FOUND_BUDGET_BYTES) if path == "404.html" else budget
+        if max(gzipped, brotlied) > limit:
+            failures.append(f"/{path}: {gzipped} bytes gzip, {brotlied} brotli > {limit}")
         scripts = [r.url for r in requests if r.resource_type == "script"]
         if loaded.javascript_bytes or scripts:
             failures.append(f"/{path}: ships JavaScript ({loaded.javascript_bytes} bytes inline, "

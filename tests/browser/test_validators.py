@@ -73,7 +73,7 @@ def test_every_html_file_passes_the_nu_html_checker(site, production_output, bui
 def test_a_clinic_site_passes_the_nu_html_checker_and_has_no_broken_link(
         clinic_site, clinic_home_site, tmp_path, which):
     build = clinic_site if which == "index home" else clinic_home_site
-    assert len(html_files(build.output)) == 5
+    assert len([p for p in html_files(build.output) if p.parent.name != "admin"]) == 5
     result = nu_check(build.output)
     assert result.returncode == 0, result.stdout + result.stderr
     result = link_check(build.output, tmp_path)
