@@ -112,7 +112,8 @@ def test_a_damaged_or_outdated_cache_is_rebuilt_not_a_crash(content, build, tmp_
     rebuilt = build(content, *cache, *CACHE_ON, output=tmp_path / "rebuilt")
     assert rebuilt.returncode == 0, rebuilt.log
     # Pelican's own warning ("Cannot unpickle cache") or ours ("could not be read").
-    assert "Traceback" not in rebuilt.log and "WARNING" in rebuilt.log
+    warned = ("Cannot unpickle cache", "could not be read")
+    assert "Traceback" not in rebuilt.log and any(w in rebuilt.log for w in warned)
     assert tree_digest(rebuilt.output) == tree_digest(cold.output)
     again = build(content, *cache, *CACHE_ON, output=tmp_path / "again")
-    assert again.returncode == 0 and "WARNING" not in again.log
+    assert again.returncode == 0 and not any(w in again.log for w in warned)
