@@ -79,7 +79,7 @@ def main() -> None:
     runs = parser.parse_args().runs
     with tempfile.TemporaryDirectory() as tmp:
         project = Path(tmp)
-        copy_project(project)
+        copy_project(project, ROOT / "content")
         timings = {preload: time_preview(project, preload, runs)
                    for preload in ("with", "without")}
         baseline = time_subprocess_builds(project, 5)

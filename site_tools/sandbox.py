@@ -19,12 +19,14 @@ from pathlib import Path
 from .livereload import EVENTS_PATH
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_FILES = ("content", "plugins", "theme", "pelicanconf.py", "tasks.py")
+PROJECT_FILES = ("plugins", "theme", "pelicanconf.py", "tasks.py")
 
 
-def copy_project(target: Path) -> Path:
-    """Copy the project's files into `target` (created), without caches; returns `target`."""
+def copy_project(target: Path, content: Path) -> Path:
+    """Copy the project's code and settings into `target` (created), without caches, with
+    `content` as its content/ folder (tests pass a fixture site, bench the site it measures)."""
     target.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(content, target / "content")
     for name in PROJECT_FILES:
         source = ROOT / name
         if source.is_dir():

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from site_tools.sandbox import copy_project
-from tests.helpers import LINT_TODAY, ROOT, Build, clinic_content, run_pelican
+from tests.helpers import (
+    LINT_TODAY,
+    SAMPLE_SITE,
+    Build,
+    clinic_content,
+    run_pelican,
+    sample_content,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -19,10 +25,8 @@ def pinned_lint_date(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def content(tmp_path: Path) -> Path:
-    """A private copy of the real content/ folder, for a test to change."""
-    copy = tmp_path / "content"
-    shutil.copytree(ROOT / "content", copy)
-    return copy
+    """A private copy of the sample fixture site, for a test to change."""
+    return sample_content(tmp_path)
 
 
 @pytest.fixture
@@ -37,16 +41,17 @@ def build(tmp_path: Path):
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """The real site, built once from the real content/ folder."""
-    result = run_pelican(ROOT / "content", tmp_path_factory.mktemp("site") / "output")
+    """The sample fixture site, built once."""
+    result = run_pelican(SAMPLE_SITE, tmp_path_factory.mktemp("site") / "output")
     assert result.returncode == 0, result.log
     return result
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    """A copy of the project (content, plugins, theme, settings, tasks) to run tasks in."""
-    return copy_project(tmp_path / "project")
+    """A copy of the project (plugins, theme, settings, tasks) with the sample fixture site as
+    its content/, to run tasks in."""
+    return copy_project(tmp_path / "project", SAMPLE_SITE)
 
 
 @pytest.fixture(scope="session")

@@ -21,13 +21,16 @@ from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
-SECTION = "therapeutic-botox"  # the real treatment folder
-# The test-only treatments that make the real content a clinic site of three (tests/data/).
+# Product tests build frozen fixture sites, never the clinic's content/ (tests/data/README.md).
+SAMPLE_SITE = DATA / "sample-site"  # the sample Botox site as first shipped, frozen
+OTHER_SITE = DATA / "other-clinic"  # a different valid clinic: other treatments, words, details
+SECTION = "therapeutic-botox"  # the sample site's treatment folder
+# The test-only treatments that make the sample site a clinic site of three (tests/data/).
 CLINIC_FIXTURES = ("fixture-treatment", "fixture-nerve-blocks")
-LINT_TODAY = "2027-01-15"  # between the shipped last_reviewed and next_review_due
+LINT_TODAY = "2027-01-15"  # between the sample site's last_reviewed and next_review_due
 INVOKE = [sys.executable, "-m", "invoke"]
 # The files shipped with made-up details: `placeholder: true`, 555-01xx, example.com.
-PLACEHOLDER_FILES = ("content/practice.md", f"content/{SECTION}/page.md")
+PLACEHOLDER_FILES = ("content/practice.md", f"content/{SECTION}/page.md")  # in a project copy
 REAL_DISCLOSURE = ('disclosure: "Springfield Pain Clinic pays for this page. We take no money '
                    'from the makers of the medicines it discusses. Advertising: none."')
 FINDING = re.compile(r"^(?P<path>[^:\s]+):(?P<line>\d+): (?P<level>error|warning|acknowledged"
@@ -61,23 +64,27 @@ def run_pelican(content: Path, output: Path, *extra: str, settings: str = "pelic
     return Build(result.returncode, result.stdout, result.stderr, output)
 
 
-def clinic_content(folder: Path) -> Path:
-    """A copy of the real content/ plus the test-only treatments: three treatments."""
+def sample_content(folder: Path, site: Path = SAMPLE_SITE) -> Path:
+    """A private copy of a fixture site (the sample site by default) as `folder`/content."""
     content = folder / "content"
-    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(site, content)
+    return content
+
+
+def clinic_content(folder: Path) -> Path:
+    """The sample site plus the test-only treatments: a clinic of three treatments."""
+    content = sample_content(folder)
     for name in CLINIC_FIXTURES:
         shutil.copytree(DATA / name, content / name)
     return content
 
 
 @contextmanager
-def content_copy() -> Iterator[Path]:
-    """A private copy of the real content/ folder in a temporary folder, removed afterwards:
-    for property-based tests, whose examples cannot share pytest's per-test `content`."""
+def content_copy(site: Path = SAMPLE_SITE) -> Iterator[Path]:
+    """A private copy of a fixture site in a temporary folder, removed afterwards: for
+    property-based tests, whose examples cannot share pytest's per-test `content`."""
     with tempfile.TemporaryDirectory() as folder:
-        copy = Path(folder) / "content"
-        shutil.copytree(ROOT / "content", copy)
-        yield copy
+        yield sample_content(Path(folder), site)
 
 
 def invoke(project: Path, *task: str) -> subprocess.CompletedProcess[str]:

@@ -14,7 +14,7 @@ import cmarkgfm
 import pytest
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
-from tests.helpers import DATA, ROOT, SECTION, line_of, replace
+from tests.helpers import DATA, SAMPLE_SITE, SECTION, line_of, replace
 from treatment_pages.frontmatter import read_source
 from treatment_pages.model import PAGE_FILE, MarkdownRenderer
 from treatment_pages.schema import SECTION_FIELDS
@@ -49,9 +49,9 @@ def github(markdown: str) -> Tree:
     return structure(cmarkgfm.markdown_to_html(markdown))
 
 
-def real_texts() -> list[str]:
+def sample_texts() -> list[str]:
     texts = []
-    for path in ROOT.glob("content/*/*.md"):
+    for path in SAMPLE_SITE.glob("*/*.md"):
         if path.name != PAGE_FILE:
             source = read_source(path, SECTION_FIELDS, [])
             texts += [source.body, *(item["answer"] for item in source.values["faq"])]
@@ -71,7 +71,7 @@ def test_tricky_markdown_has_githubs_structure(text):
 
 
 def test_the_real_content_has_githubs_structure():
-    texts = real_texts()
+    texts = sample_texts()
     assert len(texts) >= 5
     for text in texts:
         assert structure(RENDERER.render(text)) == github(text), text

@@ -15,6 +15,7 @@ from bs4 import BeautifulSoup
 
 from tests.helpers import (
     ROOT,
+    SAMPLE_SITE,
     SECTION,
     findings,
     invoke,
@@ -64,7 +65,7 @@ def test_key_facts_come_right_under_the_title_before_the_contents(page):
     assert [c.get("class")[0] for c in main[:3]] == ["page__header", "key-facts", "contents"]
     facts = [li.get_text() for li in page.select(".key-facts > ul.key-facts__list > "
                                                  "li.key-facts__item")]
-    shipped = read_source(ROOT / "content" / SECTION / "page.md", PAGE_FIELDS, [])
+    shipped = read_source(SAMPLE_SITE / SECTION / "page.md", PAGE_FIELDS, [])
     assert facts == [item["fact"] for item in shipped.values["key_facts"]]
     assert len(facts) == 7 and page.select_one(".key-facts__title").name == "h2"
 

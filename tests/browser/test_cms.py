@@ -26,7 +26,7 @@ from site_tools.cms import DECAP_DIST, DECAP_SERVER
 from site_tools.sandbox import copy_project, free_port, wait_for_server
 from site_tools.server import SiteRequestHandler, serving
 from tests.browser.conftest import SCREENSHOTS
-from tests.helpers import SECTION, run_pelican
+from tests.helpers import SAMPLE_SITE, SECTION, run_pelican
 from tests.tools import require_tool
 
 pytestmark = pytest.mark.browser
@@ -109,7 +109,7 @@ def admin_handler(api: str) -> type[SiteRequestHandler]:
 def editor(browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Editor]:
     require_tool(DECAP_SERVER, "install the node tools with `npm ci` (needs npm)")
     require_tool(DECAP_DIST / "decap-cms.js", "install the node tools with `npm ci`")
-    project = copy_project(tmp_path_factory.mktemp("cms") / "project")
+    project = copy_project(tmp_path_factory.mktemp("cms") / "project", SAMPLE_SITE)
     port = free_port()
     api = f"http://127.0.0.1:{port}/api/v1"
     editor_ = Editor(project, api, None, "")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import ROOT
+from tests.helpers import ROOT, SAMPLE_SITE
 from tests.publishing.hosting import HeadersHost, headers_host, production_build
 
 pytestmark = pytest.mark.browser
@@ -35,7 +35,7 @@ def host() -> Iterator[HeadersHost]:
 
 def build_for(host: HeadersHost, output: Path, *extra: str) -> Path:
     address = "http://{}:{}".format(*host.server_address)
-    result = production_build(ROOT / "content", output, *extra, siteurl=address)
+    result = production_build(SAMPLE_SITE, output, *extra, siteurl=address)
     assert result.returncode == 0, result.log
     host.root = output
     return output

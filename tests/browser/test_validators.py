@@ -12,7 +12,7 @@ import pytest
 
 from site_tools.lighthouse import VNU_JAR
 from site_tools.server import serving
-from tests.helpers import ROOT
+from tests.helpers import SAMPLE_SITE
 from tests.publishing.hosting import production_build
 from tests.tools import require_command, require_tool
 
@@ -43,7 +43,7 @@ def nu_check(*paths: Path) -> subprocess.CompletedProcess[str]:
 @pytest.fixture(scope="module")
 def production_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The production build (publishconf.py: canonical links, absolute URLs)."""
-    built = production_build(ROOT / "content", tmp_path_factory.mktemp("production") / "output")
+    built = production_build(SAMPLE_SITE, tmp_path_factory.mktemp("production") / "output")
     assert built.returncode == 0, built.log
     return built.output
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import ROOT, Build
+from tests.helpers import ROOT, SAMPLE_SITE, Build
 
 from .hosting import production_build
 
@@ -16,7 +16,7 @@ from .hosting import production_build
 @pytest.fixture(scope="session")
 def production_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The real content built with publishconf.py for https://clinic.example.org."""
-    result = production_build(ROOT / "content", tmp_path_factory.mktemp("prod") / "output")
+    result = production_build(SAMPLE_SITE, tmp_path_factory.mktemp("prod") / "output")
     assert result.returncode == 0, result.log
     return result
 

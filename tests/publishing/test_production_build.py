@@ -13,7 +13,7 @@ import brotli
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.helpers import DATA, ROOT, run_pelican
+from tests.helpers import DATA, ROOT, SAMPLE_SITE, run_pelican
 from treatment_pages.model import load_site
 
 from .hosting import SITEURL, production_build
@@ -33,7 +33,7 @@ def soup_of(root: Path, name: str) -> BeautifulSoup:
 
 @pytest.mark.parametrize("siteurl", ["", "www.example.com", "https://", "/relative"])
 def test_publishconf_refuses_to_build_without_an_absolute_siteurl(tmp_path, siteurl):
-    result = production_build(ROOT / "content", tmp_path / "output", siteurl=siteurl)
+    result = production_build(SAMPLE_SITE, tmp_path / "output", siteurl=siteurl)
     assert result.returncode != 0
     assert "SITEURL must be the site's absolute address" in result.log
     assert "Traceback" not in result.log
@@ -130,9 +130,9 @@ def test_no_feeds_and_no_empty_files(production_site):
 
 
 def test_rebuilds_are_byte_identical(tmp_path):
-    first = production_build(ROOT / "content", tmp_path / "first")
+    first = production_build(SAMPLE_SITE, tmp_path / "first")
     time.sleep(1.1)  # a timestamp with one-second resolution would now differ
-    second = production_build(ROOT / "content", tmp_path / "second")
+    second = production_build(SAMPLE_SITE, tmp_path / "second")
     assert first.returncode == second.returncode == 0, first.log + second.log
     assert files_of(first.output) == files_of(second.output)
 
@@ -168,7 +168,7 @@ def test_css_that_would_fetch_a_file_fails_the_build(content, tmp_path, rule):
 
 
 def test_the_development_build_keeps_plain_names_and_adds_no_production_files(tmp_path):
-    result = run_pelican(ROOT / "content", tmp_path / "output")
+    result = run_pelican(SAMPLE_SITE, tmp_path / "output")
     assert result.returncode == 0, result.log
     names = set(files_of(result.output))
     assert {"index.html", "404.html"} <= names

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.helpers import DATA, ROOT
+from tests.helpers import DATA, ROOT, SAMPLE_SITE
 from tests.structured_data.extract import head_graph, walk
 from tests.structured_data.vocabulary import vocabulary
 
@@ -169,7 +169,7 @@ def test_the_json_decodes_to_exactly_the_graph_built_from_the_content(built):
 
     _, document = built
     settings = read_settings(str(ROOT / "pelicanconf.py"))
-    site, problems = load_site(ROOT / "content", settings)
+    site, problems = load_site(SAMPLE_SITE, settings)
     assert problems == []
     expected = build_graph(site.treatments[0], site.practice.values, site_url(settings),
                            DEFAULT_PARTS)
