@@ -41,8 +41,9 @@ def build(tmp_path: Path):
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """The sample fixture site, built once."""
-    result = run_pelican(SAMPLE_SITE, tmp_path_factory.mktemp("site") / "output")
+    """The sample fixture site, built once from a copy named content/, as a clinic's is."""
+    folder = tmp_path_factory.mktemp("site")
+    result = run_pelican(sample_content(folder), folder / "output")
     assert result.returncode == 0, result.log
     return result
 
@@ -56,16 +57,16 @@ def project(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def clinic_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """A clinic of three treatments and no TREATMENT_HOME: the home page is the index."""
+    """A clinic of three treatments and no `home:`: the home page is the index."""
     folder = tmp_path_factory.mktemp("clinic")
-    result = run_pelican(clinic_content(folder), folder / "output", "-e", "TREATMENT_HOME=null")
+    result = run_pelican(clinic_content(folder, home=None), folder / "output")
     assert result.returncode == 0, result.log
     return result
 
 
 @pytest.fixture(scope="session")
 def clinic_home_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """The same three treatments with TREATMENT_HOME (the Botox page is the home page)."""
+    """The same three treatments with `home:` (the Botox page is the home page)."""
     folder = tmp_path_factory.mktemp("clinic-home")
     result = run_pelican(clinic_content(folder), folder / "output")
     assert result.returncode == 0, result.log
