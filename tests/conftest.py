@@ -1,7 +1,9 @@
-"""Shared fixtures: real Pelican builds of real content into temporary folders."""
+"""Shared fixtures: real Pelican builds of frozen fixture sites into temporary folders."""
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -9,12 +11,39 @@ import pytest
 from site_tools.sandbox import copy_project
 from tests.helpers import (
     LINT_TODAY,
+    ROOT,
     SAMPLE_SITE,
     Build,
     clinic_content,
     run_pelican,
     sample_content,
 )
+
+# The clinic's own content/: product tests never read it (tests/data/README.md); only tests
+# marked `content_gate` may. Reading it in the test process raises at once; what subprocesses
+# read is proven by tests/test_content_independence.py, which runs the suite on other content.
+LIVE_CONTENT = str(ROOT / "content")
+_guard = {"on": True}
+
+
+def _refuse_live_content(event: str, args: tuple) -> None:
+    if _guard["on"] and event in ("open", "os.listdir", "os.scandir", "shutil.copytree") \
+            and args and isinstance(args[0], str | bytes | os.PathLike):
+        path = os.path.abspath(os.fsdecode(args[0]))
+        if path == LIVE_CONTENT or path.startswith(LIVE_CONTENT + os.sep):
+            raise PermissionError(f"a product test read the clinic's content/ ({path}): build "
+                                  "a fixture site from tests/data/ instead")
+
+
+sys.addaudithook(_refuse_live_content)
+
+
+@pytest.fixture(autouse=True)
+def live_content_guard(request: pytest.FixtureRequest):
+    """Lifts the guard for the content-gate group only, for the length of the test."""
+    _guard["on"] = request.node.get_closest_marker("content_gate") is None
+    yield
+    _guard["on"] = True
 
 
 @pytest.fixture(autouse=True)
