@@ -420,7 +420,7 @@ class Repository:
                           self.relative(page))
         found = None
         for entry in listed.split("\x00")[1:]:
-            sha, *names = entry.split()
+            sha, *names = [line for line in entry.split("\n") if line]
             if not names:
                 continue  # a merge: its parents are listed too
             data = self.git("show", f"{sha}:{names[-1]}").encode("utf-8")
