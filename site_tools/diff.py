@@ -112,7 +112,8 @@ def _label(change: Change, state: PageState | None) -> str:
     item = change.field.rpartition("]")[0] + "]" if "]" in change.field else ""
     own = (change.new or change.old).text if (change.new or change.old) else ""
     context = next((v.text for (file, field), v in (state.values() if state else {}).items()
-                    if item and file == change.file and field.startswith(f"{item}.")), "")
+                    if item and item != change.field and file == change.file
+                    and field.startswith(f"{item}.")), "")
     if context and context != own:
         words = f"{words}: {_cell(context)}"
     return words if change.kind == "changed" else f"{words} ({change.kind})"
