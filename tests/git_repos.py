@@ -81,6 +81,12 @@ class Repo:
             return markdown(before, after, base, head or "the working copy")
 
 
+def diff_rows(markdown: str) -> list[str]:
+    """The rows of `invoke diff`'s tables that show a difference (not their headers)."""
+    return [line for line in markdown.splitlines()
+            if line.startswith("| ") and line != "| Before | After |"]
+
+
 def history(content: Path, settings: dict | None = None) -> list[Diagnostic]:
     """The history findings `invoke check` reports on `content` (in-process)."""
     run = inspect(content, settings or {})

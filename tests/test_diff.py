@@ -11,7 +11,7 @@ import subprocess
 import pytest
 
 from site_tools.diff import HEADING, NOTHING
-from tests.git_repos import Repo
+from tests.git_repos import Repo, diff_rows
 from tests.helpers import INVOKE, SECTION, invoke, replace
 from treatment_pages.model import PAGE_FILE
 
@@ -21,12 +21,6 @@ pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 @pytest.fixture
 def repo(tmp_path) -> Repo:
     return Repo(tmp_path / "repo")
-
-
-def rows(markdown: str) -> list[str]:
-    """The table rows that show a difference (not the header)."""
-    return [line for line in markdown.splitlines()
-            if line.startswith("| ") and line != "| Before | After |"]
 
 
 def test_nothing_changed_says_so(repo):
@@ -41,7 +35,7 @@ def test_an_answer_shows_only_its_changed_sentences_side_by_side(repo):
     assert "### Therapeutic Botox" in shown
     assert "#### Frequently Asked Questions (`faq.md`)" in shown
     assert "**faq 3, answer: How many Botox sessions will I need?**" in shown
-    assert rows(shown) == ["| Most patients require follow-up sessions every 3 to 6 months to "
+    assert diff_rows(shown) == ["| Most patients require follow-up sessions every 3 to 6 months to "
                            "maintain results. | Most patients need a session every 3 months. |"]
     assert "The number of Botox treatments depends" not in shown  # unchanged: left out
 
@@ -72,7 +66,7 @@ def test_each_kind_of_fact_shows_its_file_field_and_sentences(repo, name, old, n
     repo.edit(name, old, new, "An edit")
     shown = repo.diff("HEAD~1", "HEAD")
     assert f"#### {heading}" in shown and f"**{label}**" in shown
-    assert rows(shown) == [row]
+    assert diff_rows(shown) == [row]
 
 
 def test_contact_details_and_an_added_item_and_the_working_copy(repo):
