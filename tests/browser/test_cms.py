@@ -3,7 +3,10 @@
 An editor's session, in order: change an FAQ answer, add an off-label indication, fail to
 save an empty required field, then open and save every entry of the generated
 configuration. After each save the strict build passes and the page shows the text; after
-the last, the page's visible text and JSON-LD are what they were. /admin/ is served with
+the last, the page's visible text and JSON-LD are what they were. Then, in the project made
+a repository and re-reviewed: saving an entry unchanged is no history error and an empty
+`invoke diff`; editing one answer is one history error at its line and a diff of exactly
+its old and new sentences. /admin/ is served with
 its production policy (headers.ADMIN_CSP, plus the local backend's address): any violation
 fails, and so does any request to a host other than 127.0.0.1.
 """
@@ -244,6 +247,8 @@ def test_5_saving_an_entry_unchanged_is_no_history_error_and_no_diff(editor: Edi
         first.press("End")
         first.press(key)
         editor.publish(editor.project / "content" / SECTION / "faq.md")
+    faq = editor.project / "content" / SECTION / "faq.md"
+    assert faq.read_bytes() != (SAMPLE_SITE / SECTION / "faq.md").read_bytes()  # re-written
     reviewed.commit("Saved in the CMS")
     assert reviewed.history() == []
     assert NOTHING in reviewed.diff(base)
