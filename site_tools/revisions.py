@@ -440,9 +440,11 @@ class Repository:
                                      "HEAD", "--", file), later)
             if found:
                 return found
+        kept = set(change.new.text.split("\n")) if change.new else set()
         needle = next((line for line in (change.old.text if change.old else "").split("\n")
-                       if len(line) > 8), "")
-        for piece in dict.fromkeys((needle[:60], needle[-40:])):
+                       if len(line) > 8 and line not in kept), "")
+        middle = len(needle) // 3
+        for piece in dict.fromkeys((needle[:60], needle[-40:], needle[middle:middle + 30])):
             shown = self.git("log", "-1", "--format=%H%x00%cs%x00%s", "-S", piece,
                              f"{since}..HEAD", "--", file).strip() if piece else ""
             if shown:

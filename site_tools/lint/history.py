@@ -32,6 +32,7 @@ from ..revisions import (
     HistoryUnavailable,
     PageState,
     Repository,
+    Value,
     compare,
     page_state,
 )
@@ -189,7 +190,7 @@ def _span(source: SourceFile, change: Change) -> tuple[int, int] | None:
     if change.new is None or not change.new.line:
         return None
     start = change.new.line
-    length = len(source.path.read_text(encoding="utf-8").split("\n"))
+    length = len(source.path.read_text(encoding="utf-8").splitlines())
     later = [line for line in source.lines.values() if line > start]
     end = (min(later) - 1) if later and change.field else \
         (length if change.field == "" else source.body_line - 2)
@@ -199,14 +200,22 @@ def _span(source: SourceFile, change: Change) -> tuple[int, int] | None:
 def _describe(change: Change) -> str:
     name = change.field or "the section's text"
     if change.kind == "added":
-        return f"{change.file}: {name} '{_quote(change.new)}' was added"
+        return f"{change.file}: {name} '{_quote(_text(change.new))}' was added"
     if change.kind == "removed":
-        return f"{change.file}: {name} '{_quote(change.old)}' was removed"
-    return (f"{change.file}: {name} changed from '{_quote(change.old)}' to "
-            f"'{_quote(change.new)}'")
+        return f"{change.file}: {name} '{_quote(_text(change.old))}' was removed"
+    old, new = _text(change.old), _text(change.new)
+    # Quoted from a little before the first difference, so the two quotes differ.
+    start = next((i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b),
+                 min(len(old), len(new)))
+    start = old.rfind(" ", 0, max(start - 20, 0)) + 1
+    return (f"{change.file}: {name} changed from '{_quote(old, start)}' to "
+            f"'{_quote(new, start)}'")
 
 
-def _quote(value: object) -> str:
-    text = " / ".join(getattr(value, "text", "").split("\n"))
-    return text if len(text) <= QUOTED else f"{text[:QUOTED - 1]}…"
+def _text(value: Value | None) -> str:
+    return " / ".join(value.text.split("\n")) if value else ""
 
+
+def _quote(text: str, start: int = 0) -> str:
+    shown = ("…" if start else "") + text[start:]
+    return shown if len(shown) <= QUOTED else f"{shown[:QUOTED - 1]}…"
