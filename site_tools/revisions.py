@@ -15,6 +15,8 @@ API:
 - `Repository(folder)` (a context manager): the git work tree holding `folder`, with its
   whole history, else `HistoryUnavailable`. `.resolve(ref)` → full commit id;
   `.site_at(commit, content, settings)` → the `Site` as the build would read it there;
+  `.page_at(commit, content, settings, page)` → one page's `PageState` there (page.md's path
+  as git names it at that commit, e.g. from `.reviewed_at` or `.relative(path)`);
   `.reviewed_at(page, value)` → the commit that set `last_reviewed` to `value`;
   `.brought_by(change, since, file)` → the commit that brought a change (best effort).
 - `page_state(treatment)`, `practice_state(site)` → a `PageState`; `.values()` is the flat
@@ -385,11 +387,20 @@ class Repository:
         """The site as the build would read `content` at `commit` (its problems ignored)."""
         key = (commit, str(content))
         if key not in self._sites:
-            folder = Path(self._folder.name) / commit
-            if not folder.exists():
-                self._extract(commit, folder, self.relative(content))
-            self._sites[key] = load_site(folder / self.relative(content), settings)[0]
+            there = Path(self._folder.name) / commit / self.relative(content)
+            if not there.exists():
+                self._extract(commit, Path(self._folder.name) / commit, self.relative(content))
+                there.mkdir(parents=True, exist_ok=True)  # no content then: an empty site
+            self._sites[key] = load_site(there, settings)[0]
         return self._sites[key]
+
+    def page_at(self, commit: str, content: Path, settings: dict[str, Any],
+                page: str) -> PageState | None:
+        """The state at `commit` of the page whose page.md git names `page` then (None if
+        there is none), e.g. a translation's source page at its `source_commit`."""
+        site = self.site_at(commit, content, settings)
+        return next((page_state(t) for t in site.treatments
+                     if self.tree_path(commit, t.page.path) == page), None)
 
     def tree_path(self, commit: str, path: Path) -> str:
         """`path` of a site read by `site_at(commit)`, as git names it."""
@@ -398,7 +409,7 @@ class Repository:
 
     def _extract(self, commit: str, folder: Path, path: str) -> None:
         """`path` at `commit` into `folder`, with the targets of its symbolic links."""
-        folder.mkdir(parents=True)
+        folder.mkdir(parents=True, exist_ok=True)
         wanted, done = [path], set()
         while wanted:
             for part in wanted:

@@ -191,8 +191,11 @@ def test_a_symlinked_section_is_followed_and_a_folder_name_may_have_spaces(repo)
         (f"{folder}/faq.md", line(repo, "faq.md", "faq[1].answer", folder))]
     assert sha[:7] in found[0][2]
     replace(repo.file("benefits.md", folder), "Effective Pain", "Real Pain")
+    replace(shared / "faq.md", "Most patients begin", "Some patients begin")
     pending = [f for f in repo.history() if f.rule == "history.uncommitted"]
-    assert len(pending) == 1 and f"content/{folder}/benefits.md" in pending[0].message
+    assert len(pending) == 1
+    assert f"not yet committed: content/{folder}/benefits.md, shared/faq.md" \
+        in pending[0].message
 
 
 def test_an_added_or_removed_list_item_is_one_error(repo):

@@ -30,7 +30,6 @@ from ..revisions import (
     REVIEW_FIELDS,
     Change,
     HistoryUnavailable,
-    PageState,
     Repository,
     Value,
     compare,
@@ -74,7 +73,8 @@ def changed_since_review(lint: Linter) -> None:
         return
     with repository:
         try:
-            pending = uncommitted(repository, [t.folder for t in treatments])
+            pending = uncommitted(repository, [path for t in treatments
+                                               for path in _watched(repository, t)])
             head = repository.resolve("HEAD")
         except HistoryUnavailable as reason:
             for treatment in treatments:
@@ -89,11 +89,17 @@ def changed_since_review(lint: Linter) -> None:
             _report_pending(lint, repository, treatment, pending)
 
 
-def uncommitted(repository: Repository, folders: list[Path]) -> list[str]:
-    """Files of the folders (links followed) changed or added since the last commit."""
-    paths = sorted({repository.relative(folder) for folder in folders})
+def _watched(repository: Repository, treatment: Treatment) -> list[str]:
+    """The treatment's folder and its sections' link targets, as git names them."""
+    return [repository.relative(treatment.folder),
+            *(repository.relative(s.source.path) for s in treatment.sections
+              if s.source.path.is_symlink())]
+
+
+def uncommitted(repository: Repository, paths: list[str]) -> list[str]:
+    """Files below `paths` (as git names them) changed or added since the last commit."""
     status = repository.git("status", "--porcelain=v1", "-z", "--untracked-files=all", "--",
-                            *paths)
+                            *sorted(set(paths)))
     entries, names = status.split("\x00"), []
     while entries:
         entry = entries.pop(0)
@@ -112,21 +118,14 @@ def _unavailable(lint: Linter, treatment: Treatment, reason: HistoryUnavailable)
 
 def _report_pending(lint: Linter, repository: Repository, treatment: Treatment,
                     pending: list[str]) -> None:
-    page, folder = treatment.page, repository.relative(treatment.folder)
-    mine = [name for name in pending if name.startswith(f"{folder}/")]
+    page, watched = treatment.page, _watched(repository, treatment)
+    mine = [name for name in pending
+            if any(name == path or name.startswith(f"{path}/") for path in watched)]
     if mine:
         lint.report(UNCOMMITTED, page.path, page.lines.get("last_reviewed"),
                     f"not yet committed: {', '.join(sorted(mine))} — once committed, a "
                     f"change since last_reviewed ({page.values['last_reviewed'].isoformat()}) "
                     "needs a re-review")
-
-
-def _state(repository: Repository, commit: str, content: Path, page: str,
-           settings: dict) -> PageState | None:
-    """The page whose page.md is `page` (as git names it) in the site at `commit`."""
-    site = repository.site_at(commit, content, settings)
-    return next((page_state(t) for t in site.treatments
-                 if repository.tree_path(commit, t.page.path) == page), None)
 
 
 def _check_treatment(lint: Linter, repository: Repository, content: Path, head: str,
@@ -138,8 +137,8 @@ def _check_treatment(lint: Linter, repository: Repository, content: Path, head: 
         return  # the review date itself is not committed yet: listed as uncommitted
     commit, page_then = found
     page_now = repository.relative(treatment.page.path)
-    before = _state(repository, commit, content, page_then, lint.settings)
-    after = _state(repository, head, content, page_now, lint.settings)
+    before = repository.page_at(commit, content, lint.settings, page_then)
+    after = repository.page_at(head, content, lint.settings, page_now)
     if after is None:
         return  # page.md is not committed at HEAD
     current, removed = page_state(treatment).files, set()
