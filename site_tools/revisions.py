@@ -37,7 +37,7 @@ import tarfile
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from html.parser import HTMLParser
 from pathlib import Path
 from types import TracebackType
@@ -355,6 +355,7 @@ class Repository:
         self.top = Path(top)
         self._folder = tempfile.TemporaryDirectory(prefix="revisions-")
         self._sites: dict[tuple[str, str], Site] = {}
+        self._later: dict[str, set[str]] = {}  # commits after a reviewed one
 
     def __enter__(self) -> Repository:
         return self
@@ -445,7 +446,9 @@ class Repository:
                    lines: tuple[int, int] | None) -> Commit | None:
         """The newest commit after `since` that brought `change` to `file` (as git names it
         at HEAD): git blame on the value's `lines` there, else git's pickaxe on its old text."""
-        later = set(self.git("rev-list", f"{since}..HEAD").split())
+        if since not in self._later:
+            self._later[since] = set(self.git("rev-list", f"{since}..HEAD").split())
+        later = self._later[since]
         if lines:
             found = _blamed(self.git("blame", "-w", "--porcelain", "-L", "{},{}".format(*lines),
                                      "HEAD", "--", file), later)
@@ -465,22 +468,24 @@ class Repository:
 
 def _blamed(porcelain: str, later: set[str]) -> Commit | None:
     """The newest of the commits `git blame --porcelain` names that are in `later`."""
-    times: dict[str, tuple[int, str, str]] = {}
-    current = ""
+    seen: dict[str, dict[str, str]] = {}
+    current: dict[str, str] = {}
     for line in porcelain.splitlines():
         head = line.split(" ")
-        if len(head[0]) == 40 and len(head) >= 3 and head[1].isdigit():
-            current = head[0]
-            times.setdefault(current, (0, "", ""))
-        elif line.startswith("committer-time "):
-            times[current] = (int(line.split()[1]), times[current][1], times[current][2])
-        elif line.startswith("summary "):
-            times[current] = (times[current][0], line[8:], times[current][2])
-    candidates = [(t, s, sha) for sha, (t, s, _) in times.items() if sha in later]
-    if not candidates:
+        if len(head) >= 3 and len(head[0]) == 40 and head[1].isdigit():
+            current = seen.setdefault(head[0], {"sha": head[0]})
+        elif not line.startswith("\t"):
+            key, _, value = line.partition(" ")
+            current[key] = value
+    found = [c for sha, c in seen.items() if sha in later]
+    if not found:
         return None
-    stamp, subject, sha = max(candidates)
-    return Commit(sha, date.fromtimestamp(stamp).isoformat(), subject)
+    newest = max(found, key=lambda c: int(c.get("committer-time", "0")))
+    zone = newest.get("committer-tz", "+0000")
+    offset = timedelta(hours=int(zone[1:3]), minutes=int(zone[3:5])) * (-1 if zone[0] == "-"
+                                                                         else 1)
+    day = datetime.fromtimestamp(int(newest.get("committer-time", "0")), timezone(offset))
+    return Commit(newest["sha"], day.date().isoformat(), newest.get("summary", ""))
 
 
 def _inside(folder: Path, link: Path) -> str | None:
