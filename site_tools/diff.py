@@ -40,20 +40,26 @@ def run_diff(content: Path, settings: dict[str, Any], base: str, head: str = "",
              output: Path | None = None) -> int:
     """Print the Markdown (also to `output`, and to GITHUB_STEP_SUMMARY when set); exit status."""
     try:
-        with Repository(content) as repository:
-            before = repository.site_at(repository.resolve(base), content, settings)
-            after = (repository.site_at(repository.resolve(head), content, settings) if head
-                     else load_site(content, settings)[0])
+        text = patient_diff(content, settings, base, head)
     except HistoryUnavailable as error:
         print(f"invoke diff: {error}", file=sys.stderr)
         return 2
-    text = markdown(before, after, base, head or "the working copy")
     print(text, end="")
     for path, mode in ((output, "w"), (os.environ.get("GITHUB_STEP_SUMMARY"), "a")):
         if path:
             with open(path, mode, encoding="utf-8") as file:
                 file.write(text)
     return 0
+
+
+def patient_diff(content: Path, settings: dict[str, Any], base: str, head: str = "") -> str:
+    """The Markdown for `content` at `base` against the working copy (or `head`); a shallow
+    clone will do if it holds both. HistoryUnavailable says why it cannot be made."""
+    with Repository(content, whole_history=False) as repository:
+        before = repository.site_at(repository.resolve(base), content, settings)
+        after = (repository.site_at(repository.resolve(head), content, settings) if head
+                 else load_site(content, settings)[0])
+        return markdown(before, after, base, head or "the working copy")
 
 
 def markdown(before: Site, after: Site, base: str, head: str) -> str:

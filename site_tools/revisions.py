@@ -13,7 +13,8 @@ white space is normalised (Markdown is compared as the HTML it renders to).
 API:
 
 - `Repository(folder)` (a context manager): the git work tree holding `folder`, with its
-  whole history, else `HistoryUnavailable`. `.resolve(ref)` → full commit id;
+  whole history (unless `whole_history=False`), else `HistoryUnavailable`.
+  `.resolve(ref)` → full commit id;
   `.site_at(commit, content, settings)` → the `Site` as the build would read it there;
   `.page_at(commit, content, settings, page)` → one page's `PageState` there (page.md's path
   as git names it at that commit, e.g. from `.reviewed_at` or `.relative(path)`);
@@ -337,7 +338,8 @@ class Repository:
     `with` block).
     """
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, whole_history: bool = True) -> None:
+        """`whole_history=False` accepts a shallow clone (comparing two commits it holds)."""
         if shutil.which("git") is None:
             raise HistoryUnavailable("git is not installed")
         try:
@@ -348,7 +350,7 @@ class Repository:
                 raise  # git's own reason, e.g. a repository owned by another user
             raise HistoryUnavailable("the content is not in a git repository (a download or "
                                      "a copy)") from None
-        if shallow == "true":
+        if shallow == "true" and whole_history:
             raise HistoryUnavailable("the git history is shallow (a clone made with --depth); "
                                      "fetch the whole history (`git fetch --unshallow`, or "
                                      "`fetch-depth: 0` in actions/checkout)")

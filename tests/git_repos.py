@@ -13,11 +13,10 @@ import subprocess
 from pathlib import Path
 
 from site_tools.check import inspect
-from site_tools.diff import markdown
-from site_tools.revisions import Repository
+from site_tools.diff import patient_diff
 from tests.helpers import SAMPLE_SITE, SECTION, replace, sample_content
 from treatment_pages.frontmatter import SourceFile, read_source
-from treatment_pages.model import PAGE_FILE, load_site
+from treatment_pages.model import PAGE_FILE
 from treatment_pages.problems import Diagnostic
 from treatment_pages.schema import PAGE_FIELDS, SECTION_FIELDS
 
@@ -74,11 +73,7 @@ class Repo:
 
     def diff(self, base: str, head: str = "") -> str:
         """`invoke diff --base BASE [--head HEAD]`'s Markdown (in-process)."""
-        with Repository(self.top) as repository:
-            before = repository.site_at(repository.resolve(base), self.content, {})
-            after = (repository.site_at(repository.resolve(head), self.content, {}) if head
-                     else load_site(self.content, {})[0])
-            return markdown(before, after, base, head or "the working copy")
+        return patient_diff(self.content, {}, base, head)
 
 
 def diff_rows(markdown: str) -> list[str]:

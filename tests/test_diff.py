@@ -10,7 +10,7 @@ import subprocess
 
 import pytest
 
-from site_tools.diff import HEADING, NOTHING
+from site_tools.diff import HEADING, NOTHING, patient_diff
 from tests.git_repos import Repo, diff_rows
 from tests.helpers import INVOKE, SECTION, invoke, replace
 from treatment_pages.model import PAGE_FILE
@@ -116,6 +116,16 @@ def test_the_command_writes_the_output_file_and_the_job_summary(project, tmp_pat
     assert summary.read_text(encoding="utf-8") == "earlier step\n" + result.stdout
     unchanged = invoke(project, "diff", "--base", "HEAD")
     assert unchanged.stdout == f"{HEADING}\n\n{NOTHING}\n"
+
+
+def test_a_shallow_clone_holding_the_base_will_do(repo, tmp_path):
+    repo.edit("faq.md", "How many Botox sessions", "How many sessions", "Shorter question")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "2", f"file://{repo.top}", str(clone)],
+                   check=True)
+    shown = patient_diff(clone / "content", {}, "HEAD~1")
+    assert diff_rows(shown) == ["| How many Botox sessions will I need? | How many sessions "
+                                "will I need? |"]
 
 
 def test_an_unknown_ref_or_no_repository_is_one_clear_line(project):
