@@ -135,8 +135,8 @@ def compare(old: PageState | None, new: PageState | None,
     for name in [*after, *(name for name in before if name not in after)]:
         a, b = before.get(name), after.get(name)
         fields = tuple(f for f in _schema(name) if f.name not in ignore)
-        _compare_record(name, a, b, a.values if a else {}, b.values if b else {}, fields, "",
-                        changes)
+        _compare_record(name, a, b, a.values if a else {}, b.values if b else {}, fields,
+                        ("", ""), changes)
     return changes
 
 
@@ -242,31 +242,40 @@ def visible_text(html: str) -> str:
 
 def _compare_record(name: str, a: SourceFile | None, b: SourceFile | None,
                     old: dict[str, Any], new: dict[str, Any], fields: tuple[Field, ...],
-                    prefix: str, changes: list[Change]) -> None:
+                    prefixes: tuple[str, str], changes: list[Change]) -> None:
+    """Compare two records field by field; `prefixes` are their paths in the older and the
+    newer file (a list item may have moved)."""
     for spec in fields:
         if spec.name in NOT_CONTENT:
             continue
-        path = f"{prefix}{spec.name}"
+        was, path = (f"{prefix}{spec.name}" for prefix in prefixes)
         before, after = _raw(a, old, spec), _raw(b, new, spec)
         if spec.kind == "record":
-            _compare_record(name, a, b, before or {}, after or {}, spec.fields, f"{path}.",
-                            changes)
+            _compare_record(name, a, b, before or {}, after or {}, spec.fields,
+                            (f"{was}.", f"{path}."), changes)
         elif spec.kind == "list":
-            _compare_list(name, a, b, spec, path, before or [], after or [], changes)
+            _compare_list(name, a, b, spec, (was, path), before or [], after or [], changes)
         else:
-            old_value, new_value = _leaf(name, a, path, before, spec), \
-                _leaf(name, b, path, after, spec)
-            if _normal(old_value) != _normal(new_value):
-                changes.append(Change(name, path, old_value, new_value,
-                                      new_value.line if new_value else _nearest(b, path)))
+            _compare_leaf(name, a, b, spec, (was, path), before, after, changes)
+
+
+def _compare_leaf(name: str, a: SourceFile | None, b: SourceFile | None, spec: Field,
+                  paths: tuple[str, str], before: Any, after: Any,
+                  changes: list[Change]) -> None:
+    old_value, new_value = _leaf(name, a, paths[0], before, spec), \
+        _leaf(name, b, paths[1], after, spec)
+    if _normal(old_value) != _normal(new_value):
+        changes.append(Change(name, paths[1], old_value, new_value,
+                              new_value.line if new_value else _nearest(b, paths[1])))
 
 
 def _compare_list(name: str, a: SourceFile | None, b: SourceFile | None, spec: Field,
-                  path: str, before: list[Any], after: list[Any],
+                  paths: tuple[str, str], before: list[Any], after: list[Any],
                   changes: list[Change]) -> None:
     """Items aligned by their values: a changed item is compared field by field, an inserted
     or removed one is one change."""
-    old_items = [_item(name, a, spec, item, f"{path}[{i}]") for i, item in enumerate(before, 1)]
+    was, path = paths
+    old_items = [_item(name, a, spec, item, f"{was}[{i}]") for i, item in enumerate(before, 1)]
     new_items = [_item(name, b, spec, item, f"{path}[{i}]") for i, item in enumerate(after, 1)]
     matcher = difflib.SequenceMatcher(None, [v.value if v else "" for v in old_items],
                                       [v.value if v else "" for v in new_items], autojunk=False)
@@ -274,22 +283,15 @@ def _compare_list(name: str, a: SourceFile | None, b: SourceFile | None, spec: F
         if tag == "equal":
             continue
         paired = min(i2 - i1, j2 - j1) if tag == "replace" else 0
-        for offset in range(paired):
-            i, j = i1 + offset, j1 + offset
-            item_path = f"{path}[{j + 1}]"
+        for i, j in zip(range(i1, i1 + paired), range(j1, j1 + paired), strict=True):
+            items = (f"{was}[{i + 1}]", f"{path}[{j + 1}]")
             if spec.item:
-                old_value = _leaf(name, a, item_path, before[i], spec.item)
-                new_value = _leaf(name, b, item_path, after[j], spec.item)
-                changes.append(Change(name, item_path, old_value, new_value,
-                                      _line(b, item_path)))
+                _compare_leaf(name, a, b, spec.item, items, before[i], after[j], changes)
             else:
-                renamed: list[Change] = []
-                _compare_record(name, a, b, before[i], after[j], spec.fields, f"{item_path}.",
-                                renamed)
-                # The older value keeps its own name; the change is named as it is now.
-                changes.extend(Change(c.file, c.field, c.old, c.new, c.line) for c in renamed)
+                _compare_record(name, a, b, before[i], after[j], spec.fields,
+                                (f"{items[0]}.", f"{items[1]}."), changes)
         for i in range(i1 + paired, i2):
-            changes.append(Change(name, f"{path}[{i + 1}]", old_items[i], None,
+            changes.append(Change(name, f"{was}[{i + 1}]", old_items[i], None,
                                   _nearest(b, path)))
         for j in range(j1 + paired, j2):
             changes.append(Change(name, f"{path}[{j + 1}]", None, new_items[j],
