@@ -233,6 +233,14 @@ def check(c, format="text", release=False):
     sys.exit(run_check(ROOT / SETTINGS["PATH"], SETTINGS, format, release))
 
 
+@task(help={"release": "the publishing gate: `invoke check --release` (CI passes it on main)"})
+def verify(c, release=False):
+    """The content gate: build, check and every built page in Chromium and the validators."""
+    from site_tools.verify.gate import run_gate
+
+    sys.exit(run_gate(ROOT, CONFIG["settings_base"], release))
+
+
 REPORT_FILE = "test-artifacts/standards-report.html"
 
 
