@@ -77,7 +77,8 @@ def command(args: list[str], root: Path, count: Callable[[str], int]) -> Check:
 
     def check() -> tuple[int, list[str]]:
         result = subprocess.run(args, cwd=root, capture_output=True, text=True, check=False)
-        print(result.stdout + result.stderr, end="", flush=True)
+        print(result.stdout, end="", flush=True)
+        print(result.stderr, end="", file=sys.stderr, flush=True)
         failed = [f"`{' '.join(args[2:])}` exited {result.returncode}: see the lines above"]
         return count(result.stdout), failed if result.returncode else []
 
