@@ -38,10 +38,11 @@ class Outcome:
     status: str
     pages: int = 0
     seconds: float = 0.0
-    details: list[str] = field(default_factory=list)
+    details: list[str] = field(default_factory=list)  # the problems found, in full
+    reason: str = ""  # why it did not run: a missing tool, a failed build
 
     def line(self) -> str:
-        reason = f"  ({self.details[0]})" if self.status == "skipped" and self.details else ""
+        reason = f"  ({self.reason})" if self.reason else ""
         return (f"  {self.status.upper():<8}{self.name:<22}{self.pages:>3} page(s)"
                 f"{self.seconds:>8.1f} s{reason}")
 
@@ -60,12 +61,11 @@ def run_one(name: str, check: Check) -> Outcome:
     except (AssertionError, subprocess.TimeoutExpired) as error:  # a page that did not load
         outcome = Outcome(name, "fail", details=[str(error)])
     except ToolMissing as missing:
-        status = "fail" if tools_required() else "skipped"
-        outcome = Outcome(name, status, details=[f"{missing}"
-                                                  + (" (REQUIRE_TOOLS=1)" if status == "fail"
-                                                     else "")])
+        required = tools_required()
+        outcome = Outcome(name, "fail" if required else "skipped",
+                          reason=f"{missing}{' (REQUIRE_TOOLS=1)' if required else ''}")
     outcome.seconds = time.monotonic() - started
-    for problem in outcome.details if outcome.status == "fail" else ():
+    for problem in outcome.details or [outcome.reason] if outcome.status == "fail" else ():
         print(f"{name}: {problem}", file=sys.stderr, flush=True)
     print(f"{MARKS[outcome.status]} {name}: {outcome.status} in {outcome.seconds:.1f} s",
           flush=True)
@@ -152,7 +152,7 @@ def run_gate(root: Path, settings_file: str, release: bool) -> int:
         if outcomes[0].status == "pass":
             outcomes += page_checks(output)
         else:
-            outcomes += [Outcome(name, "skipped", details=["the build failed"]) for name in
+            outcomes += [Outcome(name, "skipped", reason="the build failed") for name in
                          (*BROWSER_CHECKS, "Nu HTML checker", "links and anchors")]
     failed = [o for o in outcomes if o.status == "fail"]
     print("\nContent gate summary:")
