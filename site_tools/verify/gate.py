@@ -26,6 +26,9 @@ from .browser import chromium
 from .pages import html_files, page_paths
 from .tools import ToolMissing, tools_required
 
+BROWSER_CHECKS = ("axe AA+AAA", "44 px targets", "page budget")
+VALIDATORS = ("Nu HTML checker", "links and anchors")
+# The last line `invoke check` prints: how many treatment pages it checked.
 CHECKED = re.compile(r"Checked (\d+) treatment page")
 MARKS = {"pass": "✓", "fail": "✗", "skipped": "-"}
 
@@ -72,7 +75,7 @@ def run_one(name: str, check: Check) -> Outcome:
     return outcome
 
 
-def command(args: list[str], root: Path, count: Callable[[str], int]) -> Check:
+def project_command(args: list[str], root: Path, count: Callable[[str], int]) -> Check:
     """A command of this project as a check: its output is shown, its exit status judged."""
 
     def check() -> tuple[int, list[str]]:
@@ -98,13 +101,12 @@ def page_checks(output: Path) -> list[Outcome]:
         return files, [] if links.passed(result) else [result.stdout + result.stderr]
 
     with ThreadPoolExecutor(max_workers=2) as pool:
-        validators = [pool.submit(run_one, "Nu HTML checker", nu_check),
-                      pool.submit(run_one, "links and anchors", link_check)]
+        validators = [pool.submit(run_one, name, check)
+                      for name, check in zip(VALIDATORS, (nu_check, link_check), strict=True)]
         in_chromium = chromium_checks(output)
         return [*in_chromium, *(future.result() for future in validators)]
 
 
-BROWSER_CHECKS = ("axe AA+AAA", "44 px targets", "page budget")
 
 
 def chromium_checks(output: Path) -> list[Outcome]:
@@ -122,12 +124,14 @@ def chromium_checks(output: Path) -> list[Outcome]:
                             lambda: targets.check_pages(browser, url, paths)),
                     run_one(BROWSER_CHECKS[2], budget_check)]
     except ToolMissing as missing:
-        return [run_one(name, _raise(missing)) for name in BROWSER_CHECKS]
+        return [run_one(name, unavailable(missing)) for name in BROWSER_CHECKS]
 
 
-def _raise(error: Exception) -> Check:
+def unavailable(missing: ToolMissing) -> Check:
+    """A check that cannot run here: each browser check is reported, skipped or failed."""
+
     def check() -> tuple[int, list[str]]:
-        raise error
+        raise missing
 
     return check
 
@@ -138,22 +142,22 @@ def run_gate(root: Path, settings_file: str, release: bool) -> int:
     mode = "release (placeholders are errors)" if release else "pull request"
     print(f"Content gate ({mode}): build, check, then every built page in Chromium and the "
           "validators.", flush=True)
+    check = ["check", *(["--release"] if release else [])]
     with tempfile.TemporaryDirectory(prefix="verify-") as folder:
         output = Path(folder) / "output"
-        python = [sys.executable, "-m"]
+        build = [sys.executable, "-m", "pelican", "-q", "-s", settings_file, "-o", str(output)]
         outcomes = [
-            run_one("build", command([*python, "pelican", "-q", "-s", settings_file, "-o",
-                                      str(output)], root,
-                                     lambda _: len(page_paths(output)) if output.is_dir() else 0)),
-            run_one("check" + (" --release" if release else ""),
-                    command([*python, "invoke", "check", *(["--release"] if release else [])],
-                            root, lambda out: int(m[1]) if (m := CHECKED.search(out)) else 0)),
+            run_one("build", project_command(build, root, lambda _: len(page_paths(output))
+                                             if output.is_dir() else 0)),
+            run_one(" ".join(check), project_command(
+                [sys.executable, "-m", "invoke", *check], root,
+                lambda out: int(m[1]) if (m := CHECKED.search(out)) else 0)),
         ]
         if outcomes[0].status == "pass":
             outcomes += page_checks(output)
         else:
             outcomes += [Outcome(name, "skipped", reason="the build failed") for name in
-                         (*BROWSER_CHECKS, "Nu HTML checker", "links and anchors")]
+                         (*BROWSER_CHECKS, *VALIDATORS)]
     failed = [o for o in outcomes if o.status == "fail"]
     print("\nContent gate summary:")
     print("\n".join(outcome.line() for outcome in outcomes))
