@@ -100,9 +100,11 @@ def git(folder: Path, *args: str) -> str:
                           check=True).stdout.strip()
 
 
-def run_workflow(tmp_path: Path, change: str, event: str = "pull_request") -> Run:
+def run_workflow(tmp_path: Path, change: str, event: str = "pull_request",
+                 base: str | None = None) -> Run:
     """A repository on main, a clone with one commit changing `change` ("content" or
-    "code"), and the build job's steps run in the clone."""
+    "code"), and the build job's steps run in the clone (`base`: the base commit GitHub
+    names, by default the commit before the change)."""
     origin = copy_project(tmp_path / "origin", SAMPLE_SITE)
     shutil.copytree(Path(__file__).parents[2] / ".github", origin / ".github")
     git(origin, "init", "-q", "-b", "main")
@@ -111,7 +113,7 @@ def run_workflow(tmp_path: Path, change: str, event: str = "pull_request") -> Ru
         "The site")
     clone = tmp_path / "clone"
     git(tmp_path, "clone", "-q", str(origin), str(clone))
-    base = git(clone, "rev-parse", "HEAD")
+    before = git(clone, "rev-parse", "HEAD")
     if change == "content":
         replace(clone / "content" / SECTION / "faq.md", "within a few days", "within days")
     else:
@@ -123,7 +125,7 @@ def run_workflow(tmp_path: Path, change: str, event: str = "pull_request") -> Ru
     invoke.parent.mkdir(parents=True)
     invoke.write_text(FAKE_INVOKE.format(python=sys.executable))
     invoke.chmod(0o755)
-    run = Run(clone, event, base, head)
+    run = Run(clone, event, base or before, head)
     for step in workflow()["jobs"]["build"]["steps"]:
         run.step(step)
     return run
@@ -144,6 +146,13 @@ def test_a_code_change_selects_the_whole_suite(tmp_path):
     assert "Files outside content/ changed" in run.results["Choose the checks"].stdout
     assert SUITE in run.selected
     assert "Content gate" in run.selected
+
+
+def test_a_push_of_a_new_branch_runs_the_whole_suite(tmp_path):
+    """GitHub's `before` is all zeros when there is no previous commit to compare with."""
+    run = run_workflow(tmp_path, "content", event="push", base="0" * 40)
+    assert "Cannot compare with the base commit" in run.results["Choose the checks"].stdout
+    assert SUITE in run.selected
 
 
 def test_main_runs_the_gate_as_the_release_gate(tmp_path):
