@@ -1,7 +1,7 @@
 """A site of several treatments is a clinic's site: every page reachable from the home page.
 
 Real builds of the real content plus two test-only treatments (tests/data/), with and without
-TREATMENT_HOME; the crawl follows the links written in the built HTML, nothing else.
+practice.md's `home:`; the crawl follows the links written in the built HTML, nothing else.
 """
 
 from __future__ import annotations
@@ -178,8 +178,7 @@ def test_every_page_graph_is_valid_and_the_index_links_every_treatment(clinic):
 
 
 def test_the_sitemap_lists_the_index_page(tmp_path):
-    built = production_build(clinic_content(tmp_path), tmp_path / "output", "-e",
-                             "TREATMENT_HOME=null")
+    built = production_build(clinic_content(tmp_path, home=None), tmp_path / "output")
     assert built.returncode == 0, built.log
     locs = [e.text for e in ET.parse(built.output / "sitemap.xml").iter()
             if e.tag.endswith("}loc")]
@@ -192,12 +191,13 @@ def fails(build: Build, *messages: str) -> None:
         assert message in build.stderr, build.stderr
 
 
-def test_a_treatment_home_that_names_no_treatment_is_a_clear_error(tmp_path):
-    built = run_pelican(clinic_content(tmp_path), tmp_path / "out", "-e",
-                        'TREATMENT_HOME="nerve-blocks"')
-    fails(built, "pelicanconf.py: TREATMENT_HOME: no treatment has the slug 'nerve-blocks' — "
-                 "set it in pelicanconf.py to one of: fixture-nerve-blocks, fixture-treatment, "
-                 "therapeutic-botox")
+@pytest.mark.parametrize("home", ["nerve-blocks", "fixture-treatments", "botox"])
+def test_a_home_that_names_no_treatment_is_an_error_at_its_line(tmp_path, home):
+    content = clinic_content(tmp_path, home=home)
+    built = run_pelican(content, tmp_path / "out")
+    line = line_of(content / "practice.md", "home:")
+    fails(built, f"practice.md:{line}: home: no treatment has the slug '{home}' — use one of: "
+                 "fixture-nerve-blocks, fixture-treatment, therapeutic-botox")
 
 
 @pytest.mark.parametrize("slugs, message", [
