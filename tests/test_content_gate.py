@@ -11,6 +11,8 @@ import pytest
 from tests.helpers import ROOT, gate_summary, invoke
 from tests.tools import unavailable
 
+pytestmark = pytest.mark.content_gate
+
 
 def test_the_content_passes_the_gate(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("LINT_TODAY", raising=False)  # review dates judged today, as in CI

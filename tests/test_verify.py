@@ -17,6 +17,7 @@ CHECKS = ("build", "check", *BROWSER_CHECKS, *VALIDATORS)
 PAGE_CHECKS = CHECKS[2:]
 
 
+@pytest.mark.browser
 def test_the_gate_passes_on_the_sample_site_with_one_line_per_check(project):
     result = invoke(project, "verify")
     assert result.returncode == 0, result.stdout + result.stderr
