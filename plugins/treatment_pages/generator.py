@@ -5,19 +5,26 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from blinker import signal
 from pelican.generators import Generator
 
-from . import summary
+from . import catalogs, summary
 from .cache import ContentCache
 from .model import Site, load_site
 from .navigation import not_found_links
 from .problems import ContentError
+from .translations import publish
+
+# Sent with `site=` once the site is read, before its pages are written: receivers may judge
+# and withhold translations (the translation status, from git) or report problems.
+site_loaded = signal("treatment_pages.site_loaded")
 
 # The theme's inline stylesheets (theme/inline/): every page has main.css; a site of several
 # treatments adds clinic.css (the index and "Other treatments"), so a one-treatment page
 # carries no byte of navigation it does not show.
 PAGE_STYLES = ("main.css",)
 CLINIC_STYLES = ("main.css", "clinic.css")
+LANGUAGE_STYLES = "languages.css"  # a site of several languages: the switcher, provenance
 
 
 class TreatmentGenerator(Generator):
@@ -34,8 +41,17 @@ class TreatmentGenerator(Generator):
             # Saved before the output is written, and even when there are problems: each
             # file's problems are cached with it, so fixing one file re-reads only that file.
             cache.save_cache()
+        for _receiver, found in site_loaded.send(self, site=self.site, settings=self.settings):
+            problems.extend(found or ())
         if problems:
             raise ContentError(problems)
+        publish(self.site)
+        catalogs.active = catalogs.Catalogs(Path(self.settings["THEME"]), self.site.languages)
+        self.env.add_extension("jinja2.ext.i18n")
+        self.env.install_gettext_callables(  # type: ignore[attr-defined]
+            lambda message: catalogs.active.gettext(message),
+            lambda singular, plural, count: catalogs.active.ngettext(singular, plural, count),
+            newstyle=True)
         self.context["practice"] = self.site.practice.values
         self.context["treatments"] = self.site.treatments
         self.context["treatment_index"] = self.site.index
@@ -46,10 +62,17 @@ class TreatmentGenerator(Generator):
         relative = self.settings.get("RELATIVE_URLS", False)
         site = self.site
         styles = CLINIC_STYLES if site.index else PAGE_STYLES
+        if len(site.languages) > 1:
+            styles = (*styles, LANGUAGE_STYLES)
         template = self.get_template("treatment")
-        for treatment in site.treatments:
+        for treatment in [*site.treatments, *site.published_translations()]:
+            lang = treatment.meta["lang"]
+            catalogs.active.activate(lang)
+            practice = site.practice_words.get(lang, site.practice.values)
             writer.write_file(treatment.save_as, template, self.context, relative_urls=relative,
-                              treatment=treatment, page_url=treatment.url, inline_styles=styles)
+                              treatment=treatment, page_url=treatment.url, inline_styles=styles,
+                              practice=practice)
+        catalogs.active.activate(catalogs.active.source)
         if site.index:
             writer.write_file(site.index.save_as, self.get_template("treatments"), self.context,
                               relative_urls=relative, index=site.index, page_url=site.index.url,

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
@@ -20,6 +20,10 @@ from .links import href_line, hrefs
 from .navigation import TreatmentIndex, link_pages
 from .problems import Diagnostic, display_path, slugify
 from .schema import PAGE_FIELDS, PRACTICE_FIELDS, SECTION_FIELDS, SECTION_LISTS, Field
+from .translations import language_of, load_translations
+
+if TYPE_CHECKING:
+    from .translations import Translation
 
 Result = TypeVar("Result")
 # HTML ids of the page layout itself: the templates read them from here (a Jinja global,
@@ -83,6 +87,10 @@ class Treatment:
     save_as: str = ""
     structured_data: Markup | None = None  # JSON-LD text, set by the jsonld plugin
     others: list[Treatment] = field(default_factory=list)  # "Other treatments" (navigation.py)
+    # Translations (translations.py): the published language versions of the page, the source
+    # first (empty on a one-language site); on a translated page, its provenance.
+    versions: list[Treatment] = field(default_factory=list)
+    translation: Translation | None = None
 
     @property
     def meta(self) -> dict[str, Any]:
@@ -104,6 +112,14 @@ class Site:
     treatments: list[Treatment]
     skipped: list[Path] = field(default_factory=list)  # files and folders not published
     index: TreatmentIndex | None = None  # the list of all treatments, when there are several
+    languages: list[str] = field(default_factory=list)  # practice.md's, the source first
+    # Every language version of every treatment (translations.py), withheld ones included.
+    translated: list[Treatment] = field(default_factory=list)
+    practice_words: dict[str, dict[str, Any]] = field(default_factory=dict)  # by language
+
+    def published_translations(self) -> list[Treatment]:
+        """The translated pages patients get: complete and not withheld."""
+        return [t for t in self.translated if t.translation and t.translation.status != "withheld"]
 
     def pages(self) -> list[Treatment | TreatmentIndex]:
         """Every page a link may name: the treatments and the index."""
@@ -249,7 +265,7 @@ def load_site(content: Path, settings: dict[str, Any],
             site.skipped.append(entry)
         elif entry.is_dir():
             site.treatments.append(load_treatment(entry, reader, problems, site.skipped))
-        elif entry.name != PRACTICE_FILE:
+        elif entry.name != PRACTICE_FILE and not language_of(entry):
             problems.append(Diagnostic(entry, None, "", "this file is not part of any treatment",
                                     "move it into a treatment folder, or delete it"))
     if not site.treatments:
@@ -258,6 +274,7 @@ def load_site(content: Path, settings: dict[str, Any],
                                 + _skipped_hint(site.skipped)))
     _assign_urls(site, problems)
     link_pages(site, problems)
+    load_translations(site, reader, problems)
     problems.extend(check_facts(site))
     return site, problems
 
@@ -311,7 +328,7 @@ def load_treatment(folder: Path, reader: ContentReader, problems: list[Diagnosti
         problems.append(Diagnostic(folder, None, "", "the treatment folder has no section files",
                                 "add the page's sections as .md files beside page.md"))
     for path in files:
-        if path in skipped or path.name == PAGE_FILE:
+        if path in skipped or path.name == PAGE_FILE or language_of(path):
             continue
         if path.is_dir() or path.suffix != ".md":
             problems.append(Diagnostic(path, None, "", "this is not a section file",
@@ -374,7 +391,14 @@ def load_section(path: Path, renderer: MarkdownRenderer, data: bytes,
     source = read_source(path, SECTION_FIELDS, problems, data)
     if not source.values:
         return None
-    values = source.values
+    return section_from(source, renderer, data, problems, slugify(path.stem) or "section")
+
+
+def section_from(source: SourceFile, renderer: MarkdownRenderer, data: bytes,
+                 problems: list[Diagnostic], anchor: str) -> Section:
+    """A section from its validated values (a source file's, or a translation's merged with
+    its source's): rendered, with what the build refuses in its texts reported."""
+    path, values = source.path, source.values
     lists = [name for name in SECTION_LISTS if values[name]]
     if len(lists) > 1:
         problems.append(Diagnostic(path, source.lines.get(lists[1]), lists[1],
@@ -399,7 +423,7 @@ def load_section(path: Path, renderer: MarkdownRenderer, data: bytes,
                                     f"uses {', '.join(f'<{t}>' for t in extra)}, which FAQ "
                                     "answers cannot contain",
                                     "use paragraphs, lists, links, bold and italic only"))
-    return Section(source, anchor=slugify(path.stem) or "section", body_html=body_html)
+    return Section(source, anchor=anchor, body_html=body_html)
 
 
 # A YAML block scalar (`answer: |`): its text starts on the next line, one file line per line.

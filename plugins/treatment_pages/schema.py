@@ -11,7 +11,7 @@ the CMS rewrites a file without its comments, and shows each `help` as the field
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 Kind = Literal[
@@ -65,6 +65,11 @@ class Field:
     item: Field | None = None  # for a "list" of plain values: what each item is
     unique: str = ""  # for "list": an item field whose values must not repeat
     default: object = None
+    # Words patients read, which a translation file holds (`translations.py`); every other
+    # field of a translated page comes from the source.
+    words: bool = False
+    # A change to it in the source withholds the page's translations until re-translated.
+    clinical: bool = False
 
     @property
     def choice_values(self) -> tuple[str, ...]:
@@ -108,7 +113,7 @@ PRACTICE_FIELDS = (
           "Shown on every page near the review details: who pays for the page, any payment "
           "from the makers of the medicines it discusses, and 'Advertising: none'.",
           "Example Pain Clinic pays for this page. We take no money from the makers of the "
-          "medicines it discusses. Advertising: none.", required=True),
+          "medicines it discusses. Advertising: none.", required=True, words=True),
     Field("placeholder", "boolean",
           "`true` while these are made-up example details (555-01xx numbers and example.com "
           "addresses are reserved for fiction). Replace every field with the real details, then "
@@ -117,12 +122,17 @@ PRACTICE_FIELDS = (
           "the list of all treatments is then at `/treatments/`. Leave it out to make that list "
           "the home page. With one treatment, its page is always the home page.",
           "therapeutic-botox"),
+    Field("languages", "list", "The site's languages, the source language first, as language "
+          "tags: `[en, es]`. Each other language is published for a treatment once every one "
+          "of its files has a translation beside it (see 'How to add a language'). Leave it "
+          "out for a site in one language.", "[en, es]", unique="language", default=(),
+          item=Field("language", "language", "A language tag.", "es")),
     Field("title", "text", "Heading (h1) and browser tab title of the treatments index page, "
           "which lists every treatment. Required once the site has two or more treatments.",
-          "Treatments at Example Pain Clinic"),
+          "Treatments at Example Pain Clinic", words=True),
     Field("description", "text", "One or two sentences about the practice's treatments, for "
           "the treatments index page and search results. Required with two or more "
-          "treatments.", "Pain treatments by Dr Alex Example: what each involves…"),
+          "treatments.", "Pain treatments by Dr Alex Example: what each involves…", words=True),
 )
 
 REVIEWER_FIELDS = (
@@ -146,20 +156,20 @@ KEY_FACT_FIELDS = (
           "One short sentence for the patient who reads nothing else, written only from what "
           "the page's sections already say (what it treats, how it is given, when results "
           "come and how long they last, how often it is repeated, the main risks)",
-          "The effect lasts about 3 to 6 months.", required=True),
+          "The effect lasts about 3 to 6 months.", required=True, words=True),
 )
 
 PAGE_FIELDS = (
     Field("title", "text", "The page heading (h1) and browser tab title.", "Therapeutic Botox",
-          required=True),
+          required=True, words=True),
     Field("subtitle", "text", "The line under the heading.",
-          "A Targeted Approach to Reducing Pain and Tension"),
+          "A Targeted Approach to Reducing Pain and Tension", words=True),
     Field("description", "text",
           "One or two sentences for search results and link previews (about 150 characters).",
-          "How therapeutic Botox relieves pain and muscle tension…", required=True),
+          "How therapeutic Botox relieves pain and muscle tension…", required=True, words=True),
     Field("key_facts", "list", "Key facts, shown right under the title, before the contents "
           "list: a short list of one-sentence facts the page already states.",
-          fields=KEY_FACT_FIELDS, unique="fact", default=()),
+          fields=KEY_FACT_FIELDS, unique="fact", default=(), clinical=True),
     Field("slug", "slug", "The page's web address: example.com/SLUG/.", "therapeutic-botox",
           required=True),
     Field("lang", "language", "Language of the page.", "en", default="en"),
@@ -186,33 +196,36 @@ APPROVAL_FIELD = Field("approval", "choice", "Whether this use is FDA-approved o
                                 Choice("off-label", "Off-label use")))
 
 INDICATION_FIELDS = (
-    Field("name", "text", "The condition.", "Chronic Migraines", required=True),
+    Field("name", "text", "The condition.", "Chronic Migraines", required=True, words=True),
     Field("description", "text", "What the treatment does for it.",
-          "Botox is FDA-approved for the prevention of chronic migraines…", required=True),
+          "Botox is FDA-approved for the prevention of chronic migraines…", required=True,
+          words=True),
     APPROVAL_FIELD,
     Field("approval_note", "text", "Where the approval is narrower than the description "
           "(which patients, since when), from the same prescribing information.",
-          "Approved in 2010 for adults with headaches on 15 or more days a month."),
+          "Approved in 2010 for adults with headaches on 15 or more days a month.", words=True),
 )
 
 STEP_FIELDS = (
-    Field("name", "text", "Short name of the step.", "Initial Consultation", required=True),
+    Field("name", "text", "Short name of the step.", "Initial Consultation", required=True,
+          words=True),
     Field("text", "text", "What happens.", "Your doctor will assess your medical history…",
-          required=True),
+          required=True, words=True),
 )
 
 BENEFIT_FIELDS = (
-    Field("name", "text", "Short name of the benefit.", "Effective Pain Relief", required=True),
+    Field("name", "text", "Short name of the benefit.", "Effective Pain Relief", required=True,
+          words=True),
     Field("text", "text", "The benefit in a sentence or two.", "Botox can provide…",
-          required=True),
+          required=True, words=True),
 )
 
 FAQ_FIELDS = (
     Field("question", "text", "The question, as a patient would ask it.",
-          "How many Botox sessions will I need?", required=True),
+          "How many Botox sessions will I need?", required=True, words=True),
     Field("answer", "markdown", "The answer: paragraphs, lists, links, bold, italic and "
           "headings (no images, tables or code).",
-          "The number of Botox treatments depends on…", required=True),
+          "The number of Botox treatments depends on…", required=True, words=True),
 )
 
 # NHS.UK care cards: the level is shown in colour and words, and screen readers hear the
@@ -234,7 +247,7 @@ CARE_ACTION_FIELD = Field(
 
 SYMPTOM_FIELDS = (
     Field("text", "text", "One symptom or situation.",
-          "trouble swallowing, speaking or breathing", required=True),
+          "trouble swallowing, speaking or breathing", required=True, words=True),
 )
 
 CARE_CARD_FIELDS = (
@@ -242,7 +255,7 @@ CARE_CARD_FIELDS = (
     Field("heading", "text", "What to do, leading into the symptoms and ending with a colon "
           "as NHS cards do, such as Call 999 if:", "Get medical help at once if you have any "
           "of these:",
-          required=True),
+          required=True, words=True),
     Field("symptoms", "list", "The symptoms or situations, one per item.",
           required=True, fields=SYMPTOM_FIELDS, unique="text", default=()),
     CARE_ACTION_FIELD,
@@ -257,12 +270,12 @@ ACK_FIELDS = (
 
 SECTION_FIELDS = (
     Field("title", "text", "The section heading (h2).", "What Is Therapeutic Botox?",
-          required=True),
+          required=True, words=True),
     Field("position", "integer",
           "Order on the page: lower numbers come first. No two sections may share one.", "10",
           required=True),
     Field("contents_label", "text", "A shorter name for the 'On this page' list.",
-          "What it is"),
+          "What it is", words=True),
     Field("editorial", "boolean",
           "`true` if this section was written by the site's editors, not taken from the "
           "clinician's text (such as a plain-words summary of the FDA's boxed warning).", "false",
@@ -271,9 +284,9 @@ SECTION_FIELDS = (
           "`true` to show the practice's phone, email and booking links after the text.",
           "false", default=False),
     Field("care_cards", "list", "When to get help, as NHS care cards (at most 2 on a page), "
-          "after the section's text.", fields=CARE_CARD_FIELDS, default=()),
+          "after the section's text.", fields=CARE_CARD_FIELDS, default=(), clinical=True),
     Field("indications", "list", "Conditions treated.", fields=INDICATION_FIELDS,
-          unique="name", default=()),
+          unique="name", default=(), clinical=True),
     Field("steps", "list", "Numbered steps of the procedure.", fields=STEP_FIELDS,
           unique="name", default=()),
     Field("benefits", "list", "Benefits of the treatment.", fields=BENEFIT_FIELDS,
@@ -286,6 +299,53 @@ SECTION_FIELDS = (
           "Acknowledges a warning from `invoke check` that the clinician has decided to keep "
           "(see 'Acknowledging a finding').", fields=ACK_FIELDS, unique="rule", default=()),
 )
+
+PERSON_FIELDS = (
+    Field("name", "text", "The person's name.", "Dr Ana Ejemplo", required=True),
+    Field("credentials", "text", "Their qualifications for this work.",
+          "MD; certified medical interpreter (CCHI)", required=True),
+)
+
+# The `translation:` block of page.<lang>.md: what MedlinePlus' criteria ask a translated page
+# to state (how it was translated, by whom, checked by whom) and what staleness is judged from.
+TRANSLATION_FIELDS = (
+    Field("source_commit", "text", "The git commit of the source page that was translated "
+          "(`invoke new-translation` sets it). Update it after re-translating a changed page.",
+          "3f2c1a9", required=True),
+    Field("method", "choice", "How the page was translated.", "professional", required=True,
+          choices=(Choice("professional", "a professional translator"),
+                   Choice("bilingual-clinician", "a bilingual clinician"),
+                   Choice("machine-then-reviewed",
+                          "machine translation, then checked by people"))),
+    Field("translated_by", "record", "Who translated it.", required=True, fields=PERSON_FIELDS),
+    Field("language_checked_by", "record", "Who checked the language.", required=True,
+          fields=PERSON_FIELDS),
+    Field("clinical_checked_by", "record", "Who checked that it stays clinically accurate.",
+          required=True, fields=PERSON_FIELDS),
+    Field("translated_on", "date", "When the translation was finished.", "2026-12-01",
+          required=True),
+)
+TRANSLATION_FIELD = Field("translation", "record", "Who translated and checked this "
+                          "translation, and from which commit of the source page.",
+                          required=True, fields=TRANSLATION_FIELDS)
+
+# Sections whose every change is clinical: a translation of a changed safety section is
+# withheld, whatever the field (file names without `.md`).
+CLINICAL_SECTIONS = frozenset({"safety"})
+
+
+def words_only(fields: tuple[Field, ...]) -> tuple[Field, ...]:
+    """The fields a translation file may hold: word fields, and the records and lists that
+    contain them (with only their word fields). Optional: `translations.py` decides what
+    must be there from the source's values."""
+    kept = []
+    for spec in fields:
+        inner = words_only(spec.fields) if spec.fields else ()
+        if spec.words or inner:
+            kept.append(replace(spec, required=False, fields=inner, unique="", default=None
+                                if spec.kind != "list" else ()))
+    return tuple(kept)
+
 
 # What each kind of file is for, shown above its form in the CMS and in docs/editing.md.
 PRACTICE_HELP = ("The practice's details, shown in the header, the contact section and the "
