@@ -39,8 +39,9 @@ def add_structured_data(generators) -> None:
             settings = generator.settings
             parts = {**DEFAULT_PARTS, **settings.get("JSONLD_PARTS", {})}
             site, practice = generator.site, generator.site.practice.values
-            for treatment in site.treatments:
-                graph = build_graph(treatment, practice, site_url(settings), parts)
+            for treatment in [*site.treatments, *site.published_translations()]:
+                words = site.practice_words.get(treatment.meta["lang"], practice)
+                graph = build_graph(treatment, words, site_url(settings), parts, site.languages)
                 treatment.structured_data = script_text(graph)
             if site.index:
                 site.index.structured_data = script_text(build_index_graph(

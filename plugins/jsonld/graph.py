@@ -42,8 +42,12 @@ def absolute_links(html: str, base: str) -> str:
 
 
 def build_graph(treatment: Treatment, practice: dict[str, Any], site_url: str,
-                parts: dict[str, bool]) -> dict[str, Any]:
-    """The page's JSON-LD document: {"@context": …, "@graph": [...]}."""
+                parts: dict[str, bool], languages: list[str] | None = None) -> dict[str, Any]:
+    """The page's JSON-LD document: {"@context": …, "@graph": [...]}.
+
+    On a site of several `languages`, the WebSite is in all of them, and the page names its
+    translations (`workTranslation`) or its source (`translationOfWork`): the versions share
+    no @id, so each page's FAQPage is its own language's visible text."""
     meta = treatment.meta
     home = f"{site_url}/"
     page_url = urljoin(home, treatment.url)
@@ -53,7 +57,8 @@ def build_graph(treatment: Treatment, practice: dict[str, Any], site_url: str,
     clinic, physician = practice_nodes(practice, home) if parts["practice"] else (None, None)
     if clinic and physician:
         nodes += [clinic, physician]
-    website = website_node(practice, home, lang, clinic)
+    website = website_node(practice, home, languages if languages and len(languages) > 1
+                           else lang, clinic)
 
     therapy = {"@type": "MedicalTherapy", "@id": f"{page_url}#therapy", "name": meta["title"],
                "description": meta["description"], "url": page_url}
@@ -80,6 +85,11 @@ def build_graph(treatment: Treatment, practice: dict[str, Any], site_url: str,
 
     if clinic:
         page["publisher"] = ref(clinic)
+    if treatment.translation:
+        page["translationOfWork"] = {"@id": urljoin(home, treatment.translation.source.url)}
+    elif treatment.versions:
+        page["workTranslation"] = [{"@id": urljoin(home, version.url)}
+                                   for version in treatment.versions[1:]]
     citations = citation_nodes(treatment, page_url)
     if citations:
         page["citation"] = citations
@@ -131,7 +141,8 @@ def practice_nodes(practice: dict[str, Any], home: str) -> tuple[Node, Node]:
     return clinic, physician
 
 
-def website_node(practice: dict[str, Any], home: str, lang: str, clinic: Node | None) -> Node:
+def website_node(practice: dict[str, Any], home: str, lang: str | list[str],
+                 clinic: Node | None) -> Node:
     website = {"@type": "WebSite", "@id": f"{home}#website", "url": home,
                "name": practice["name"], "inLanguage": lang}
     if clinic:
