@@ -33,6 +33,6 @@ import importlib
 
 # The rule families, in the order of the rule table: importing one registers its checks.
 FAMILIES = ("readability", "review", "history", "placeholders", "faq", "markdown", "files",
-            "acks", "claims", "key_facts", "care_cards")
+            "acks", "claims", "key_facts", "care_cards", "translations")
 for family in FAMILIES:
     importlib.import_module(f"{__name__}.{family}")

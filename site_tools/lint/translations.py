@@ -1,0 +1,61 @@
+"""Translations: withheld when the source changed clinically, behind when it changed in words.
+
+The status is decided by `site_tools.translation_status` (from git, value by value); the
+build uses the same verdicts to withhold a page or show the "source changed" notice. Also
+lists translations that are not published because a file is not translated yet, and says
+that the English-only rules (readability, claims, key facts…) did not read other languages.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from treatment_pages.translations import missing_files
+
+from ..translation_status import BEHIND, UNVERIFIED, WITHHELD, judge
+from .registry import Target, check, rule
+
+if TYPE_CHECKING:
+    from .linter import Linter
+
+RULES = {WITHHELD: "translation.withheld", BEHIND: "translation.behind",
+         UNVERIFIED: "translation.unverified"}
+INCOMPLETE = "translation.incomplete"
+SKIPPED = "translation.english-only"
+
+
+@check(Target.SITE)
+@rule(RULES[WITHHELD], "error", "a field the schema marks clinical (care cards, key facts, "
+      "indications and their approval, the safety section, any number in any text) changed in "
+      "the source page since the translation's `source_commit` (needs the git history)",
+      "A stale translation of a safety instruction must not reach a patient (NHS Standard for "
+      "creating health content: make sure the translation remains clinically accurate).",
+      blocks_release=True)
+@rule(RULES[BEHIND], "warning", "other words of the source page changed since the "
+      "translation's `source_commit`: the page shows patients a notice in their language",
+      "Patients are told the source is newer, and where to read it (MedlinePlus' criteria).")
+@rule(RULES[UNVERIFIED], "warning", "a translation could not be compared with its source (no "
+      "git history, or `source_commit` is not a commit)",
+      "Says the check did not run instead of guessing.")
+@rule(INCOMPLETE, "warning", "a treatment has some files translated into a language but not "
+      "all: that language is not published for it yet",
+      "No half-translated pages.")
+@rule(SKIPPED, "info", "a translated page was not read by the rules written for English "
+      "(readability formulas, risky claims, key facts, care-card headings)",
+      "Says which rules did not run instead of applying English rules to other languages.")
+def translations(lint: Linter) -> None:
+    for verdict in judge(lint.site, lint.settings):
+        for status, path, line, message in verdict.findings():
+            lint.report(RULES[status], path, line, message)
+        page = verdict.page.page
+        lint.report(SKIPPED, page.path, None, "the English-only rules did not read this "
+                    f"'{verdict.page.meta['lang']}' page")
+    for treatment in lint.site.treatments:
+        translated = {page.translation.lang for page in lint.site.translated
+                      if page.translation and page.translation.source is treatment}
+        for lang in lint.site.languages[1:]:
+            missing = missing_files(treatment, lang)
+            if missing and lang not in translated and len(missing) < 1 + len(treatment.sections):
+                names = ", ".join(path.name for path in missing)
+                lint.report(INCOMPLETE, treatment.page.path, None, f"not published in '{lang}' "
+                            f"until every file is translated: missing {names}")
