@@ -19,7 +19,10 @@ from datetime import date
 from pathlib import Path
 
 from babel.dates import format_date
+from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
+
+from .schema import APPROVAL_FIELD, CARE_ACTION_FIELD, CARE_LEVEL_FIELD, TRANSLATION_FIELDS
 
 logger = logging.getLogger(__name__)
 CATALOG = Path("translations") / "{lang}" / "LC_MESSAGES" / "messages.po"
@@ -71,6 +74,16 @@ class Catalogs:
         if self.lang not in self.messages:
             return f"{value.day} {value:%B %Y}"
         return format_date(value, "long", locale=self.lang.replace("-", "_"))
+
+
+def theme_messages(theme: Path) -> list[str]:
+    """Every word of the theme a catalog must translate: the templates' `_()` strings
+    (Babel's Jinja extractor) and the schema's labels the filters show."""
+    found = [str(message) for *_, message, _comments, _context in extract_from_dir(
+        theme / "templates", method_map=[("**.html", "jinja2")])]
+    labelled = (APPROVAL_FIELD, CARE_LEVEL_FIELD, CARE_ACTION_FIELD,
+                *(f for f in TRANSLATION_FIELDS if f.choices))
+    return list(dict.fromkeys([*found, *(c.label for f in labelled for c in f.choices)]))
 
 
 # One build at a time per process: the generator replaces it when it reads the site.

@@ -200,11 +200,11 @@ class _Merge:
         self.words, self.problems = words, problems
 
     def problem(self, where: str, message: str, hint: str) -> None:
-        line = self.words.lines.get(where)
-        while line is None and where:
-            where = where.rpartition("[")[0] if where.endswith("]") else \
-                where.rpartition(".")[0]
-            line = self.words.lines.get(where)
+        """A problem at the line of `where` in the translation, else of its nearest parent."""
+        at, line = where, self.words.lines.get(where)
+        while line is None and at:
+            at = at.rpartition("[")[0] if at.endswith("]") else at.rpartition(".")[0]
+            line = self.words.lines.get(at)
         self.problems.append(Diagnostic(self.words.path, line or 1, where, message, hint))
 
     def record(self, source: dict[str, Any], words: dict[str, Any], fields: tuple[Field, ...],
