@@ -290,6 +290,36 @@ def new_treatment(c, name):
           "'Replace with' text, then run `invoke check`.")
 
 
+@task(help={"treatment": "the treatment's folder name, e.g. therapeutic-botox",
+            "lang": "the language tag, e.g. es (listed in practice.md's `languages:`)"})
+def new_translation(c, treatment, lang):
+    """Create the translation files of a treatment in a language, with source_commit set."""
+    from datetime import date
+
+    from site_tools.revisions import HistoryUnavailable, Repository
+    from site_tools.scaffold import create_translation
+    from treatment_pages.model import load_site
+
+    content = ROOT / SETTINGS["PATH"]
+    site, _ = load_site(content, SETTINGS)
+    if lang not in site.languages[1:]:
+        sys.exit(f"'{lang}' is not one of the translated languages in practice.md's "
+                 f"`languages:` ({', '.join(site.languages) or 'none'}): add it there first.")
+    found = next((t for t in site.treatments if t.folder.name == treatment), None)
+    if found is None:
+        sys.exit(f"No treatment folder '{treatment}' in {SETTINGS['PATH']}/: use one of "
+                 f"{', '.join(t.folder.name for t in site.treatments)}.")
+    try:
+        with Repository(content) as repository:
+            commit = repository.resolve("HEAD")
+    except HistoryUnavailable as reason:
+        sys.exit(f"The source commit cannot be set: {reason}.")
+    files = create_translation(site, found, lang, commit, date.today())
+    print(f"Created {len(files)} file(s) with source_commit {commit[:7]}: "
+          f"{', '.join(p.name for p in files) or 'none (all exist)'}. Translate every text, "
+          "name the translator and checkers in page." + lang + ".md, then run `invoke check`.")
+
+
 @task
 def docs(c):
     """Regenerate the field and lint-rule references in docs/editing.md from their sources."""

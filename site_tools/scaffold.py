@@ -16,9 +16,18 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from treatment_pages.model import PAGE_FILE
+import yaml
+
+from treatment_pages.model import PAGE_FILE, Site, Treatment
 from treatment_pages.problems import slugify
-from treatment_pages.schema import KIND_HELP, PAGE_FIELDS, SECTION_FIELDS, Field
+from treatment_pages.schema import (
+    KIND_HELP,
+    PAGE_FIELDS,
+    PRACTICE_FIELDS,
+    SECTION_FIELDS,
+    Field,
+    words_only,
+)
 
 REVIEW_INTERVAL = timedelta(days=365)
 # Web addresses stay short and every file system can hold the folder's name.
@@ -181,3 +190,49 @@ def _write_files(folder: Path, name: str, slug: str, today: date) -> list[Path]:
                         encoding="utf-8")
         written.append(path)
     return written
+
+
+def words_of(values: dict[str, Any], fields: tuple[Field, ...]) -> dict[str, Any]:
+    """The word fields of a file's values (schema order), as a translation file holds them."""
+    kept: dict[str, Any] = {}
+    for field in words_only(fields):
+        value = values.get(field.name)
+        if field.kind == "record" and value:
+            kept[field.name] = words_of(value, field.fields)
+        elif field.kind == "list" and value:
+            kept[field.name] = [words_of(item, field.fields) for item in value]
+        elif field.kind not in ("record", "list") and value:
+            kept[field.name] = value
+    return kept
+
+
+def translation_block(commit: str, today: date) -> dict[str, Any]:
+    """The `translation:` block of a new page.<lang>.md: who is still to be named."""
+    person = {"name": "Replace with the name", "credentials": "Replace with the credentials"}
+    return {"source_commit": commit, "method": "professional", "translated_by": dict(person),
+            "language_checked_by": dict(person), "clinical_checked_by": dict(person),
+            "translated_on": today.isoformat()}
+
+
+def create_translation(site: Site, treatment: Treatment, lang: str, commit: str,
+                       today: date) -> list[Path]:
+    """Every missing translation file of `treatment` (and practice.<lang>.md) in `lang`,
+    holding the source's words to translate over: valid as created; `invoke check --release`
+    refuses them while their words are still the source's (`translation.untranslated`)."""
+    files = [(site.practice.path, PRACTICE_FIELDS, site.practice, {}),
+             (treatment.page.path, PAGE_FIELDS, treatment.page,
+              {"translation": translation_block(commit, today)}),
+             *((s.source.path, SECTION_FIELDS, s.source, {}) for s in treatment.sections)]
+    created = []
+    for path, fields, source, extra in files:
+        target = path.with_name(f"{path.stem}.{lang}.md")
+        if target.exists():
+            continue
+        values = {**words_of(source.values, fields), **extra}
+        header = yaml.safe_dump(values, allow_unicode=True, sort_keys=False, width=100) \
+            if values else ""
+        body = source.body.strip()
+        target.write_text(f"---\n{header}---\n" + (f"{body}\n" if body else ""),
+                          encoding="utf-8")
+        created.append(target)
+    return created

@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup
 
 from site_tools.check import inspect
 from tests.git_repos import Repo
-from tests.helpers import DATA, ROOT, SECTION, Build, replace, run_pelican
+from tests.helpers import DATA, ROOT, SECTION, Build, invoke, replace, run_pelican
 from tests.publishing.hosting import SITEURL, production_build
 from tests.structured_data.extract import head_graph
 from tests.structured_data.vocabulary import vocabulary
@@ -364,3 +364,25 @@ def test_several_changes_in_several_files_are_each_named(tmp_path):
     files = {f.path.name for f in findings if f.rule == "translation.withheld"}
     assert files == {"safety.es.md", "page.es.md"}
 
+
+
+def test_new_translation_scaffolds_valid_files_the_release_refuses(project):
+    """`invoke new-translation` writes every file with source_commit set; the words are still
+    the source's, so the build passes but `check --release` refuses them."""
+    replace(project / "content" / "practice.md", "placeholder: true\n",
+            "placeholder: true\nlanguages: [en, es]\n")
+    repo = Repo(project)
+    made = invoke(project, "new-translation", SECTION, "es")
+    assert made.returncode == 0, made.stdout + made.stderr
+    folder = project / "content" / SECTION
+    sources = sorted(p.name for p in folder.glob("*.md") if p.name.count(".") == 1)
+    assert sorted(p.name for p in folder.glob("*.es.md")) == \
+        sorted(name.replace(".md", ".es.md") for name in sources)
+    assert f"source_commit: {repo.first}" in (folder / "page.es.md").read_text()
+    assert (project / "content" / "practice.es.md").is_file()
+    assert problems_of(project / "content") == []
+    findings = inspect(project / "content", {}, release=True).findings
+    untranslated = [f for f in findings if f.rule == "translation.untranslated"]
+    assert untranslated and all(f.level == "error" for f in untranslated)
+    again = invoke(project, "new-translation", SECTION, "fr")
+    assert again.returncode != 0 and "'fr' is not one of" in again.stderr

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from treatment_pages.frontmatter import SourceFile
+from treatment_pages.schema import PAGE_FIELDS, SECTION_FIELDS, Field, words_only
 from treatment_pages.translations import missing_files
 
 from ..translation_status import BEHIND, UNVERIFIED, WITHHELD, judge
@@ -21,6 +23,8 @@ if TYPE_CHECKING:
 RULES = {WITHHELD: "translation.withheld", BEHIND: "translation.behind",
          UNVERIFIED: "translation.unverified"}
 INCOMPLETE = "translation.incomplete"
+UNTRANSLATED = "translation.untranslated"
+MIN_WORDS = 4  # shorter texts (a name, "Botox") may rightly read the same in both languages
 SKIPPED = "translation.english-only"
 
 
@@ -40,6 +44,10 @@ SKIPPED = "translation.english-only"
 @rule(INCOMPLETE, "warning", "a treatment has some files translated into a language but not "
       "all: that language is not published for it yet",
       "No half-translated pages.")
+@rule(UNTRANSLATED, "warning", f"a text of {MIN_WORDS} or more words in a translation file is "
+      "still the source's text (as `invoke new-translation` creates it)",
+      "A page in another language must not show patients the source's words.",
+      blocks_release=True)
 @rule(SKIPPED, "info", "a translated page was not read by the rules written for English "
       "(readability formulas, risky claims, key facts, care-card headings)",
       "Says which rules did not run instead of applying English rules to other languages.")
@@ -50,6 +58,18 @@ def translations(lint: Linter) -> None:
         page = verdict.page.page
         lint.report(SKIPPED, page.path, None, "the English-only rules did not read this "
                     f"'{verdict.page.meta['lang']}' page")
+    for page in lint.site.translated:
+        assert page.translation is not None
+        source = page.translation.source
+        pairs = [(page.page, source.page), *((mine.source, theirs.source) for mine, theirs
+                                            in zip(page.sections, source.sections, strict=True))]
+        for mine, theirs in pairs:
+            for where in _unchanged(mine.values, theirs.values, _fields(theirs), ""):
+                lint.report(UNTRANSLATED, mine.path, mine.lines.get(where),
+                            f"{where}: still the source's words")
+            if len(theirs.body.split()) >= MIN_WORDS and mine.body.strip() == theirs.body.strip():
+                lint.report(UNTRANSLATED, mine.path, mine.body_line, "the text below the front "
+                            "matter is still the source's")
     for treatment in lint.site.treatments:
         translated = {page.translation.lang for page in lint.site.translated
                       if page.translation and page.translation.source is treatment}
@@ -59,3 +79,22 @@ def translations(lint: Linter) -> None:
                 names = ", ".join(path.name for path in missing)
                 lint.report(INCOMPLETE, treatment.page.path, None, f"not published in '{lang}' "
                             f"until every file is translated: missing {names}")
+
+
+def _fields(source: SourceFile) -> tuple[Field, ...]:
+    return PAGE_FIELDS if source.path.name == "page.md" else SECTION_FIELDS
+
+
+def _unchanged(mine: dict, theirs: dict, fields: tuple[Field, ...], prefix: str) -> list[str]:
+    """The paths of word fields whose text (of MIN_WORDS words or more) is the source's."""
+    found = []
+    for spec in words_only(fields):
+        where, a, b = f"{prefix}{spec.name}", mine.get(spec.name), theirs.get(spec.name)
+        if spec.kind == "record":
+            found += _unchanged(a or {}, b or {}, spec.fields, f"{where}.")
+        elif spec.kind == "list":
+            for number, (x, y) in enumerate(zip(a or [], b or [], strict=False), start=1):
+                found += _unchanged(x, y, spec.fields, f"{where}[{number}].")
+        elif b and a == b and len(str(b).split()) >= MIN_WORDS:
+            found.append(where)
+    return found
