@@ -43,7 +43,9 @@ from treatment_pages.schema import (
     SECTION_FIELDS,
     SECTION_HELP,
     Field,
+    words_only,
 )
+from treatment_pages.translations import language_of
 
 ROOT = Path(__file__).resolve().parent.parent
 DECAP_DIST = ROOT / "node_modules" / "decap-cms" / "dist"
@@ -150,7 +152,8 @@ def treatment_collection(folder: Path, content: Path) -> dict[str, Any]:
     relative = folder.relative_to(content.parent).as_posix()
     page_title, _ = _title(folder / PAGE_FILE, PAGE_FIELDS)
     sections = sorted((_title(path, SECTION_FIELDS)[::-1], path) for path in folder.glob("*.md")
-                      if path.name != PAGE_FILE and not SKIPPED_NAME.search(path.name))
+                      if path.name != PAGE_FILE and not SKIPPED_NAME.search(path.name)
+                      and not language_of(path))
     files = [{"name": "page", "label": "Page details", "file": f"{relative}/{PAGE_FILE}",
               "fields": form_fields(PAGE_FIELDS)}]
     files += [{"name": path.stem, "label": title or path.stem,
@@ -174,6 +177,17 @@ def collections(content: Path) -> list[dict[str, Any]]:
     return [practice, *(treatment_collection(folder, content) for folder in folders)]
 
 
+def _translated(form: list[dict[str, Any]], fields: tuple[Field, ...]) -> None:
+    """`i18n: true` on the form fields a translation file holds (words, and the lists and
+    groups that contain them, the section's text); the others stay in the source only."""
+    by_name = {spec.name: spec for spec in fields}
+    for option in form:
+        spec = by_name.get(option["name"])
+        if option["name"] == BODY or (spec and words_only((spec,))):
+            option["i18n"] = True
+            _translated(option.get("fields", []), spec.fields if spec else ())
+
+
 def config(content: Path, settings: dict[str, Any]) -> dict[str, Any]:
     """Decap's whole configuration for the content folder `content` of this repository.
 
@@ -193,6 +207,19 @@ def config(content: Path, settings: dict[str, Any]) -> dict[str, Any]:
         "media_folder": f"{content.name}/_media",
         "collections": collections(content),
     }
+    languages = read_source(content / PRACTICE_FILE, PRACTICE_FIELDS, [], has_body=False) \
+        .values.get("languages") or []
+    if len(languages) > 1:
+        # Decap's (and Sveltia's) translations: `faq.es.md` beside `faq.md`, as the build reads
+        # them; only `i18n: true` fields are written to a translation file.
+        options["i18n"] = {"structure": "multiple_files", "locales": list(languages),
+                           "default_locale": languages[0]}
+        for collection in options["collections"]:
+            collection["i18n"] = True
+            for entry in collection["files"]:
+                schema = {"practice": PRACTICE_FIELDS, "page": PAGE_FIELDS}.get(entry["name"],
+                                                                               SECTION_FIELDS)
+                _translated(entry["fields"], schema)
     if settings.get("SITEURL", "").startswith("http"):
         options["site_url"] = options["display_url"] = settings["SITEURL"]
     return options
