@@ -223,6 +223,37 @@ class Assessor:
 
     # -- the standards ---------------------------------------------------------------------
 
+    def translations(self, process: Evidence) -> tuple[str, list[Evidence]]:
+        """Per language: how it was translated and by whom, who checked its language and its
+        clinical accuracy (MedlinePlus' criteria), and whether the source changed since
+        (`translation.*` findings); fails when a translation is withheld."""
+        pages = [page for page in self.run.site.translated
+                 if page.translation and page.translation.source is self.treatment]
+        if not pages:
+            return NOT_SHOWN, [Evidence(f"page language: {self.meta.get('lang')}; the files "
+                                        "hold no translation"), process]
+        evidence, withheld = [], False
+        for page in pages:
+            translation = page.translation
+            assert translation is not None
+            given = translation.provenance
+            people = ", ".join(
+                f"{role} {(given.get(key) or {}).get('name')} "
+                f"({(given.get(key) or {}).get('credentials')})"
+                for role, key in (("translated by", "translated_by"),
+                                  ("language checked by", "language_checked_by"),
+                                  ("clinical accuracy checked by", "clinical_checked_by")))
+            evidence.append(Evidence(
+                f"{translation.lang}: {given.get('method')}, {people}, on "
+                f"{given.get('translated_on')}, from source commit "
+                f"{str(given.get('source_commit'))[:7]}: {translation.status}"))
+            files = {page.page.path, *(section.source.path for section in page.sections)}
+            stale = [f for f in self.run.findings if f.path in files
+                     and f.rule.startswith("translation.") and f.level != "info"]
+            evidence += [Evidence(str(f)) for f in stale]
+            withheld |= translation.status == "withheld"
+        return (FAIL if withheld else PASS), evidence
+
     def nhs(self) -> list[Row]:
         reviewer_ok, reviewer = self.reviewer()
         cycle_ok, cycle = self.review_cycle()
@@ -257,9 +288,7 @@ class Assessor:
             Row("2 Essential", "Check the evidence every time you review or update clinical "
                 "content.", history, changed),
             Row("2 Essential", "If you're translating into another language make sure the "
-                "translation remains clinically accurate.", NOT_SHOWN,
-                [Evidence(f"page language: {self.meta.get('lang')}; the files hold no "
-                          "translation"), process]),
+                "translation remains clinically accurate.", *self.translations(process)),
             Row("2 Best practice", "Keep a record of sources of evidence you use.",
                 verdict(sourced), sources),
             Row("3 Essential", "Follow copyright and licensing rules.", NOT_SHOWN, [process]),

@@ -18,6 +18,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from site_tools.check import inspect
+from site_tools.report import Assessor
 from tests.git_repos import Repo
 from tests.helpers import DATA, ROOT, SECTION, Build, invoke, replace, run_pelican
 from tests.publishing.hosting import SITEURL, production_build
@@ -386,3 +387,22 @@ def test_new_translation_scaffolds_valid_files_the_release_refuses(project):
     assert untranslated and all(f.level == "error" for f in untranslated)
     again = invoke(project, "new-translation", SECTION, "fr")
     assert again.returncode != 0 and "'fr' is not one of" in again.stderr
+
+
+def test_the_standards_report_shows_each_language_s_provenance_and_status(tmp_path):
+    repo = Translated(tmp_path)
+
+    def row() -> tuple[str, str]:
+        run = inspect(repo.content, {})
+        found = next(r for r in Assessor(run, run.site.treatments[0], "nhs").nhs()
+                     if "translating into another language" in r.wording)
+        return found.status, " ".join(e.text for e in found.evidence)
+
+    status, evidence = row()
+    assert status == "pass"
+    assert "es: professional, translated by Ana Ejemplo" in evidence
+    assert "clinical accuracy checked by Dra. Marta Ejemplo (MD, medicina del dolor)" in evidence
+    assert evidence.endswith(": current")
+    repo.edit(*CLINICAL[0][:3], "Source change")
+    status, evidence = row()
+    assert status == "fail" and "withheld" in evidence and "safety.es.md" in evidence
