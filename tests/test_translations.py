@@ -406,3 +406,17 @@ def test_the_standards_report_shows_each_language_s_provenance_and_status(tmp_pa
     repo.edit(*CLINICAL[0][:3], "Source change")
     status, evidence = row()
     assert status == "fail" and "withheld" in evidence and "safety.es.md" in evidence
+
+
+def test_a_spanish_page_is_measured_by_a_spanish_formula(bilingual):
+    findings = inspect(bilingual, {}).findings
+    skipped = [f for f in findings if f.rule == "translation.english-only"]
+    assert len(skipped) == 1 and "Fernández Huerta" in skipped[0].message
+    assert [f for f in findings if f.rule == "translation.readability"] == []
+    replace(bilingual / SECTION / "what-is.es.md", "El bótox es un medicamento",
+            "La toxina onabotulínica constituye farmacológicamente una neurotoxina "
+            "paralizante administrada intramuscularmente, cuya administración terapéutica "
+            "interrumpe reversiblemente la transmisión neuromuscular colinérgica. El bótox es "
+            "un medicamento")
+    hard = [f for f in inspect(bilingual, {}).findings if f.rule == "translation.readability"]
+    assert hard and hard[0].path.name == "what-is.es.md" and "Fernández Huerta" in hard[0].message

@@ -8,22 +8,34 @@ that the English-only rules (readability, claims, key facts…) did not read oth
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
+
+import textstat
 
 from treatment_pages.frontmatter import SourceFile
 from treatment_pages.schema import PAGE_FIELDS, SECTION_FIELDS, Field, words_only
 from treatment_pages.translations import missing_files
 
 from ..translation_status import BEHIND, UNVERIFIED, WITHHELD, judge
+from .readability import passages
 from .registry import Target, check, rule
 
 if TYPE_CHECKING:
+    from treatment_pages.model import Treatment
+
     from .linter import Linter
 
 RULES = {WITHHELD: "translation.withheld", BEHIND: "translation.behind",
          UNVERIFIED: "translation.unverified"}
 INCOMPLETE = "translation.incomplete"
 UNTRANSLATED = "translation.untranslated"
+READABILITY = "translation.readability"
+# Readability formulas textstat 0.7.4 has for other languages: (name, formula, lowest score
+# for patients). Fernández Huerta (Spanish): 60-70 is "standard", lower is "fairly difficult".
+FORMULAS: dict[str, tuple[str, Callable[[str], float], float]] = {
+    "es": ("Fernández Huerta", textstat.fernandez_huerta, 60.0),
+}
 MIN_WORDS = 4  # shorter texts (a name, "Botox") may rightly read the same in both languages
 SKIPPED = "translation.english-only"
 
@@ -48,6 +60,10 @@ SKIPPED = "translation.english-only"
       "still the source's text (as `invoke new-translation` creates it)",
       "A page in another language must not show patients the source's words.",
       blocks_release=True)
+@rule(READABILITY, "warning", "a translated page's readability, by its language's own formula "
+      "where textstat has one (Spanish: Fernández Huerta), is below the level for patients "
+      "(Spanish: 60, 'standard')",
+      "English formulas mis-measure other languages; each language is measured by its own.")
 @rule(SKIPPED, "info", "a translated page was not read by the rules written for English "
       "(readability formulas, risky claims, key facts, care-card headings)",
       "Says which rules did not run instead of applying English rules to other languages.")
@@ -55,9 +71,7 @@ def translations(lint: Linter) -> None:
     for verdict in judge(lint.site, lint.settings):
         for status, path, line, message in verdict.findings():
             lint.report(RULES[status], path, line, message)
-        page = verdict.page.page
-        lint.report(SKIPPED, page.path, None, "the English-only rules did not read this "
-                    f"'{verdict.page.meta['lang']}' page")
+        _readability(lint, verdict.page)
     for page in lint.site.translated:
         assert page.translation is not None
         source = page.translation.source
@@ -98,3 +112,27 @@ def _unchanged(mine: dict, theirs: dict, fields: tuple[Field, ...], prefix: str)
         elif b and a == b and len(str(b).split()) >= MIN_WORDS:
             found.append(where)
     return found
+
+
+def _readability(lint: Linter, page: Treatment) -> None:
+    """Measure a translated page with its language's formula, or say that none ran."""
+    lang = str(page.meta["lang"])
+    formula = FORMULAS.get(lang.split("-")[0])
+    skipped = "the English-only rules (readability formulas, risky claims, key facts, care-card " \
+        f"headings) did not read this '{lang}' page"
+    if formula is None:
+        lint.report(SKIPPED, page.page.path, None, f"{skipped}, and textstat has no "
+                    "readability formula for its language")
+        return
+    name, measure, lowest = formula
+    lint.report(SKIPPED, page.page.path, None, f"{skipped}; its readability is measured by "
+                f"{name}")
+    textstat.set_lang(lang.split("-")[0])
+    try:
+        for passage in passages(page):
+            if len(passage.text.split()) >= MIN_WORDS \
+                    and (score := measure(passage.text)) < lowest:
+                lint.report(READABILITY, passage.path, passage.line, f"{passage.what}: {name} "
+                            f"{score:.0f}, below {lowest:.0f}: use shorter sentences and words")
+    finally:
+        textstat.set_lang("en")
