@@ -16,7 +16,9 @@ changes nothing a translator wrote). Then:
   page changed on that date, linking to it; `invoke check` warns.
 
 Updating `source_commit` after re-translating makes it current again. Without the history
-(no git, not a repository, a shallow clone) the status is **unverified** and said so.
+(no git, not a repository, a shallow clone) the status is **unverified** and said so (a
+warning; the page is published). In a repository, a `source_commit` that names no commit
+withholds the translation: it cannot vouch for anything.
 """
 
 from __future__ import annotations
@@ -46,16 +48,16 @@ class Verdict:
     changes: list[Change] = field(default_factory=list)  # what matters to it, clinical first
     changed_on: date | None = None  # the source's newest change after `commit`
     last_commit: str = ""  # the commit of that change
-    reason: str = ""  # why the status is unverified
+    reason: str = ""  # why it was not compared: unverified, or withheld (no such commit)
 
     def findings(self) -> list[tuple[str, Path, int | None, str]]:
         """(status, translation file, line, message) for `invoke check`: each clinical change
         of a withheld page, each change of a page behind, or why it was not checked."""
         translation = self.page.translation
         assert translation is not None
-        if self.status == UNVERIFIED:
+        if self.reason:
             page = self.page.page
-            return [(UNVERIFIED, page.path, page.lines.get("translation.source_commit"),
+            return [(self.status, page.path, page.lines.get("translation.source_commit"),
                      f"the '{translation.lang}' translation was not checked against its "
                      f"source: {self.reason}")]
         found = []
@@ -104,6 +106,10 @@ def _judge(repository: Repository, site: Site, page: Treatment,
     source = translation.source
     try:
         commit = repository.resolve(str(translation.provenance.get("source_commit") or ""))
+    except HistoryUnavailable as reason:
+        # In a repository, a source_commit that names no commit cannot vouch for anything.
+        return Verdict(page, WITHHELD, reason=f"source_commit: {reason}")
+    try:
         before = repository.page_at(commit, site.practice.path.parent, settings,
                                     repository.relative(source.page.path))
     except HistoryUnavailable as reason:

@@ -420,3 +420,16 @@ def test_a_spanish_page_is_measured_by_a_spanish_formula(bilingual):
             "un medicamento")
     hard = [f for f in inspect(bilingual, {}).findings if f.rule == "translation.readability"]
     assert hard and hard[0].path.name == "what-is.es.md" and "Fernández Huerta" in hard[0].message
+
+
+def test_a_source_commit_that_names_no_commit_withholds_the_translation(tmp_path):
+    repo = Translated(tmp_path)
+    replace(repo.file("page.es.md"), f"source_commit: {repo.first}", "source_commit: 1a2b3c4")
+    repo.commit("A made-up commit")
+    withheld = [f for f in inspect(repo.content, {}, True).findings
+                if f.rule == "translation.withheld"]
+    page = repo.file("page.es.md")
+    assert [(f.path, f.line, f.level) for f in withheld] == \
+        [(page, line_number(page, "source_commit:"), "error")]
+    result = run_pelican(repo.content, tmp_path / "output")
+    assert result.returncode == 0 and not (tmp_path / "output" / "es").exists()
