@@ -140,7 +140,7 @@ def sentence_rules(lint: Linter, text: Text) -> None:
     for paragraph, found in prose_sentences(text):
         if len(found) > config["paragraph_sentences_max"]:
             say(lint, PARAGRAPH_LENGTH, text, paragraph.start,
-                f"a paragraph of {len(found)} sentences (at most "
+                f"{quote(paragraph)}: a paragraph of {len(found)} sentences (at most "
                 f"{config['paragraph_sentences_max']}) — break it into shorter paragraphs or a "
                 "list")
         for sentence in found:
@@ -253,7 +253,8 @@ def number_checks(lint: Linter, text: Text, paragraph: Span, found: list[Span]) 
         denominators.add("100")
     if len(denominators) > 1:
         say(lint, MIXED_DENOMINATORS, text, paragraph.start,
-            f"numbers out of {', '.join(sorted(denominators, key=int))} in one paragraph — "
+            f"{quote(paragraph)}: numbers out of {', '.join(sorted(denominators, key=int))} in one "
+            "paragraph — "
             "use one form and one denominator ('33 in 100' and '20 in 100')")
 
 

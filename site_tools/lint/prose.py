@@ -69,7 +69,7 @@ def paragraphs(source: str) -> Iterator[Span]:
     """The paragraphs and list items of `source`, as blanked text at their own offsets."""
     plain = blanked(source)
     start = 0
-    for boundary in (*_BLOCK_START.finditer(plain), None):
+    for boundary in (*_BLOCK_START.finditer(source), None):
         end = boundary.start() if boundary else len(plain)
         yield from _trimmed(plain, start, end)
         start = boundary.end() if boundary else end
