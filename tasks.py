@@ -245,10 +245,10 @@ REPORT_FILE = "test-artifacts/standards-report.html"
             "profile": PROFILE_HELP})
 def report(c, output=REPORT_FILE, profile="nhs"):
     """Write the standards report (NHS standard, PIF TICK) for every page; not published."""
-    from site_tools.report import run_report
+    from site_tools.report import GATE_FILE, run_report
 
     sys.exit(run_report(ROOT / SETTINGS["PATH"], SETTINGS, ROOT / output,
-                        ROOT / CONFIG["deploy_path"], profile))
+                        ROOT / CONFIG["deploy_path"], profile, ROOT / GATE_FILE))
 
 
 @task(help={"args": "extra arguments for pytest, e.g. \"-k faq -x\""})
