@@ -22,7 +22,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
 
 from treatment_pages.model import Treatment
 from treatment_pages.problems import Diagnostic
@@ -148,7 +147,7 @@ def folder_change(treatment: Treatment, since: date) -> VisibleChange | None:
 def assess(treatment: Treatment, findings: list[Diagnostic],
            changes: ChangeFinder = folder_change) -> Index:
     """Judge every item for `treatment`, from its files, its findings and its attestations."""
-    page = _Page(treatment, findings, cache(changes))
+    page = _Page(treatment, findings, changes)
     return Index([page.judge(item) for item in ITEMS])
 
 
@@ -162,6 +161,7 @@ class _Page:
         self.prose = " ".join(t.text for t in texts if is_prose(t))
         self.bodies = " ".join(s.body for s in self.sections)
         self.attestations = {a.get("item"): a for a in self.meta.get("attestations") or ()}
+        self.seen: dict[date, VisibleChange | None] = {}  # one history read per day attested
 
     def judge(self, item: Item) -> Judged:
         if not self.applies(item.number):
@@ -257,7 +257,9 @@ class _Page:
         if not isinstance(when, date):
             return False, [f"{said}: not counted, 'when' is not a date"]
         try:
-            change = self.changes(self.treatment, when)
+            if when not in self.seen:
+                self.seen[when] = self.changes(self.treatment, when)
+            change = self.seen[when]
         except HistoryUnavailable as reason:
             return False, [f"{said}: not counted, the git history that shows it still holds "
                            f"is not available ({reason})"]

@@ -42,6 +42,7 @@ from .lint.readability import Scores, measure, passages
 
 PASS, FAIL, NOT_SHOWN = "pass", "fail", "not shown by the files"
 GATE_FILE = "test-artifacts/browser-gate.json"  # the browser gate's last result, if any
+NO_COMMIT = "none (not a git repository)"
 NHS_SOURCE = ("NHS England / NHS.UK, Standard for creating health content, NHS digital service "
               "manual, updated January 2024: "
               "https://service-manual.nhs.uk/content/standard-for-creating-health-content")
@@ -132,10 +133,10 @@ def read_gate(path: Path) -> GateResult | None:
 
 
 def head_commit(folder: Path) -> str:
-    """The commit the content is at, or why there is none."""
+    """The commit the content is at ("" outside a git repository)."""
     result = subprocess.run(["git", "rev-parse", "HEAD"], cwd=folder, capture_output=True,
                             text=True, check=False)
-    return result.stdout.strip() if result.returncode == 0 else "none (not a git repository)"
+    return result.stdout.strip() if result.returncode == 0 else ""
 
 
 def months_between(start: date, end: date) -> int:
@@ -223,10 +224,10 @@ class Assessor:
         route = (f"practice.md feedback_url: {url}" if url else
                  f"an email to {text_or_missing(email)} with the page's title and address in "
                  "the subject (practice.md has no feedback_url)")
-        sample = [v for v in (url, email) if v and self.is_sample(str(v))]
-        note = (f" — {', '.join(sample)} is a sample address, not a route to the clinic"
-                if sample else "")
-        real = bool(url or email) and not sample and not self.practice.get("placeholder")
+        address = str(url or email or "")
+        sample = self.is_sample(address)
+        note = f" — {address} is a sample address, not a route to the clinic" if sample else ""
+        real = bool(address) and not sample
         return real, [Evidence(f"every page ends with a feedback link: {route}{made_up}{note}")]
 
     def is_sample(self, value: str) -> bool:
@@ -270,7 +271,7 @@ class Assessor:
         if gate is None:
             return NOT_SHOWN, [Evidence(f"no browser gate result ({GATE_FILE}): the files "
                                         "cannot show WCAG 2.2 AA"), *evidence]
-        if gate.commit != self.commit:
+        if not self.commit or gate.commit != self.commit:
             return NOT_SHOWN, [Evidence(f"the last browser gate ran on commit {gate.commit} "
                                         f"({gate.day}), not on this commit"), *evidence]
         return verdict(gate.passed), [Evidence(f"browser gate on commit {gate.commit} "
@@ -587,7 +588,8 @@ def render(pages: list[PageReport], run: Inspection, commit: str) -> str:
             f"<title>Standards report: {_e(clinic)}</title>"
             f"<style>{CSS}</style></head><body><main>"
             f"<h1>Standards report: {_e(clinic)}</h1>"
-            f"<p class=\"report-context\">Commit {_e(commit)}, checked on {_e(day)}. "
+            f"<p class=\"report-context\">Commit {_e(commit or NO_COMMIT)}, checked on "
+            f"{_e(day)}. "
             f"Profile: {_e(profile.name)} ({_e(profile.summary)}). Not published: attach it "
             "to a PIF TICK application or keep it with the review records. \"Not shown by the "
             "files\" marks what only the clinic's process, or a browser, can show.</p>"
