@@ -6,6 +6,7 @@ false positives found on the sample page (tests/data/sample-site) while the rule
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -16,10 +17,17 @@ from hypothesis import strategies as st
 from site_tools.check import inspect
 from site_tools.lint import plain
 from site_tools.lint.linter import Linter
-from site_tools.lint.profiles import PROFILES, profile_settings
+from site_tools.lint.profiles import (
+    PROFILES,
+    PROFILES_END,
+    PROFILES_START,
+    profile_settings,
+    profile_table_markdown,
+)
 from site_tools.lint.registry import rules_for, settings_from
 from site_tools.lint.texts import Text
-from tests.helpers import SAMPLE_SITE, SECTION
+from tests.helpers import ROOT, SAMPLE_SITE, SECTION, invoke
+from tests.helpers import findings as parsed
 from treatment_pages.frontmatter import SourceFile
 
 PLAIN = (plain.sentence_rules, plain.word_rules)
@@ -179,10 +187,30 @@ def test_easy_read_profile_lowers_the_thresholds_only():
             set(rules_for(settings_from({})))
 
 
+def test_invoke_check_profile_changes_thresholds_through_the_cli(project):
+    counts = {}
+    for profile in ("nhs", "easy-read"):
+        result = invoke(project, "check", "--profile", profile)
+        assert result.returncode == 0 or "error" in result.stdout, result.stderr
+        counts[profile] = Counter(f["rule"] for f in parsed(result.stdout))
+    assert counts["easy-read"][plain.SENTENCE_LENGTH] > counts["nhs"][plain.SENTENCE_LENGTH]
+    assert counts["easy-read"][plain.WORDS] == counts["nhs"][plain.WORDS]
+    refused = invoke(project, "check", "--profile", "simple")
+    assert refused.returncode == 2 and "--profile must be one of: nhs, pif, easy-read" in \
+        refused.stderr
+
+
 def test_editorial_lint_wins_over_a_profile():
     config = settings_from({"EDITORIAL_LINT": {"sentence_words_max": 30}},
                            profile_settings("easy-read"))
     assert config["sentence_words_max"] == 30 and config["ideas_per_sentence_max"] == 1
+
+
+def test_editing_guide_profile_table_is_generated():
+    guide = (ROOT / "docs" / "editing.md").read_text(encoding="utf-8")
+    generated = guide.split(PROFILES_START, 1)[1].split(PROFILES_END, 1)[0]
+    assert generated.strip() == profile_table_markdown().strip(), "run `invoke docs`"
+    assert "`easy-read`" in generated and "`sentence_words_max` 15" in generated
 
 
 def test_unknown_profile_is_refused():

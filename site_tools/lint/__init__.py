@@ -30,6 +30,11 @@ default by `registry.setting` in the family that reads it):
   fictional contact details (555-01xx numbers, example.com addresses).
 - `claims`: the risky-phrase list, each a dict `{id, phrases, reason, suggestion}` (replaces
   the default list in `claims.DEFAULT_CLAIMS`).
+- `sentence_words_max` (20), `ideas_per_sentence_max` (2), `paragraph_sentences_max` (4),
+  `subordinate_clauses_max` (1): plain-language thresholds; `invoke check --profile`
+  (`profiles.py`: nhs, pif, easy-read) sets some of them, EDITORIAL_LINT still wins.
+- `plain_words`: words to avoid, each `{forms, instead}` (replaces `plain_words.DEFAULT_WORDS`);
+  `acronyms_known`: acronyms that need no explanation (NHS, GP, A&E…).
 """
 
 import importlib
