@@ -30,7 +30,7 @@ from tests.helpers import ROOT, SAMPLE_SITE, SECTION, invoke
 from tests.helpers import findings as parsed
 from treatment_pages.frontmatter import SourceFile
 
-PLAIN = (plain.sentence_rules, plain.word_rules)
+PLAIN = (plain.plain_text,)
 
 
 def findings(body: str, where: str = "", profile: str = "nhs",

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from .registry import Rule, Target, check, setting
@@ -76,6 +77,7 @@ def claim_rule(claim: Claim) -> Rule:
                 f"{claim.reason}. Say instead: {claim.suggestion}. Source: {ETHICS}.")
 
 
+@cache
 def claim_pattern(claim: Claim) -> re.Pattern[str]:
     """Whole words, any case; a space or hyphen in a phrase matches either, or a line break."""
     phrases = sorted(claim.phrases, key=len, reverse=True)

@@ -11,7 +11,8 @@ acknowledged with `lint_ack` like any other.
 from __future__ import annotations
 
 import re
-from functools import cache
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from treatment_pages.model import Treatment
@@ -73,8 +74,10 @@ setting("plain_words", DEFAULT_WORDS, read_words)  # replaces the default list
 setting("acronyms_known", ("NHS", "GP", "A&E", "UK", "US", "USA", "OK", "TV"), tuple)
 
 APOSTROPHE = "['\u2019]"
-_CONTRACTION = re.compile(rf"\b(?:\w+n{APOSTROPHE}t|\w+{APOSTROPHE}(?:re|ve|ll|d|m)|(?:it|that|"
-                          rf"there|what|who|here|he|she|let|where){APOSTROPHE}s)\b", re.I)
+# A contraction's ending; "'s" only after the pronouns it contracts (not a possessive).
+_CONTRACTION = re.compile(rf"\b(\w+?)(n{APOSTROPHE}t|{APOSTROPHE}(?:re|ve|ll|d|m|s))\b", re.I)
+_CONTRACTED_IS = frozenset({"it", "that", "there", "what", "who", "here", "he", "she", "let",
+                            "where"})
 _ETC = re.compile(r"\betc\b\.?", re.I)
 _AMPERSAND = re.compile(r"(?<!\bA)&(?!E\b)")
 _NEGATION = r"(?:not|no|never|none|nothing|nobody|cannot|without|\w+n['\u2019]t)"
@@ -84,8 +87,12 @@ _NEGATIVE_WORD = (r"(?:un(?:common|usual|likely|known|safe|able|important|helpfu
                   r"|relevant)|illegal|non-\w+|not|no|never|none|nothing|nobody|without)")
 _DOUBLE_NEGATIVE = re.compile(rf"\b{_NEGATION}\b(?!,)(?:[ \t\n]+[\w\u2019'-]+){{0,3}}?[ \t\n]+"
                               rf"{_NEGATIVE_WORD}\b", re.I)
-_SUBORDINATOR = re.compile(r"\b(?:which|who|whom|whose|where|when|whenever|while|whilst|"
-                           r"although|though|because|unless|whereas|if|until)\b", re.I)
+_SUBORDINATORS = frozenset({"which", "who", "whom", "whose", "where", "when", "whenever",
+                            "while", "whilst", "although", "though", "because", "unless",
+                            "whereas", "if", "until"})
+_NEGATIONS = frozenset({"not", "no", "never", "none", "nothing", "nobody", "cannot",
+                        "without"})
+_BE = frozenset({"am", "is", "are", "was", "were", "be", "been", "being"})
 _JOINER = re.compile(r";|:(?=\s+\S)|,\s+(?:(and|or)|but|so|then|which|while|although|because)\b",
                      re.I)
 _QUOTED = re.compile(r"'[^']*'|\u2018[^\u2019]*\u2019|\"[^\"]*\"|\u201c[^\u201d]*\u201d")
@@ -135,65 +142,6 @@ def quote(span: Span, limit: int = 60) -> str:
 @rule(PASSIVE, "warning", "a form of 'be' followed by a past participle ('will be cleaned'; "
       "heuristic)", "The active voice says who does what. Write instead: name who acts "
       f"('the nurse cleans the skin'). Source: {SOURCES[PASSIVE]}.")
-def sentence_rules(lint: Linter, text: Text) -> None:
-    config = lint.config
-    for paragraph, found in prose_sentences(text):
-        if len(found) > config["paragraph_sentences_max"]:
-            say(lint, PARAGRAPH_LENGTH, text, paragraph.start,
-                f"{quote(paragraph)}: a paragraph of {len(found)} sentences (at most "
-                f"{config['paragraph_sentences_max']}) — break it into shorter paragraphs or a "
-                "list")
-        for sentence in found:
-            sentence_checks(lint, text, sentence)
-
-
-def sentence_checks(lint: Linter, text: Text, sentence: Span) -> None:
-    config = lint.config
-    words = len(sentence.words)
-    if words > config["sentence_words_max"]:
-        say(lint, SENTENCE_LENGTH, text, sentence.start,
-            f"{quote(sentence)}: {words} words (at most {config['sentence_words_max']}) — split "
-            "it into shorter sentences")
-    ideas = idea_count(sentence.text)
-    if ideas > config["ideas_per_sentence_max"]:
-        say(lint, ONE_IDEA, text, sentence.start,
-            f"{quote(sentence)}: about {ideas} ideas in one sentence (at most "
-            f"{config['ideas_per_sentence_max']}; heuristic) — give each idea its own sentence")
-    clauses = _SUBORDINATOR.findall(sentence.text)
-    if len(clauses) > config["subordinate_clauses_max"]:
-        say(lint, NESTED_CLAUSES, text, sentence.start,
-            f"{quote(sentence)}: {len(clauses)} subordinate clauses ("
-            f"{', '.join(c.lower() for c in clauses)}; heuristic) — split it, one condition or "
-            "reason per sentence")
-    for match in _PASSIVE.finditer(sentence.text):
-        if match.group(1).lower() not in _NOT_PARTICIPLE:
-            say(lint, PASSIVE, text, sentence.start + match.start(),
-                f"'{' '.join(match.group(0).split())}': passive voice (heuristic) — say who "
-                "does it ('your doctor cleans…', 'you may need…')")
-
-
-def idea_count(sentence: str) -> int:
-    """1 + the clause joiners of `sentence`; quoted words, and the ', and' or ', or' that
-    ends a list ('bruising, headache, or weakness'), join no ideas."""
-    sentence = _QUOTED.sub("''", sentence)
-    ideas, clause_start = 1, 0
-    for joiner in _JOINER.finditer(sentence):
-        ends_list = joiner.group(1) and "," in sentence[clause_start:joiner.start()]
-        if not ends_list:
-            ideas += 1
-        clause_start = joiner.end()
-    return ideas
-
-
-@cache
-def word_pattern(word: PlainWord) -> re.Pattern[str]:
-    forms = "|".join(r"[\s-]+".join(map(re.escape, f.split())) for f in
-                     sorted(word.forms, key=len, reverse=True))
-    unless = rf"(?!\s+(?:{word.unless_before})\b)" if word.unless_before else ""
-    return re.compile(rf"(?<![\w-])(?:{forms})(?![\w-]){unless}", re.I)
-
-
-@check(Target.TEXT)
 @rule(WORDS, "warning", "a word or phrase from the `plain_words` list (e.g. 'patients', "
       "'require', 'prior to', 'chronic' outside a condition's name)",
       "Everyday words are understood by more people, and faster. Write instead: the "
@@ -218,27 +166,140 @@ def word_pattern(word: PlainWord) -> re.Pattern[str]:
       "Comparing 1 in 3 with 20% makes the reader calculate. Write instead: the same form "
       f"and the same denominator ('33 in 100' and '20 in 100'). Source: "
       f"{SOURCES[MIXED_DENOMINATORS]}.")
-def word_rules(lint: Linter, text: Text) -> None:
+def plain_text(lint: Linter, text: Text) -> None:
+    """Every plain-language rule on one text, its prose split into sentences once."""
+    config = lint.config
     for paragraph, found in prose_sentences(text):
-        body = paragraph.text
-        at = paragraph.start
-        for word in lint.config["plain_words"]:
-            for match in word_pattern(word).finditer(body):
-                say(lint, WORDS, text, at + match.start(),
-                    f"'{' '.join(match.group(0).split())}' — write instead {word.instead}")
-        for match in _CONTRACTION.finditer(body):
-            say(lint, CONTRACTIONS, text, at + match.start(),
-                f"'{match.group(0)}' — write it in full ('do not', 'it is', 'you have')")
-        for match in _ETC.finditer(body):
-            say(lint, ETC, text, at + match.start(), f"'{match.group(0)}' — list every item, or "
-                "start the list with 'such as' or 'including'")
-        for match in _AMPERSAND.finditer(body):
-            say(lint, AMPERSAND, text, at + match.start(), "'&' — write 'and'")
-        for match in _DOUBLE_NEGATIVE.finditer(body):
-            say(lint, DOUBLE_NEGATIVE, text, at + match.start(),
-                f"'{' '.join(match.group(0).split())}': a double negative (heuristic) — say it "
-                "positively")
-        number_checks(lint, text, paragraph, found)
+        word_rules(lint, text, paragraph, found)
+        if len(found) > config["paragraph_sentences_max"]:
+            say(lint, PARAGRAPH_LENGTH, text, paragraph.start,
+                f"{quote(paragraph)}: a paragraph of {len(found)} sentences (at most "
+                f"{config['paragraph_sentences_max']}) — break it into shorter paragraphs or a "
+                "list")
+        for sentence in found:
+            sentence_checks(lint, text, sentence)
+
+
+def sentence_checks(lint: Linter, text: Text, sentence: Span) -> None:
+    config = lint.config
+    words = len(sentence.words)
+    if words > config["sentence_words_max"]:
+        say(lint, SENTENCE_LENGTH, text, sentence.start,
+            f"{quote(sentence)}: {words} words (at most {config['sentence_words_max']}) — split "
+            "it into shorter sentences")
+    ideas = idea_count(sentence.text)
+    if ideas > config["ideas_per_sentence_max"]:
+        say(lint, ONE_IDEA, text, sentence.start,
+            f"{quote(sentence)}: about {ideas} ideas in one sentence (at most "
+            f"{config['ideas_per_sentence_max']}; heuristic) — give each idea its own sentence")
+    clauses = [w for w in sentence.words if w.lower() in _SUBORDINATORS]
+    if len(clauses) > config["subordinate_clauses_max"]:
+        say(lint, NESTED_CLAUSES, text, sentence.start,
+            f"{quote(sentence)}: {len(clauses)} subordinate clauses ("
+            f"{', '.join(c.lower() for c in clauses)}; heuristic) — split it, one condition or "
+            "reason per sentence")
+    for match in _PASSIVE.finditer(sentence.text) if _BE & lower_words(sentence) else ():
+        if match.group(1).lower() not in _NOT_PARTICIPLE:
+            say(lint, PASSIVE, text, sentence.start + match.start(),
+                f"'{' '.join(match.group(0).split())}': passive voice (heuristic) — say who "
+                "does it ('your doctor cleans…', 'you may need…')")
+
+
+def lower_words(span: Span) -> set[str]:
+    return {w.lower() for w in span.words}
+
+
+def idea_count(sentence: str) -> int:
+    """1 + the clause joiners of `sentence`; quoted words, and the ', and' or ', or' that
+    ends a list ('bruising, headache, or weakness'), join no ideas."""
+    sentence = _QUOTED.sub("''", sentence)
+    ideas, clause_start = 1, 0
+    for joiner in _JOINER.finditer(sentence):
+        ends_list = joiner.group(1) and "," in sentence[clause_start:joiner.start()]
+        if not ends_list:
+            ideas += 1
+        clause_start = joiner.end()
+    return ideas
+
+
+_TOKEN = re.compile(r"[A-Za-z]+")
+_WORD_INDEXES: dict[int, tuple[tuple[PlainWord, ...], dict[str, list[WordForm]]]] = {}
+
+
+@dataclass(frozen=True)
+class WordForm:
+    """One form of a listed word as lower-case tokens, and the list entry it belongs to."""
+
+    tokens: tuple[str, ...]
+    word: PlainWord
+    unless: re.Pattern[str] | None
+
+
+def word_index(words: tuple[PlainWord, ...]) -> dict[str, list[WordForm]]:
+    """The list's forms by their first word, longest first: one dictionary look-up per word
+    of the text instead of one scan per entry. Kept per list object, with the list."""
+    known = _WORD_INDEXES.get(id(words))
+    if known and known[0] is words:
+        return known[1]
+    index: dict[str, list[WordForm]] = {}
+    for word in words:
+        unless = re.compile(rf"\s+(?:{word.unless_before})\b", re.I) if word.unless_before \
+            else None
+        for form in word.forms:
+            tokens = tuple(_TOKEN.findall(form.lower()))
+            index.setdefault(tokens[0], []).append(WordForm(tokens, word, unless))
+    for forms in index.values():
+        forms.sort(key=lambda f: -len(f.tokens))
+    _WORD_INDEXES[id(words)] = (words, index)
+    return index
+
+
+def listed_words(body: str, index: dict[str, list[WordForm]]) -> Iterator[tuple[int, int,
+                                                                               PlainWord]]:
+    """(start, end, entry) of every listed word or phrase in `body`, as whole words."""
+    tokens = [(m.group(0).lower(), m.start(), m.end()) for m in _TOKEN.finditer(body)]
+    for at, (token, start, _) in enumerate(tokens):
+        for form in index.get(token, ()):
+            last = at + len(form.tokens) - 1
+            if last >= len(tokens) or any(tokens[at + k][0] != t
+                                          for k, t in enumerate(form.tokens)):
+                continue
+            end = tokens[last][2]
+            if body[start - 1:start] in ("-", "'", "\u2019") or \
+                    body[end:end + 1] in ("-", "'", "\u2019") or \
+                    not re.fullmatch(r"[\s-]*", " ".join(
+                        body[tokens[at + k][2]:tokens[at + k + 1][1]]
+                        for k in range(len(form.tokens) - 1))):
+                continue
+            if form.unless and form.unless.match(body, end):
+                continue
+            yield start, end, form.word
+            break
+
+
+def word_rules(lint: Linter, text: Text, paragraph: Span, found: list[Span]) -> None:
+    body = paragraph.text
+    at = paragraph.start
+    for start, end, word in listed_words(body, word_index(lint.config["plain_words"])):
+        say(lint, WORDS, text, at + start,
+            f"'{' '.join(body[start:end].split())}' — write instead {word.instead}")
+    for match in _CONTRACTION.finditer(body) if "'" in body or "\u2019" in body else ():
+        if match.group(2)[-1:].lower() == "s" and match.group(1).lower() not in _CONTRACTED_IS:
+            continue
+        say(lint, CONTRACTIONS, text, at + match.start(),
+            f"'{match.group(0)}' — write it in full ('do not', 'it is', 'you have')")
+    for match in _ETC.finditer(body):
+        say(lint, ETC, text, at + match.start(), f"'{match.group(0)}' — list every item, or "
+            "start the list with 'such as' or 'including'")
+    for match in _AMPERSAND.finditer(body):
+        say(lint, AMPERSAND, text, at + match.start(), "'&' — write 'and'")
+    negative = _NEGATIONS & {w.lower() for w in paragraph.words} or "n't" in body or \
+        "n\u2019t" in body
+    for match in _DOUBLE_NEGATIVE.finditer(body) if negative else ():
+        say(lint, DOUBLE_NEGATIVE, text, at + match.start(),
+            f"'{' '.join(match.group(0).split())}': a double negative (heuristic) — say it "
+            "positively")
+    number_checks(lint, text, paragraph, found)
 
 
 def number_checks(lint: Linter, text: Text, paragraph: Span, found: list[Span]) -> None:

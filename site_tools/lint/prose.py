@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 from .texts import Text
 
@@ -19,14 +20,15 @@ from .texts import Text
 PROSE_KEYS = frozenset({"", "text", "description", "answer", "question", "fact",
                         "approval_note", "disclosure", "heading"})
 WORD = re.compile(r"[A-Za-z0-9]+(?:['\u2019\-][A-Za-z0-9]+)*")
+# Each pattern with the characters one of its matches must hold (a quick test to skip it).
 _BLANKED = [
-    re.compile(r"^ {0,3}#{1,6}(?:\s.*)?$", re.M),  # a heading line
-    re.compile(r"\]\([^)\s]*\)"),  # a link's address, with the closing bracket
-    re.compile(r"<[^>\s]+>"),  # an autolink
-    re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+"),  # a bare address or email
-    re.compile(r"`[^`]*`"),  # inline code
-    re.compile(r"^ *(?:[-*+]|\d{1,9}[.)])(?= )", re.M),  # a list marker
-    re.compile(r"[*_\[]+"),  # emphasis and a link's opening bracket
+    (re.compile(r"^ {0,3}#{1,6}(?:\s.*)?$", re.M), "#"),  # a heading line
+    (re.compile(r"\]\([^)\s]*\)"), "]"),  # a link's address, with the closing bracket
+    (re.compile(r"<[^>\s]+>"), "<"),  # an autolink
+    (re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+"), "/w@"),  # an address or email
+    (re.compile(r"`[^`]*`"), "`"),  # inline code
+    (re.compile(r"^ *(?:[-*+]|\d{1,9}[.)])(?= )", re.M), "-*+.)"),  # a list marker
+    (re.compile(r"[*_\[]+"), "*_["),  # emphasis and a link's opening bracket
 ]
 _BLOCK_START = re.compile(r"\n[ \t]*\n|\n(?= *(?:[-*+]|\d{1,9}[.)]) )")
 # A full stop after one of these does not end a sentence.
@@ -43,7 +45,7 @@ class Span:
     end: int
     text: str
 
-    @property
+    @cached_property
     def words(self) -> list[str]:
         return WORD.findall(self.text)
 
@@ -60,8 +62,9 @@ def is_prose(text: Text) -> bool:
 
 def blanked(source: str) -> str:
     """`source` with Markdown syntax and addresses replaced by spaces (same length)."""
-    for pattern in _BLANKED:
-        source = pattern.sub(lambda m: re.sub(r"\S", " ", m.group(0)), source)
+    for pattern, needs in _BLANKED:
+        if any(character in source for character in needs):
+            source = pattern.sub(lambda m: re.sub(r"\S", " ", m.group(0)), source)
     return source
 
 
