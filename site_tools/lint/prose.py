@@ -83,8 +83,8 @@ def sentences(paragraph: Span) -> Iterator[Span]:
     start = paragraph.start
     text, offset = paragraph.text, paragraph.start
     for end in _SENTENCE_END.finditer(text):
-        before = re.search(r"([\w.]+)[.!?]*$", text[:end.start() + 1])
-        token = before.group(1).rstrip(".").lower() if before else ""
+        space = max(text.rfind(" ", 0, end.start()), text.rfind("\n", 0, end.start()))
+        token = text[space + 1:end.start()].lstrip("(\"'\u2018\u201c").lower()
         if end.group(0) == "." and (token in _ABBREVIATIONS or re.fullmatch(r"[a-z]", token)):
             continue
         yield from _trimmed(text, start - offset, end.end(), offset)
