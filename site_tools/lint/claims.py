@@ -65,7 +65,8 @@ DEFAULT_CLAIMS = (
 
 def read_claims(claims: Iterable[Claim | dict[str, Any]]) -> tuple[Claim, ...]:
     """The `claims` setting: Claim objects, or dicts `{id, phrases, reason, suggestion}`."""
-    return tuple(c if isinstance(c, Claim) else Claim(**c) for c in claims)
+    return tuple(c if isinstance(c, Claim) else Claim(**{**c, "phrases": tuple(c["phrases"])})
+                 for c in claims)
 
 
 setting("claims", DEFAULT_CLAIMS, read_claims)  # replaces the default list
