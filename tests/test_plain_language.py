@@ -155,6 +155,11 @@ def test_names_addresses_and_references_are_not_prose():
     assert findings("Patients require it.", where="faq[1].answer")
 
 
+def test_unfinished_scaffold_text_waits_for_the_real_words():
+    """Found on the sample page (its disclosure) and a new treatment's scaffold."""
+    assert findings("Replace with: who pays, any payment, and 'Advertising: none' & etc.") == []
+
+
 def test_findings_quote_what_to_write_instead():
     (message,) = [m for r, _, m in findings("Most patients feel better.") if r == plain.WORDS]
     assert "'patients' — write instead 'you', or 'people'" in message

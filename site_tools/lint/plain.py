@@ -118,6 +118,12 @@ def say(lint: Linter, rule_id: str, text: Text, offset: int, message: str) -> No
                 f"{where}{message} (source: {SOURCES[rule_id]})")
 
 
+def unfinished(lint: Linter, text: str) -> bool:
+    """A scaffold's 'Replace with…' text is not the clinician's words yet: placeholder.text
+    reports it, and the plain rules wait for the real words."""
+    return any(re.search(pattern, text) for pattern in lint.config["placeholder_text"])
+
+
 def quote(span: Span, limit: int = 60) -> str:
     shown = span.shown
     return f"'{shown[:limit]}…'" if len(shown) > limit else f"'{shown}'"
@@ -169,6 +175,8 @@ def quote(span: Span, limit: int = 60) -> str:
 def plain_text(lint: Linter, text: Text) -> None:
     """Every plain-language rule on one text, its prose split into sentences once."""
     config = lint.config
+    if unfinished(lint, text.text):
+        return
     for paragraph, found in prose_sentences(text):
         word_rules(lint, text, paragraph, found)
         if len(found) > config["paragraph_sentences_max"]:
@@ -345,7 +353,7 @@ def acronyms(lint: Linter, treatment: Treatment) -> None:
             seen.add(name)
             explained = re.search(rf"\({re.escape(name)}s?\)|\b{re.escape(name)}s?\s+\(",
                                   text.text)
-            if not explained and is_prose(text):
+            if not explained and is_prose(text) and not unfinished(lint, text.text):
                 say(lint, ACRONYMS, text, match.start(),
                     f"'{name}' is not explained on its first use on the page — write the words "
                     f"first, then '({name})'")
