@@ -238,6 +238,18 @@ def check(c, format="text", release=False, profile="nhs"):
     sys.exit(run_check(ROOT / SETTINGS["PATH"], SETTINGS, format, release, profile))
 
 
+@task(help={"base": "the commit, branch or tag to compare with, e.g. origin/main (required)",
+            "head": "compare this commit instead of the working copy",
+            "output": "also write the Markdown to this file (GITHUB_STEP_SUMMARY, when set, "
+                      "gets it appended too)"})
+def diff(c, base, head="", output=""):
+    """Print, as Markdown, what patients will read differently since BASE, page by page."""
+    from site_tools.diff import run_diff
+
+    sys.exit(run_diff(ROOT / SETTINGS["PATH"], SETTINGS, base, head,
+                      Path(output) if output else None))
+
+
 REPORT_FILE = "test-artifacts/standards-report.html"
 
 

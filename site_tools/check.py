@@ -49,7 +49,7 @@ def inspect(content: Path, settings: dict[str, Any], release: bool = False,
     config = settings_from(settings, profile_settings(profile))
     today_for(config)
     site, problems = load_site(content, settings)
-    linter = Linter(site, config, release)
+    linter = Linter(site, config, release, settings)
     # Validation problems are listed as the build lists them; the build's checks of fact
     # (broken links, review order) carry a rule id and are listed with the lint's findings.
     invalid = [p for p in problems if p.rule == VALIDATION]
