@@ -22,13 +22,14 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from treatment_pages.model import Treatment
 from treatment_pages.problems import Diagnostic
 
 from .lint import plain
-from .lint.history import HistoryUnavailable
 from .lint.prose import is_prose
+from .revisions import HistoryUnavailable
 from .visible_history import VisibleChange, changed_after
 
 SOURCE = "CDC, Clear Communication Index, https://www.cdc.gov/ccindex/"
@@ -137,23 +138,20 @@ class Index:
         return self.score >= PASS_SCORE
 
 
-ChangeFinder = Callable[[Treatment, date], VisibleChange | None]
+ChangeFinder = Callable[[Treatment, date, dict[str, Any]], VisibleChange | None]
 
 
-def folder_change(treatment: Treatment, since: date) -> VisibleChange | None:
-    return changed_after(treatment.folder, since)
-
-
-def assess(treatment: Treatment, findings: list[Diagnostic],
-           changes: ChangeFinder = folder_change) -> Index:
-    """Judge every item for `treatment`, from its files, its findings and its attestations."""
-    page = _Page(treatment, findings, changes)
+def assess(treatment: Treatment, findings: list[Diagnostic], settings: dict[str, Any],
+           changes: ChangeFinder = changed_after) -> Index:
+    """Judge every item for `treatment`, from its files, its findings and its attestations
+    (`settings`: Pelican's, to read the page at earlier commits as the build would)."""
+    page = _Page(treatment, findings, lambda since: changes(treatment, since, settings))
     return Index([page.judge(item) for item in ITEMS])
 
 
 class _Page:
     def __init__(self, treatment: Treatment, findings: list[Diagnostic],
-                 changes: ChangeFinder) -> None:
+                 changes: Callable[[date], VisibleChange | None]) -> None:
         self.treatment, self.findings, self.changes = treatment, findings, changes
         self.meta = treatment.meta
         self.sections = [s.source for s in treatment.sections]
@@ -258,7 +256,7 @@ class _Page:
             return False, [f"{said}: not counted, 'when' is not a date"]
         try:
             if when not in self.seen:
-                self.seen[when] = self.changes(self.treatment, when)
+                self.seen[when] = self.changes(when)
             change = self.seen[when]
         except HistoryUnavailable as reason:
             return False, [f"{said}: not counted, the git history that shows it still holds "

@@ -152,7 +152,7 @@ class Assessor:
     """Judges one page against each criterion, from the inspection's Site and findings."""
 
     def __init__(self, run: Inspection, treatment: Treatment, gate: GateResult | None = None,
-                 commit: str = "", changes: cci.ChangeFinder = cci.folder_change) -> None:
+                 commit: str = "", changes: cci.ChangeFinder = cci.changed_after) -> None:
         self.run, self.treatment, self.profile = run, treatment, run.profile
         self.gate, self.commit, self.changes = gate, commit, changes
         self.practice = run.site.practice.values
@@ -430,7 +430,8 @@ class Assessor:
     def page(self) -> PageReport:
         return PageReport(self.treatment, self.nhs(), self.pif(),
                           [(p.what, display_path(p.path), s) for p, s in self.scores],
-                          cci.assess(self.treatment, self.findings, self.changes))
+                          cci.assess(self.treatment, self.findings, self.run.linter.settings,
+                                     self.changes))
 
 
 def verdict(ok: bool) -> str:
@@ -601,7 +602,7 @@ def render(pages: list[PageReport], run: Inspection, commit: str) -> str:
 
 
 def build_report(run: Inspection, gate: GateResult | None = None,
-                 changes: cci.ChangeFinder = cci.folder_change) -> tuple[str, list[str]]:
+                 changes: cci.ChangeFinder = cci.changed_after) -> tuple[str, list[str]]:
     """The report's HTML and its summary lines, from one inspection."""
     commit = head_commit(run.site.practice.path.parent)
     pages = [Assessor(run, t, gate, commit, changes).page() for t in run.site.treatments]

@@ -11,10 +11,10 @@ from bs4 import BeautifulSoup
 from site_tools import cci
 from site_tools.check import inspect
 from site_tools.report import GateResult, build_report
+from tests.git_repos import Repo
 from tests.helpers import SECTION, replace
-from tests.test_history import AFTER, BEFORE, LATER, commit, git
 
-ATTESTED_ON = "2026-11-25"  # after the first commit (BEFORE), before AFTER and LATER
+BEFORE, ATTESTED_ON, AFTER, LATER = "2026-11-20", "2026-11-25", "2026-12-05", "2026-12-10"
 SETTINGS = {"TREATMENT_HOME": SECTION}
 
 
@@ -29,7 +29,7 @@ def index(content: Path) -> cci.Index:
     run = inspect(content, SETTINGS)
     assert run.invalid == []
     (treatment,) = run.site.treatments
-    return cci.assess(treatment, run.findings)
+    return cci.assess(treatment, run.findings, SETTINGS)
 
 
 def judged(found: cci.Index, number: int) -> cci.Judged:
@@ -79,27 +79,36 @@ def test_an_attestation_counts_without_history_only_when_history_shows_it(conten
     assert item.status == cci.NOT_MET and "git history" in item.evidence[0]
 
 
+def on(monkeypatch: pytest.MonkeyPatch, day: str) -> None:
+    """Commits made from now on are dated `day` (noon UTC), as the history reads dates."""
+    monkeypatch.setenv("GIT_COMMITTER_DATE", f"{day}T12:00:00+00:00")
+    monkeypatch.setenv("GIT_AUTHOR_DATE", f"{day}T12:00:00+00:00")
+
+
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
-def test_an_attestation_expires_on_a_content_change_not_on_a_rewrap(content):
-    repository = content.parent
+def test_an_attestation_expires_on_a_content_change_not_on_a_rewrap(content, monkeypatch):
     attest(content, 4, 11)
-    git(repository, "init", "-q", "-b", "main")
-    commit(repository, "First version", BEFORE)
+    on(monkeypatch, BEFORE)
+    repository = Repo(content.parent)
     assert judged(index(content), 4).status == cci.MET
     what_is = content / SECTION / "what-is.md"
     text = what_is.read_text(encoding="utf-8")
     what_is.write_text(text.replace(". ", ".\n"), encoding="utf-8")  # the same words, re-wrapped
-    commit(repository, "Re-wrap", AFTER)
+    on(monkeypatch, AFTER)
+    repository.commit("Re-wrap")
     assert judged(index(content), 4).status == cci.MET
-    replace(content / SECTION / "safety.md", "boxed warning", "black box warning")
-    commit(repository, "Say black box", LATER)
+    on(monkeypatch, LATER)
+    repository.edit("safety.md", "boxed warning", "black box warning", "Say black box")
     item = judged(index(content), 4)
     assert item.status == cci.NOT_MET
     assert f"expired — the page changed on {LATER}" in item.evidence[0]
     assert "'Say black box'" in item.evidence[0] and "safety.md: body" in item.evidence[0]
-    # A new attestation, dated after the change, holds again.
+    # Undone, the page shows what was attested again; a new date holds after a change too.
+    repository.edit("safety.md", "black box warning", "boxed warning", "Undo")
+    assert judged(index(content), 4).status == cci.MET
+    repository.edit("safety.md", "boxed warning", "black box warning", "Say black box again")
     replace(content / SECTION / "page.md", f"when: {ATTESTED_ON}", f"when: {LATER}")
-    commit(repository, "Re-attested", LATER)
+    repository.commit("Re-attested")
     assert judged(index(content), 4).status == cci.MET
 
 
@@ -142,9 +151,7 @@ def test_accessibility_never_passes_from_the_files_alone(content):
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 def test_accessibility_shows_the_browser_gate_of_this_commit(content):
-    git(content.parent, "init", "-q", "-b", "main")
-    commit(content.parent, "First version", BEFORE)
-    here = git(content.parent, "rev-parse", "HEAD").strip()
+    here = Repo(content.parent).first
     soup = report(content, GateResult(here, "2027-01-14", True, "axe-core: 0 violations"))
     assert accessibility_row(soup) == "pass"
     assert f"browser gate on commit {here} (2027-01-14): passed" in soup.get_text()
