@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING
 
 from treatment_pages.model import Treatment
@@ -121,7 +122,12 @@ def say(lint: Linter, rule_id: str, text: Text, offset: int, message: str) -> No
 def unfinished(lint: Linter, text: str) -> bool:
     """A scaffold's 'Replace with…' text is not the clinician's words yet: placeholder.text
     reports it, and the plain rules wait for the real words."""
-    return any(re.search(pattern, text) for pattern in lint.config["placeholder_text"])
+    return any(p.search(text) for p in compiled(tuple(lint.config["placeholder_text"])))
+
+
+@cache
+def compiled(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    return tuple(map(re.compile, patterns))
 
 
 def quote(span: Span, limit: int = 60) -> str:
@@ -236,28 +242,30 @@ _WORD_INDEXES: dict[int, tuple[tuple[PlainWord, ...], dict[str, list[WordForm]]]
 
 @dataclass(frozen=True)
 class WordForm:
-    """One form of a listed word as lower-case tokens, and the list entry it belongs to."""
+    """One form of a listed word: the pattern that matches it where its first word starts,
+    and the list entry it belongs to."""
 
-    tokens: tuple[str, ...]
+    pattern: re.Pattern[str]
+    length: int  # in words: longer forms are tried first
     word: PlainWord
-    unless: re.Pattern[str] | None
 
 
 def word_index(words: tuple[PlainWord, ...]) -> dict[str, list[WordForm]]:
-    """The list's forms by their first word, longest first: one dictionary look-up per word
-    of the text instead of one scan per entry. Kept per list object, with the list."""
+    """The list's forms by their first word: one dictionary look-up per word of the text
+    instead of one scan per entry. Kept per list object, with the list."""
     known = _WORD_INDEXES.get(id(words))
     if known and known[0] is words:
         return known[1]
     index: dict[str, list[WordForm]] = {}
     for word in words:
-        unless = re.compile(rf"\s+(?:{word.unless_before})\b", re.I) if word.unless_before \
-            else None
+        unless = rf"(?!\s+(?:{word.unless_before})\b)" if word.unless_before else ""
         for form in word.forms:
-            tokens = tuple(_TOKEN.findall(form.lower()))
-            index.setdefault(tokens[0], []).append(WordForm(tokens, word, unless))
+            tokens = _TOKEN.findall(form.lower())
+            pattern = re.compile(r"[\s-]+".join(map(re.escape, tokens))
+                                 + rf"(?![\w'\u2019-]){unless}", re.I)
+            index.setdefault(tokens[0], []).append(WordForm(pattern, len(tokens), word))
     for forms in index.values():
-        forms.sort(key=lambda f: -len(f.tokens))
+        forms.sort(key=lambda f: -f.length)
     _WORD_INDEXES[id(words)] = (words, index)
     return index
 
@@ -265,24 +273,16 @@ def word_index(words: tuple[PlainWord, ...]) -> dict[str, list[WordForm]]:
 def listed_words(body: str, index: dict[str, list[WordForm]]) -> Iterator[tuple[int, int,
                                                                                PlainWord]]:
     """(start, end, entry) of every listed word or phrase in `body`, as whole words."""
-    tokens = [(m.group(0).lower(), m.start(), m.end()) for m in _TOKEN.finditer(body)]
-    for at, (token, start, _) in enumerate(tokens):
-        for form in index.get(token, ()):
-            last = at + len(form.tokens) - 1
-            if last >= len(tokens) or any(tokens[at + k][0] != t
-                                          for k, t in enumerate(form.tokens)):
-                continue
-            end = tokens[last][2]
-            if body[start - 1:start] in ("-", "'", "\u2019") or \
-                    body[end:end + 1] in ("-", "'", "\u2019") or \
-                    not re.fullmatch(r"[\s-]*", " ".join(
-                        body[tokens[at + k][2]:tokens[at + k + 1][1]]
-                        for k in range(len(form.tokens) - 1))):
-                continue
-            if form.unless and form.unless.match(body, end):
-                continue
-            yield start, end, form.word
-            break
+    for token in _TOKEN.finditer(body):
+        forms = index.get(token.group(0).lower())
+        start = token.start()
+        if not forms or body[start - 1:start] in ("-", "'", "\u2019"):
+            continue
+        for form in forms:
+            match = form.pattern.match(body, start)
+            if match:
+                yield start, match.end(), form.word
+                break
 
 
 def word_rules(lint: Linter, text: Text, paragraph: Span, found: list[Span]) -> None:

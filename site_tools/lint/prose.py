@@ -20,15 +20,18 @@ from .texts import Text
 PROSE_KEYS = frozenset({"", "text", "description", "answer", "question", "fact",
                         "approval_note", "disclosure", "heading"})
 WORD = re.compile(r"[A-Za-z0-9]+(?:['\u2019\-][A-Za-z0-9]+)*")
-# Each pattern with the characters one of its matches must hold (a quick test to skip it).
-_BLANKED = [
-    (re.compile(r"^ {0,3}#{1,6}(?:\s.*)?$", re.M), "#"),  # a heading line
-    (re.compile(r"\]\([^)\s]*\)"), "]"),  # a link's address, with the closing bracket
-    (re.compile(r"<[^>\s]+>"), "<"),  # an autolink
-    (re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+"), "/w@"),  # an address or email
-    (re.compile(r"`[^`]*`"), "`"),  # inline code
-    (re.compile(r"^ *(?:[-*+]|\d{1,9}[.)])(?= )", re.M), "-*+.)"),  # a list marker
-    (re.compile(r"[*_\[]+"), "*_["),  # emphasis and a link's opening bracket
+
+
+# Each pattern with a quicker one that every match of it must hold (to skip it).
+_BLANKED = [  # a heading line; a link's address; an autolink; an address or email; inline
+    # code; a list marker; emphasis and a link's opening bracket
+    (re.compile(r"^ {0,3}#{1,6}(?:\s.*)?$", re.M), re.compile("#")),
+    (re.compile(r"\]\([^)\s]*\)"), re.compile(r"\]")),
+    (re.compile(r"<[^>\s]+>"), re.compile("<")),
+    (re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+"), re.compile(r"://|www\.|@")),
+    (re.compile(r"`[^`]*`"), re.compile("`")),
+    (re.compile(r"^ *(?:[-*+]|\d{1,9}[.)])(?= )", re.M), re.compile(r"[-*+.)] ")),
+    (re.compile(r"[*_\[]+"), re.compile(r"[*_\[]")),
 ]
 _BLOCK_START = re.compile(r"\n[ \t]*\n|\n(?= *(?:[-*+]|\d{1,9}[.)]) )")
 # A full stop after one of these does not end a sentence.
@@ -63,7 +66,7 @@ def is_prose(text: Text) -> bool:
 def blanked(source: str) -> str:
     """`source` with Markdown syntax and addresses replaced by spaces (same length)."""
     for pattern, needs in _BLANKED:
-        if any(character in source for character in needs):
+        if needs.search(source):
             source = pattern.sub(lambda m: re.sub(r"\S", " ", m.group(0)), source)
     return source
 
