@@ -18,9 +18,9 @@ from treatment_pages.model import Treatment
 
 from .revisions import REVIEW_FIELDS, PageState, Repository, compare
 
-# Not what an attestation judged: the review dates (the re-review itself) and the
-# attestations themselves.
-IGNORED = REVIEW_FIELDS | {"attestations"}
+# Not what an attestation judged: the review dates (the re-review itself). The attestations
+# themselves are not content (revisions.NOT_CONTENT).
+IGNORED = REVIEW_FIELDS
 
 
 @dataclass(frozen=True)

@@ -112,6 +112,17 @@ def test_an_attestation_expires_on_a_content_change_not_on_a_rewrap(content, mon
     assert judged(index(content), 4).status == cci.MET
 
 
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_adding_an_attestation_is_no_change_for_the_review_history(content, monkeypatch):
+    on(monkeypatch, BEFORE)
+    repository = Repo(content.parent)
+    attest(content, 1)
+    on(monkeypatch, AFTER)
+    repository.commit("Attest item 1")
+    assert [f for f in inspect(content, SETTINGS).findings
+            if f.rule == "history.changed-since"] == []
+
+
 def report(content: Path, gate: GateResult | None = None) -> BeautifulSoup:
     html, _ = build_report(inspect(content, SETTINGS), gate)
     return BeautifulSoup(html, "html.parser")
