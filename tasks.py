@@ -250,6 +250,14 @@ def diff(c, base, head="", output=""):
                       Path(output) if output else None))
 
 
+@task(help={"release": "the publishing gate: `invoke check --release` (CI passes it on main)"})
+def verify(c, release=False):
+    """The content gate: build, check and every built page in Chromium and the validators."""
+    from site_tools.verify.gate import run_gate
+
+    sys.exit(run_gate(ROOT, CONFIG["settings_base"], release))
+
+
 REPORT_FILE = "test-artifacts/standards-report.html"
 
 

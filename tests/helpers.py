@@ -33,6 +33,9 @@ INVOKE = [sys.executable, "-m", "invoke"]
 PLACEHOLDER_FILES = ("content/practice.md", f"content/{SECTION}/page.md")  # in a project copy
 REAL_DISCLOSURE = ('disclosure: "Springfield Pain Clinic pays for this page. We take no money '
                    'from the makers of the medicines it discusses. Advertising: none."')
+# `invoke verify`'s summary: one line per check.
+GATE_LINE = re.compile(r"^  (?P<status>PASS|FAIL|SKIPPED) +(?P<check>\S.*?) +(?P<pages>\d+) "
+                       r"page\(s\) +(?P<seconds>[\d.]+) s", re.M)
 FINDING = re.compile(r"^(?P<path>[^:\s]+):(?P<line>\d+): (?P<level>error|warning|acknowledged"
                      r"|info): (?P<rule>[a-z-]+\.[a-z-]+): (?P<message>.+)$", re.M)
 
@@ -71,9 +74,12 @@ def sample_content(folder: Path, site: Path = SAMPLE_SITE) -> Path:
     return content
 
 
-def clinic_content(folder: Path) -> Path:
-    """The sample site plus the test-only treatments: a clinic of three treatments."""
+def clinic_content(folder: Path, home: str | None = SECTION) -> Path:
+    """The sample site plus the test-only treatments: a clinic of three treatments, whose home
+    page is the treatment `home` (practice.md's `home:`), or the treatments index if None."""
     content = sample_content(folder)
+    practice = content / "practice.md"
+    replace(practice, f"home: {SECTION}\n", f"home: {home}\n" if home else "")
     for name in CLINIC_FIXTURES:
         shutil.copytree(DATA / name, content / name)
     return content
@@ -132,6 +138,11 @@ def line_of(path: Path, needle: str) -> int:
 def output_line(text: str, needle: str) -> str:
     """The first line of a command's output that contains `needle`."""
     return next(line for line in text.splitlines() if needle in line)
+
+
+def gate_summary(output: str) -> dict[str, str]:
+    """`invoke verify`'s summary: each check's status (PASS, FAIL or SKIPPED)."""
+    return {match["check"]: match["status"] for match in GATE_LINE.finditer(output)}
 
 
 def findings(output: str) -> list[dict[str, str]]:

@@ -256,7 +256,7 @@ def load_site(content: Path, settings: dict[str, Any],
         problems.append(Diagnostic(content, None, "", "there is no treatment folder to publish",
                                 "add one with `invoke new-treatment \"Name\"`"
                                 + _skipped_hint(site.skipped)))
-    _assign_urls(site, settings.get("TREATMENT_HOME"), problems)
+    _assign_urls(site, problems)
     link_pages(site, problems)
     problems.extend(check_facts(site))
     return site, problems
@@ -269,8 +269,10 @@ def _skipped_hint(skipped: list[Path]) -> str:
             "'.', '_', '#' or '~' are not published)") if folders else ""
 
 
-def _assign_urls(site: Site, home: str | None, problems: list[Diagnostic]) -> None:
-    """Give each treatment its URL: the home treatment at the site root, others at /slug/."""
+def _assign_urls(site: Site, problems: list[Diagnostic]) -> None:
+    """Give each treatment its URL: the home treatment (practice.md's `home`, or the only
+    treatment) at the site root, others at /slug/."""
+    home = site.practice.values.get("home")
     slugs: dict[str, Path] = {}
     for treatment in site.treatments:
         slug = treatment.meta.get("slug")
@@ -285,10 +287,10 @@ def _assign_urls(site: Site, home: str | None, problems: list[Diagnostic]) -> No
         home = next(iter(slugs))
     every_slug_known = len(slugs) == len(site.treatments)
     if home and site.treatments and home not in slugs and every_slug_known:
-        problems.append(Diagnostic(Path("pelicanconf.py"), None, "TREATMENT_HOME",
+        problems.append(Diagnostic(site.practice.path, site.practice.lines.get("home"), "home",
                                 f"no treatment has the slug '{home}'",
-                                f"set it in pelicanconf.py to one of: {', '.join(slugs)}, or "
-                                "remove it to make the list of treatments the home page"
+                                f"use one of: {', '.join(slugs)}, or remove the line to make "
+                                "the list of treatments the home page"
                                 + _skipped_hint(site.skipped)))
     for treatment in site.treatments:
         slug = treatment.meta.get("slug") or treatment.folder.name

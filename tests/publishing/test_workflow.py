@@ -46,6 +46,7 @@ def test_pull_requests_build_and_main_deploys_with_the_pages_actions():
     build, deploy = data["jobs"]["build"], data["jobs"]["deploy"]
     runs = " ".join(step.get("run", "") for step in build["steps"])
     assert "bash .ci/run" in runs  # the whole test suite
+    assert ".venv/bin/invoke verify" in runs and "--release" in runs  # the content gate
     assert "invoke stage --dest _site --allow-placeholders" in runs  # preview for a PR
     assert re.search(r"invoke stage --dest _site(?! --allow)", runs)  # the release: no override
     assert any(a.startswith("actions/upload-artifact@") for a in steps_using(build))
