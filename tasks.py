@@ -224,13 +224,18 @@ def gh_pages(c, remote="", branch="", siteurl="", allow_placeholders=False):
     print(f"Published to branch {branch} of {remote}.")
 
 
+PROFILE_HELP = ("thresholds: nhs (default: the NHS content style guide), pif (reading age 9 "
+                "to 11) or easy-read (sentences of at most 15 words, one idea each)")
+
+
 @task(help={"format": "text (default) or json",
-            "release": "the publishing gate: unacknowledged placeholder.* findings are errors"})
-def check(c, format="text", release=False):
+            "release": "the publishing gate: unacknowledged placeholder.* findings are errors",
+            "profile": PROFILE_HELP})
+def check(c, format="text", release=False, profile="nhs"):
     """Validate all content and run the editorial lint; exits non-zero only on errors."""
     from site_tools.check import run_check
 
-    sys.exit(run_check(ROOT / SETTINGS["PATH"], SETTINGS, format, release))
+    sys.exit(run_check(ROOT / SETTINGS["PATH"], SETTINGS, format, release, profile))
 
 
 @task(help={"base": "the commit, branch or tag to compare with, e.g. origin/main (required)",
@@ -257,13 +262,13 @@ REPORT_FILE = "test-artifacts/standards-report.html"
 
 
 @task(help={"output": f"the HTML file to write (default: {REPORT_FILE}; never inside output/)",
-            "profile": "standard (the check's reading levels) or pif (reading age 9 to 11)"})
-def report(c, output=REPORT_FILE, profile="standard"):
+            "profile": PROFILE_HELP})
+def report(c, output=REPORT_FILE, profile="nhs"):
     """Write the standards report (NHS standard, PIF TICK) for every page; not published."""
-    from site_tools.report import run_report
+    from site_tools.report import GATE_FILE, run_report
 
     sys.exit(run_report(ROOT / SETTINGS["PATH"], SETTINGS, ROOT / output,
-                        ROOT / CONFIG["deploy_path"], profile))
+                        ROOT / CONFIG["deploy_path"], profile, ROOT / GATE_FILE))
 
 
 @task(help={"args": "extra arguments for pytest, e.g. \"-k faq -x\""})

@@ -17,6 +17,7 @@ from treatment_pages.model import Site, load_site
 from treatment_pages.problems import VALIDATION, Diagnostic, report
 
 from .lint.linter import Linter
+from .lint.profiles import DEFAULT_PROFILE, PROFILES, Profile, profile_settings
 from .lint.registry import LEVELS, settings_from, today_for
 
 FORMATS = ("text", "json")
@@ -31,6 +32,7 @@ class Inspection:
     linter: Linter
     invalid: list[Diagnostic]  # validation problems, listed as the build lists them
     findings: list[Diagnostic]  # the build's checks of fact and the lint's findings
+    profile: Profile  # whose thresholds the lint applied
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
@@ -40,9 +42,11 @@ class Inspection:
         return {level: sum(d.level == level for d in self.diagnostics) for level in LEVELS}
 
 
-def inspect(content: Path, settings: dict[str, Any], release: bool = False) -> Inspection:
-    """Validate and lint `content` once (ValueError for a wrong EDITORIAL_LINT or LINT_TODAY)."""
-    config = settings_from(settings)
+def inspect(content: Path, settings: dict[str, Any], release: bool = False,
+            profile: str = DEFAULT_PROFILE) -> Inspection:
+    """Validate and lint `content` once with `profile`'s thresholds (ValueError for a wrong
+    profile, EDITORIAL_LINT or LINT_TODAY)."""
+    config = settings_from(settings, profile_settings(profile))
     today_for(config)
     site, problems = load_site(content, settings)
     linter = Linter(site, config, release, settings)
@@ -51,17 +55,18 @@ def inspect(content: Path, settings: dict[str, Any], release: bool = False) -> I
     invalid = [p for p in problems if p.rule == VALIDATION]
     findings = sorted([*(p for p in problems if p.rule != VALIDATION), *linter.run()],
                       key=lambda f: (str(f.path), f.line or 0, f.rule))
-    return Inspection(site, linter, invalid, findings)
+    return Inspection(site, linter, invalid, findings, PROFILES[profile])
 
 
 def run_check(content: Path, settings: dict[str, Any], output_format: str = "text",
-              release: bool = False) -> int:
-    """Validate and lint `content`, print the report, return the exit status (1 on errors)."""
+              release: bool = False, profile: str = DEFAULT_PROFILE) -> int:
+    """Validate and lint `content` with `profile`'s thresholds, print the report, return the
+    exit status (1 on errors)."""
     if output_format not in FORMATS:
         print(f"--format must be one of: {', '.join(FORMATS)}", file=sys.stderr)
         return 2
     try:
-        run = inspect(content, settings, release)
+        run = inspect(content, settings, release, profile)
     except ValueError as error:
         print(f"invoke check: {error}", file=sys.stderr)
         return 2

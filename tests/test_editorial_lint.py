@@ -77,8 +77,9 @@ def test_hard_text_fires_readability_warnings_and_plain_text_does_not(content):
     what_is = section_file(content, "what-is.md")
     hard = [f for f in lint(content) if f.path == what_is]
     assert {"readability.fk-grade", "readability.smog"} <= rules(hard, "warning")
-    set_body(what_is, "Botox is a medicine. It is put in a muscle with a thin needle. "
-                      "The muscle then rests. This can ease pain. It lasts a few months.\n")
+    # Plain for the plain.* rules too: active voice, a paragraph of at most 4 sentences.
+    set_body(what_is, "Botox is a medicine. A doctor puts it in a muscle with a thin needle. "
+                      "The muscle then rests. It can ease pain for a few months.\n")
     plain = [f for f in lint(content) if f.path == what_is]
     assert rules(plain) == {"readability.score"}
 

@@ -149,6 +149,15 @@ KEY_FACT_FIELDS = (
           "The effect lasts about 3 to 6 months.", required=True),
 )
 
+ATTESTATION_FIELDS = (
+    Field("item", "integer", "The number of the CDC Clear Communication Index item (1 to 20) "
+          "that a person checked and found met.", "4", required=True),
+    Field("who", "text", "The name of the person who checked it.", "Dr Alex Example",
+          required=True),
+    Field("when", "date", "The day they checked it. A change to the page's words committed "
+          "after this day expires it (`invoke report` says so).", "2026-11-27", required=True),
+)
+
 PAGE_FIELDS = (
     Field("title", "text", "The page heading (h1) and browser tab title.", "Therapeutic Botox",
           required=True),
@@ -176,6 +185,10 @@ PAGE_FIELDS = (
           "all the others; every page also links the list of all treatments.",
           "[nerve-blocks, trigger-point-injections]", unique="slug", default=(),
           item=Field("slug", "slug", "Another treatment's slug.", "nerve-blocks")),
+    Field("attestations", "list", "People's judgements of the CDC Clear Communication Index "
+          "items the files cannot show (a visual that supports the main message, what experts "
+          "know and do not know…), one per item, for the standards report (`invoke report`). "
+          "Not shown on the page.", fields=ATTESTATION_FIELDS, unique="item", default=()),
 )
 
 # Every indication shows its approval as a label (the `approval_label` filter).

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from .registry import Rule, Target, check, setting
@@ -64,7 +65,8 @@ DEFAULT_CLAIMS = (
 
 def read_claims(claims: Iterable[Claim | dict[str, Any]]) -> tuple[Claim, ...]:
     """The `claims` setting: Claim objects, or dicts `{id, phrases, reason, suggestion}`."""
-    return tuple(c if isinstance(c, Claim) else Claim(**c) for c in claims)
+    return tuple(c if isinstance(c, Claim) else Claim(**{**c, "phrases": tuple(c["phrases"])})
+                 for c in claims)
 
 
 setting("claims", DEFAULT_CLAIMS, read_claims)  # replaces the default list
@@ -76,6 +78,7 @@ def claim_rule(claim: Claim) -> Rule:
                 f"{claim.reason}. Say instead: {claim.suggestion}. Source: {ETHICS}.")
 
 
+@cache
 def claim_pattern(claim: Claim) -> re.Pattern[str]:
     """Whole words, any case; a space or hyphen in a phrase matches either, or a line break."""
     phrases = sorted(claim.phrases, key=len, reverse=True)

@@ -119,9 +119,11 @@ setting("today", None)  # "YYYY-MM-DD" to pin the date; the LINT_TODAY environme
 setting("levels", {}, _read_levels)  # rule id -> "error", "warning", "info" or "off"
 
 
-def settings_from(pelican_settings: dict[str, Any]) -> dict[str, Any]:
-    """The settings' defaults overridden by EDITORIAL_LINT; unknown keys are refused."""
-    overrides = dict(pelican_settings.get("EDITORIAL_LINT") or {})
+def settings_from(pelican_settings: dict[str, Any],
+                  profile: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The settings' defaults, overridden by a profile's thresholds (`profiles.py`), then by
+    EDITORIAL_LINT; unknown keys are refused."""
+    overrides = {**(profile or {}), **(pelican_settings.get("EDITORIAL_LINT") or {})}
     unknown = set(overrides) - set(SETTINGS)
     if unknown:
         raise ValueError(f"EDITORIAL_LINT: unknown setting(s) {', '.join(sorted(unknown))}; "
