@@ -21,9 +21,7 @@ Sources, as worded there:
 from __future__ import annotations
 
 import html
-import json
 import re
-import subprocess
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -39,9 +37,9 @@ from . import cci
 from .check import Inspection, inspect
 from .lint.profiles import DEFAULT_PROFILE, GRADE_TO_AGE, Profile
 from .lint.readability import Scores, measure, passages
+from .verify.record import GATE_FILE, GateResult, head_commit, read_gate
 
 PASS, FAIL, NOT_SHOWN = "pass", "fail", "not shown by the files"
-GATE_FILE = "test-artifacts/browser-gate.json"  # the browser gate's last result, if any
 NO_COMMIT = "none (not a git repository)"
 NHS_SOURCE = ("NHS England / NHS.UK, Standard for creating health content, NHS digital service "
               "manual, updated January 2024: "
@@ -65,8 +63,8 @@ TODO_SOURCES = "List each section's sources under references (title, url, publis
 TODO_CLAIMS = ("Reword each claims.* finding as its message says, or acknowledge it with "
                "lint_ack and the reason.")
 TODO_STRUCTURE = "Fix the heading, image and link findings `invoke check` lists."
-TODO_GATE = (f"Run the browser gate on this commit (`make test`) so {GATE_FILE} records "
-             "its result.")
+TODO_GATE = (f"Commit the content, then run the content gate (`make verify`) so {GATE_FILE} "
+             "records its result for this commit.")
 TODO_PLAIN = ("Work through the plain.* and readability.* warnings of `invoke check`, or "
               "acknowledge each one that is right as written with lint_ack.")
 ACCESSIBILITY_RULES = ("headings.top-level", "headings.skipped-level", "images.missing-alt",
@@ -110,33 +108,6 @@ class PageReport:
     pif: list[Row]
     readability: list[tuple[str, str, Scores | None]]  # (what, file, figures)
     cci: cci.Index
-
-
-@dataclass(frozen=True)
-class GateResult:
-    """The browser gate's last result (axe-core, reflow, keyboard…), from GATE_FILE."""
-
-    commit: str
-    day: str
-    passed: bool
-    summary: str
-
-
-def read_gate(path: Path) -> GateResult | None:
-    """The gate's result, if it wrote one: {"commit", "date", "passed", "summary"}."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return GateResult(str(data["commit"]), str(data["date"]), bool(data["passed"]),
-                          str(data.get("summary", "")))
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-
-
-def head_commit(folder: Path) -> str:
-    """The commit the content is at ("" outside a git repository)."""
-    result = subprocess.run(["git", "rev-parse", "HEAD"], cwd=folder, capture_output=True,
-                            text=True, check=False)
-    return result.stdout.strip() if result.returncode == 0 else ""
 
 
 def months_between(start: date, end: date) -> int:
@@ -273,9 +244,9 @@ class Assessor:
                                         "cannot show WCAG 2.2 AA"), *evidence]
         if not self.commit or gate.commit != self.commit:
             return NOT_SHOWN, [Evidence(f"the last browser gate ran on commit {gate.commit} "
-                                        f"({gate.day}), not on this commit"), *evidence]
+                                        f"({gate.date}), not on this commit"), *evidence]
         return verdict(gate.passed), [Evidence(f"browser gate on commit {gate.commit} "
-                                               f"({gate.day}): "
+                                               f"({gate.date}): "
                                                f"{'passed' if gate.passed else 'failed'}"
                                                f"{': ' + gate.summary if gate.summary else ''}"),
                                       *evidence]

@@ -10,7 +10,8 @@ from bs4 import BeautifulSoup
 
 from site_tools import cci
 from site_tools.check import inspect
-from site_tools.report import GateResult, build_report
+from site_tools.report import build_report
+from site_tools.verify.record import GateResult
 from tests.git_repos import Repo
 from tests.helpers import SECTION, replace
 
