@@ -9,7 +9,8 @@ committed since the last review (git history), placeholder
 details, FAQ near-duplicates, Markdown hygiene (heading levels, image alt text, empty list
 items), files skipped for their names, stale `lint_ack` acknowledgements, risky claims, key
 facts (one sentence each, their reading level) and care cards (at most 2, headings ending ':').
-`invoke check --release`, the publishing gate, makes the placeholder rules errors.
+`invoke check --release`, the publishing gate, makes the placeholder rules and
+unacknowledged risky claims errors.
 
 It is not a Pelican build plugin: a build must not start failing because of the calendar, so
 only `invoke check` (and pre-commit and CI through it) runs it.
@@ -23,8 +24,8 @@ default by `registry.setting` in the family that reads it):
 - `review_max_years` (3): the longest allowed gap between `last_reviewed` and the next review.
 - `near_duplicate_ratio` (0.85): difflib similarity at which two FAQ questions are reported.
 - `levels`: rule id -> "error", "warning", "info" or "off", to change a rule's level.
-- `placeholder_text`, `placeholder_contact`: regular expressions for unfinished text and for
-  fictional contact details (555-01xx numbers, example.com addresses).
+- `placeholder_text`: regular expressions for unfinished text. (The sample values the
+  project ships are not a setting: `placeholders.SAMPLE_VALUES`.)
 - `claims`: the risky-phrase list, each a dict `{id, phrases, reason, suggestion}` (replaces
   the default list in `claims.DEFAULT_CLAIMS`).
 """

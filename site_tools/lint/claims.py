@@ -73,7 +73,8 @@ setting("claims", DEFAULT_CLAIMS, read_claims)  # replaces the default list
 def claim_rule(claim: Claim) -> Rule:
     return Rule(f"claims.{claim.id}", "warning",
                 "contains " + ", ".join(f"'{p}'" for p in claim.phrases),
-                f"{claim.reason}. Say instead: {claim.suggestion}. Source: {ETHICS}.")
+                f"{claim.reason}. Say instead: {claim.suggestion}. Source: {ETHICS}.",
+                blocks_release=True)
 
 
 def claim_pattern(claim: Claim) -> re.Pattern[str]:
