@@ -85,9 +85,9 @@ def run_check(content: Path, settings: dict[str, Any], output_format: str = "tex
         elif not counts["error"]:
             print(f"Content OK: {len(site.treatments)} treatment page(s), {sections} sections.")
         if release and counts["error"]:
-            files = len({d.path for d in diagnostics if d.level == "error"})
-            print(f"Not ready to publish: {counts['error']} thing(s) to do in {files} file(s), "
-                  "listed above by file. Replace every sample value and unfinished text with "
+            files = sorted({display_path(d.path) for d in diagnostics if d.level == "error"})
+            print(f"Not ready to publish: {counts['error']} thing(s) to do in "
+                  f"{', '.join(files)} (listed above, by file). Replace every sample value and unfinished text with "
                   "the real words; change each risky claim, or have the clinician acknowledge "
                   "it (a lint_ack whose reason says who decided and why). Then run "
                   f"`{CHECK_COMMAND} --release` again (or pass --allow-placeholders for a test "
