@@ -69,7 +69,7 @@ def run_check(content: Path, settings: dict[str, Any], output_format: str = "tex
     except ValueError as error:
         print(f"invoke check: {error}", file=sys.stderr)
         return 2
-    site, linter, invalid, findings = run.site, run.linter, run.invalid, run.findings
+    site, invalid, findings = run.site, run.invalid, run.findings
     diagnostics, counts = run.diagnostics, run.counts()
     sections = sum(len(t.sections) for t in site.treatments)
     summary = (f"{len(site.treatments)} treatment page(s), {sections} sections: "
@@ -87,11 +87,11 @@ def run_check(content: Path, settings: dict[str, Any], output_format: str = "tex
         if release and counts["error"]:
             files = sorted({display_path(d.path) for d in diagnostics if d.level == "error"})
             print(f"Not ready to publish: {counts['error']} thing(s) to do in "
-                  f"{', '.join(files)} (listed above, by file). Replace every sample value and unfinished text with "
-                  "the real words; change each risky claim, or have the clinician acknowledge "
-                  "it (a lint_ack whose reason says who decided and why). Then run "
-                  f"`{CHECK_COMMAND} --release` again (or pass --allow-placeholders for a test "
-                  "site).", file=sys.stderr)
+                  f"{', '.join(files)} (listed above, by file). Replace every sample value "
+                  "and unfinished text with the real words; change each risky claim, or have "
+                  "the clinician acknowledge it (a lint_ack whose reason says who decided and "
+                  f"why). Then run `{CHECK_COMMAND} --release` again (or pass "
+                  "--allow-placeholders for a test site).", file=sys.stderr)
         print(f"Checked {summary}.")
         if os.environ.get("GITHUB_ACTIONS") == "true":
             print("\n".join(filter(None, map(annotation, diagnostics))))

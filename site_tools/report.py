@@ -186,7 +186,7 @@ class Assessor:
         return not open_, evidence
 
     def approvals(self) -> list[Evidence]:
-        return [Evidence(f"{item.get('name')}: {approval_label(item['approval'])}"
+        return [Evidence(f"{item.get('name')}: {approval_label(item['approval'], self.practice['regulator'])}"
                          + (f" — {item['approval_note']}" if item.get("approval_note") else ""))
                 for section in self.treatment.sections
                 for item in section.source.values.get("indications") or ()
