@@ -97,13 +97,13 @@ def test_every_change_is_a_pull_request_and_local_editing_needs_no_login(built):
     assert config["local_backend"]["url"].startswith("http://127.0.0.1:")
 
 
-def test_approval_is_offered_as_fda_approved_or_off_label(built):
+def test_approval_is_offered_in_the_regulators_words(built):
     config = config_of(built.output)
     treatment = next(c for c in config["collections"] if c["name"] == SECTION)
     indications = next(e for e in treatment["files"] if e["name"] == "indications")
     items = next(f for f in indications["fields"] if f["name"] == "indications")
     approval = next(f for f in items["fields"] if f["name"] == "approval")
-    assert approval["options"] == [{"label": "FDA-approved use", "value": "fda-approved"},
+    assert approval["options"] == [{"label": "FDA-approved use", "value": "approved"},
                                    {"label": "Off-label use", "value": "off-label"}]
 
 
