@@ -23,6 +23,14 @@ def pinned_lint_date(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LINT_TODAY", LINT_TODAY)
 
 
+@pytest.fixture(autouse=True)
+def cms_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the publishing workflow passes a production build with the CMS on (tests of an
+    unset setting delete them)."""
+    monkeypatch.setenv("GITHUB_REPOSITORY", "springfield-pain/website")
+    monkeypatch.setenv("CMS_AUTH_URL", "https://auth.springfield-pain.org")
+
+
 @pytest.fixture
 def content(tmp_path: Path) -> Path:
     """A private copy of the sample fixture site, for a test to change."""

@@ -131,6 +131,14 @@ def make_details_real(project: Path) -> None:
             "position: 60\n" + DRUG_FREE_ACK)
 
 
+def choose_approvals(folder: Path, approval: str = "approved") -> None:
+    """Make the choice a new treatment leaves to a person: each indication's approval."""
+    path = folder / "indications.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"^(\s*)- name: (.*)$", rf"\1- name: \2\n\1  approval: {approval}",
+                           text, flags=re.M), encoding="utf-8")
+
+
 def lines_of(path: Path, needle: str) -> list[int]:
     """1-based numbers of the lines containing `needle`."""
     lines = path.read_text(encoding="utf-8").split("\n")

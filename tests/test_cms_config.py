@@ -4,7 +4,6 @@ cannot disagree with what the strict build accepts (site_tools/cms.py)."""
 from __future__ import annotations
 
 import re
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +12,7 @@ import yaml
 
 from site_tools.cms import BODY, DECAP_DIST
 from site_tools.scaffold import create_treatment
-from tests.helpers import ROOT, SAMPLE_SITE, SECTION
+from tests.helpers import ROOT, SAMPLE_SITE, SECTION, choose_approvals
 from tests.tools import require_tool
 from treatment_pages.frontmatter import PATTERNS, pattern_problem
 from treatment_pages.schema import PAGE_FIELDS, PRACTICE_FIELDS, SECTION_FIELDS, Field
@@ -108,7 +107,8 @@ def test_approval_is_offered_in_the_regulators_words(built):
 
 
 def test_a_new_treatment_appears_in_the_cms_without_hand_edits(content, build, cms_bundle):
-    create_treatment(content, "Nerve Blocks", date(2026, 11, 27))
+    create_treatment(content, "Nerve Blocks")
+    choose_approvals(content / "nerve-blocks")
     result = build(content)
     assert result.returncode == 0, result.log
     collection = next(c for c in config_of(result.output)["collections"]

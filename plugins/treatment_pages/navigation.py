@@ -40,9 +40,10 @@ class TreatmentIndex:
         return f"{self.url}index.html"
 
     @property
-    def last_reviewed(self) -> date:
+    def last_reviewed(self) -> date | None:
         """The newest review of a listed page: when the list's content last changed."""
-        return max(t.meta["last_reviewed"] for t in self.treatments)
+        return max((t.meta["last_reviewed"] for t in self.treatments
+                    if t.meta.get("last_reviewed")), default=None)
 
     @property
     def anchors(self) -> list[str]:

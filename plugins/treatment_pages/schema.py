@@ -214,10 +214,11 @@ PAGE_FIELDS = (
           fields=REVIEWER_FIELDS),
     Field("drug", "record", "The medicine the treatment uses (for search engines' structured "
           "data).", fields=DRUG_FIELDS),
-    Field("last_reviewed", "date", "When the page was last reviewed.", "2026-11-27",
-          required=True),
-    Field("next_review_due", "date", "When the page must be reviewed again.", "2027-11-27",
-          required=True),
+    Field("last_reviewed", "date", "When the reviewer last checked the page. A new page has "
+          "none until its reviewer sets it: it says 'Not yet reviewed', and publishing refuses "
+          "it.", "2026-11-27"),
+    Field("next_review_due", "date", "When the page must be reviewed again (set with "
+          "last_reviewed).", "2027-11-27"),
     Field("related", "list", "Slugs of up to 5 other treatments to link under 'Other "
           "treatments' at the end of the page. Without it, a site of up to 6 treatments links "
           "all the others; every page also links the list of all treatments.",

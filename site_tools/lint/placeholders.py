@@ -109,12 +109,19 @@ def unfinished_text(lint: Linter, text: Text) -> None:
 
 
 @check(Target.SITE)
-@rule("placeholder.reviewer", "warning", "`reviewed_by.placeholder: true` in `page.md`",
-      "A page must name the real clinician who reviewed it.", blocks_release=True)
+@rule("placeholder.reviewer", "warning", "`reviewed_by.placeholder: true` in `page.md`, or "
+      "no `last_reviewed` or `next_review_due` yet",
+      "A page must name the real clinician who reviewed it, and when.", blocks_release=True)
 def reviewer(lint: Linter) -> None:
     for treatment in lint.site.treatments:
+        page = treatment.page
         if (treatment.meta.get("reviewed_by") or {}).get("placeholder"):
-            lint.report("placeholder.reviewer", treatment.page.path,
-                        treatment.page.lines.get("reviewed_by.placeholder"),
+            lint.report("placeholder.reviewer", page.path,
+                        page.lines.get("reviewed_by.placeholder"),
                         "the reviewer is a made-up example — name the real reviewer, then "
                         "set placeholder: false")
+        for key in ("last_reviewed", "next_review_due"):
+            if page.values and not treatment.meta.get(key):
+                lint.report("placeholder.reviewer", page.path, page.lines.get("reviewed_by"),
+                            f"no {key} yet — the reviewer sets it when they have checked "
+                            "the page")
