@@ -210,6 +210,10 @@ PAGE_FIELDS = (
     Field("slug", "slug", "The page's web address: example.com/SLUG/.", "therapeutic-botox",
           required=True),
     Field("lang", "language", "Language of the page.", "en", default="en"),
+    Field("previous_slugs", "list", "Addresses this page had before its slug changed: each one "
+          "keeps working, sending visitors (and search engines) to the page's address now.",
+          "[botox-therapy]", unique="slug", default=(),
+          item=Field("slug", "slug", "An old slug of this page.", "botox-therapy")),
     Field("reviewed_by", "record", "Who checked the page's medical content.", required=True,
           fields=REVIEWER_FIELDS),
     Field("drug", "record", "The medicine the treatment uses (for search engines' structured "
