@@ -230,9 +230,13 @@ def admin_page(bundle: str) -> str:
 
 
 def write_admin(output: Path, content: Path, settings: dict[str, Any]) -> bool:
-    """Write admin/ into the built site; False (with a warning) when the bundle is missing."""
+    """Write admin/ into the built site; False when the bundle is missing: a warning in a
+    production build, a note in development (`make build` says once how to get it, and the
+    live preview does not repeat it on every rebuild)."""
     if not (DECAP_DIST / "decap-cms.js").is_file():
-        log.warning("/admin/ (the CMS) was not built: %s is missing; run `npm ci`", DECAP_DIST)
+        report = log.warning if settings.get("PUBLISH_EXTRAS") else log.info
+        report("/admin/ (the CMS) was not built: %s is missing; install Node.js and npm, "
+               "then run `make build`", DECAP_DIST)
         return False
     admin = output / ADMIN_DIR
     bundle = admin / bundle_folder()
