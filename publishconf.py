@@ -17,7 +17,7 @@ if not re.fullmatch(r"https?://[^\s/]+\.[^\s/]+(/[^\s]*)?|http://(localhost|127\
                     SITEURL):
     raise SystemExit(
         f"publishconf.py: SITEURL must be the site's absolute address, not {SITEURL!r}.\n"
-        "Set it in the environment, e.g. SITEURL=https://www.example.com invoke preview"
+        "Set it in the environment, e.g. SITEURL=https://www.example.com .venv/bin/invoke preview"
     )
 # The CMS signs editors in and opens pull requests in production: without its repository or
 # its sign-in address it would be published broken, so the build stops and names the setting.

@@ -153,7 +153,7 @@ def build_release(dest: Path, siteurl: str, allow_placeholders: bool) -> None:
         refuse("Set the site's address: --siteurl https://www.example.com or SITEURL=….")
     gate = ["check"] if allow_placeholders else ["check", "--release"]
     if subprocess.run([sys.executable, "-m", "invoke", *gate], cwd=ROOT).returncode:
-        refuse(f"`invoke {' '.join(gate)}` found problems (listed above).")
+        refuse(f"`.venv/bin/invoke {' '.join(gate)}` found problems (listed above).")
     built = subprocess.run(
         [sys.executable, "-m", "pelican", "-q", "-s", CONFIG["settings_publish"], "-o", str(dest)],
         cwd=ROOT, env={**os.environ, "SITEURL": siteurl}, check=False)

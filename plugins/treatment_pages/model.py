@@ -255,7 +255,7 @@ def load_site(content: Path, settings: dict[str, Any],
                                     "move it into a treatment folder, or delete it"))
     if not site.treatments:
         problems.append(Diagnostic(content, None, "", "there is no treatment folder to publish",
-                                "add one with `invoke new-treatment \"Name\"`"
+                                "add one with `.venv/bin/invoke new-treatment \"Name\"`"
                                 + _skipped_hint(site.skipped)))
     _assign_urls(site, settings.get("TREATMENT_HOME"), problems)
     link_pages(site, problems)

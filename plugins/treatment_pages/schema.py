@@ -306,7 +306,7 @@ CARE_CARD_FIELDS = (
 )
 
 ACK_FIELDS = (
-    Field("rule", "text", "The id of the lint rule, as `invoke check` prints it.",
+    Field("rule", "text", "The id of the lint rule, as `.venv/bin/invoke check` prints it.",
           "claims.drug-free", required=True),
     Field("reason", "text", "Why this finding is right as written, and who decided.",
           "Kept by Dr Example on 2026-11-27, meaning no daily tablets", required=True),
@@ -341,7 +341,7 @@ SECTION_FIELDS = (
     Field("references", "list", "Sources for the section's facts, listed under it.",
           fields=REFERENCE_FIELDS, default=()),
     Field("lint_ack", "list",
-          "Acknowledges a warning from `invoke check` that the clinician has decided to keep "
+          "Acknowledges a warning from `.venv/bin/invoke check` that the clinician has decided to keep "
           "(see 'Acknowledging a finding').", fields=ACK_FIELDS, unique="rule", default=()),
 )
 
