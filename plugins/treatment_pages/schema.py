@@ -341,8 +341,8 @@ SECTION_FIELDS = (
     Field("references", "list", "Sources for the section's facts, listed under it.",
           fields=REFERENCE_FIELDS, default=()),
     Field("lint_ack", "list",
-          "Acknowledges a warning from `.venv/bin/invoke check` that the clinician has decided to keep "
-          "(see 'Acknowledging a finding').", fields=ACK_FIELDS, unique="rule", default=()),
+          "Acknowledges a warning from `.venv/bin/invoke check` that the clinician has decided "
+          "to keep (see 'Acknowledging a finding').", fields=ACK_FIELDS, unique="rule", default=()),
 )
 
 # What each kind of file is for, shown above its form in the CMS and in docs/editing.md.

@@ -2,8 +2,9 @@
 
 The families are a setting (`claims`), so their rules come from the configuration. A claim's
 reason names no medicine: `{medicine}` is the page's medicine (page.md's `drug.brand_name`,
-else its title), `{warning}` its most serious warning (`drug.warning`), `{document}` what
-practice.md's regulator calls its official information; the rule table says "the medicine".
+else its title), `{kind}` "prescription medicine" when `drug.prescription_only`, `{warning}`
+its most serious warning (`drug.warning`), `{document}` what practice.md's regulator calls
+its official information; the rule table says "the medicine".
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ ETHICS = ("GMC Good medical practice (honest information, no misleading claims);
 
 DEFAULT_CLAIMS = (
     Claim("drug-free", ("drug-free", "drug free", "medication-free", "medicine-free"),
-          "{medicine} is a medicine: calling the treatment drug-free is false",
+          "{medicine} is a {kind}: calling the treatment drug-free is false",
           "'without daily tablets' or 'an alternative to daily pain medicines'"),
     Claim("guarantee", ("guarantee", "guaranteed", "guarantees"),
           "no treatment works for everyone; promising results misleads patients",
@@ -65,7 +66,7 @@ DEFAULT_CLAIMS = (
           "describe what the treatment does, e.g. 'can reduce the number of headache days'"),
 )
 # The words of the rule table, where no page is in view.
-GENERIC_WORDS = {"medicine": "the medicine", "warning": "warnings",
+GENERIC_WORDS = {"medicine": "the medicine", "kind": "medicine", "warning": "warnings",
                  "document": "official information"}
 
 
@@ -114,5 +115,6 @@ def page_words(lint: Linter, text: Text) -> dict[str, str]:
     medicine = drug.get("brand_name") or drug.get("generic_name") or meta.get("title")
     return {**GENERIC_WORDS,
             **({"medicine": medicine} if medicine else {}),
+            **({"kind": "prescription medicine"} if drug.get("prescription_only") else {}),
             **({"warning": drug["warning"]} if drug.get("warning") else {}),
             **({"document": regulator.document} if regulator else {})}
