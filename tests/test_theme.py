@@ -96,3 +96,10 @@ def test_editorial_section_is_marked(page):
     safety = page.select_one("section#safety")
     assert "section--editorial" in safety["class"]
     assert "trouble swallowing, speaking or breathing" in safety.get_text()
+
+
+def test_the_404_page_asks_no_feedback_and_makes_no_disclosure(site):
+    """It is about no page: "Did this page help?" and who pays for it would mislead."""
+    html = site.html("404.html")
+    assert 'class="feedback' not in html and 'class="disclosure' not in html
+    assert 'class="page__phone"' in html
