@@ -99,15 +99,17 @@ def run_check(content: Path, settings: dict[str, Any], output_format: str = "tex
 
 
 def print_findings(findings: list[Diagnostic], grouped: bool) -> None:
-    """One line per finding; `grouped` (the release gate): a to-do list under each file."""
-    if not grouped:
-        for finding in findings:
+    """One line per finding; `grouped` (the release gate): the other findings, then the errors
+    as a to-do list under the name of each file."""
+    todo = [f for f in findings if f.level == "error"] if grouped else []
+    for finding in findings:
+        if finding not in todo:
             print(finding)
-        return
-    for path, group in itertools.groupby(findings, key=lambda f: display_path(f.path)):
+    if todo:
+        print("\nTo do before publishing:")
+    for path, group in itertools.groupby(todo, key=lambda f: display_path(f.path)):
         items = list(group)
-        todo = sum(f.level == "error" for f in items)
-        print(f"\n{path}: {todo} to do" if todo else f"\n{path}")
+        print(f"\n{path}: {len(items)} to do")
         print("\n".join(map(str, items)))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,12 +24,15 @@ def pinned_lint_date(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LINT_TODAY", LINT_TODAY)
 
 
-@pytest.fixture(autouse=True)
-def cms_settings(monkeypatch: pytest.MonkeyPatch) -> None:
-    """What the publishing workflow passes a production build with the CMS on (tests of an
-    unset setting delete them)."""
-    monkeypatch.setenv("GITHUB_REPOSITORY", "springfield-pain/website")
-    monkeypatch.setenv("CMS_AUTH_URL", "https://auth.springfield-pain.org")
+@pytest.fixture(autouse=True, scope="session")
+def cms_settings() -> Iterator[None]:
+    """What the publishing workflow passes a production build with the CMS on; for the
+    session, since session fixtures build production sites (tests of an unset setting delete
+    them with `monkeypatch`)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("GITHUB_REPOSITORY", "springfield-pain/website")
+        patch.setenv("CMS_AUTH_URL", "https://auth.springfield-pain.org")
+        yield
 
 
 @pytest.fixture

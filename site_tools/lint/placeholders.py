@@ -69,8 +69,12 @@ def sample_values(lint: Linter) -> None:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             continue  # reported by validation
+        found_at: list[range] = []  # one finding per value, though two patterns match it
         for sample in SAMPLE_VALUES:
             for match in sample.finditer(text):
+                if any(match.start() in span for span in found_at):
+                    continue
+                found_at.append(range(match.start(), match.end()))
                 found = " ".join(match.group(0).split())
                 lint.report("placeholder.sample", path, text.count("\n", 0, match.start()) + 1,
                             f"'{found}' is {sample.what} — replace it with the real detail")
