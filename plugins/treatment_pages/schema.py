@@ -236,8 +236,10 @@ APPROVAL_FIELD = Field("approval", "choice", "Whether the regulator approved thi
                        "licence or label lists it) or it is off-label, as the medicine's "
                        "official information says. The page shows it in the regulator's words.",
                        "approved", required=True,
-                       choices=(Choice("approved", "approved (licensed, authorised)"),
-                                Choice("off-label", "off-label")),
+                       choices=(Choice("approved", "the regulator's words: " + ", ".join(
+                                    dict.fromkeys(r.approved for r in REGULATORS))),
+                                Choice("off-label", "the regulator's words: " + ", ".join(
+                                    dict.fromkeys(r.off_label for r in REGULATORS)))),
                        renamed=(("fda-approved", "write 'approved' (approval values no longer "
                                  "name a regulator: the page shows practice.md's regulator's "
                                  "words, e.g. 'FDA-approved use')"),))
