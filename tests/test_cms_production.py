@@ -47,3 +47,23 @@ def test_cms_false_builds_no_admin_even_without_its_settings(project, tmp_path, 
         assert built.returncode == 0, built.log
         assert not (output / "admin").exists()
         assert "/admin/" not in (output / "index.html").read_text(encoding="utf-8")
+
+
+def test_markdown_fields_open_as_raw_markdown_only(content):
+    """Decap opens rich text whenever a field allows it (and remembers the last mode in the
+    browser), and rich text saves a typed **bold** escaped: raw is the one mode offered."""
+    from site_tools.cms import config
+
+    settings = {"CMS_REPO": "clinic/site", "CMS_BRANCH": "main", "CMS_AUTH_URL": ""}
+    found = []
+
+    def walk(fields):
+        for field in fields:
+            if field.get("widget") == "markdown":
+                found.append(field["modes"])
+            walk(field.get("fields", []))
+
+    for collection in config(content, settings)["collections"]:
+        for entry in collection["files"]:
+            walk(entry["fields"])
+    assert found and all(modes == ["raw"] for modes in found)
