@@ -153,7 +153,7 @@ def build_release(dest: Path, siteurl: str, allow_placeholders: bool) -> None:
         refuse("Set the site's address: --siteurl https://www.example.com or SITEURL=….")
     gate = ["check"] if allow_placeholders else ["check", "--release"]
     if subprocess.run([sys.executable, "-m", "invoke", *gate], cwd=ROOT).returncode:
-        refuse(f"`invoke {' '.join(gate)}` found problems (listed above).")
+        refuse(f"`.venv/bin/invoke {' '.join(gate)}` found problems (listed above).")
     built = subprocess.run(
         [sys.executable, "-m", "pelican", "-q", "-s", CONFIG["settings_publish"], "-o", str(dest)],
         cwd=ROOT, env={**os.environ, "SITEURL": siteurl}, check=False)
@@ -281,19 +281,19 @@ def test(c, args=""):
 @task(help={"name": "the treatment's name, e.g. \"Nerve Blocks\""})
 def new_treatment(c, name):
     """Create content/<slug>/ with page.md and every section file, ready to fill in."""
-    from datetime import date
-
     from site_tools.scaffold import create_treatment
 
     try:
-        files = create_treatment(ROOT / SETTINGS["PATH"], name, date.today())
+        files = create_treatment(ROOT / SETTINGS["PATH"], name)
     except (FileExistsError, ValueError) as refusal:
         sys.exit(str(refusal))
     except OSError as error:
         sys.exit(f"Could not create the treatment folder: {error.strerror} ({error.filename}). "
                  "Nothing was changed.")
-    print(f"Created {files[0].parent.relative_to(ROOT)}/ with {len(files)} files. Replace every "
-          "'Replace with' text, then run `invoke check`.")
+    print(f"Created {files[0].parent.relative_to(ROOT)}/ with {len(files)} files. Choose each "
+          "indication's approval (approved or off-label: the build asks for it), replace every "
+          "'Replace with' text, have the reviewer set last_reviewed and next_review_due, then "
+          "run `.venv/bin/invoke check`.")
 
 
 @task

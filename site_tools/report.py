@@ -219,7 +219,8 @@ class Assessor:
         return not open_, evidence
 
     def approvals(self) -> list[Evidence]:
-        return [Evidence(f"{item.get('name')}: {approval_label(item['approval'])}"
+        regulator = self.practice.get("regulator")
+        return [Evidence(f"{item.get('name')}: {approval_label(item['approval'], regulator)}"
                          + (f" — {item['approval_note']}" if item.get("approval_note") else ""))
                 for section in self.treatment.sections
                 for item in section.source.values.get("indications") or ()

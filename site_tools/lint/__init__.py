@@ -12,7 +12,8 @@ facts (one sentence each, their reading level), care cards (at most 2, headings 
 and plain language (`plain.py`: the NHS content style guide, W3C COGA and CDC Clear
 Communication Index rules, sentence by sentence, on prose only; thresholds by `--profile`,
 `profiles.py`).
-`invoke check --release`, the publishing gate, makes the placeholder rules errors.
+`invoke check --release`, the publishing gate, makes the placeholder rules and
+unacknowledged risky claims errors.
 
 It is not a Pelican build plugin: a build must not start failing because of the calendar, so
 only `invoke check` (and pre-commit and CI through it) runs it.
@@ -26,8 +27,8 @@ default by `registry.setting` in the family that reads it):
 - `review_max_years` (3): the longest allowed gap between `last_reviewed` and the next review.
 - `near_duplicate_ratio` (0.85): difflib similarity at which two FAQ questions are reported.
 - `levels`: rule id -> "error", "warning", "info" or "off", to change a rule's level.
-- `placeholder_text`, `placeholder_contact`: regular expressions for unfinished text and for
-  fictional contact details (555-01xx numbers, example.com addresses).
+- `placeholder_text`: regular expressions for unfinished text. (The sample values the
+  project ships are not a setting: `placeholders.SAMPLE_VALUES`.)
 - `claims`: the risky-phrase list, each a dict `{id, phrases, reason, suggestion}` (replaces
   the default list in `claims.DEFAULT_CLAIMS`).
 - `sentence_words_max` (20), `ideas_per_sentence_max` (2), `paragraph_sentences_max` (4),
