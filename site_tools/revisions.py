@@ -55,8 +55,8 @@ from treatment_pages.model import (
 )
 from treatment_pages.schema import PAGE_FIELDS, PRACTICE_FIELDS, SECTION_FIELDS, Field
 
-# Editors' notes on lint findings: no patient reads them.
-NOT_CONTENT = frozenset({"lint_ack"})
+# Editors' notes on lint findings, and the report's attestations: no patient reads them.
+NOT_CONTENT = frozenset({"lint_ack", "attestations"})
 # The review itself: changing them is re-reviewing, not changing what was reviewed.
 REVIEW_FIELDS = frozenset({"last_reviewed", "next_review_due"})
 BODY = Field("", "markdown", "The section's text, below its front matter.")

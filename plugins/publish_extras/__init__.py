@@ -38,7 +38,7 @@ from pelican import signals
 from .inline import inline_css
 from .output import finish_site
 
-_pages: list[tuple[str, date]] = []  # (url, last reviewed) of every page for the sitemap
+_pages: list[tuple[str, date | None]] = []  # (url, last reviewed) of every page for the sitemap
 _alternates: dict[str, list[tuple[str, str]]] = {}  # url → (language, url) of its versions
 
 
@@ -67,7 +67,7 @@ def remember_pages(generators) -> None:
     index = context.get("treatment_index")
     treatments = context.get("treatments", [])
     versions = [version for t in treatments for version in t.versions[1:]]
-    _pages[:] = [(t.url, t.meta["last_reviewed"]) for t in [*treatments, *versions]]
+    _pages[:] = [(t.url, t.meta.get("last_reviewed")) for t in [*treatments, *versions]]
     _alternates.clear()
     _alternates.update({version.url: [(v.meta["lang"], v.url) for v in t.versions]
                         for t in treatments for version in t.versions})

@@ -88,20 +88,22 @@ def scan_pages(root: Path, siteurl: str, admin: str | None = None
     return styles, problems
 
 
-def sitemap(siteurl: str, pages: Iterable[tuple[str, date]],
+def sitemap(siteurl: str, pages: Iterable[tuple[str, date | None]],
             alternates: dict[str, list[tuple[str, str]]] | None = None) -> str:
-    """The pages (url, last reviewed) only: no 404 page, no section files. A page with
-    language versions (`alternates`: url → (language, url) of each) lists them all and
-    `x-default` (the source, first), as Google reads hreflang from a sitemap."""
+    """The pages (url, last reviewed) only: no 404 page, no section files. A page not yet
+    reviewed has no lastmod. A page with language versions (`alternates`: url → (language,
+    url) of each) lists them all and `x-default` (the source, first), as Google reads
+    hreflang from a sitemap."""
     alternates = alternates or {}
     entries = []
-    for url, reviewed in sorted(pages):
+    for url, reviewed in sorted(pages, key=lambda page: page[0]):
+        lastmod = f"    <lastmod>{reviewed.isoformat()}</lastmod>\n" if reviewed else ""
         versions = alternates.get(url, [])
         cluster = [*versions, ("x-default", versions[0][1])] if versions else []
         links = "".join(f'    <xhtml:link rel="alternate" hreflang="{lang}" '
                         f'href="{escape(f"{siteurl}/{href}")}"/>\n' for lang, href in cluster)
-        entries.append(f"  <url>\n    <loc>{escape(f'{siteurl}/{url}')}</loc>\n"
-                       f"    <lastmod>{reviewed.isoformat()}</lastmod>\n{links}  </url>\n")
+        entries.append(f"  <url>\n    <loc>{escape(f'{siteurl}/{url}')}</loc>\n{lastmod}{links}"
+                       "  </url>\n")
     xhtml = ' xmlns:xhtml="http://www.w3.org/1999/xhtml"' if alternates else ""
     return ('<?xml version="1.0" encoding="UTF-8"?>\n'
             f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"{xhtml}>\n'

@@ -22,7 +22,13 @@ from babel.dates import format_date
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from .schema import APPROVAL_FIELD, CARE_ACTION_FIELD, CARE_LEVEL_FIELD, TRANSLATION_FIELDS
+from .schema import (
+    APPROVAL_FIELD,
+    CARE_ACTION_FIELD,
+    CARE_LEVEL_FIELD,
+    REGULATORS,
+    TRANSLATION_FIELDS,
+)
 
 logger = logging.getLogger(__name__)
 CATALOG = Path("translations") / "{lang}" / "LC_MESSAGES" / "messages.po"
@@ -78,12 +84,16 @@ class Catalogs:
 
 def theme_messages(theme: Path) -> list[str]:
     """Every word of the theme a catalog must translate: the templates' `_()` strings
-    (Babel's Jinja extractor) and the schema's labels the filters show."""
+    (Babel's Jinja extractor) and the schema's labels the filters show (each regulator's
+    approval words; without a `regulator:` the neutral labels of the docs are shown, which a
+    translated page reports as missing)."""
     found = [str(message) for *_, message, _comments, _context in extract_from_dir(
         theme / "templates", method_map=[("**.html", "jinja2")])]
-    labelled = (APPROVAL_FIELD, CARE_LEVEL_FIELD, CARE_ACTION_FIELD,
-                *(f for f in TRANSLATION_FIELDS if f.choices))
-    return list(dict.fromkeys([*found, *(c.label for f in labelled for c in f.choices)]))
+    labelled = (CARE_LEVEL_FIELD, CARE_ACTION_FIELD, *(f for f in TRANSLATION_FIELDS if f.choices))
+    approvals = [regulator.label(value) for regulator in REGULATORS
+                 for value in APPROVAL_FIELD.choice_values]
+    return list(dict.fromkeys([*found, *approvals,
+                               *(c.label for f in labelled for c in f.choices)]))
 
 
 # One build at a time per process: the generator replaces it when it reads the site.

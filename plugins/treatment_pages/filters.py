@@ -8,7 +8,13 @@ from typing import Any, NamedTuple
 from urllib.parse import quote
 
 from . import catalogs
-from .schema import APPROVAL_FIELD, CARE_ACTION_FIELD, CARE_LEVEL_FIELD, TRANSLATION_FIELDS
+from .schema import (
+    APPROVAL_FIELD,
+    CARE_ACTION_FIELD,
+    CARE_LEVEL_FIELD,
+    REGULATOR_BY_NAME,
+    TRANSLATION_FIELDS,
+)
 from .translations import language_name
 
 
@@ -22,8 +28,12 @@ def long_date(value: date) -> str:
     return catalogs.active.long_date(value)
 
 
-def approval_label(approval: str) -> str:
-    """The visible label of an indication's `approval` value, as the schema defines it."""
+def approval_label(approval: str, regulator: str | None) -> str:
+    """The visible label of an indication's `approval` value, in the words of practice.md's
+    regulator (as the schema defines them); the neutral word while it names none. In the
+    page's language (the catalogs)."""
+    if regulator in REGULATOR_BY_NAME:
+        return catalogs.active.gettext(REGULATOR_BY_NAME[regulator].label(approval))
     return catalogs.active.gettext(APPROVAL_FIELD.label_of(approval))
 
 

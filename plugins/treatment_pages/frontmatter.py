@@ -331,7 +331,8 @@ class _Checker:
             return text.lower() in ("true", "yes", "on", "y")
         if spec.kind == "choice" and text not in spec.choice_values:
             self.problem(node, where, f"'{text}' is not allowed",
-                         f"use one of: {', '.join(spec.choice_values)}")
+                         dict(spec.renamed).get(text)
+                         or f"use one of: {', '.join(spec.choice_values)}")
             return spec.default
         pattern = PATTERNS.get(spec.kind)
         if pattern and not pattern[0].match(text):

@@ -19,6 +19,7 @@ from .frontmatter import SourceFile, read_source
 from .links import href_line, hrefs
 from .navigation import TreatmentIndex, link_pages
 from .problems import Diagnostic, display_path, slugify
+from .redirects import check_redirects
 from .schema import PAGE_FIELDS, PRACTICE_FIELDS, SECTION_FIELDS, SECTION_LISTS, Field
 from .translations import language_of, load_translations
 
@@ -270,10 +271,11 @@ def load_site(content: Path, settings: dict[str, Any],
                                     "move it into a treatment folder, or delete it"))
     if not site.treatments:
         problems.append(Diagnostic(content, None, "", "there is no treatment folder to publish",
-                                "add one with `invoke new-treatment \"Name\"`"
+                                "add one with `.venv/bin/invoke new-treatment \"Name\"`"
                                 + _skipped_hint(site.skipped)))
     _assign_urls(site, problems)
     link_pages(site, problems)
+    check_redirects(site, problems)
     load_translations(site, reader, problems)
     problems.extend(check_facts(site))
     return site, problems

@@ -24,6 +24,7 @@ from site_tools.server import serving
 from . import axe, budget, links, nu, targets
 from .browser import chromium
 from .pages import html_files, page_paths
+from .record import write_gate
 from .tools import ToolMissing, tools_required
 
 BROWSER_CHECKS = ("axe AA+AAA", "44 px targets", "page budget")
@@ -163,6 +164,8 @@ def run_gate(root: Path, settings_file: str, release: bool) -> int:
     print("\n".join(outcome.line() for outcome in outcomes))
     counts = {status: sum(o.status == status for o in outcomes)
               for status in ("pass", "fail", "skipped")}
-    print(f"invoke verify: {counts['pass']} passed, {counts['fail']} failed, "
-          f"{counts['skipped']} skipped in {time.monotonic() - started:.1f} s", flush=True)
+    verdict = (f"{counts['pass']} passed, {counts['fail']} failed, {counts['skipped']} skipped")
+    print(f"invoke verify: {verdict} in {time.monotonic() - started:.1f} s", flush=True)
+    record = write_gate(root, root / "content", not failed and not counts["skipped"], verdict)
+    print(f"Recorded in {record.relative_to(root)} for `invoke report`.", flush=True)
     return 1 if failed else 0
