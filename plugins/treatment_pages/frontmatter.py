@@ -330,9 +330,13 @@ class _Checker:
                 return spec.default
             return text.lower() in ("true", "yes", "on", "y")
         if spec.kind == "choice" and text not in spec.choice_values:
+            renamed = {old: (new, why) for old, new, why in spec.renamed}
+            if text in renamed:
+                new, why = renamed[text]
+                self.problem(node, where, f"'{text}' is not allowed", f"write '{new}' ({why})")
+                return new
             self.problem(node, where, f"'{text}' is not allowed",
-                         dict(spec.renamed).get(text)
-                         or f"use one of: {', '.join(spec.choice_values)}")
+                         f"use one of: {', '.join(spec.choice_values)}")
             return spec.default
         pattern = PATTERNS.get(spec.kind)
         if pattern and not pattern[0].match(text):

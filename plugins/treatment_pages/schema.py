@@ -65,8 +65,10 @@ class Field:
     item: Field | None = None  # for a "list" of plain values: what each item is
     unique: str = ""  # for "list": an item field whose values must not repeat
     default: object = None
-    # For "choice": values an older version accepted, each with the fix its error suggests.
-    renamed: tuple[tuple[str, str], ...] = ()
+    # For "choice": (old value, new value, why) of values an older version accepted. An old
+    # value is refused with the fix, and read as the new one, so the git history of a page
+    # (the history check, `invoke diff`) does not count a rename as a change patients see.
+    renamed: tuple[tuple[str, str, str], ...] = ()
     # Words patients read, which a translation file holds (`translations.py`); every other
     # field of a translated page comes from the source.
     words: bool = False
@@ -267,9 +269,9 @@ APPROVAL_FIELD = Field("approval", "choice", "Whether the regulator approved thi
                                     dict.fromkeys(r.approved for r in REGULATORS))),
                                 Choice("off-label", "the regulator's words: " + ", ".join(
                                     dict.fromkeys(r.off_label for r in REGULATORS)))),
-                       renamed=(("fda-approved", "write 'approved' (approval values no longer "
-                                 "name a regulator: the page shows practice.md's regulator's "
-                                 "words, e.g. 'FDA-approved use')"),))
+                       renamed=(("fda-approved", "approved", "approval values no longer name a "
+                                 "regulator: the page shows practice.md's regulator's words, "
+                                 "e.g. 'FDA-approved use'"),))
 
 INDICATION_FIELDS = (
     Field("name", "text", "The condition.", "Chronic Migraines", required=True, words=True),
