@@ -41,7 +41,25 @@ CONFLICT_DIVIDER = re.compile(r"^={7}$")
 # Where YAML may start a comment: '#' at the start of a line or after white space.
 COMMENT_START = re.compile(r"(?:^|(?<=\s))#")
 NULL_TAG = "tag:yaml.org,2002:null"
-BOOL_TAG = "tag:yaml.org,2002:bool"
+# How the CMS reads an unquoted value. Decap reads front matter with the npm `yaml` package
+# (1.10, YAML 1.2 core schema, plus its own timestamp tag) and writes back what it read: an
+# unquoted value that it takes for another type than text is saved changed (`000` as `0`,
+# `+44…` without the `+`, `1.10` as `1.1`). The build reads the literal text, so such a value
+# is refused unless the field's kind is that type. The patterns are the package's own
+# (`yaml/dist/Schema-*.js`, `decap-cms` `formats/yaml`); tests/test_yaml_cms.py checks them
+# against the package itself.
+YAML12_TYPES = (
+    ("no value", re.compile(r"^(?:~|[Nn]ull|NULL)?$")),
+    ("true or false", re.compile(r"^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$")),
+    ("a number", re.compile(r"^(?:0o[0-7]+|[-+]?[0-9]+|0x[0-9a-fA-F]+)$")),
+    ("a number", re.compile(r"^(?:[-+]?\.inf|\.nan)$", re.I)),
+    ("a number", re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$")),
+    ("a number", re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$")),
+    ("a date and time", re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:"
+                                   r"[0-9]{2}(?:\.[0-9]+)?Z$")),
+)
+# The one YAML 1.2 type each kind stores (the CMS's widget for it writes that type).
+KIND_TYPES = {"integer": "a number", "boolean": "true or false"}
 PATTERNS = {
     "url": (re.compile(r"^https://[^\s/]+\.[^\s]+$"), "https://example.com/page"),
     "email": (re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$"), "name@example.com"),
@@ -54,6 +72,13 @@ PATTERNS = {
     "date": (re.compile(r"^\d{4}-\d{2}-\d{2}$"), "2026-11-27"),
     "integer": (re.compile(r"^-?\d+$"), "10"),
 }
+
+
+def yaml12_type(node: yaml.ScalarNode) -> str:
+    """What the CMS reads an unquoted value as, when not as text ("" for text)."""
+    if node.style not in (None, ""):
+        return ""
+    return next((kind for kind, pattern in YAML12_TYPES if pattern.match(node.value)), "")
 
 
 def pattern_problem(kind: str) -> tuple[str, str]:
@@ -99,8 +124,11 @@ def read_source(path: Path, fields: tuple[Field, ...], problems: list[Diagnostic
     try:
         raw = (path.read_bytes() if data is None else data).decode("utf-8")
     except UnicodeDecodeError as error:
-        problems.append(Diagnostic(path, None, "", f"is not UTF-8 text ({error.reason})",
-                                "save the file with UTF-8 encoding"))
+        line = error.object[:error.start].count(b"\n") + 1
+        problems.append(Diagnostic(path, line, "", f"is not UTF-8 text (byte "
+                                   f"0x{error.object[error.start]:02X} cannot be read)",
+                                   "save the file with UTF-8 encoding, or retype the "
+                                   "accented letter on this line"))
         return source
     text = raw.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
@@ -161,7 +189,15 @@ def read_source(path: Path, fields: tuple[Field, ...], problems: list[Diagnostic
                                 "page text belongs in a section file"))
     try:
         # A leading blank line keeps YAML line numbers equal to file line numbers.
-        node = yaml.compose("\n" + "\n".join(lines[1:closing]), Loader=YamlLoader)
+        front_matter = "\n" + "\n".join(lines[1:closing])
+        if aliases := _anchors_and_aliases(front_matter):
+            for line in aliases:
+                problems.append(Diagnostic(path, line, "", "'&' and '*' make a YAML anchor or "
+                                           "alias, which the build does not read",
+                                           "write each value out in full; wrap text starting "
+                                           "with '&' or '*' in quotes"))
+            return source
+        node = yaml.compose(front_matter, Loader=YamlLoader)
     except yaml.MarkedYAMLError as error:
         # An unclosed quote is found at the end of the text: point at where it opens.
         opened = error.context and "quoted scalar" in error.context
@@ -181,6 +217,20 @@ def read_source(path: Path, fields: tuple[Field, ...], problems: list[Diagnostic
     checker = _Checker(path, problems, source.lines, lines, _comments(node, lines, closing))
     source.values = checker.record(node, fields, "", until=(closing, 0))
     return source
+
+
+def _anchors_and_aliases(text: str) -> list[int]:
+    """Lines of YAML anchors and aliases, read from the parser's events before any node is
+    built: an alias repeats a whole value, and a dozen lines of them make millions of values
+    (an "alias bomb"); no field of the schema needs one."""
+    return sorted({event.start_mark.line + 1 for event in yaml.parse(text, Loader=YamlLoader)
+                   if getattr(event, "anchor", None) is not None})
+
+
+def _next_starts(nodes: list[Any], until: tuple[int, int]) -> list[tuple[int, int]]:
+    """Where the node after each of `nodes` starts: the next one's start, `until` for the last."""
+    starts = [(n.start_mark.line, n.start_mark.column) for n in nodes]
+    return [*starts[1:], until] if nodes else []
 
 
 def _scalar_spans(node: yaml.Node) -> list[tuple[tuple[int, int], tuple[int, int]]]:
@@ -208,7 +258,7 @@ class _Mark:
     """A stand-in start mark for empty front matter (0-based like PyYAML's)."""
 
     def __init__(self, line: int) -> None:
-        self.line = line
+        self.line, self.column = line, 0
 
 
 class _Checker:
@@ -266,11 +316,15 @@ class _Checker:
                          "write 'name: value' lines indented under it")
             return values
         seen: dict[str, int] = {}
-        starts = [(k.start_mark.line, k.start_mark.column) for k, _ in node.value][1:]
-        for (key_node, value_node), next_start in zip(node.value, [*starts, until], strict=True):
-            key = str(key_node.value)
+        nexts = _next_starts([key for key, _ in node.value], until)
+        for (key_node, value_node), next_start in zip(node.value, nexts, strict=True):
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problem(key_node, where, "a field name must be a word, not "
+                             f"{_describe(key_node)}", f"allowed fields: {', '.join(by_name)}")
+                continue
+            key = key_node.value
             here = f"{where}.{key}" if where else key
-            if not isinstance(key_node, yaml.ScalarNode) or key not in by_name:
+            if key not in by_name:
                 close = difflib.get_close_matches(key.lower(), list(by_name), n=1, cutoff=0.6)
                 hint = f"did you mean '{close[0]}'?" if close else \
                     f"allowed fields: {', '.join(by_name)}"
@@ -324,11 +378,18 @@ class _Checker:
                 self.problem(node, where, "must not be empty",
                              f"write a value, e.g. '{spec.name}: {spec.example}'")
             return spec.default
+        read_as = yaml12_type(node)
         if spec.kind == "boolean":
-            if node.tag != BOOL_TAG or node.style not in (None, ""):
-                self.problem(node, where, f"must be true or false, not '{text}'")
+            if read_as != KIND_TYPES["boolean"]:
+                self.problem(node, where, f"must be true or false, not '{text}'",
+                             "write true or false, without quotes")
                 return spec.default
-            return text.lower() in ("true", "yes", "on", "y")
+            return text.lower() == "true"
+        if read_as and read_as != KIND_TYPES.get(spec.kind):
+            self.problem(node, where, f"'{text}' without quotes is read as {read_as} by the "
+                         "CMS, which would save it changed", f"put it in quotes: "
+                         f"'{spec.name}: \"{text}\"'")
+            return spec.default
         if spec.kind == "choice" and text not in spec.choice_values:
             self.problem(node, where, f"'{text}' is not allowed",
                          f"use one of: {', '.join(spec.choice_values)}")
@@ -364,9 +425,9 @@ class _Checker:
             self.problem(node, where, "the list is empty",
                          "add items starting with '- ', or delete the field")
         items, first_seen = [], {}
-        starts = [(n.start_mark.line, n.start_mark.column) for n in node.value][1:]
-        for index, (item_node, next_start) in enumerate(zip(node.value, [*starts, until],
-                                                            strict=True), start=1):
+        nexts = _next_starts(node.value, until)
+        for index, (item_node, next_start) in enumerate(zip(node.value, nexts, strict=True),
+                                                        start=1):
             here = f"{where}[{index}]"
             self.lines[here] = item_node.start_mark.line + 1
             if spec.item:

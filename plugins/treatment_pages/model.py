@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import re
 from collections.abc import Callable
@@ -197,7 +198,8 @@ class ContentReader:
                 return produce(path.read_bytes(), problems)
             return self.cache.read(path, problems, produce)
         except OSError as error:
-            reason = "it is a link to a file that does not exist" if path.is_symlink() \
+            reason = "it is a link that leads back to itself" if error.errno == errno.ELOOP \
+                else "it is a link to a file that does not exist" if path.is_symlink() \
                 and not path.exists() else error.strerror or str(error)
             problems.append(Diagnostic(path, None, "", f"cannot be read: {reason}",
                                     "replace it with the real file, or delete it"))
@@ -213,9 +215,13 @@ class ContentReader:
     def required_source(self, path: Path, fields: tuple[Field, ...], problems: list[Diagnostic],
                         missing: str, hint: str) -> SourceFile:
         """`source`, or an empty SourceFile and a problem when the file does not exist."""
-        if path.is_file() or path.is_symlink():
+        if path.is_dir():
+            problems.append(Diagnostic(path, None, "", f"is a folder, not the file {path.name}",
+                                       f"replace the folder with the file: {hint}"))
+        elif path.is_file() or path.is_symlink():
             return self.source(path, fields, problems)
-        problems.append(Diagnostic(path, None, "", missing, hint))
+        else:
+            problems.append(Diagnostic(path, None, "", missing, hint))
         return SourceFile(path)
 
 
@@ -247,7 +253,7 @@ def load_site(content: Path, settings: dict[str, Any],
             continue
         if SKIPPED_NAME.search(entry.name):
             site.skipped.append(entry)
-        elif entry.is_dir():
+        elif entry.is_dir() and entry.name != PRACTICE_FILE:
             site.treatments.append(load_treatment(entry, reader, problems, site.skipped))
         elif entry.name != PRACTICE_FILE:
             problems.append(Diagnostic(entry, None, "", "this file is not part of any treatment",

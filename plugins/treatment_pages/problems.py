@@ -60,8 +60,11 @@ def one_line(text: str) -> str:
 def display_path(path: Path) -> str:
     """The path relative to the working directory (the repository) when it lies inside it."""
     try:
-        inside = Path(path).resolve().is_relative_to(Path.cwd())
-        return os.path.relpath(path) if inside else str(path)
+        resolved = Path(path).resolve()
+    except (RuntimeError, OSError):  # a symbolic link to itself: named as written
+        resolved = Path(os.path.abspath(path))
+    try:
+        return os.path.relpath(path) if resolved.is_relative_to(Path.cwd()) else str(path)
     except ValueError:  # another drive on Windows
         return str(path)
 
