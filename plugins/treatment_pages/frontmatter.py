@@ -55,9 +55,10 @@ YAML12_TYPES = (
     ("a number", re.compile(r"^(?:[-+]?\.inf|\.nan)$", re.I)),
     ("a number", re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$")),
     ("a number", re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$")),
-    ("a date and time", re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:"
-                                   r"[0-9]{2}(?:\.[0-9]+)?Z$")),
 )
+# Decap's timestamp tag. Decap also writes such text back without quotes, so that the next
+# reading makes it a date and time even when the editor quoted it: refused in any style.
+CMS_TIMESTAMP = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]+)?Z$")
 # The one YAML 1.2 type each kind stores (the CMS's widget for it writes that type).
 KIND_TYPES = {"integer": "a number", "boolean": "true or false"}
 PATTERNS = {
@@ -379,12 +380,22 @@ class _Checker:
                              f"write a value, e.g. '{spec.name}: {spec.example}'")
             return spec.default
         read_as = yaml12_type(node)
+        if spec.kind == "boolean" and read_as != KIND_TYPES["boolean"]:
+            self.problem(node, where, f"must be true or false, not '{text}'",
+                         "write true or false, without quotes")
+            return spec.default
+        if spec.kind == "integer" and node.style not in (None, ""):
+            # Quoted, the CMS holds text where its number widget expects a number.
+            self.problem(node, where, f"'{text}' in quotes is text, not a number",
+                         f"write it without quotes: '{spec.name}: {text}'")
+            return spec.default
         if spec.kind == "boolean":
-            if read_as != KIND_TYPES["boolean"]:
-                self.problem(node, where, f"must be true or false, not '{text}'",
-                             "write true or false, without quotes")
-                return spec.default
             return text.lower() == "true"
+        if CMS_TIMESTAMP.match(node.value):
+            self.problem(node, where, f"'{text}' is read by the CMS as a date and time, "
+                         "which it would save changed, even in quotes",
+                         "write the date as YYYY-MM-DD and the time in words")
+            return spec.default
         if read_as and read_as != KIND_TYPES.get(spec.kind):
             self.problem(node, where, f"'{text}' without quotes is read as {read_as} by the "
                          "CMS, which would save it changed", f"put it in quotes: "
