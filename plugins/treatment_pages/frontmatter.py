@@ -192,11 +192,11 @@ def read_source(path: Path, fields: tuple[Field, ...], problems: list[Diagnostic
         # A leading blank line keeps YAML line numbers equal to file line numbers.
         front_matter = "\n" + "\n".join(lines[1:closing])
         if aliases := _anchors_and_aliases(front_matter):
-            for line in aliases:
-                problems.append(Diagnostic(path, line, "", "'&' and '*' make a YAML anchor or "
-                                           "alias, which the build does not read",
-                                           "write each value out in full; wrap text starting "
-                                           "with '&' or '*' in quotes"))
+            more = f" (and on {len(aliases) - 1} more lines)" if len(aliases) > 1 else ""
+            problems.append(Diagnostic(path, aliases[0], "", "'&' and '*' make a YAML anchor or "
+                                       f"alias, which the build does not read{more}",
+                                       "write each value out in full; wrap text starting "
+                                       "with '&' or '*' in quotes"))
             return source
         node = yaml.compose(front_matter, Loader=YamlLoader)
     except yaml.MarkedYAMLError as error:
@@ -283,9 +283,9 @@ class _Checker:
         that is indented more than the key: YAML ends the text at the '#' (or skips it
         before the text starts), while the editor meant the line as more text.
         """
-        if self._source_at(node.start_mark)[:1] in ("!", "&"):
-            self.problem(node, where, "a value may not start with '!' or '&' (YAML reads them "
-                         "as a tag or an anchor and drops them)", "wrap the text in quotes")
+        if self._source_at(node.start_mark)[:1] == "!":  # ('&' anchors: _anchors_and_aliases)
+            self.problem(node, where, "a value may not start with '!' (YAML reads it as a tag "
+                         "and drops it)", "wrap the text in quotes")
             return True
         if not is_text:
             return False
