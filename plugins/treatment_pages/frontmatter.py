@@ -8,6 +8,7 @@ YAML 1.1 typing cannot turn `No` into `False` or `1.10` into `1.1` in a text fie
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -38,6 +39,8 @@ ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]")
 # Git's merge-conflict markers: a file holding them has two versions of the same words.
 CONFLICT_MARKER = re.compile(r"^(<{7}|>{7}|\|{7})(?: |$)")
 CONFLICT_DIVIDER = re.compile(r"^={7}$")
+# A line that starts a Markdown block (list item, heading, quote, table, fence).
+MARKDOWN_BLOCK = re.compile(r"^(?:[-*+](?:\s|$)|\d{1,9}[.)](?:\s|$)|#{1,6}(?:\s|$)|>|\||```|~~~)")
 # Where YAML may start a comment: '#' at the start of a line or after white space.
 COMMENT_START = re.compile(r"(?:^|(?<=\s))#")
 NULL_TAG = "tag:yaml.org,2002:null"
@@ -299,6 +302,17 @@ class _Checker:
             return True
         return False
 
+    def folded(self, node: yaml.ScalarNode) -> int | None:
+        """The file line of a folded block's first Markdown block marker that YAML joins to
+        the line above: lines at the block's own indentation fold into one with a space."""
+        lines = self.source_lines[node.start_mark.line + 1:node.end_mark.line + 1]
+        base = next((len(line) - len(line.lstrip(" ")) for line in lines if line.strip()), 0)
+        for offset, (above, line) in enumerate(itertools.pairwise(lines), start=1):
+            flush = [len(text) - len(text.lstrip(" ")) == base for text in (above, line)]
+            if above.strip() and all(flush) and MARKDOWN_BLOCK.match(line.strip()):
+                return node.start_mark.line + 1 + offset + 1
+        return None
+
     def problem(self, node: yaml.Node, where: str, message: str, hint: str = "") -> None:
         self.problems.append(Diagnostic(self.path, node.start_mark.line + 1, where, message, hint))
 
@@ -404,6 +418,12 @@ class _Checker:
         if spec.kind == "choice" and text not in spec.choice_values:
             self.problem(node, where, f"'{text}' is not allowed",
                          f"use one of: {', '.join(spec.choice_values)}")
+            return spec.default
+        if spec.kind == "markdown" and node.style == ">" and (joined := self.folded(node)):
+            self.problems.append(Diagnostic(
+                self.path, joined, where, "in a folded text ('>') this line is joined to the "
+                "line above, so its list item, heading or quote would be lost",
+                "write '|' instead of '>' after the field name, to keep each line"))
             return spec.default
         pattern = PATTERNS.get(spec.kind)
         if pattern and not pattern[0].match(text):

@@ -12,6 +12,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
 from markupsafe import Markup
 
 from .cache import ContentCache
@@ -41,6 +42,15 @@ ALLOWED_HREF = re.compile(r"^(https?://|mailto:|tel:|#|/|\.{0,2}/?[\w\-./]*(#[\w
 # the first '/', '?' or '#': javascript:, data:, https:) and no other host ('//host', and
 # '/\host', which browsers read as '//host'). The page promises nothing from other origins.
 SITE_FILE = re.compile(r"^(?![^/?#]*:)(?![/\\]{2})[^\\\s]+$")
+# GitHub's extensions, which its preview renders and CommonMark shows as typed characters:
+# strikethrough (`~x~`, `~~x~~`), footnotes (`[^1]`) and task-list boxes (`- [ ] item`).
+STRUCK = re.compile(r"(?<!~)(~~?)(?=[^\s~])(?:[^~]*?[^\s~])?\1(?!~)")
+FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")
+TASK_BOX = re.compile(r"^\[[ xX]\](?:[ \t]|$)")
+FOOTNOTE_HINT = ("write the source in the sentence, or list it in the section's references; "
+                 "write '\\[' to show a bracket")
+# Headings a section's text may not use: the page title is the h1, section titles are h2.
+OUTLINE_TAGS = ("h1", "h2")
 
 
 @dataclass
@@ -132,7 +142,8 @@ class MarkdownRenderer:
     """
 
     def __init__(self) -> None:
-        self._md = MarkdownIt("commonmark", {"html": False, "xhtmlOut": False})
+        # Tables are parsed (as GitHub's preview does) only to be refused with their line.
+        self._md = MarkdownIt("commonmark", {"html": False, "xhtmlOut": False}).enable("table")
         # Every link is parsed as a link (markdown-it would leave `javascript:` ones as text),
         # so that `check_links` refuses it with its line instead of publishing the source.
         self._md.validateLink = lambda url: True  # type: ignore[method-assign]
@@ -155,29 +166,84 @@ def _render_text(tokens: list[Any], index: int, options: Any, env: Any) -> str:
 
 
 def _collect_refusals(state: StateCore) -> None:
-    """Images that are not files of this site, and HTML comments, each with its line.
+    """What the page would show otherwise than GitHub's preview, or would load from
+    elsewhere, each with its line: the blocks' (`_refuse_blocks`), then each text's."""
+    _refuse_blocks(state)
+    for token in state.tokens:
+        if token.type == "inline" and token.children and token.map:
+            _refuse_inline(state, token)
+
+
+def _refuse(state: StateCore, line: int, message: str, hint: str) -> None:
+    state.env["refusals"].append(Refusal(line, message, hint))
+
+
+def _refuse_blocks(state: StateCore) -> None:
+    """Block structure that GitHub's preview shows and the page would not, or otherwise.
+
+    Tables (too wide for a phone), task-list boxes (a box a patient cannot tick), headings
+    that would rank with the page or section titles, footnote definitions (which CommonMark
+    drops as link definitions) and nesting as deep as markdown-it reads (it drops the rest).
+    """
+    deepest = state.md.options["maxNesting"] - 1
+    for index, token in enumerate(state.tokens):
+        line = token.map[0] if token.map else 0
+        if token.level >= deepest:
+            _refuse(state, line, "lists or quotes are nested too deeply: the words inside "
+                    "would not be shown", "use at most a few levels of lists and quotes")
+            return
+        if token.type == "table_open":
+            _refuse(state, line, "a table would not fit a phone screen (GitHub shows it as "
+                    "a table)", "write it as a list, one item per row, "
+                    "e.g. '- Migraine: every 12 weeks'")
+        elif token.type == "heading_open" and token.tag in OUTLINE_TAGS:
+            ranks = "page title" if token.tag == "h1" else "section titles"
+            _refuse(state, line, f"a '{'#' * int(token.tag[1])}' heading would rank with the "
+                    f"{ranks}", "start a heading inside a section with '### ', or put the "
+                    "text in its own section file")
+        elif (token.type == "inline" and index >= 2
+              and state.tokens[index - 2].type == "list_item_open"
+              and TASK_BOX.match(token.content)):
+            _refuse(state, line, f"'{token.content[:3]}' is a task-list box on GitHub, but "
+                    "patients would see the brackets", "delete the box: write '- item'")
+    for label, reference in state.env.get("references", {}).items():
+        if label.startswith("^"):
+            _refuse(state, reference["map"][0], f"'[{label}]:' is a footnote on GitHub, but "
+                    "the page would drop it", FOOTNOTE_HINT)
+
+
+def _refuse_inline(state: StateCore, token: Token) -> None:
+    """Images that are not files of this site, HTML comments, strikethrough and footnotes.
 
     An `<img>` is the only element this renderer makes that loads something (raw HTML is
-    text). A comment is hidden by GitHub's preview but would be shown to patients as text.
+    text). A comment is hidden by GitHub's preview but would be shown to patients as text;
+    struck-out words would read as instructions, footnote marks as stray brackets.
     """
-    for token in state.tokens:
-        if token.type != "inline" or not token.children or not token.map:
-            continue
-        line = token.map[0]
-        for child in token.children:
-            if child.type in ("softbreak", "hardbreak"):
-                line += 1
-            elif child.type == "image" and not SITE_FILE.match(str(child.attrGet("src") or "")):
-                state.env["refusals"].append(Refusal(
-                    line, f"image '{child.attrGet('src')}' is not a file of this site",
+    line = token.map[0]
+    for child in token.children or ():
+        if child.type in ("softbreak", "hardbreak"):
+            line += 1
+        elif child.type == "image" and not SITE_FILE.match(str(child.attrGet("src") or "")):
+            _refuse(state, line, f"image '{child.attrGet('src')}' is not a file of this site",
                     "the page loads nothing from other sites: put the image in the site and "
                     "write its path, e.g. images/diagram.png (no https://, //, data: or "
-                    "javascript:)"))
-            elif child.type == "text" and "<!--" in child.content:
-                state.env["refusals"].append(Refusal(
-                    line, "an HTML comment '<!--' would be shown to patients as text "
+                    "javascript:)")
+        elif child.type == "text" and "<!--" in child.content:
+            _refuse(state, line, "an HTML comment '<!--' would be shown to patients as text "
                     "(GitHub's preview hides it)", "delete it; keep notes for editors in the "
-                    "commit message or as a '#' comment line in the front matter"))
+                    "commit message or as a '#' comment line in the front matter")
+    # The text as written; other tokens (code, escapes, link marks) as one placeholder each.
+    text = "".join(child.content if child.type == "text" else "\n" if child.type in
+                   ("softbreak", "hardbreak") else "\0" for child in token.children or ())
+    for match in STRUCK.finditer(text):
+        _refuse(state, token.map[0] + text.count("\n", 0, match.start()),
+                f"'{match.group()}' is struck out on GitHub, but patients would read it as "
+                "an instruction", "delete the words that no longer apply, or say in words "
+                "what changed; write '\\~' to show a tilde")
+    for match in FOOTNOTE.finditer(text):
+        _refuse(state, token.map[0] + text.count("\n", 0, match.start()),
+                f"'{match.group()}' is a footnote mark on GitHub, but patients would see the "
+                "brackets", FOOTNOTE_HINT)
 
 
 class ContentReader:
