@@ -62,7 +62,8 @@ LABELS = {"faq": "Questions and answers (FAQ)", "url": "Web address (URL)",
 ITEM_LABELS = {"indications": "indication", "steps": "step", "benefits": "benefit",
                "faq": "question", "references": "reference", "lint_ack": "acknowledgement"}
 # The formatting an FAQ answer may use (model.FAQ_ANSWER_TAGS): no image, code or table.
-MARKDOWN_BUTTONS = ["bold", "italic", "link", "heading-two", "heading-three",
+# No heading-one or heading-two: the page title is the h1 and section titles are h2.
+MARKDOWN_BUTTONS = ["bold", "italic", "link", "heading-three",
                     "bulleted-list", "numbered-list"]
 
 log = logging.getLogger(__name__)

@@ -207,7 +207,7 @@ FAQ_FIELDS = (
     Field("question", "text", "The question, as a patient would ask it.",
           "How many Botox sessions will I need?", required=True),
     Field("answer", "markdown", "The answer: paragraphs, lists, links, bold, italic and "
-          "headings (no images, tables or code).",
+          "headings starting with ### (no images, tables or code).",
           "The number of Botox treatments depends on…", required=True),
 )
 
