@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from .problems import Diagnostic
+from .problems import Diagnostic, comparable
 from .schema import KIND_HELP, Field
 
 try:  # libyaml is several times faster; the pure-Python loader gives the same nodes
@@ -66,7 +66,8 @@ CMS_TIMESTAMP = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]
 KIND_TYPES = {"integer": "a number", "boolean": "true or false"}
 PATTERNS = {
     "url": (re.compile(r"^https://[^\s/]+\.[^\s]+$"), "https://example.com/page"),
-    "email": (re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$"), "name@example.com"),
+    # No ':' before the '@': `mailto:` is added by the page (a written one would be doubled).
+    "email": (re.compile(r"^[^@\s:]+@[^@\s]+\.[A-Za-z]{2,}$"), "name@example.com"),
     # Digits, spaces, brackets, dots and hyphens, with at least 7 digits to dial.
     "phone": (re.compile(r"^\+?(?=(?:[ ()\-.]*[0-9]){7})[0-9 ()\-.]+$"), "+1 202-555-0142"),
     # Emergency numbers are short: 911, 999, 112, 000.
@@ -469,7 +470,7 @@ class _Checker:
                 key, field_at = spec.unique and item.get(spec.unique), f"{here}.{spec.unique}"
             items.append(item)
             if key:
-                normal = " ".join(str(key).casefold().split())
+                normal = comparable(str(key))
                 if normal in first_seen:
                     self.problem(item_node, field_at,
                                  f"duplicate {spec.unique}: '{key}'",

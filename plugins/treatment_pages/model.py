@@ -20,7 +20,7 @@ from .facts import check_facts
 from .frontmatter import SourceFile, read_source
 from .links import href_line, hrefs
 from .navigation import TreatmentIndex, link_pages
-from .problems import Diagnostic, display_path, slugify
+from .problems import Diagnostic, comparable, display_path, slugify
 from .schema import PAGE_FIELDS, PRACTICE_FIELDS, SECTION_FIELDS, SECTION_LISTS, Field
 
 Result = TypeVar("Result")
@@ -426,7 +426,7 @@ def _check_unique_questions(sections: list[Section], problems: list[Diagnostic])
         for index, item in enumerate(section.faq, start=1):
             if not item["question"]:
                 continue  # reported as missing or wrong by validation
-            normal = " ".join(item["question"].casefold().split())
+            normal = comparable(item["question"])
             where = f"faq[{index}].question"
             if normal in asked and asked[normal] != section.source.path.name:
                 problems.append(Diagnostic(section.source.path, section.source.lines.get(where),

@@ -69,6 +69,13 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
+def comparable(text: str) -> str:
+    """`text` as a reader sees it, to find repeats: Unicode-normalised (a decomposed accent is
+    the accented letter), soft hyphens dropped, case and runs of white space ignored."""
+    visible = unicodedata.normalize("NFKC", text).replace("\u00ad", "")
+    return " ".join(visible.casefold().split())
+
+
 def slugify(text: str) -> str:
     """Lower-case ASCII words joined by hyphens; accented letters keep their base letter."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
