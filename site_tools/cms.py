@@ -36,10 +36,12 @@ import yaml
 from treatment_pages.frontmatter import PATTERNS, pattern_problem, read_source
 from treatment_pages.model import PAGE_FILE, PRACTICE_FILE, SKIPPED_NAME
 from treatment_pages.schema import (
+    CMS_FOLDER,
     PAGE_FIELDS,
     PAGE_HELP,
     PRACTICE_FIELDS,
     PRACTICE_HELP,
+    RESERVED_SLUGS,
     SECTION_FIELDS,
     SECTION_HELP,
     Field,
@@ -48,7 +50,7 @@ from treatment_pages.schema import (
 ROOT = Path(__file__).resolve().parent.parent
 DECAP_DIST = ROOT / "node_modules" / "decap-cms" / "dist"
 DECAP_SERVER = ROOT / "node_modules" / ".bin" / "decap-server"
-ADMIN_DIR = "admin"
+ADMIN_DIR = CMS_FOLDER
 LOCAL_BACKEND_PORT = 8081  # Decap's default for `local_backend: true`
 # The section text below the front matter: a form field of every section file, not a schema field.
 BODY = "body"
@@ -89,6 +91,11 @@ def pattern(kind: str) -> list[str] | None:
     if kind not in PATTERNS:
         return None
     message, hint = pattern_problem(kind)
+    if kind == "slug":  # and not an address the site already uses
+        taken = "|".join(RESERVED_SLUGS)
+        return [f"^(?!(?:{taken})$){PATTERNS[kind][0].pattern[1:]}",
+                f"This {message}, or is an address the site already uses "
+                f"({', '.join(RESERVED_SLUGS)}): {hint}".replace("`", "")]
     return [PATTERNS[kind][0].pattern, f"This {message}: {hint}".replace("`", "")]
 
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from treatment_pages.model import PAGE_FILE
 from treatment_pages.problems import slugify
-from treatment_pages.schema import KIND_HELP, PAGE_FIELDS, SECTION_FIELDS, Field
+from treatment_pages.schema import KIND_HELP, PAGE_FIELDS, RESERVED_SLUGS, SECTION_FIELDS, Field
 
 REVIEW_INTERVAL = timedelta(days=365)
 # Web addresses stay short and every file system can hold the folder's name.
@@ -149,6 +149,9 @@ def create_treatment(content: Path, name: str, today: date) -> list[Path]:
     slug = slugify(name)
     if not slug:
         raise ValueError(f"'{name}' has no letters or digits to make a web address from")
+    if slug in RESERVED_SLUGS:
+        raise ValueError(f"'{name}' would make the web address /{slug}/, which is already "
+                         f"{RESERVED_SLUGS[slug]}: use another name")
     if len(slug) > MAX_SLUG_LENGTH:
         raise ValueError(f"'{name[:40]}…' would make a web address of {len(slug)} characters; "
                          f"use a shorter name (at most {MAX_SLUG_LENGTH} characters of address), "

@@ -21,7 +21,14 @@ from .frontmatter import SourceFile, read_source
 from .links import href_line, hrefs
 from .navigation import TreatmentIndex, link_pages
 from .problems import Diagnostic, comparable, display_path, slugify
-from .schema import PAGE_FIELDS, PRACTICE_FIELDS, SECTION_FIELDS, SECTION_LISTS, Field
+from .schema import (
+    PAGE_FIELDS,
+    PRACTICE_FIELDS,
+    RESERVED_SLUGS,
+    SECTION_FIELDS,
+    SECTION_LISTS,
+    Field,
+)
 
 Result = TypeVar("Result")
 # HTML ids of the page layout itself: the templates read them from here (a Jinja global,
@@ -328,7 +335,7 @@ def load_site(content: Path, settings: dict[str, Any],
         problems.append(Diagnostic(content, None, "", "there is no treatment folder to publish",
                                 "add one with `invoke new-treatment \"Name\"`"
                                 + _skipped_hint(site.skipped)))
-    _assign_urls(site, settings.get("TREATMENT_HOME"), problems)
+    _assign_urls(site, settings.get("TREATMENT_HOME"), settings.get("STATIC_PATHS", []), problems)
     link_pages(site, problems)
     problems.extend(check_facts(site))
     return site, problems
@@ -341,11 +348,21 @@ def _skipped_hint(skipped: list[Path]) -> str:
             "'.', '_', '#' or '~' are not published)") if folders else ""
 
 
-def _assign_urls(site: Site, home: str | None, problems: list[Diagnostic]) -> None:
-    """Give each treatment its URL: the home treatment at the site root, others at /slug/."""
+def _assign_urls(site: Site, home: str | None, static_paths: list[str],
+                 problems: list[Diagnostic]) -> None:
+    """Give each treatment its URL: the home treatment at the site root, others at /slug/.
+
+    A slug the site already uses for something else (RESERVED_SLUGS, STATIC_PATHS) is refused.
+    """
     slugs: dict[str, Path] = {}
+    taken = {**RESERVED_SLUGS, **{Path(p).parts[0]: f"the static folder {Path(p).parts[0]}/"
+                                  for p in static_paths}}
     for treatment in site.treatments:
         slug = treatment.meta.get("slug")
+        if slug in taken:
+            problems.append(Diagnostic(treatment.page.path, treatment.page.lines.get("slug"),
+                                       "slug", f"'{slug}' is the address of {taken[slug]}",
+                                       "give this treatment another slug"))
         if slug and slug in slugs:
             problems.append(Diagnostic(treatment.page.path, treatment.page.lines.get("slug"),
                                        "slug",

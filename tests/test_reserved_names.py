@@ -1,0 +1,61 @@
+"""Issue 18, class 4: no treatment takes an address the site already uses.
+
+One list (`schema.RESERVED_SLUGS`, plus STATIC_PATHS in the build) is checked by the build,
+the `new-treatment` scaffold and the CMS's slug field.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+from pelican.settings import DEFAULT_CONFIG
+
+from site_tools.cms import pattern
+from site_tools.scaffold import create_treatment
+from tests.helpers import SECTION, line_of, replace
+from treatment_pages.model import load_site
+from treatment_pages.schema import RESERVED_SLUGS
+
+TODAY = date(2027, 1, 15)
+
+
+@pytest.mark.parametrize("slug", sorted(RESERVED_SLUGS))
+def test_the_build_refuses_a_reserved_slug_at_its_line(content, slug):
+    page = content / SECTION / "page.md"
+    replace(page, "slug: therapeutic-botox", f'slug: "{slug}"')
+    _, problems = load_site(content, {**DEFAULT_CONFIG, "TREATMENT_HOME": slug})
+    line = line_of(page, "slug:")
+    assert any(p.path == page and p.line == line and p.field == "slug"
+               and f"'{slug}' is the address of {RESERVED_SLUGS[slug]}" in p.message
+               for p in problems), [str(p) for p in problems]
+
+
+def test_the_build_refuses_a_slug_naming_a_static_folder(content):
+    page = content / SECTION / "page.md"
+    replace(page, "slug: therapeutic-botox", "slug: images")
+    (content / "images").mkdir()
+    settings = {**DEFAULT_CONFIG, "TREATMENT_HOME": "images", "STATIC_PATHS": ["images/x"]}
+    _, problems = load_site(content, settings)
+    assert any("'images' is the address of the static folder images/" in str(p)
+               for p in problems), [str(p) for p in problems]
+
+
+@pytest.mark.parametrize("name", ["Admin", "Treatments", "404", "Sitemap"])
+def test_the_scaffold_refuses_a_name_whose_address_is_taken(content, name):
+    with pytest.raises(ValueError, match="which is already"):
+        create_treatment(content, name, TODAY)
+    assert not (content / name.lower()).exists()
+
+
+@pytest.mark.parametrize("slug", [*RESERVED_SLUGS, "Admin", "admin-"])
+def test_the_cms_slug_field_refuses_reserved_and_malformed_slugs(slug):
+    regex, message = pattern("slug")
+    assert not re.fullmatch(regex, slug)
+    assert "an address the site already uses (admin, treatments" in message
+
+
+@pytest.mark.parametrize("slug", ["administration", "my-treatments", "nerve-blocks", "a404"])
+def test_the_cms_slug_field_accepts_other_slugs(slug):
+    assert re.fullmatch(pattern("slug")[0], slug)
