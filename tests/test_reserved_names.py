@@ -59,3 +59,25 @@ def test_the_cms_slug_field_refuses_reserved_and_malformed_slugs(slug):
 @pytest.mark.parametrize("slug", ["administration", "my-treatments", "nerve-blocks", "a404"])
 def test_the_cms_slug_field_accepts_other_slugs(slug):
     assert re.fullmatch(pattern("slug")[0], slug)
+
+
+@pytest.mark.parametrize("name", ["Ботокс", "Βότοξ", "肉毒杆菌", "\u200b"])
+def test_a_name_without_latin_letters_asks_for_a_slug(content, name):
+    with pytest.raises(ValueError, match=r"has no Latin letters or digits.*--slug"):
+        create_treatment(content, name, TODAY)
+
+
+def test_a_given_slug_makes_the_address_and_the_name_stays_the_title(content):
+    files = create_treatment(content, "Ботокс", TODAY, slug="botox")
+    page = next(f for f in files if f.name == "page.md")
+    assert page.parent == content / "botox"
+    assert 'title: "Ботокс"' in page.read_text(encoding="utf-8")
+    _, problems = load_site(content, {**DEFAULT_CONFIG, "TREATMENT_HOME": SECTION})
+    assert not [p for p in problems if p.path.is_relative_to(content / "botox")
+                and p.rule == "validation"], [str(p) for p in problems]
+
+
+@pytest.mark.parametrize("slug", ["Botox", "botox_2", "-botox", "admin"])
+def test_a_given_slug_must_be_a_slug_the_build_accepts(content, slug):
+    with pytest.raises(ValueError):
+        create_treatment(content, "Ботокс", TODAY, slug=slug)
