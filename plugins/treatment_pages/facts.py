@@ -48,8 +48,9 @@ FACT_RULES = (BROKEN_ANCHOR, BROKEN_INTERNAL, REVIEW_ORDER, EMERGENCY_NUMBER)
 NUMBER_TO_CALL = re.compile(r"\b(?:call|dial|phone|ring)\s+(\d{2,6})\b(?![ .-]?\d)", re.I)
 
 
-def check_facts(site: Site) -> list[Diagnostic]:
-    """Every fact diagnostic of the site (its URLs must already be assigned)."""
+def check_facts(site: Site, root: str = "/") -> list[Diagnostic]:
+    """Every fact diagnostic of the site (its URLs must already be assigned); `root` is the
+    path the site is served under (`links.site_path`)."""
     found: list[Diagnostic] = []
     for treatment in site.treatments:
         found.extend(_review_order(treatment))
@@ -59,7 +60,8 @@ def check_facts(site: Site) -> list[Diagnostic]:
                 (f"faq[{index}].answer", item["answer_html"])
                 for index, item in enumerate(section.faq, start=1)]
             for where, html in rendered:
-                found.extend(_internal_links(site, treatment, section.source, where, html))
+                found.extend(_internal_links(site, treatment, section.source, where, html,
+                                             root))
     return found
 
 
@@ -89,18 +91,19 @@ def _review_order(treatment: Treatment) -> list[Diagnostic]:
 
 
 def _internal_links(site: Site, treatment: Treatment, source: SourceFile, where: str,
-                    html: str) -> list[Diagnostic]:
+                    html: str, root: str) -> list[Diagnostic]:
     found = []
     for href in hrefs(html):
         if is_external(href):
             continue
         path, _, anchor = href.partition("#")
-        target = treatment if not path else page_at(site.pages(), path)
+        target = treatment if not path else page_at(site.pages(), path, treatment.url, root)
         line = href_line(source, where, href)
         if target is None:
             found.append(Diagnostic(source.path, line, where,
                                     f"the link '{href}' matches no page of this site",
-                                    "use a page's address, e.g. /slug/",
+                                    "a link is read from the page it is on: use a page's "
+                                    f"address from the site's root, e.g. {root}slug/",
                                     rule=BROKEN_INTERNAL.id))
         elif anchor and anchor not in target.element_ids():
             choices = ", ".join(f"#{a}" for a in sorted(target.anchors))

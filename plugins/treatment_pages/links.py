@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Iterable
 from html import unescape
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin, urlsplit
 
 if TYPE_CHECKING:
     from .frontmatter import SourceFile
@@ -34,10 +35,23 @@ def is_external(href: str) -> bool:
     return bool(EXTERNAL.match(href))
 
 
-def page_at(pages: Iterable[Any], path: str) -> Any | None:
-    """The page (anything with a `url` like "slug/") a site-relative link path names, if any."""
-    wanted = re.sub(r"^(?:\.{1,2}/|/)+", "", path).removesuffix("index.html").strip("/")
+def page_at(pages: Iterable[Any], path: str, from_url: str = "", root: str = "/") -> Any | None:
+    """The page (anything with a `url` like "slug/") a link's path reaches, if any.
+
+    The path is resolved as a browser resolves it: relative to the page it is on (`from_url`,
+    "" for the home page) under the site's own path (`root`, SITEURL's path: "/repo/" for a
+    GitHub Pages project site); a path outside the site reaches no page.
+    """
+    reached = urljoin(root + from_url, path)
+    if not reached.startswith(root):
+        return None
+    wanted = reached[len(root):].removesuffix("index.html").strip("/")
     return next((page for page in pages if page.url.strip("/") == wanted), None)
+
+
+def site_path(site_url: str) -> str:
+    """The path part of SITEURL, as "/" or "/repo/": where the site's root is served."""
+    return urlsplit(site_url).path.rstrip("/") + "/"
 
 
 def href_line(source: SourceFile, where: str, href: str) -> int | None:

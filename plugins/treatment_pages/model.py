@@ -18,7 +18,7 @@ from markupsafe import Markup
 from .cache import ContentCache
 from .facts import check_facts
 from .frontmatter import SourceFile, read_source
-from .links import href_line, hrefs
+from .links import href_line, hrefs, site_path
 from .navigation import TreatmentIndex, link_pages
 from .problems import Diagnostic, comparable, display_path, slugify
 from .schema import (
@@ -44,7 +44,10 @@ SKIPPED_NAME = re.compile(r"^[.#_~]|~$|\.(swp|bak|tmp)$")
 FAQ_ANSWER_TAGS = frozenset(
     {"h1", "h2", "h3", "h4", "h5", "h6", "br", "ol", "ul", "li", "a", "p", "div", "b",
      "strong", "i", "em"})
-ALLOWED_HREF = re.compile(r"^(https?://|mailto:|tel:|#|/|\.{0,2}/?[\w\-./]*(#[\w\-]*)?$)")
+# Secure web, email, phone and in-site addresses; not `http:`, nor another host written as
+# '//host' (or '/\\host', which browsers read alike).
+ALLOWED_HREF = re.compile(r"^(?![/\\]{2})(https://|mailto:|tel:|#|/|\.{0,2}/?[\w\-./]*(#[\w\-]*)?$)",
+                          re.I)
 # An address of a file of this site, relative or from the site root: no scheme (a ':' before
 # the first '/', '?' or '#': javascript:, data:, https:) and no other host ('//host', and
 # '/\host', which browsers read as '//host'). The page promises nothing from other origins.
@@ -304,7 +307,8 @@ def check_links(html: str, source: SourceFile, where: str, problems: list[Diagno
         if not ALLOWED_HREF.match(href):
             problems.append(Diagnostic(source.path, href_line(source, where, href),
                                        where, f"link '{href}' is not allowed",
-                                    "link to https://, mailto:, tel: or #section addresses"))
+                                    "link to https:// (not http:), mailto:, tel:, a page of "
+                                    "this site or a #section address"))
 
 
 def load_site(content: Path, settings: dict[str, Any],
@@ -337,7 +341,7 @@ def load_site(content: Path, settings: dict[str, Any],
                                 + _skipped_hint(site.skipped)))
     _assign_urls(site, settings.get("TREATMENT_HOME"), settings.get("STATIC_PATHS", []), problems)
     link_pages(site, problems)
-    problems.extend(check_facts(site))
+    problems.extend(check_facts(site, site_path(settings.get("SITEURL", ""))))
     return site, problems
 
 
