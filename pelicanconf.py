@@ -22,7 +22,6 @@ PLUGIN_PATHS = ["plugins"]
 # publish_extras: template filters here; production outputs with PUBLISH_EXTRAS (publishconf.py).
 # cms_admin: the CMS at /admin/, its forms generated from the schema (site_tools/cms.py).
 PLUGINS = ["strict_build", "treatment_pages", "jsonld", "cms_admin", "publish_extras"]
-TREATMENT_HOME = "therapeutic-botox"
 
 # The CMS (docs/editing.md): the GitHub repository and branch it opens pull requests against
 # (GitHub Actions sets GITHUB_REPOSITORY), the OAuth client that signs editors in, and the

@@ -92,7 +92,7 @@ def synthesize_treatment(source: Path, target: Path, number: int, count: int) ->
 def synthesize_content(target: Path, count: int, real_content: Path = REAL_CONTENT) -> Path:
     """A content folder with practice.md and `count` synthetic treatment folders.
 
-    The first folder keeps the real slug, so `TREATMENT_HOME` in pelicanconf.py still
+    The first folder keeps the real slug, so `home:` in practice.md still
     names a treatment and the site has a home page, as the real one does.
     """
     target.mkdir(parents=True)

@@ -1,7 +1,9 @@
-"""Shared fixtures: real Pelican builds of real content into temporary folders."""
+"""Shared fixtures: real Pelican builds of frozen fixture sites into temporary folders."""
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -9,12 +11,39 @@ import pytest
 from site_tools.sandbox import copy_project
 from tests.helpers import (
     LINT_TODAY,
+    ROOT,
     SAMPLE_SITE,
     Build,
     clinic_content,
     run_pelican,
     sample_content,
 )
+
+# The clinic's own content/: product tests never read it (tests/data/README.md); only tests
+# marked `content_gate` may. Reading it in the test process raises at once; what subprocesses
+# read is proven by tests/test_content_independence.py, which runs the suite on other content.
+LIVE_CONTENT = str(ROOT / "content")
+_guard = {"on": True}
+
+
+def _refuse_live_content(event: str, args: tuple) -> None:
+    if _guard["on"] and event in ("open", "os.listdir", "os.scandir", "shutil.copytree") \
+            and args and isinstance(args[0], str | bytes | os.PathLike):
+        path = os.path.abspath(os.fsdecode(args[0]))
+        if path == LIVE_CONTENT or path.startswith(LIVE_CONTENT + os.sep):
+            raise PermissionError(f"a product test read the clinic's content/ ({path}): build "
+                                  "a fixture site from tests/data/ instead")
+
+
+sys.addaudithook(_refuse_live_content)
+
+
+@pytest.fixture(autouse=True)
+def live_content_guard(request: pytest.FixtureRequest):
+    """Lifts the guard for the content-gate group only, for the length of the test."""
+    _guard["on"] = request.node.get_closest_marker("content_gate") is None
+    yield
+    _guard["on"] = True
 
 
 @pytest.fixture(autouse=True)
@@ -41,8 +70,9 @@ def build(tmp_path: Path):
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """The sample fixture site, built once."""
-    result = run_pelican(SAMPLE_SITE, tmp_path_factory.mktemp("site") / "output")
+    """The sample fixture site, built once from a copy named content/, as a clinic's is."""
+    folder = tmp_path_factory.mktemp("site")
+    result = run_pelican(sample_content(folder), folder / "output")
     assert result.returncode == 0, result.log
     return result
 
@@ -56,16 +86,16 @@ def project(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def clinic_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """A clinic of three treatments and no TREATMENT_HOME: the home page is the index."""
+    """A clinic of three treatments and no `home:`: the home page is the index."""
     folder = tmp_path_factory.mktemp("clinic")
-    result = run_pelican(clinic_content(folder), folder / "output", "-e", "TREATMENT_HOME=null")
+    result = run_pelican(clinic_content(folder, home=None), folder / "output")
     assert result.returncode == 0, result.log
     return result
 
 
 @pytest.fixture(scope="session")
 def clinic_home_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """The same three treatments with TREATMENT_HOME (the Botox page is the home page)."""
+    """The same three treatments with `home:` (the Botox page is the home page)."""
     folder = tmp_path_factory.mktemp("clinic-home")
     result = run_pelican(clinic_content(folder), folder / "output")
     assert result.returncode == 0, result.log

@@ -71,9 +71,12 @@ def sample_content(folder: Path, site: Path = SAMPLE_SITE) -> Path:
     return content
 
 
-def clinic_content(folder: Path) -> Path:
-    """The sample site plus the test-only treatments: a clinic of three treatments."""
+def clinic_content(folder: Path, home: str | None = SECTION) -> Path:
+    """The sample site plus the test-only treatments: a clinic of three treatments, whose home
+    page is the treatment `home` (practice.md's `home:`), or the treatments index if None."""
     content = sample_content(folder)
+    practice = content / "practice.md"
+    replace(practice, f"home: {SECTION}\n", f"home: {home}\n" if home else "")
     for name in CLINIC_FIXTURES:
         shutil.copytree(DATA / name, content / name)
     return content

@@ -24,7 +24,7 @@ from treatment_pages.model import load_site
 from treatment_pages.problems import Diagnostic
 from treatment_pages.schema import PAGE_FIELDS, SECTION_FIELDS, Field
 
-SETTINGS = {**DEFAULT_CONFIG, "TREATMENT_HOME": SECTION}
+SETTINGS = DEFAULT_CONFIG
 FAQ_TOP = "---\ntitle: Questions\nposition: 70\n"
 ALIAS_BOMB = FAQ_TOP + "".join(
     f"{name}: &{name} [{', '.join([f'*{previous}'] * 9)}]\n"

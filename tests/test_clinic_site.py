@@ -1,13 +1,13 @@
 """A site of several treatments is a clinic's site: every page reachable from the home page.
 
 Real builds of the real content plus two test-only treatments (tests/data/), with and without
-TREATMENT_HOME; the crawl follows the links written in the built HTML, nothing else.
+practice.md's `home:`; the crawl follows the links written in the built HTML, nothing else.
 """
 
 from __future__ import annotations
 
 import re
-import sys
+import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -16,7 +16,15 @@ import pytest
 from bs4 import BeautifulSoup
 
 from site_tools.cms import ADMIN_DIR
-from tests.helpers import ROOT, Build, clinic_content, line_of, replace, run_pelican
+from tests.helpers import (
+    DATA,
+    Build,
+    clinic_content,
+    line_of,
+    replace,
+    run_pelican,
+    sample_content,
+)
 from tests.publishing.hosting import SITEURL, production_build
 from tests.structured_data.extract import head_graph, walk
 from tests.structured_data.vocabulary import vocabulary
@@ -178,8 +186,7 @@ def test_every_page_graph_is_valid_and_the_index_links_every_treatment(clinic):
 
 
 def test_the_sitemap_lists_the_index_page(tmp_path):
-    built = production_build(clinic_content(tmp_path), tmp_path / "output", "-e",
-                             "TREATMENT_HOME=null")
+    built = production_build(clinic_content(tmp_path, home=None), tmp_path / "output")
     assert built.returncode == 0, built.log
     locs = [e.text for e in ET.parse(built.output / "sitemap.xml").iter()
             if e.tag.endswith("}loc")]
@@ -192,12 +199,13 @@ def fails(build: Build, *messages: str) -> None:
         assert message in build.stderr, build.stderr
 
 
-def test_a_treatment_home_that_names_no_treatment_is_a_clear_error(tmp_path):
-    built = run_pelican(clinic_content(tmp_path), tmp_path / "out", "-e",
-                        'TREATMENT_HOME="nerve-blocks"')
-    fails(built, "pelicanconf.py: TREATMENT_HOME: no treatment has the slug 'nerve-blocks' — "
-                 "set it in pelicanconf.py to one of: fixture-nerve-blocks, fixture-treatment, "
-                 "therapeutic-botox")
+@pytest.mark.parametrize("home", ["nerve-blocks", "fixture-treatments", "botox"])
+def test_a_home_that_names_no_treatment_is_an_error_at_its_line(tmp_path, home):
+    content = clinic_content(tmp_path, home=home)
+    built = run_pelican(content, tmp_path / "out")
+    line = line_of(content / "practice.md", "home:")
+    fails(built, f"practice.md:{line}: home: no treatment has the slug '{home}' — use one of: "
+                 "fixture-nerve-blocks, fixture-treatment, therapeutic-botox")
 
 
 @pytest.mark.parametrize("slugs, message", [
@@ -245,14 +253,16 @@ def test_no_treatment_may_take_the_index_address(tmp_path):
                  "list of all treatments")
 
 
-def synthetic_site(tmp_path: Path, count: int) -> Build:
-    """The benchmark's synthetic clinic of `count` treatments (bench/synthetic.py), built."""
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        from synthetic import synthesize_content
-    finally:
-        sys.path.remove(str(ROOT / "bench"))
-    content = synthesize_content(tmp_path / f"content-{count}", count)
+def clinic_of(tmp_path: Path, count: int) -> Build:
+    """The sample site plus `count` copies of the fixture treatment, each naming the next three
+    as related (as the benchmark's synthetic clinics do), built."""
+    content = sample_content(tmp_path / f"site-{count}")
+    slugs = [f"treatment-{number:03d}" for number in range(count)]
+    for number, slug in enumerate(slugs):
+        shutil.copytree(DATA / "fixture-treatment", content / slug)
+        related = ", ".join(slugs[(number + step) % count] for step in (1, 2, 3))
+        replace(content / slug / "page.md", "slug: fixture-treatment",
+                f"slug: {slug}\nrelated: [{related}]")
     built = run_pelican(content, tmp_path / f"output-{count}")
     assert built.returncode == 0, built.log
     return built
@@ -260,9 +270,9 @@ def synthetic_site(tmp_path: Path, count: int) -> Build:
 
 def test_a_treatment_page_does_not_grow_with_the_number_of_treatments(tmp_path):
     """The navigation is O(1) a page: only the index lists every treatment."""
-    small, large = synthetic_site(tmp_path, 8), synthetic_site(tmp_path, 40)
-    name = "therapeutic-botox-0005/index.html"
+    small, large = clinic_of(tmp_path, 8), clinic_of(tmp_path, 40)
+    name = "treatment-005/index.html"
     growth = len(large.html(name)) - len(small.html(name))
-    assert 0 <= growth <= 4  # "All 8 treatments" -> "All 40 treatments", "8" -> "40" in text
-    assert len(soup(large, "treatments/index.html").select(".treatment-list__item")) == 40
+    assert 0 <= growth <= 4  # "All 9 treatments" -> "All 41 treatments", "9" -> "41" in text
+    assert len(soup(large, "treatments/index.html").select(".treatment-list__item")) == 41
     assert len(soup(large, "404.html").select(".page__links a")) == 2

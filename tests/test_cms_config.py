@@ -13,7 +13,7 @@ import yaml
 
 from site_tools.cms import BODY, DECAP_DIST
 from site_tools.scaffold import create_treatment
-from tests.helpers import ROOT, SAMPLE_SITE, SECTION
+from tests.helpers import SAMPLE_SITE, SECTION
 from tests.tools import require_tool
 from treatment_pages.frontmatter import PATTERNS, pattern_problem
 from treatment_pages.schema import (
@@ -40,7 +40,7 @@ def cms_bundle() -> None:
 
 @pytest.fixture
 def built(site, cms_bundle):
-    """The real site, built with its admin/."""
+    """The sample site, built with its admin/."""
     return site
 
 
@@ -85,8 +85,8 @@ def test_every_field_of_every_file_has_its_form_field_and_nothing_else(built):
     config = config_of(built.output)
     files = {entry["file"]: entry for collection in config["collections"]
              for entry in collection["files"]}
-    assert sorted(files) == sorted(path.relative_to(ROOT).as_posix()
-                                   for path in (SAMPLE_SITE).rglob("*.md"))
+    assert sorted(files) == sorted(f"content/{path.relative_to(SAMPLE_SITE).as_posix()}"
+                                   for path in SAMPLE_SITE.rglob("*.md"))
     for name, entry in files.items():
         if name == "content/practice.md":
             check_fields(entry["fields"], PRACTICE_FIELDS, name)
@@ -134,6 +134,6 @@ def test_patient_pages_do_not_link_to_the_cms_and_the_cms_is_not_indexed(built):
 
 
 def test_no_content_file_holds_yaml_comments_the_cms_would_drop():
-    for path in (SAMPLE_SITE).rglob("*.md"):
+    for path in SAMPLE_SITE.rglob("*.md"):
         front = path.read_text(encoding="utf-8").split("---")[1]
         assert not re.search(r"^\s*#", front, re.M), f"{path}: move the comment into schema help"

@@ -19,8 +19,7 @@ CACHE_ON = ("-e", "CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true")
 def cache_settings(cache_path: Path, method: str = "sha256") -> dict:
     """The settings the cache reads, as pelicanconf.py sets them (`method` aside)."""
     return {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CACHE_PATH": str(cache_path),
-            "GZIP_CACHE": False, "CHECK_MODIFIED_METHOD": method,
-            "TREATMENT_HOME": "therapeutic-botox"}
+            "GZIP_CACHE": False, "CHECK_MODIFIED_METHOD": method}
 
 
 def load_with_cache(content: Path, settings: dict) -> tuple[ContentCache, list]:

@@ -13,7 +13,7 @@ from pelican.settings import DEFAULT_CONFIG
 from tests.helpers import SECTION, line_of, replace
 from treatment_pages.model import load_site
 
-SETTINGS = {**DEFAULT_CONFIG, "TREATMENT_HOME": SECTION}
+SETTINGS = DEFAULT_CONFIG
 CARD_HEADING = ('    heading: "Get medical help at once if, after an injection, you have any of '
                 'these:"')
 QUESTION = "  - question: How many Botox sessions will I need?"

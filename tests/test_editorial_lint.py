@@ -37,7 +37,7 @@ def no_date_from_environment(monkeypatch):
 
 def lint(content: Path, **config: Any) -> list[Diagnostic]:
     """What `invoke check` reports for valid content: the build's checks of fact, and the lint."""
-    settings = {"TREATMENT_HOME": SECTION, "EDITORIAL_LINT": {"today": TODAY, **config}}
+    settings = {"EDITORIAL_LINT": {"today": TODAY, **config}}
     site, problems = load_site(content, settings)
     assert [p for p in problems if p.rule == VALIDATION] == []
     return [*problems, *Linter(site, settings_from(settings)).run()]

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
-from tests.helpers import SAMPLE_SITE, SECTION
+from tests.helpers import SAMPLE_SITE
 from tests.structured_data.extract import head_graph
 from treatment_pages.links import hrefs, rewrite_hrefs
 from treatment_pages.model import LAYOUT_IDS, load_site
 
 
 def test_the_built_page_carries_the_models_ids(site):
-    loaded, problems = load_site(SAMPLE_SITE, {"TREATMENT_HOME": SECTION})
+    loaded, problems = load_site(SAMPLE_SITE, {})
     assert problems == []
     treatment = loaded.treatments[0]
     html = site.html()

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from pelican.settings import DEFAULT_CONFIG
 
-from tests.helpers import CLINIC_FIXTURES, DATA, SECTION, line_of, sample_content
+from tests.helpers import CLINIC_FIXTURES, SECTION, clinic_content, line_of
 from treatment_pages.model import load_site
 
 OTHER = CLINIC_FIXTURES[0]  # at /fixture-treatment/, the home treatment at /
@@ -20,18 +20,13 @@ OTHER = CLINIC_FIXTURES[0]  # at /fixture-treatment/, the home treatment at /
 
 @pytest.fixture
 def clinic(tmp_path: Path) -> Path:
-    import shutil
-
-    content = sample_content(tmp_path)
-    for name in CLINIC_FIXTURES:
-        shutil.copytree(DATA / name, content / name)
-    return content
+    return clinic_content(tmp_path)
 
 
 def link_problems(content: Path, file: Path, link: str, site_url: str = "") -> list[str]:
     file.write_text(file.read_text(encoding="utf-8") + f"\nSee [the page]({link}).\n",
                     encoding="utf-8")
-    settings = {**DEFAULT_CONFIG, "TREATMENT_HOME": SECTION, "SITEURL": site_url}
+    settings = {**DEFAULT_CONFIG, "SITEURL": site_url}
     line = line_of(file, f"({link})")
     return [str(p) for p in load_site(content, settings)[1]
             if p.path == file and p.line == line]

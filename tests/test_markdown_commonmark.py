@@ -217,6 +217,8 @@ GFM_FRAGMENTS = ["~", "~~", "|", "---", "-", "[ ]", "[x]", "[^1]", "[^1]:", "#",
 @given(st.lists(st.sampled_from(GFM_FRAGMENTS), min_size=1, max_size=12).map("".join))
 @example("a ~~b~~ c")
 @example("- [ ] a")
+@example("\n- \n\n\n- ")
+@example("\n- \n  \n  ~")
 def test_any_mix_of_githubs_syntax_shows_githubs_structure_or_is_refused(text):
     refused_or_as_github(text)
 
@@ -275,7 +277,7 @@ def test_githubs_extensions_are_refused_at_their_file_line(name, content):
         replace_answer(path, added)
     else:
         path.write_text(path.read_text() + f"\n{added}\n")
-    _, problems = load_site(content, {**DEFAULT_CONFIG, "TREATMENT_HOME": SECTION})
+    _, problems = load_site(content, DEFAULT_CONFIG)
     where = line_of(path, marker)
     shown = [str(p) for p in problems]
     assert any(p.path == path and p.line == where and message in str(p) for p in problems), \

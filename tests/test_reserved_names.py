@@ -25,7 +25,8 @@ TODAY = date(2027, 1, 15)
 def test_the_build_refuses_a_reserved_slug_at_its_line(content, slug):
     page = content / SECTION / "page.md"
     replace(page, "slug: therapeutic-botox", f'slug: "{slug}"')
-    _, problems = load_site(content, {**DEFAULT_CONFIG, "TREATMENT_HOME": slug})
+    replace(content / "practice.md", f"home: {SECTION}", f'home: "{slug}"')
+    _, problems = load_site(content, DEFAULT_CONFIG)
     line = line_of(page, "slug:")
     assert any(p.path == page and p.line == line and p.field == "slug"
                and f"'{slug}' is the address of {RESERVED_SLUGS[slug]}" in p.message
@@ -36,7 +37,8 @@ def test_the_build_refuses_a_slug_naming_a_static_folder(content):
     page = content / SECTION / "page.md"
     replace(page, "slug: therapeutic-botox", "slug: images")
     (content / "images").mkdir()
-    settings = {**DEFAULT_CONFIG, "TREATMENT_HOME": "images", "STATIC_PATHS": ["images/x"]}
+    replace(content / "practice.md", f"home: {SECTION}", "home: images")
+    settings = {**DEFAULT_CONFIG, "STATIC_PATHS": ["images/x"]}
     _, problems = load_site(content, settings)
     assert any("'images' is the address of the static folder images/" in str(p)
                for p in problems), [str(p) for p in problems]
@@ -72,7 +74,7 @@ def test_a_given_slug_makes_the_address_and_the_name_stays_the_title(content):
     page = next(f for f in files if f.name == "page.md")
     assert page.parent == content / "botox"
     assert 'title: "Ботокс"' in page.read_text(encoding="utf-8")
-    _, problems = load_site(content, {**DEFAULT_CONFIG, "TREATMENT_HOME": SECTION})
+    _, problems = load_site(content, DEFAULT_CONFIG)
     assert not [p for p in problems if p.path.is_relative_to(content / "botox")
                 and p.rule == "validation"], [str(p) for p in problems]
 

@@ -211,7 +211,8 @@ def test_a_home_treatment_that_does_not_exist_is_an_error(content, build):
     (content / SECTION).rename(content / f"_{SECTION}")
     result = build(content)
     assert result.returncode == 1 and "Traceback" not in result.log
-    assert f"TREATMENT_HOME: no treatment has the slug '{SECTION}'" in result.stderr
+    assert f"content/practice.md:{line_of(content / 'practice.md', 'home:')}: home: no " \
+        f"treatment has the slug '{SECTION}'" in result.stderr
     assert f"skipped for their names: _{SECTION}" in result.stderr
 
 

@@ -70,7 +70,7 @@ def section_file(answer: str, body: str) -> str:
 
 
 def read(content: Path):
-    return load_site(content, {**DEFAULT_CONFIG, "TREATMENT_HOME": SECTION})
+    return load_site(content, DEFAULT_CONFIG)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from pelican.settings import DEFAULT_CONFIG
 
 from tests.helpers import ROOT, SECTION, line_of, output_line, replace, run_pelican
+from treatment_pages.model import load_site
 
 
 @dataclass
@@ -124,21 +126,43 @@ CASES = {
 }
 
 
+def located(problems: list[str], target: Path, case: Case) -> list[str]:
+    """The problem lines naming the case's file (and the line of its marker, if any)."""
+    location = f"{SECTION}/{case.file}"
+    if case.line_marker:
+        location += f":{line_of(target, case.line_marker)}:"
+    matching = [line for line in problems if location in line]
+    assert matching, f"no line naming {location!r} in:\n" + "\n".join(problems)
+    return matching
+
+
 @pytest.mark.parametrize("name", list(CASES))
-def test_bad_input_fails_the_build_naming_file_and_line(name, content, build):
+def test_bad_input_is_refused_naming_file_and_line(name, content):
+    """Every case, through the loader the build uses (in-process: many cases, little time)."""
+    case = CASES[name]
+    target = content / SECTION / case.file
+    case.change(target)
+    _site, problems = load_site(content, DEFAULT_CONFIG)
+    lines = [str(problem) for problem in problems]
+    assert any(case.message in line for line in located(lines, target, case)), lines
+
+
+# One case of each kind of failure, end to end through the plain `pelican` command.
+END_TO_END = ["yaml-syntax", "unknown-key", "empty-file", "anchor-collides-with-the-layout",
+              "javascript-link", "duplicate-question-across-sections"]
+
+
+@pytest.mark.parametrize("name", END_TO_END)
+def test_bad_input_fails_the_pelican_build_naming_file_and_line(name, content, build):
     case = CASES[name]
     target = content / SECTION / case.file
     case.change(target)
     result = build(content)
     assert result.returncode != 0, result.log
     assert "Traceback" not in result.log
-    location = f"{SECTION}/{case.file}"
-    if case.line_marker:
-        location += f":{line_of(target, case.line_marker)}:"
-    matching = [line for line in result.stderr.splitlines() if location in line]
-    assert matching, f"no line naming {location!r} in:\n{result.stderr}"
-    assert any(case.message in line for line in matching), result.stderr
     assert not (result.output / "index.html").exists()
+    lines = result.stderr.splitlines()
+    assert any(case.message in line for line in located(lines, target, case)), result.stderr
 
 
 def test_message_names_the_path_relative_to_the_repository(content, tmp_path):

@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from site_tools.docs import REFERENCE_END, REFERENCE_START, reference_markdown
-from tests.helpers import ROOT, SECTION, invoke, replace, section_files
+from tests.helpers import ROOT, SECTION, invoke, line_of, replace, section_files
 
 
 def test_build_and_check_succeed_on_good_content(project):
@@ -29,7 +29,8 @@ def test_tasks_fail_on_a_content_error_with_file_and_line(project, task, monkeyp
     replace(faq, "- question: How many", "- questoin: How many")
     result = invoke(project, task)
     assert result.returncode != 0
-    assert f"content/{SECTION}/faq.md:10: faq[3].questoin: unknown field" in result.stderr
+    line = line_of(faq, "- questoin: How many")
+    assert f"content/{SECTION}/faq.md:{line}: faq[3].questoin: unknown field" in result.stderr
     assert "Traceback" not in result.stdout + result.stderr
 
 

@@ -4,10 +4,9 @@ Each folder under `content/` is a treatment: `page.md` holds the page's metadata
 other `.md` file is a section (front matter + Markdown), ordered by `position`.
 `content/practice.md` holds the practice's details once for the whole site. All files
 are validated against `schema.py`; any problem stops the build with `path:line` messages.
-
-Settings:
-- `TREATMENT_HOME`: slug of the treatment written as the site's home page (`index.html`).
-  Defaults to the only treatment when there is one.
+`home:` in `practice.md` names the treatment written as the site's home page (`index.html`);
+without it the treatments index is, and with one treatment, that treatment always is. It is
+content, not a setting, so the CMS edits it and errors point at its line.
 
 A successful build ends with "N treatment page(s) from M files in X s" (summary.py).
 """

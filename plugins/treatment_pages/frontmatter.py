@@ -390,9 +390,14 @@ class _Checker:
                          "dropped", hint)
             return spec.default
         if not text or (node.tag == NULL_TAG and node.style in (None, "")):
-            if spec.required:
+            if spec.kind in KIND_TYPES and node.style not in (None, ""):  # quoted: text
+                self.problem(node, where, f"must be {KIND_HELP[spec.kind]}, not '{text}'",
+                             "write the value without quotes, or delete the line")
+            elif spec.required:
                 self.problem(node, where, "must not be empty",
                              f"write a value, e.g. '{spec.name}: {spec.example}'")
+            elif node.tag == NULL_TAG:  # the CMS would save it as the word `null`
+                self.problem(node, where, "has no value", "delete the line, or write a value")
             return spec.default
         read_as = yaml12_type(node)
         if spec.kind == "boolean" and read_as != KIND_TYPES["boolean"]:

@@ -54,9 +54,14 @@ ALLOWED_HREF = re.compile(r"^(?![/\\]{2})(https://|mailto:|tel:|#|/|\.{0,2}/?[\w
 SITE_FILE = re.compile(r"^(?![^/?#]*:)(?![/\\]{2})[^\\\s]+$")
 # GitHub's extensions, which its preview renders and CommonMark shows as typed characters:
 # strikethrough (`~x~`, `~~x~~`), footnotes (`[^1]`) and task-list boxes (`- [ ] item`).
-STRUCK = re.compile(r"(?<!~)(~~?)(?=[^\s~])(?:[^~]*?[^\s~])?\1(?!~)")
+# A run of 1 or 2 tildes that can open (before a non-space) and a later run of the same
+# length that can close (after a non-space): what cmark-gfm strikes, and a little more.
+STRUCK = re.compile(r"(?<!~)(~~?)(?![~\s])[\s\S]*?(?<![~\s])\1(?!~)")
 FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")
 TASK_BOX = re.compile(r"^\[[ xX]\](?:[ \t]|$)")
+# A table's delimiter row (`|---|---|`, `--|--`): under a line of text, GitHub makes a table.
+TABLE_RULE = re.compile(r"^ {0,3}(?=[^|]*\|)\|?[ \t]*:?-+:?[ \t]*"
+                        r"(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 FOOTNOTE_HINT = ("write the source in the sentence, or list it in the section's references; "
                  "write '\\[' to show a bracket")
 # Headings a section's text may not use: the page title is the h1, section titles are h2.
@@ -192,8 +197,9 @@ def _refuse_blocks(state: StateCore) -> None:
     """Block structure that GitHub's preview shows and the page would not, or otherwise.
 
     Tables (too wide for a phone), task-list boxes (a box a patient cannot tick), headings
-    that would rank with the page or section titles, footnote definitions (which CommonMark
-    drops as link definitions) and nesting as deep as markdown-it reads (it drops the rest).
+    that would rank with the page or section titles, empty list items, footnote definitions
+    (which CommonMark drops as link definitions) and nesting as deep as markdown-it reads
+    (it drops the rest).
     """
     deepest = state.md.options["maxNesting"] - 1
     for index, token in enumerate(state.tokens):
@@ -202,24 +208,41 @@ def _refuse_blocks(state: StateCore) -> None:
             _refuse(state, line, "lists or quotes are nested too deeply: the words inside "
                     "would not be shown", "use at most a few levels of lists and quotes")
             return
-        if token.type == "table_open":
-            _refuse(state, line, "a table would not fit a phone screen (GitHub shows it as "
-                    "a table)", "write it as a list, one item per row, "
-                    "e.g. '- Migraine: every 12 weeks'")
-        elif token.type == "heading_open" and token.tag in OUTLINE_TAGS:
+        if token.type == "heading_open" and token.tag in OUTLINE_TAGS:
             ranks = "page title" if token.tag == "h1" else "section titles"
             _refuse(state, line, f"a '{'#' * int(token.tag[1])}' heading would rank with the "
                     f"{ranks}", "start a heading inside a section with '### ', or put the "
                     "text in its own section file")
+        elif (token.type == "list_item_open" and index + 1 < len(state.tokens)
+              and state.tokens[index + 1].type == "list_item_close"):
+            # GitHub's older CommonMark may put the next lines into it; the page would not.
+            _refuse(state, line, "an empty list item", "write its text on the same line, "
+                    "after the '- ' or '1. ', or delete the line")
         elif (token.type == "inline" and index >= 2
               and state.tokens[index - 2].type == "list_item_open"
               and TASK_BOX.match(token.content)):
             _refuse(state, line, f"'{token.content[:3]}' is a task-list box on GitHub, but "
                     "patients would see the brackets", "delete the box: write '- item'")
+    _refuse_tables(state)
     for label, reference in state.env.get("references", {}).items():
         if label.startswith("^"):
             _refuse(state, reference["map"][0], f"'[{label}]:' is a footnote on GitHub, but "
                     "the page would drop it", FOOTNOTE_HINT)
+
+
+def _refuse_tables(state: StateCore) -> None:
+    """Tables, found as GitHub finds them: a delimiter row under a line of text, outside code
+    (markdown-it's own table rule needs more, e.g. a '|' in the header row)."""
+    code = {line for token in state.tokens if token.type in ("fence", "code_block")
+            and token.map for line in range(*token.map)}
+    tables = {token.map[0] for token in state.tokens if token.type == "table_open" and token.map}
+    lines = state.src.split("\n")
+    for number, text in enumerate(lines[1:], start=1):
+        if TABLE_RULE.match(text) and lines[number - 1].strip() and number not in code:
+            tables.add(number - 1)
+    for line in sorted(tables):
+        _refuse(state, line, "a table would not fit a phone screen (GitHub shows it as a table)",
+                "write it as a list, one item per row, e.g. '- Migraine: every 12 weeks'")
 
 
 def _refuse_inline(state: StateCore, token: Token) -> None:
@@ -339,7 +362,7 @@ def load_site(content: Path, settings: dict[str, Any],
         problems.append(Diagnostic(content, None, "", "there is no treatment folder to publish",
                                 "add one with `invoke new-treatment \"Name\"`"
                                 + _skipped_hint(site.skipped)))
-    _assign_urls(site, settings.get("TREATMENT_HOME"), settings.get("STATIC_PATHS", []), problems)
+    _assign_urls(site, settings.get("STATIC_PATHS", []), problems)
     link_pages(site, problems)
     problems.extend(check_facts(site, site_path(settings.get("SITEURL", ""))))
     return site, problems
@@ -352,12 +375,11 @@ def _skipped_hint(skipped: list[Path]) -> str:
             "'.', '_', '#' or '~' are not published)") if folders else ""
 
 
-def _assign_urls(site: Site, home: str | None, static_paths: list[str],
-                 problems: list[Diagnostic]) -> None:
-    """Give each treatment its URL: the home treatment at the site root, others at /slug/.
-
-    A slug the site already uses for something else (RESERVED_SLUGS, STATIC_PATHS) is refused.
-    """
+def _assign_urls(site: Site, static_paths: list[str], problems: list[Diagnostic]) -> None:
+    """Give each treatment its URL: the home treatment (practice.md's `home`, or the only
+    treatment) at the site root, others at /slug/. A slug the site already uses for
+    something else (RESERVED_SLUGS, STATIC_PATHS) is refused."""
+    home = site.practice.values.get("home")
     slugs: dict[str, Path] = {}
     taken = {**RESERVED_SLUGS, **{Path(p).parts[0]: f"the static folder {Path(p).parts[0]}/"
                                   for p in static_paths}}
@@ -378,10 +400,10 @@ def _assign_urls(site: Site, home: str | None, static_paths: list[str],
         home = next(iter(slugs))
     every_slug_known = len(slugs) == len(site.treatments)
     if home and site.treatments and home not in slugs and every_slug_known:
-        problems.append(Diagnostic(Path("pelicanconf.py"), None, "TREATMENT_HOME",
+        problems.append(Diagnostic(site.practice.path, site.practice.lines.get("home"), "home",
                                 f"no treatment has the slug '{home}'",
-                                f"set it in pelicanconf.py to one of: {', '.join(slugs)}, or "
-                                "remove it to make the list of treatments the home page"
+                                f"use one of: {', '.join(slugs)}, or remove the line to make "
+                                "the list of treatments the home page"
                                 + _skipped_hint(site.skipped)))
     for treatment in site.treatments:
         slug = treatment.meta.get("slug") or treatment.folder.name

@@ -2,7 +2,7 @@
 
 One treatment: its page is the home page and nothing here applies (no index, no empty
 navigation). Several: a treatments index lists every treatment, at the home page (`/`)
-when `TREATMENT_HOME` is unset, else at `/treatments/` beside the home treatment. Every
+when practice.md names no `home:`, else at `/treatments/` beside the home treatment. Every
 treatment page ends with "Other treatments": the `related:` slugs of its page.md, or, on a
 site of at most `OTHER_TREATMENTS_LIMIT + 1` treatments, all the others; and always a link to
 the index. So the full list is written once (the index), never once per page: 1,000

@@ -113,6 +113,10 @@ PRACTICE_FIELDS = (
           "`true` while these are made-up example details (555-01xx numbers and example.com "
           "addresses are reserved for fiction). Replace every field with the real details, then "
           "set it to `false`: publishing refuses placeholder details.", "true", default=False),
+    Field("home", "slug", "The slug of the treatment whose page is the site's home page (`/`); "
+          "the list of all treatments is then at `/treatments/`. Leave it out to make that list "
+          "the home page. With one treatment, its page is always the home page.",
+          "therapeutic-botox"),
     Field("title", "text", "Heading (h1) and browser tab title of the treatments index page, "
           "which lists every treatment. Required once the site has two or more treatments.",
           "Treatments at Example Pain Clinic"),

@@ -18,6 +18,7 @@ from tests.helpers import (
     PLACEHOLDER_FILES,
     SECTION,
     invoke,
+    line_of,
     make_details_real,
     replace,
 )
@@ -115,7 +116,8 @@ def test_publish_refuses_a_content_error_and_leaves_the_target_unchanged(
     inject_content_error(release_project)
     result = publish(release_project, published, "--allow-placeholders")
     assert result.returncode != 0
-    assert f"content/{SECTION}/faq.md:10: faq[3].questoin: unknown field" in result.stderr
+    line = line_of(release_project / "content" / SECTION / "faq.md", "- questoin: How many")
+    assert f"content/{SECTION}/faq.md:{line}: faq[3].questoin: unknown field" in result.stderr
     assert "Nothing was published" in result.stderr
     assert "Traceback" not in result.stdout + result.stderr
     assert snapshot(published) == before
