@@ -55,8 +55,13 @@ def site_path(site_url: str) -> str:
 
 
 def href_line(source: SourceFile, where: str, href: str) -> int | None:
-    """The file line of a link: its field's line, or the body line that writes `(href`."""
+    """The file line of a link: its field's line, or the body line that writes it: as
+    `(href`, an autolink `<href>`, a reference definition `]: href`, or the address alone.
+    None when the body spells it otherwise (with entities): the file, not a wrong line."""
     if where:
         return source.lines.get(where)
-    offset = source.body.find(f"({href}")
-    return source.body_line + source.body.count("\n", 0, max(offset, 0))
+    offset = next((found for written in (f"({href}", f"<{href}>", f"]: {href}", href)
+                   if (found := source.body.find(written)) >= 0), -1)
+    if offset < 0:
+        return None
+    return source.body_line + source.body.count("\n", 0, offset)

@@ -497,7 +497,7 @@ def load_section(path: Path, renderer: MarkdownRenderer, data: bytes,
     body_html = renderer.render(source.body, refusals)
     _report_refusals(refusals, source, "", source.body_line, problems)
     check_links(body_html, source, "", problems)
-    if not source.body.strip() and not lists and not values["call_to_action"]:
+    if not (source.body.strip() or lists or values["call_to_action"] or values["care_cards"]):
         problems.append(Diagnostic(path, source.body_line, "", "the section has no text",
                                 "write the section's text below the closing '---'"))
     for index, item in enumerate(values["faq"], start=1):
