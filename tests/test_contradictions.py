@@ -74,3 +74,12 @@ def test_decomposed_accents_make_duplicate_questions_across_sections(content):
     found = problems_of(content)
     assert any("more-questions.md:5: faq[1].question: duplicate question" in p
                for p in found), found
+
+
+@pytest.mark.parametrize("names", [["X", "X 3", "X"], ["Migraine", "migraine", "Migraine 2"],
+                                   ["Мигрень", "1", "Боль"], ["A", "A", "A 2", "A 2"]])
+def test_conditions_get_distinct_json_ld_ids(names):
+    from jsonld.graph import unique_slugs
+
+    slugs = unique_slugs(names)
+    assert len(set(slugs)) == len(names), slugs
