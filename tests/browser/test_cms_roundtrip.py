@@ -1,6 +1,6 @@
 """Issue 18, class 1 in the real CMS: every value form the build accepts survives Decap.
 
-A practice file and a section file hold each form of value that YAML readers have read
+A practice file, a page file and a section file hold each form of value that YAML readers have read
 differently (quoted phone numbers with `+` and leading zeros, `"000"`, quoted and unquoted
 yes/no words, numbers and dates written as text, folded and literal blocks). Each file is
 opened in Decap in Chromium and saved without changes (Decap saves only a changed entry:
@@ -18,7 +18,7 @@ from tests.browser.test_cms import Editor, editor, nothing_leaves_this_machine  
 from tests.helpers import SECTION
 from tests.test_yaml_cms import as_json
 from treatment_pages.frontmatter import read_source
-from treatment_pages.schema import PRACTICE_FIELDS, SECTION_FIELDS, Field
+from treatment_pages.schema import PAGE_FIELDS, PRACTICE_FIELDS, SECTION_FIELDS, Field
 
 pytestmark = pytest.mark.browser
 
@@ -38,6 +38,30 @@ disclosure: >-
 placeholder: true
 title: "true"
 description: "0x1F, 1e3, .inf and ~ are words here"
+---
+"""
+PAGE = """---
+title: "Yes"
+subtitle: "1.10 and 000: words, not numbers"
+description: >-
+  How therapeutic Botox relieves pain: the conditions it treats, what happens, its benefits
+  and risks, and common questions.
+key_facts:
+  - fact: "000"
+  - fact: No
+  - fact: 'It lasts 3 to 6 months: then it wears off.'
+slug: therapeutic-botox
+lang: no
+reviewed_by:
+  name: "true"
+  credentials: MD
+  placeholder: true
+drug:
+  generic_name: onabotulinumtoxinA
+  brand_name: "0x1F"
+  prescription_only: false
+last_reviewed: 2026-11-27
+next_review_due: 2027-11-27
 ---
 """
 SECTION_FILE = """---
@@ -77,6 +101,7 @@ def values(path: Path, fields: tuple[Field, ...], has_body: bool) -> object:
 
 @pytest.mark.parametrize(("collection", "entry", "file", "text", "fields"), [
     ("practice", "practice", "practice.md", PRACTICE, PRACTICE_FIELDS),
+    (SECTION, "page", f"{SECTION}/page.md", PAGE, PAGE_FIELDS),
     (SECTION, "faq", f"{SECTION}/faq.md", SECTION_FILE, SECTION_FIELDS),
 ])
 def test_every_value_form_survives_an_unchanged_save(editor: Editor, collection, entry, file,  # noqa: F811
@@ -84,12 +109,13 @@ def test_every_value_form_survives_an_unchanged_save(editor: Editor, collection,
     path = editor.project / "content" / file
     path.write_text(text, encoding="utf-8")
     editor.build()
-    before_values, before_page = values(path, fields, entry != "practice"), editor.published()
+    has_body = fields is SECTION_FIELDS
+    before_values, before_page = values(path, fields, has_body), editor.published()
     for key in ("x", "Backspace"):
         editor.open(collection, entry)
         first = editor.page.locator("input").first
         first.press("End")
         first.press(key)
         editor.publish(path)
-    assert values(path, fields, entry != "practice") == before_values, path.read_text()
+    assert values(path, fields, has_body) == before_values, path.read_text()
     assert editor.published() == before_page
