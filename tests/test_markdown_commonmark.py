@@ -180,7 +180,8 @@ GFM_CORPUS = [
     "| dose | when |\n|---|---|\n| 100 | 12 weeks |", "a | b\n--|--\n1 | 2", "a | b\nno rule",
     "- [ ] ask your doctor\n- [x] book", "1. [ ] first", "- [ ]", "- [y] not a box",
     "A claim.[^1]\n\n[^1]: The label.", "A claim [^note]", "[^1]: https://example.com",
-    "# Title", "Sub\n---", "## Part", "### Part\n\ntext", "#### Small",
+    "# Title", "Sub\n---", "## Part", "### Part\n\ntext", "#### Small", "- \n\n  text",
+    "- a\n-\n- b",
     ">" * 25 + " deep words", "\n".join("  " * i + "- level" for i in range(12)),
     "- a\n  - b\n    - c", "> > quoted twice",
 ]
@@ -204,13 +205,15 @@ def test_with_githubs_extensions_the_page_shows_githubs_structure_or_refuses(tex
 
 def test_the_extensions_corpus_is_refused_where_github_differs():
     refused = [text for text in GFM_CORPUS if RENDERER.render(text, found := []) and found]
-    assert len(refused) >= 15, refused
+    assert len(refused) >= 13, refused
     assert "about ~3 months or ~6" not in refused and "### Part\n\ntext" not in refused
 
 
+# GitHub's extensions' syntax and what surrounds it. Not 4-space indents: markdown-it-py and
+# cmark-gfm differ on `>` then a 4-space-indented `>` line (a CommonMark difference, open).
 GFM_FRAGMENTS = ["~", "~~", "|", "---", "-", "[ ]", "[x]", "[^1]", "[^1]:", "#", "##", ">",
                  "1.", "*", "\\~", "`", ":", "text", "dose", "12", " ", "\n", "\n\n", "\n  ",
-                 "\n    ", "\n- ", "\n| a | b |\n|---|---|\n"]
+                 "\n- ", "\n| a | b |\n|---|---|\n"]
 
 
 @settings(max_examples=300, deadline=None)
@@ -219,6 +222,8 @@ GFM_FRAGMENTS = ["~", "~~", "|", "---", "-", "[ ]", "[x]", "[^1]", "[^1]:", "#",
 @example("- [ ] a")
 @example("\n- \n\n\n- ")
 @example("\n- \n  \n  ~")
+@example("*~**~~")
+@example(">\n    >")
 def test_any_mix_of_githubs_syntax_shows_githubs_structure_or_is_refused(text):
     refused_or_as_github(text)
 
@@ -244,8 +249,13 @@ GFM_IN_FILES = {
     "h1-in-answer": ("faq.md", "answer: |\n      It depends.\n\n      # Our advice\n\n"
                      "      Ask us.", "# Our advice", "faq[3].answer: a '#' heading would rank "
                      "with the page title"),
-    "setext-h2-in-body": ("right-for-you.md", "Who should not have it\n---", "Who should not",
-                          "a '##' heading would rank with the section titles"),
+    "setext-h2-in-answer": ("faq.md", "answer: |\n      It depends.\n\n      Who to call\n"
+                            "      ---\n\n      Us.", "Who to call",
+                            "faq[3].answer: a '##' heading would rank with the section titles"),
+    "atx-h2-in-answer": ("faq.md", "answer: |\n      ## Our advice\n      Ask us.",
+                         "## Our advice", "a '##' heading would rank with the section titles"),
+    "empty-item-github-fills": ("right-for-you.md", "Bring:\n\n- \n\n  your medicines",
+                                "- ", "an empty list item, then a blank line"),
     "deep-quotes-in-body": ("what-is.md", ">" * 22 + " deep words", "deep words",
                             "lists or quotes are nested too deeply"),
     "folded-answer-with-list": ("faq.md", "answer: >\n      Most people need:\n\n"

@@ -57,14 +57,18 @@ SITE_FILE = re.compile(r"^(?![^/?#]*:)(?![/\\]{2})[^\\\s]+$")
 # A run of 1 or 2 tildes that can open (before a non-space) and a later run of the same
 # length that can close (after a non-space): what cmark-gfm strikes, and a little more.
 STRUCK = re.compile(r"(?<!~)(~~?)(?![~\s])[\s\S]*?(?<![~\s])\1(?!~)")
+# A tilde touching '*' or '_': GitHub's strikethrough changes how the emphasis pairs up.
+TILDE_BY_EMPHASIS = re.compile(r"[*_]~|~[*_]")
 FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")
 TASK_BOX = re.compile(r"^\[[ xX]\](?:[ \t]|$)")
-# A table's delimiter row (`|---|---|`, `--|--`): under a line of text, GitHub makes a table.
-TABLE_RULE = re.compile(r"^ {0,3}(?=[^|]*\|)\|?[ \t]*:?-+:?[ \t]*"
+# A table's delimiter row (`|---|---|`, `--|--`, `---:`; not `---`, a heading's underline):
+# under a line of text, GitHub makes a table.
+TABLE_RULE = re.compile(r"^ {0,3}(?=.*[|:])\|?[ \t]*:?-+:?[ \t]*"
                         r"(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 FOOTNOTE_HINT = ("write the source in the sentence, or list it in the section's references; "
                  "write '\\[' to show a bracket")
-# Headings a section's text may not use: the page title is the h1, section titles are h2.
+LIST_ITEM_START = re.compile(r"^(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+# Headings an FAQ answer may not use: the page title is the h1, section titles are h2.
 OUTLINE_TAGS = ("h1", "h2")
 
 
@@ -166,10 +170,13 @@ class MarkdownRenderer:
         # Before text_join, while `\<` and `&lt;` are still apart from the text around them.
         self._md.core.ruler.before("text_join", "refusals", _collect_refusals)
 
-    def render(self, text: str, refusals: list[Refusal] | None = None) -> Markup:
+    def render(self, text: str, refusals: list[Refusal] | None = None,
+               answer: bool = False) -> Markup:
         """`text` as HTML; what the build refuses in it (images from elsewhere, HTML comments)
-        is appended to `refusals`."""
-        env: dict[str, Any] = {"refusals": [] if refusals is None else refusals}
+        is appended to `refusals`. An FAQ `answer` may not hold `#` or `##` headings (in a
+        section's text, the lint's `headings.top-level` warns of them)."""
+        env: dict[str, Any] = {"refusals": [] if refusals is None else refusals,
+                               "answer": answer}
         tokens = self._md.parse(text, env)
         return Markup(self._md.renderer.render(tokens, self._md.options, env).removesuffix("\n"))
 
@@ -196,10 +203,10 @@ def _refuse(state: StateCore, line: int, message: str, hint: str) -> None:
 def _refuse_blocks(state: StateCore) -> None:
     """Block structure that GitHub's preview shows and the page would not, or otherwise.
 
-    Tables (too wide for a phone), task-list boxes (a box a patient cannot tick), headings
-    that would rank with the page or section titles, empty list items, footnote definitions
-    (which CommonMark drops as link definitions) and nesting as deep as markdown-it reads
-    (it drops the rest).
+    Tables (too wide for a phone), task-list boxes (a box a patient cannot tick), headings in
+    answers that would rank with the page or section titles, an empty list item that GitHub
+    fills with the lines after it, footnote definitions (which CommonMark drops as link
+    definitions) and nesting as deep as markdown-it reads (it drops the rest).
     """
     deepest = state.md.options["maxNesting"] - 1
     for index, token in enumerate(state.tokens):
@@ -208,16 +215,20 @@ def _refuse_blocks(state: StateCore) -> None:
             _refuse(state, line, "lists or quotes are nested too deeply: the words inside "
                     "would not be shown", "use at most a few levels of lists and quotes")
             return
-        if token.type == "heading_open" and token.tag in OUTLINE_TAGS:
+        if token.type == "heading_open" and token.tag in OUTLINE_TAGS and state.env["answer"]:
             ranks = "page title" if token.tag == "h1" else "section titles"
             _refuse(state, line, f"a '{'#' * int(token.tag[1])}' heading would rank with the "
-                    f"{ranks}", "start a heading inside a section with '### ', or put the "
-                    "text in its own section file")
-        elif (token.type == "list_item_open" and index + 1 < len(state.tokens)
-              and state.tokens[index + 1].type == "list_item_close"):
-            # GitHub's older CommonMark may put the next lines into it; the page would not.
-            _refuse(state, line, "an empty list item", "write its text on the same line, "
-                    "after the '- ' or '1. ', or delete the line")
+                    f"{ranks}", "start a heading inside an answer with '### ', or write it "
+                    "in **bold**")
+        elif (token.type == "list_item_open" and state.tokens[index + 1].type ==
+              "list_item_close" and _continues_after_a_blank(state.src.split("\n"), line)):
+            _refuse(state, line, "an empty list item, then a blank line: GitHub lays out "
+                    "what follows differently from the page",
+                    "write the item's text on the same line, after the '- ' or '1. '")
+        elif token.type == "blockquote_open" and state.tokens[index + 1].type == \
+                "blockquote_close":  # markdown-it may drop the lines after it
+            _refuse(state, line, "an empty quote ('>' with no text)",
+                    "delete the line, or write the quoted text after the '> '")
         elif (token.type == "inline" and index >= 2
               and state.tokens[index - 2].type == "list_item_open"
               and TASK_BOX.match(token.content)):
@@ -228,6 +239,14 @@ def _refuse_blocks(state: StateCore) -> None:
         if label.startswith("^"):
             _refuse(state, reference["map"][0], f"'[{label}]:' is a footnote on GitHub, but "
                     "the page would drop it", FOOTNOTE_HINT)
+
+
+def _continues_after_a_blank(lines: list[str], line: int) -> bool:
+    """After an empty list item on `line`: a blank line, then indented text or another item,
+    which cmark-gfm (GitHub's parser) and CommonMark 0.31 lay out differently."""
+    rest = [text for text in lines[line + 1:] if text.strip()]
+    return line + 1 < len(lines) and not lines[line + 1].strip() and bool(rest) \
+        and (rest[0][:1] in (" ", "\t") or bool(LIST_ITEM_START.match(rest[0])))
 
 
 def _refuse_tables(state: StateCore) -> None:
@@ -273,6 +292,10 @@ def _refuse_inline(state: StateCore, token: Token) -> None:
                 f"'{match.group()}' is struck out on GitHub, but patients would read it as "
                 "an instruction", "delete the words that no longer apply, or say in words "
                 "what changed; write '\\~' to show a tilde")
+    for match in TILDE_BY_EMPHASIS.finditer(text):
+        _refuse(state, token.map[0] + text.count("\n", 0, match.start()),
+                f"'{match.group()}': a tilde next to '*' or '_' changes what GitHub shows in "
+                "italics or bold", "write '\\~' for a tilde, or a space between them")
     for match in FOOTNOTE.finditer(text):
         _refuse(state, token.map[0] + text.count("\n", 0, match.start()),
                 f"'{match.group()}' is a footnote mark on GitHub, but patients would see the "
@@ -502,7 +525,7 @@ def load_section(path: Path, renderer: MarkdownRenderer, data: bytes,
                                 "write the section's text below the closing '---'"))
     for index, item in enumerate(values["faq"], start=1):
         where = f"faq[{index}].answer"
-        item["answer_html"] = renderer.render(item["answer"] or "", refusals)
+        item["answer_html"] = renderer.render(item["answer"] or "", refusals, answer=True)
         _report_refusals(refusals, source, where, _answer_line(data, source.lines.get(where)),
                          problems)
         check_links(item["answer_html"], source, where, problems)

@@ -29,7 +29,7 @@ credentials: "1.10"
 phone: "+442079460000"
 email: appointments@example.com
 booking_url: https://example.com/book
-address: '2026-11-27 Example Street, Springfield'
+address: 2026-11-27
 emergency_number: "000"
 feedback_url: https://example.com/feedback
 disclosure: >-
@@ -82,6 +82,8 @@ faq:
 
       Call "000", or 911 abroad.
   - question: 'Null'
+    answer: A word.
+  - question: yes
     answer: 2026-11-27 is the date; "yes" is a word.
   - question: "+44 or 0044?"
     answer: >-
