@@ -153,7 +153,7 @@ def build_release(dest: Path, siteurl: str, allow_placeholders: bool) -> None:
         refuse("Set the site's address: --siteurl https://www.example.com or SITEURL=….")
     gate = ["check"] if allow_placeholders else ["check", "--release"]
     if subprocess.run([sys.executable, "-m", "invoke", *gate], cwd=ROOT).returncode:
-        refuse(f"`invoke {' '.join(gate)}` found problems (listed above).")
+        refuse(f"`.venv/bin/invoke {' '.join(gate)}` found problems (listed above).")
     built = subprocess.run(
         [sys.executable, "-m", "pelican", "-q", "-s", CONFIG["settings_publish"], "-o", str(dest)],
         cwd=ROOT, env={**os.environ, "SITEURL": siteurl}, check=False)
@@ -224,26 +224,52 @@ def gh_pages(c, remote="", branch="", siteurl="", allow_placeholders=False):
     print(f"Published to branch {branch} of {remote}.")
 
 
+PROFILE_HELP = ("thresholds: nhs (default: the NHS content style guide), pif (reading age 9 "
+                "to 11) or easy-read (sentences of at most 15 words, one idea each)")
+
+
 @task(help={"format": "text (default) or json",
-            "release": "the publishing gate: unacknowledged placeholder.* findings are errors"})
-def check(c, format="text", release=False):
+            "release": "the publishing gate: unacknowledged placeholder.* findings are errors",
+            "profile": PROFILE_HELP})
+def check(c, format="text", release=False, profile="nhs"):
     """Validate all content and run the editorial lint; exits non-zero only on errors."""
     from site_tools.check import run_check
 
-    sys.exit(run_check(ROOT / SETTINGS["PATH"], SETTINGS, format, release))
+    sys.exit(run_check(ROOT / SETTINGS["PATH"], SETTINGS, format, release, profile))
+
+
+@task(help={"base": "the commit, branch or tag to compare with, e.g. origin/main (required)",
+            "head": "compare this commit instead of the working copy",
+            "output": "also write the Markdown to this file (GITHUB_STEP_SUMMARY, when set, "
+                      "gets it appended too)"})
+def diff(c, base, head="", output=""):
+    """Print, as Markdown, what patients will read differently since BASE, page by page."""
+    from site_tools.diff import run_diff
+
+    sys.exit(run_diff(ROOT / SETTINGS["PATH"], SETTINGS, base, head,
+                      Path(output) if output else None))
+
+
+@task(help={"release": "the publishing gate: `invoke check --release` (CI passes it on main)"})
+def verify(c, release=False):
+    """The content gate: build, check and every built page in Chromium and the validators."""
+    from site_tools.verify.gate import run_gate
+
+    sys.exit(run_gate(ROOT, CONFIG["settings_base"], release))
 
 
 REPORT_FILE = "test-artifacts/standards-report.html"
 
 
 @task(help={"output": f"the HTML file to write (default: {REPORT_FILE}; never inside output/)",
-            "profile": "standard (the check's reading levels) or pif (reading age 9 to 11)"})
-def report(c, output=REPORT_FILE, profile="standard"):
+            "profile": PROFILE_HELP})
+def report(c, output=REPORT_FILE, profile="nhs"):
     """Write the standards report (NHS standard, PIF TICK) for every page; not published."""
     from site_tools.report import run_report
+    from site_tools.verify.record import GATE_FILE
 
     sys.exit(run_report(ROOT / SETTINGS["PATH"], SETTINGS, ROOT / output,
-                        ROOT / CONFIG["deploy_path"], profile))
+                        ROOT / CONFIG["deploy_path"], profile, ROOT / GATE_FILE))
 
 
 @task(help={"args": "extra arguments for pytest, e.g. \"-k faq -x\""})
@@ -257,19 +283,19 @@ def test(c, args=""):
                     "made from the name"})
 def new_treatment(c, name, slug=""):
     """Create content/<slug>/ with page.md and every section file, ready to fill in."""
-    from datetime import date
-
     from site_tools.scaffold import create_treatment
 
     try:
-        files = create_treatment(ROOT / SETTINGS["PATH"], name, date.today(), slug)
+        files = create_treatment(ROOT / SETTINGS["PATH"], name, slug)
     except (FileExistsError, ValueError) as refusal:
         sys.exit(str(refusal))
     except OSError as error:
         sys.exit(f"Could not create the treatment folder: {error.strerror} ({error.filename}). "
                  "Nothing was changed.")
-    print(f"Created {files[0].parent.relative_to(ROOT)}/ with {len(files)} files. Replace every "
-          "'Replace with' text, then run `invoke check`.")
+    print(f"Created {files[0].parent.relative_to(ROOT)}/ with {len(files)} files. Choose each "
+          "indication's approval (approved or off-label: the build asks for it), replace every "
+          "'Replace with' text, have the reviewer set last_reviewed and next_review_due, then "
+          "run `.venv/bin/invoke check`.")
 
 
 @task

@@ -9,11 +9,14 @@ stale: a new field in the schema or a new treatment folder is in the next build'
 Widgets by kind, chosen so that what the CMS writes is what the strict build accepts:
 - text, url, email, phone, slug, language: `string` (one line); the kind's pattern from
   `frontmatter.PATTERNS`, with the build's own wording (`frontmatter.pattern_problem`).
-- markdown: `markdown`, raw Markdown first (written back exactly as typed), rich text on
-  request; only the buttons an FAQ answer may use, no image or code-block components.
+- markdown: `markdown`, raw Markdown only, written back exactly as typed. Decap opens rich
+  text whenever a field allows it (its default, then the last mode the browser used, kept in
+  localStorage `cms.md-mode`), and rich text saves a typed `**bold**` escaped: so the one
+  mode offered is raw, and what an editor types is what patients read.
 - integer: `number` with `value_type: int`; boolean: `boolean`.
 - date: `datetime` with `format: YYYY-MM-DD` and no time: a plain YYYY-MM-DD date.
-- choice: `select` with the schema's `choices`, each shown by its label.
+- choice: `select` with the schema's `choices`, each shown by its label; an indication's
+  `approval` by practice.md's regulator's words, as the page shows it.
 - record: `object`; list: `list` of objects (`summary` shows the item's first field).
 
 `invoke cms` (`run_local_cms`) starts `decap-server` against this repository on 127.0.0.1
@@ -36,15 +39,18 @@ import yaml
 from treatment_pages.frontmatter import PATTERNS, pattern_problem, read_source
 from treatment_pages.model import PAGE_FILE, PRACTICE_FILE, SKIPPED_NAME
 from treatment_pages.schema import (
+    APPROVAL_FIELD,
     CMS_FOLDER,
     PAGE_FIELDS,
     PAGE_HELP,
     PRACTICE_FIELDS,
     PRACTICE_HELP,
+    REGULATOR_BY_NAME,
     RESERVED_SLUGS,
     SECTION_FIELDS,
     SECTION_HELP,
     Field,
+    Regulator,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -99,11 +105,12 @@ def pattern(kind: str) -> list[str] | None:
     return [PATTERNS[kind][0].pattern, f"This {message}: {hint}".replace("`", "")]
 
 
-def widget(field: Field) -> dict[str, Any]:
-    """The widget options for a field's kind (see the module docstring for why each)."""
+def widget(field: Field, regulator: Regulator | None = None) -> dict[str, Any]:
+    """The widget options for a field's kind (see the module docstring for why each);
+    `regulator`: practice.md's, whose words label the approval choices."""
     if field.kind == "markdown":
-        return {"widget": "markdown", "modes": ["raw", "rich_text"],
-                "buttons": MARKDOWN_BUTTONS, "editor_components": []}
+        return {"widget": "markdown", "modes": ["raw"], "buttons": MARKDOWN_BUTTONS,
+                "editor_components": []}
     if field.kind == "integer":
         return {"widget": "number", "value_type": "int"}
     if field.kind == "boolean":
@@ -112,10 +119,11 @@ def widget(field: Field) -> dict[str, Any]:
         return {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD",
                 "time_format": False, "picker_utc": True}
     if field.kind == "choice":
-        return {"widget": "select", "options": [{"label": choice.label, "value": choice.value}
-                                                for choice in field.choices]}
+        return {"widget": "select", "options": [
+            {"label": regulator.label(choice.value) if regulator and field is APPROVAL_FIELD
+             else choice.label, "value": choice.value} for choice in field.choices]}
     if field.kind == "record":
-        return {"widget": "object", "fields": form_fields(field.fields)}
+        return {"widget": "object", "fields": form_fields(field.fields, regulator)}
     if field.kind == "list" and field.item:  # a list of plain values, e.g. related: slugs
         return {"widget": "list", "collapsed": False,
                 "label_singular": ITEM_LABELS.get(field.name, "item"),
@@ -124,25 +132,26 @@ def widget(field: Field) -> dict[str, Any]:
         return {"widget": "list", "collapsed": False,
                 "label_singular": ITEM_LABELS.get(field.name, "item"),
                 "summary": f"{{{{fields.{field.fields[0].name}}}}}",
-                "fields": form_fields(field.fields)}
+                "fields": form_fields(field.fields, regulator)}
     return {"widget": "string"}
 
 
-def form_field(field: Field) -> dict[str, Any]:
+def form_field(field: Field, regulator: Regulator | None = None) -> dict[str, Any]:
     """One form field: label, widget, required, the schema's help as hint, the kind's pattern."""
-    options = {"label": label(field), "name": field.name, **widget(field),
+    options = {"label": label(field), "name": field.name, **widget(field, regulator),
                "required": field.required, "hint": field.help}
     if checked := pattern(field.kind):
         options["pattern"] = checked
     return options
 
 
-def form_fields(fields: tuple[Field, ...]) -> list[dict[str, Any]]:
-    return [form_field(field) for field in fields]
+def form_fields(fields: tuple[Field, ...],
+                regulator: Regulator | None = None) -> list[dict[str, Any]]:
+    return [form_field(field, regulator) for field in fields]
 
 
 BODY_FIELD = {"label": "Text", "name": BODY, "widget": "markdown", "required": False,
-              "modes": ["raw", "rich_text"], "buttons": MARKDOWN_BUTTONS,
+              "modes": ["raw"], "buttons": MARKDOWN_BUTTONS,
               "editor_components": [],
               "hint": "The section's text, below its heading (Markdown)."}
 
@@ -153,7 +162,8 @@ def _title(path: Path, fields: tuple[Field, ...]) -> tuple[str, int]:
     return str(source.values.get("title") or ""), source.values.get("position") or 0
 
 
-def treatment_collection(folder: Path, content: Path) -> dict[str, Any]:
+def treatment_collection(folder: Path, content: Path,
+                         regulator: Regulator | None = None) -> dict[str, Any]:
     """One collection per treatment folder: page.md first, then the sections by position."""
     relative = folder.relative_to(content.parent).as_posix()
     page_title, _ = _title(folder / PAGE_FILE, PAGE_FIELDS)
@@ -163,7 +173,7 @@ def treatment_collection(folder: Path, content: Path) -> dict[str, Any]:
               "fields": form_fields(PAGE_FIELDS)}]
     files += [{"name": path.stem, "label": title or path.stem,
                "file": f"{relative}/{path.name}",
-               "fields": [*form_fields(SECTION_FIELDS), BODY_FIELD]}
+               "fields": [*form_fields(SECTION_FIELDS, regulator), BODY_FIELD]}
               for (_, title), path in sections]
     return {"name": folder.name, "label": page_title or folder.name,
             "description": f"{PAGE_HELP} {SECTION_HELP}", "format": "yaml-frontmatter",
@@ -179,7 +189,11 @@ def collections(content: Path) -> list[dict[str, Any]]:
                            "fields": form_fields(PRACTICE_FIELDS)}]}
     folders = [entry for entry in sorted(content.iterdir()) if entry.is_dir()
                and not SKIPPED_NAME.search(entry.name)]
-    return [practice, *(treatment_collection(folder, content) for folder in folders)]
+    path = content / PRACTICE_FILE
+    named = read_source(path, PRACTICE_FIELDS, []).values.get("regulator") if path.is_file() \
+        else None
+    regulator = REGULATOR_BY_NAME.get(str(named))
+    return [practice, *(treatment_collection(folder, content, regulator) for folder in folders)]
 
 
 def config(content: Path, settings: dict[str, Any]) -> dict[str, Any]:
@@ -224,9 +238,13 @@ def admin_page(bundle: str) -> str:
 
 
 def write_admin(output: Path, content: Path, settings: dict[str, Any]) -> bool:
-    """Write admin/ into the built site; False (with a warning) when the bundle is missing."""
+    """Write admin/ into the built site; False when the bundle is missing: a warning in a
+    production build, a note in development (`make build` says once how to get it, and the
+    live preview does not repeat it on every rebuild)."""
     if not (DECAP_DIST / "decap-cms.js").is_file():
-        log.warning("/admin/ (the CMS) was not built: %s is missing; run `npm ci`", DECAP_DIST)
+        report = log.warning if settings.get("PUBLISH_EXTRAS") else log.info
+        report("/admin/ (the CMS) was not built: %s is missing; install Node.js and npm, "
+               "then run `make build`", DECAP_DIST)
         return False
     admin = output / ADMIN_DIR
     bundle = admin / bundle_folder()

@@ -1,27 +1,36 @@
-"""`invoke new-treatment "Name"`: a new treatment folder that validates as created.
+"""`invoke new-treatment "Name"`: a new treatment folder, ready to fill in.
 
-The front matter is written from `schema.py`, with a comment over every field saying what it
-is for, so the scaffold cannot fall behind the schema. The words are placeholders that say
-what to write; the reviewer is marked `placeholder: true`, which `invoke check` warns about
-until a real reviewer is named.
+The front matter is written from `schema.py`, so the scaffold cannot fall behind the schema;
+it holds no YAML comments (the CMS drops them on its first save: guidance is the schema's
+help, shown as the CMS's hints and in docs/editing.md). The words are placeholders that say
+what to write. What only a person can decide is left out: each indication's `approval` (a
+required choice: the build asks for it) and the review dates (the reviewer sets them; until
+then the page says "Not yet reviewed"); the reviewer is `placeholder: true`. Publishing
+refuses all of these until they are done.
+
+Titles read naturally with any name: they speak of "NAME" when the name already says what
+kind of care it is (it contains "treatment" or "therapy": "laser treatment"), else of
+"treatment with NAME" ("treatment with dermal fillers", "treatment with PRP"). The name is
+kept as typed, except that a name of several capitalised words ("Dermal Fillers") is
+lower-cased word by word, as running text writes it; acronyms, one-word names (often brands,
+"Botox") and words with inner capitals stay as they are.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass
-from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 from treatment_pages.frontmatter import PATTERNS, pattern_problem
 from treatment_pages.model import PAGE_FILE
 from treatment_pages.problems import slugify
-from treatment_pages.schema import KIND_HELP, PAGE_FIELDS, RESERVED_SLUGS, SECTION_FIELDS, Field
+from treatment_pages.schema import PAGE_FIELDS, RESERVED_SLUGS, SECTION_FIELDS, Field
 
-REVIEW_INTERVAL = timedelta(days=365)
 # Web addresses stay short and every file system can hold the folder's name.
 MAX_SLUG_LENGTH = 60
 
@@ -31,7 +40,7 @@ class SectionPlan:
     """One section file of a new treatment: its name, title, position and what it holds."""
 
     stem: str
-    title: str  # "{name}" is replaced by the treatment's name
+    title: str  # "{care}" is replaced by the treatment as running text (`care_phrase`)
     position: int
     contents_label: str
     values: tuple[tuple[str, Any], ...] = ()
@@ -39,9 +48,9 @@ class SectionPlan:
 
 
 def _item(fields: tuple[Field, ...]) -> dict[str, Any]:
-    """A list item that says what to write in each field (choices take their first value)."""
-    return {f.name: f.choices[0].value if f.choices else f"Replace with: {f.help}"
-            for f in fields if f.required}
+    """A list item that says what to write in each text field; choices are left for a person
+    to make (the build asks for each one)."""
+    return {f.name: f"Replace with: {f.help}" for f in fields if f.required and not f.choices}
 
 
 def _list_of(name: str) -> tuple[tuple[str, Any], ...]:
@@ -49,8 +58,8 @@ def _list_of(name: str) -> tuple[tuple[str, Any], ...]:
     return ((name, [_item(spec.fields)]),)
 
 
-# Short placeholders where the field's help is long: the comment over the list gives the help,
-# and a long placeholder would raise the reading-level warnings a new folder must not have.
+# Short placeholders where the field's help is long (the CMS shows the help as a hint): a long
+# placeholder would raise the reading-level warnings a new folder must not have.
 KEY_FACT = {"fact": "Replace with one sentence the page already states."}
 CARE_CARD = {"level": "immediate",
              "heading": "Replace with what to do, such as: Get medical help at once if:",
@@ -59,21 +68,40 @@ CARE_CARD = {"level": "immediate",
 BODY = "Replace with the section's text, in short sentences and everyday words.\n"
 
 SECTIONS = (
-    SectionPlan("what-is", "What Is {name}?", 10, "What it is", body=BODY),
-    SectionPlan("how-it-works", "How Does {name} Work?", 20, "How it works", body=BODY),
-    SectionPlan("indications", "Conditions {name} Treats", 30, "Conditions it treats",
+    SectionPlan("what-is", "What is {care}?", 10, "What it is", body=BODY),
+    SectionPlan("how-it-works", "How does {care} work?", 20, "How it works", body=BODY),
+    SectionPlan("indications", "What {care} can help with", 30, "Conditions it treats",
                 _list_of("indications"), BODY),
-    SectionPlan("procedure", "What to Expect During {name}", 40, "What to expect",
+    SectionPlan("procedure", "What to expect during {care}", 40, "What to expect",
                 _list_of("steps")),
-    SectionPlan("benefits", "Benefits of {name}", 50, "Benefits", _list_of("benefits")),
-    SectionPlan("right-for-you", "Is {name} Right for You?", 60, "Is it right for you?",
+    SectionPlan("benefits", "Benefits of {care}", 50, "Benefits", _list_of("benefits")),
+    SectionPlan("right-for-you", "Is {care} right for you?", 60, "Is it right for you?",
                 body=BODY),
     SectionPlan("safety", "Important safety information", 65, "Safety information",
                 (("editorial", True), ("care_cards", [CARE_CARD])), BODY),
-    SectionPlan("faq", "Frequently Asked Questions", 70, "Questions", _list_of("faq")),
-    SectionPlan("contact", "Contact Us to Learn More", 80, "Contact",
+    SectionPlan("faq", "Frequently asked questions", 70, "Questions", _list_of("faq")),
+    SectionPlan("contact", "Contact us to learn more", 80, "Contact",
                 (("call_to_action", True),), BODY),
 )
+# A name with one of these words already says what kind of care it is.
+CARE_WORDS = re.compile(r"\b(treatment|therapy)\b", re.IGNORECASE)
+
+
+def running_text(name: str) -> str:
+    """The name as a sentence writes it: several Capitalised words are lower-cased; acronyms,
+    one-word names (often brands) and words with inner capitals are kept."""
+    words = name.split()
+    if len(words) < 2:
+        return name
+    return " ".join(w.lower() if w[:1].isupper() and w[1:] == w[1:].lower() else w
+                    for w in words)
+
+
+def care_phrase(name: str) -> str:
+    """What the section titles call the treatment: the name itself when it says "treatment"
+    or "therapy", else "treatment with NAME" (reads right with plurals and acronyms)."""
+    text = running_text(" ".join(name.split()))
+    return text if CARE_WORDS.search(text) else f"treatment with {text}"
 
 
 QUOTED_KINDS = ("text", "markdown", "url", "email", "phone")
@@ -89,14 +117,12 @@ def scalar(value: Any, field: Field) -> str:
 
 
 def front_matter(fields: tuple[Field, ...], values: dict[str, Any], indent: str = "") -> list[str]:
-    """Every field of `fields`, each under a comment; fields without a value are commented out."""
+    """The fields of `fields` that have a value, in the schema's order (no comments)."""
     lines = []
     for field in fields:
-        need = "required" if field.required else "optional"
-        lines.append(f"{indent}# {field.name} ({need}, {KIND_HELP[field.kind]}): {field.help}")
         if field.name not in values:
-            lines.append(f"{indent}# {field.name}: {field.example}".rstrip())
-        elif field.kind == "record":
+            continue
+        if field.kind == "record":
             lines.append(f"{indent}{field.name}:")
             lines.extend(front_matter(field.fields, values[field.name], indent + "  "))
         elif field.kind == "list":
@@ -108,11 +134,8 @@ def front_matter(fields: tuple[Field, ...], values: dict[str, Any], indent: str 
 
 
 def list_items(field: Field, items: list[dict[str, Any]], indent: str) -> list[str]:
-    """A list's items under a comment per item field; a list inside an item is nested."""
+    """A list's items; a list inside an item is nested."""
     lines = []
-    for sub in field.fields:
-        need = "required" if sub.required else "optional"
-        lines.append(f"{indent}# each item's {sub.name} ({need}): {sub.help}")
     by_name = {sub.name: sub for sub in field.fields}
     for item in items:
         entry: list[str] = []
@@ -127,7 +150,8 @@ def list_items(field: Field, items: list[dict[str, Any]], indent: str) -> list[s
     return lines
 
 
-def page_values(name: str, slug: str, today: date) -> dict[str, Any]:
+def page_values(name: str, slug: str) -> dict[str, Any]:
+    """page.md: no review dates until the reviewer has checked the page."""
     return {
         "title": name,
         "description": f"Replace with one or two sentences about {name} for search results.",
@@ -136,12 +160,10 @@ def page_values(name: str, slug: str, today: date) -> dict[str, Any]:
         "lang": "en",
         "reviewed_by": {"name": "Replace with the reviewer's name",
                         "credentials": "Replace with their qualifications", "placeholder": True},
-        "last_reviewed": today,
-        "next_review_due": today + REVIEW_INTERVAL,
     }
 
 
-def create_treatment(content: Path, name: str, today: date, slug: str = "") -> list[Path]:
+def create_treatment(content: Path, name: str, slug: str = "") -> list[Path]:
     """Write the new folder and return its files; refuses an existing folder or a bad slug.
 
     The files are written into a hidden temporary folder that is renamed into place at the
@@ -167,7 +189,7 @@ def create_treatment(content: Path, name: str, today: date, slug: str = "") -> l
     content.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".new-treatment-", dir=content))
     try:
-        written = _write_files(staging, name, slug, today)
+        written = _write_files(staging, name, slug)
         staging.chmod(0o755)  # mkdtemp makes it private
         staging.rename(folder)
     except BaseException:
@@ -176,10 +198,11 @@ def create_treatment(content: Path, name: str, today: date, slug: str = "") -> l
     return [folder / path.name for path in written]
 
 
-def _write_files(folder: Path, name: str, slug: str, today: date) -> list[Path]:
-    files = {PAGE_FILE: (PAGE_FIELDS, page_values(name, slug, today), "")}
+def _write_files(folder: Path, name: str, slug: str) -> list[Path]:
+    files = {PAGE_FILE: (PAGE_FIELDS, page_values(name, slug), "")}
+    care = care_phrase(name)
     for plan in SECTIONS:
-        values = {"title": plan.title.format(name=name), "position": plan.position,
+        values = {"title": plan.title.format(care=care), "position": plan.position,
                   "contents_label": plan.contents_label, **dict(plan.values)}
         files[f"{plan.stem}.md"] = (SECTION_FIELDS, values, plan.body)
     written = []

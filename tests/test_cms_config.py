@@ -4,7 +4,6 @@ cannot disagree with what the strict build accepts (site_tools/cms.py)."""
 from __future__ import annotations
 
 import re
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +12,7 @@ import yaml
 
 from site_tools.cms import BODY, DECAP_DIST
 from site_tools.scaffold import create_treatment
-from tests.helpers import SAMPLE_SITE, SECTION
+from tests.helpers import SAMPLE_SITE, SECTION, choose_approvals
 from tests.tools import require_tool
 from treatment_pages.frontmatter import PATTERNS, pattern_problem
 from treatment_pages.schema import (
@@ -105,18 +104,19 @@ def test_every_change_is_a_pull_request_and_local_editing_needs_no_login(built):
     assert config["local_backend"]["url"].startswith("http://127.0.0.1:")
 
 
-def test_approval_is_offered_as_fda_approved_or_off_label(built):
+def test_approval_is_offered_in_the_regulators_words(built):
     config = config_of(built.output)
     treatment = next(c for c in config["collections"] if c["name"] == SECTION)
     indications = next(e for e in treatment["files"] if e["name"] == "indications")
     items = next(f for f in indications["fields"] if f["name"] == "indications")
     approval = next(f for f in items["fields"] if f["name"] == "approval")
-    assert approval["options"] == [{"label": "FDA-approved use", "value": "fda-approved"},
+    assert approval["options"] == [{"label": "FDA-approved use", "value": "approved"},
                                    {"label": "Off-label use", "value": "off-label"}]
 
 
 def test_a_new_treatment_appears_in_the_cms_without_hand_edits(content, build, cms_bundle):
-    create_treatment(content, "Nerve Blocks", date(2026, 11, 27))
+    create_treatment(content, "Nerve Blocks")
+    choose_approvals(content / "nerve-blocks")
     result = build(content)
     assert result.returncode == 0, result.log
     collection = next(c for c in config_of(result.output)["collections"]

@@ -23,10 +23,14 @@ NOT_COPIED = shutil.ignore_patterns(".git", ".venv", "node_modules", "output", "
                                     "cache", "*.egg-info")
 
 
+def not_copied(folder: str, names: list[str]) -> set[str]:
+    """NOT_COPIED, and the project's own content/ (never read: it is replaced)."""
+    return NOT_COPIED(folder, names) | ({"content"} if Path(folder) == ROOT else set())
+
+
 def project_with_content(target: Path, content: Path) -> Path:
     """A copy of the whole project (tests included) whose content/ is `content`."""
-    shutil.copytree(ROOT, target, ignore=NOT_COPIED)
-    shutil.rmtree(target / "content")
+    shutil.copytree(ROOT, target, ignore=not_copied)
     shutil.copytree(content, target / "content")
     if (ROOT / "node_modules").is_dir():
         (target / "node_modules").symlink_to(ROOT / "node_modules")
@@ -39,7 +43,8 @@ def test_the_product_tests_pass_when_content_is_another_clinics_site(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider",
          "-m", "not browser and not content_gate",
-         "--ignore", "tests/test_content_independence.py"],
+         "--ignore", "tests/test_content_independence.py",
+         "--basetemp", str(tmp_path / "temporary")],  # apart from this run's own folders
         cwd=project, capture_output=True, text=True, check=False)
     summary = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]

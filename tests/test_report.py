@@ -11,8 +11,8 @@ from bs4 import BeautifulSoup
 
 from site_tools.check import inspect
 from site_tools.report import build_report
+from tests.git_repos import Repo
 from tests.helpers import SECTION, findings, invoke, make_details_real, replace
-from tests.test_history import AFTER, BEFORE, commit, git
 from treatment_pages.model import load_site
 
 NHS_ESSENTIAL = 17  # Essential items of the NHS standard (sections 1 to 6)
@@ -68,9 +68,10 @@ def test_shipped_page_every_item_with_its_verdict_and_evidence(project):
     # The shipped disclosure is the scaffold's "Replace with…" text: unfinished, so it fails.
     assert row(items, "1 Essential Be transparent")[0] == "fail"
     assert "(unfinished: placeholder.text)" in row(items, "1 Essential Be transparent")[1]
-    # Every page ends with a feedback link (an email naming the page: no feedback_url).
+    # Every page ends with a feedback link, but the shipped one is a sample address: no route.
     status, evidence = row(pif(soup), "8 Feedback")
-    assert status == "pass" and "appointments@example.com" in evidence
+    assert status == "fail" and "appointments@example.com is a sample address" in evidence
+    assert "What to do: Give the clinic's real feedback_url" in evidence
     assert row(pif(soup), "5 Involving users")[0] == "not shown by the files"
     assert row(items, "3 Essential Follow copyright")[0] == "not shown by the files"
     # Risky claims and approval labels are evidence of their criteria.
@@ -159,14 +160,12 @@ def test_the_history_check_is_evidence(project):
     status, evidence = row(nhs(soup), "2 Essential Check the evidence")
     assert status == "not shown by the files"
     assert "history.unavailable" in evidence and "not in a git repository" in evidence
-    git(project, "init", "-q", "-b", "main")
-    commit(project, "First version", BEFORE)
+    repo = Repo(project)  # its first commit sets last_reviewed: the reviewed state
     assert row(nhs(write_report(project)[0]), "2 Essential Check the evidence")[0] == "pass"
-    replace(project / "content" / SECTION / "safety.md", "Botox", "BOTOX")
-    commit(project, "Brand name as on the label", AFTER)
+    repo.edit("safety.md", "Botox carries", "BOTOX carries", "Brand name as on the label")
     soup, _, _ = write_report(project)
     status, evidence = row(nhs(soup), "2 Essential Check the evidence")
-    assert status == "fail" and f"safety.md changed on {AFTER}" in evidence
+    assert status == "fail" and "safety.md: the section's text changed from" in evidence
     assert row(nhs(soup), "1 Essential Follow a process")[0] == "fail"
     assert row(pif(soup), "4 Evidence")[0] == "fail"
 
@@ -181,7 +180,7 @@ def test_the_trust_fields_are_evidence(content):
     practice.write_text(written, encoding="utf-8")
     run = inspect(content, {})
     assert run.invalid == []
-    html, lines = build_report(run, "standard")
+    html, lines = build_report(run)
     soup = BeautifulSoup(html, "html.parser")
     status, evidence = row(nhs(soup), "1 Essential Be transparent")
     assert status == "pass" and "receives no payment from Allergan" in evidence

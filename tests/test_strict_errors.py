@@ -67,7 +67,7 @@ CASES = {
         "title: must be plain text, not a list", "- What Is Therapeutic Botox?"),
     "wrong-choice": Case(
         "indications.md", lambda f: replace(f, "approval: off-label", "approval: maybe"),
-        "'maybe' is not allowed — use one of: fda-approved, off-label", "approval: maybe"),
+        "'maybe' is not allowed — use one of: approved, off-label", "approval: maybe"),
     "duplicate-question": Case(
         "faq.md", lambda f: replace(f, "How many Botox sessions will I need?",
                                     "how long does it take to see results from therapeutic botox?"),

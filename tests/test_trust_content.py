@@ -17,6 +17,7 @@ from tests.helpers import (
     ROOT,
     SAMPLE_SITE,
     SECTION,
+    choose_approvals,
     findings,
     invoke,
     line_of,
@@ -241,6 +242,7 @@ def test_publishing_refuses_the_placeholder_disclosure_and_accepts_a_real_one(pr
 
 def test_a_new_treatment_has_key_facts_and_a_care_card_that_build(project):
     assert invoke(project, "new-treatment", "Nerve Block").returncode == 0
+    choose_approvals(project / "content" / "nerve-block")
     result = run_pelican(project / "content", project / "output", cwd=project)
     assert result.returncode == 0, result.log
     new = soup((project / "output" / "nerve-block" / "index.html").read_text(encoding="utf-8"))

@@ -3,10 +3,10 @@
 A generator, so `admin/` is in the staging folder before strict_build's `output_written`
 and publish_extras (which gives it its own CSP and leaves it out of the sitemap) sees it.
 The configuration is generated from the schema on each build by `site_tools.cms`, so the
-forms cannot disagree with what the build accepts. Remove "cms_admin" from PLUGINS to
-publish no /admin/.
+forms cannot disagree with what the build accepts. `CMS = False` (or removing "cms_admin"
+from PLUGINS) publishes no /admin/ and copies no bundle.
 
-Settings: `CMS_REPO` and `CMS_BRANCH` (where the GitHub backend opens pull requests),
+Settings: `CMS`, `CMS_REPO` and `CMS_BRANCH` (where the GitHub backend opens pull requests),
 `CMS_AUTH_URL` (the OAuth client's address, docs/editing.md), `CMS_LOCAL_BACKEND`
 (decap-server's API address for `invoke cms`).
 """
@@ -28,12 +28,14 @@ class AdminGenerator(Generator):
         """Nothing to read: the configuration comes from the schema and the folders."""
 
     def generate_output(self, writer) -> None:
-        write_admin(Path(self.output_path), Path(self.path), self.settings)
+        if self.settings.get("CMS", True):
+            write_admin(Path(self.output_path), Path(self.path), self.settings)
 
 
 def add_settings(pelican) -> None:
     """Tell publish_extras where the admin is (its own CSP, no sitemap entry)."""
-    pelican.settings["CMS_ADMIN_PATH"] = ADMIN_DIR
+    if pelican.settings.get("CMS", True):
+        pelican.settings["CMS_ADMIN_PATH"] = ADMIN_DIR
 
 
 def get_generators(_pelican) -> type[AdminGenerator]:

@@ -77,9 +77,10 @@ def build_graph(treatment: Treatment, practice: dict[str, Any], site_url: str,
                   "isPartOf": ref(website),
                   "audience": {"@type": "Patient", "@id": f"{page_url}#audience",
                                "audienceType": "Patients"},
-                  "lastReviewed": meta["last_reviewed"].isoformat(),
                   "reviewedBy": ref(reviewer_node(meta["reviewed_by"], practice, physician,
                                                   page_url, nodes))}
+    if meta.get("last_reviewed"):  # a new page has none until its reviewer sets it
+        page["lastReviewed"] = meta["last_reviewed"].isoformat()
 
     if clinic:
         page["publisher"] = ref(clinic)

@@ -38,7 +38,7 @@ from pelican import signals
 from .inline import inline_css
 from .output import finish_site
 
-_pages: list[tuple[str, date]] = []  # (url, last reviewed) of every page for the sitemap
+_pages: list[tuple[str, date | None]] = []  # (url, last reviewed) of every page for the sitemap
 
 
 def add_template_helpers(pelican) -> None:
@@ -64,7 +64,7 @@ def remember_pages(generators) -> None:
     on a site of several, the index, dated by the newest review of what it lists."""
     context = generators[0].context
     index = context.get("treatment_index")
-    _pages[:] = [(t.url, t.meta["last_reviewed"]) for t in context.get("treatments", [])]
+    _pages[:] = [(t.url, t.meta.get("last_reviewed")) for t in context.get("treatments", [])]
     if index:
         _pages.append((index.url, index.last_reviewed))
 

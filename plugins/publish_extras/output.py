@@ -88,12 +88,13 @@ def scan_pages(root: Path, siteurl: str, admin: str | None = None
     return styles, problems
 
 
-def sitemap(siteurl: str, pages: Iterable[tuple[str, date]]) -> str:
-    """The pages (url, last reviewed) only: no 404 page, no section files."""
+def sitemap(siteurl: str, pages: Iterable[tuple[str, date | None]]) -> str:
+    """The pages (url, last reviewed) only: no 404 page, no section files. A page not yet
+    reviewed has no lastmod."""
     entries = []
-    for url, reviewed in sorted(pages):
-        entries.append(f"  <url>\n    <loc>{escape(f'{siteurl}/{url}')}</loc>\n"
-                       f"    <lastmod>{reviewed.isoformat()}</lastmod>\n  </url>\n")
+    for url, reviewed in sorted(pages, key=lambda page: page[0]):
+        lastmod = f"    <lastmod>{reviewed.isoformat()}</lastmod>\n" if reviewed else ""
+        entries.append(f"  <url>\n    <loc>{escape(f'{siteurl}/{url}')}</loc>\n{lastmod}  </url>\n")
     return ('<?xml version="1.0" encoding="UTF-8"?>\n'
             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
             f"{''.join(entries)}</urlset>\n")

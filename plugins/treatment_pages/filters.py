@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any, NamedTuple
 from urllib.parse import quote
 
-from .schema import APPROVAL_FIELD, CARE_ACTION_FIELD, CARE_LEVEL_FIELD
+from .schema import APPROVAL_FIELD, CARE_ACTION_FIELD, CARE_LEVEL_FIELD, REGULATOR_BY_NAME
 
 
 def tel_href(phone: str) -> str:
@@ -20,8 +20,11 @@ def long_date(value: date) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
-def approval_label(approval: str) -> str:
-    """The visible label of an indication's `approval` value, as the schema defines it."""
+def approval_label(approval: str, regulator: str | None) -> str:
+    """The visible label of an indication's `approval` value, in the words of practice.md's
+    regulator (as the schema defines them); the neutral word while it names none."""
+    if regulator in REGULATOR_BY_NAME:
+        return REGULATOR_BY_NAME[regulator].label(approval)
     return APPROVAL_FIELD.label_of(approval)
 
 

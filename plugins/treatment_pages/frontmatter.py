@@ -422,6 +422,11 @@ class _Checker:
                          f"'{spec.name}: \"{text}\"'")
             return spec.default
         if spec.kind == "choice" and text not in spec.choice_values:
+            renamed = {old: (new, why) for old, new, why in spec.renamed}
+            if text in renamed:
+                new, why = renamed[text]
+                self.problem(node, where, f"'{text}' is not allowed", f"write '{new}' ({why})")
+                return new
             self.problem(node, where, f"'{text}' is not allowed",
                          f"use one of: {', '.join(spec.choice_values)}")
             return spec.default

@@ -12,6 +12,7 @@ from .cache import ContentCache
 from .model import Site, load_site
 from .navigation import not_found_links
 from .problems import ContentError
+from .redirects import site_redirects, write_redirects
 
 # The theme's inline stylesheets (theme/inline/): every page has main.css; a site of several
 # treatments adds clinic.css (the index and "Other treatments"), so a one-treatment page
@@ -54,6 +55,8 @@ class TreatmentGenerator(Generator):
             writer.write_file(site.index.save_as, self.get_template("treatments"), self.context,
                               relative_urls=relative, index=site.index, page_url=site.index.url,
                               inline_styles=styles)
+        write_redirects(Path(self.output_path), site_redirects(site),
+                        self.settings.get("SITEURL", ""))
         # The 404 page is served at any depth, so its links are root-relative, never relative.
         writer.write_file("404.html", self.get_template("404"), self.context,
                           relative_urls=False, page_url="404.html", inline_styles=PAGE_STYLES,

@@ -21,6 +21,7 @@ from .frontmatter import SourceFile, read_source
 from .links import href_line, hrefs, site_path
 from .navigation import TreatmentIndex, link_pages
 from .problems import Diagnostic, comparable, display_path, slugify
+from .redirects import check_redirects
 from .schema import (
     PAGE_FIELDS,
     PRACTICE_FIELDS,
@@ -383,10 +384,11 @@ def load_site(content: Path, settings: dict[str, Any],
                                     "move it into a treatment folder, or delete it"))
     if not site.treatments:
         problems.append(Diagnostic(content, None, "", "there is no treatment folder to publish",
-                                "add one with `invoke new-treatment \"Name\"`"
+                                "add one with `.venv/bin/invoke new-treatment \"Name\"`"
                                 + _skipped_hint(site.skipped)))
     _assign_urls(site, settings.get("STATIC_PATHS", []), problems)
     link_pages(site, problems)
+    check_redirects(site, problems)
     problems.extend(check_facts(site, site_path(settings.get("SITEURL", ""))))
     return site, problems
 

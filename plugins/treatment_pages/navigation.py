@@ -40,9 +40,10 @@ class TreatmentIndex:
         return f"{self.url}index.html"
 
     @property
-    def last_reviewed(self) -> date:
+    def last_reviewed(self) -> date | None:
         """The newest review of a listed page: when the list's content last changed."""
-        return max(t.meta["last_reviewed"] for t in self.treatments)
+        return max((t.meta["last_reviewed"] for t in self.treatments
+                    if t.meta.get("last_reviewed")), default=None)
 
     @property
     def anchors(self) -> list[str]:
@@ -99,9 +100,14 @@ def _others(treatment: Treatment, treatments: list[Treatment], by_slug: dict[str
                                        f"'{slug}' is this page itself",
                                        "list other treatments' slugs"))
         elif slug not in by_slug:
+            moved = next((t.meta["slug"] for t in treatments
+                          if slug in (t.meta.get("previous_slugs") or ())), None)
             problems.append(Diagnostic(page.path, page.lines.get(where), where,
-                                       f"no treatment has the slug '{slug}'",
-                                       f"use one of: {', '.join(sorted(by_slug))}"))
+                                       f"no treatment has the slug '{slug}'"
+                                       + (f": it moved to '{moved}'" if moved else
+                                          " (removed or renamed?)"),
+                                       f"write '{moved}'" if moved else
+                                       f"delete it, or use one of: {', '.join(sorted(by_slug))}"))
         else:
             others.append(by_slug[slug])
     return others

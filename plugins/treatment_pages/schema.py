@@ -65,6 +65,10 @@ class Field:
     item: Field | None = None  # for a "list" of plain values: what each item is
     unique: str = ""  # for "list": an item field whose values must not repeat
     default: object = None
+    # For "choice": (old value, new value, why) of values an older version accepted. An old
+    # value is refused with the fix, and read as the new one, so the git history of a page
+    # (the history check, `invoke diff`) does not count a rename as a change patients see.
+    renamed: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def choice_values(self) -> tuple[str, ...]:
@@ -75,6 +79,49 @@ class Field:
         labels = {choice.value: choice.label for choice in self.choices}
         return labels[value]
 
+
+@dataclass(frozen=True)
+class Regulator:
+    """A medicines regulator and the words its patient information uses for an approved and
+    an off-label use: the page, the CMS, the lint and the report all take them from here.
+
+    Sources (docs/editing.md, "Approval and the regulator", says which wording is verified).
+    """
+
+    name: str  # as `regulator:` in practice.md writes it
+    full_name: str
+    approved: str  # the label of `approval: approved`
+    off_label: str  # the label of `approval: off-label`
+    document: str  # what it calls the medicine's official information
+    source: str  # where its wording comes from
+
+    def label(self, approval: str) -> str:
+        """The visible label of an indication's `approval` value (KeyError for any other)."""
+        return {"approved": self.approved, "off-label": self.off_label}[approval]
+
+
+REGULATORS = (
+    Regulator("FDA", "U.S. Food and Drug Administration", "FDA-approved use", "Off-label use",
+              "prescribing information",
+              "https://www.fda.gov/patients/learn-about-expanded-access-and-other-treatment-"
+              "options/understanding-unapproved-use-approved-drugs-label"),
+    Regulator("MHRA", "Medicines and Healthcare products Regulatory Agency (UK)",
+              "Licensed use", "Off-label (unlicensed) use",
+              "Summary of Product Characteristics (SmPC)",
+              "https://www.gov.uk/drug-safety-update/off-label-or-unlicensed-use-of-medicines-"
+              "prescribers-responsibilities"),
+    Regulator("EMA", "European Medicines Agency (EU)", "Authorised use", "Off-label use",
+              "Summary of Product Characteristics (SmPC)",
+              "https://www.ema.europa.eu/en/about-us/glossary"),
+    Regulator("TGA", "Therapeutic Goods Administration (Australia)", "TGA-approved use",
+              "Off-label use", "Product Information (PI)",
+              "https://www.tga.gov.au/products/unapproved-therapeutic-goods"),
+    Regulator("Health Canada", "Health Canada", "Health Canada-authorized use", "Off-label use",
+              "Product Monograph",
+              "https://www.canada.ca/en/health-canada/services/drugs-health-products/drug-"
+              "products/applications-submissions/guidance-documents.html"),
+)
+REGULATOR_BY_NAME = {regulator.name: regulator for regulator in REGULATORS}
 
 REFERENCE_FIELDS = (
     Field("title", "text", "Title of the source.", "BOTOX Prescribing Information", required=True),
@@ -96,6 +143,10 @@ PRACTICE_FIELDS = (
           required=True),
     Field("address", "text", "Postal address, one line.", "1 Example Street, Springfield",
           required=True),
+    Field("regulator", "choice", "The medicines regulator where the practice is: each "
+          "indication's approval is shown in its words (MHRA: 'Licensed use', FDA: "
+          "'FDA-approved use').", "FDA", required=True,
+          choices=tuple(Choice(r.name, r.full_name) for r in REGULATORS)),
     Field("emergency_number", "short_number",
           "The emergency number patients dial where the practice is (911 in the US, 999 in "
           "the UK, 112 in the EU): the `call-emergency` action of care cards calls it.", "911",
@@ -139,6 +190,8 @@ DRUG_FIELDS = (
     Field("brand_name", "text", "The brand name patients know.", "Botox", required=True),
     Field("prescription_only", "boolean", "`true` if it is available only on prescription.",
           "true", default=False),
+    Field("warning", "text", "The most serious warning in the medicine's official information, "
+          "as the risky-claims check should name it.", "a boxed warning, the FDA's most serious"),
 )
 
 KEY_FACT_FIELDS = (
@@ -147,6 +200,15 @@ KEY_FACT_FIELDS = (
           "the page's sections already say (what it treats, how it is given, when results "
           "come and how long they last, how often it is repeated, the main risks)",
           "The effect lasts about 3 to 6 months.", required=True),
+)
+
+ATTESTATION_FIELDS = (
+    Field("item", "integer", "The number of the CDC Clear Communication Index item (1 to 20) "
+          "that a person checked and found met.", "4", required=True),
+    Field("who", "text", "The name of the person who checked it.", "Dr Alex Example",
+          required=True),
+    Field("when", "date", "The day they checked it. A change to the page's words committed "
+          "after this day expires it (`invoke report` says so).", "2026-11-27", required=True),
 )
 
 PAGE_FIELDS = (
@@ -163,32 +225,48 @@ PAGE_FIELDS = (
     Field("slug", "slug", "The page's web address: example.com/SLUG/.", "therapeutic-botox",
           required=True),
     Field("lang", "language", "Language of the page.", "en", default="en"),
+    Field("previous_slugs", "list", "Addresses this page had before its slug changed: each one "
+          "keeps working, sending visitors (and search engines) to the page's address now.",
+          "[botox-therapy]", unique="slug", default=(),
+          item=Field("slug", "slug", "An old slug of this page.", "botox-therapy")),
     Field("reviewed_by", "record", "Who checked the page's medical content.", required=True,
           fields=REVIEWER_FIELDS),
     Field("drug", "record", "The medicine the treatment uses (for search engines' structured "
           "data).", fields=DRUG_FIELDS),
-    Field("last_reviewed", "date", "When the page was last reviewed.", "2026-11-27",
-          required=True),
-    Field("next_review_due", "date", "When the page must be reviewed again.", "2027-11-27",
-          required=True),
+    Field("last_reviewed", "date", "When the reviewer last checked the page. A new page has "
+          "none until its reviewer sets it: it says 'Not yet reviewed', and publishing refuses "
+          "it.", "2026-11-27"),
+    Field("next_review_due", "date", "When the page must be reviewed again (set with "
+          "last_reviewed).", "2027-11-27"),
     Field("related", "list", "Slugs of up to 5 other treatments to link under 'Other "
           "treatments' at the end of the page. Without it, a site of up to 6 treatments links "
           "all the others; every page also links the list of all treatments.",
           "[nerve-blocks, trigger-point-injections]", unique="slug", default=(),
           item=Field("slug", "slug", "Another treatment's slug.", "nerve-blocks")),
+    Field("attestations", "list", "People's judgements of the CDC Clear Communication Index "
+          "items the files cannot show (a visual that supports the main message, what experts "
+          "know and do not know…), one per item, for the standards report (`invoke report`). "
+          "Not shown on the page.", fields=ATTESTATION_FIELDS, unique="item", default=()),
 )
 
-# Every indication shows its approval as a label (the `approval_label` filter).
-APPROVAL_FIELD = Field("approval", "choice", "Whether this use is FDA-approved or off-label, "
-                       "as the FDA prescribing information (the medicine's label) says.",
-                       "fda-approved", required=True,
-                       choices=(Choice("fda-approved", "FDA-approved use"),
-                                Choice("off-label", "Off-label use")))
+# Every indication shows its approval as a label, in the words of practice.md's regulator
+# (`Regulator.label`); the choices' own labels are the neutral words of the docs.
+APPROVAL_FIELD = Field("approval", "choice", "Whether the regulator approved this use (its "
+                       "licence or label lists it) or it is off-label, as the medicine's "
+                       "official information says. The page shows it in the regulator's words.",
+                       "approved", required=True,
+                       choices=(Choice("approved", "the regulator's words: " + ", ".join(
+                                    dict.fromkeys(r.approved for r in REGULATORS))),
+                                Choice("off-label", "the regulator's words: " + ", ".join(
+                                    dict.fromkeys(r.off_label for r in REGULATORS)))),
+                       renamed=(("fda-approved", "approved", "approval values no longer name a "
+                                 "regulator: the page shows practice.md's regulator's words, "
+                                 "e.g. 'FDA-approved use'"),))
 
 INDICATION_FIELDS = (
     Field("name", "text", "The condition.", "Chronic Migraines", required=True),
     Field("description", "text", "What the treatment does for it.",
-          "Botox is FDA-approved for the prevention of chronic migraines…", required=True),
+          "Botox is approved for the prevention of chronic migraines…", required=True),
     APPROVAL_FIELD,
     Field("approval_note", "text", "Where the approval is narrower than the description "
           "(which patients, since when), from the same prescribing information.",
@@ -249,7 +327,7 @@ CARE_CARD_FIELDS = (
 )
 
 ACK_FIELDS = (
-    Field("rule", "text", "The id of the lint rule, as `invoke check` prints it.",
+    Field("rule", "text", "The id of the lint rule, as `.venv/bin/invoke check` prints it.",
           "claims.drug-free", required=True),
     Field("reason", "text", "Why this finding is right as written, and who decided.",
           "Kept by Dr Example on 2026-11-27, meaning no daily tablets", required=True),
@@ -265,7 +343,8 @@ SECTION_FIELDS = (
           "What it is"),
     Field("editorial", "boolean",
           "`true` if this section was written by the site's editors, not taken from the "
-          "clinician's text (such as a plain-words summary of the FDA's boxed warning).", "false",
+          "clinician's text (such as a plain-words summary of the medicine's most serious "
+          "warning).", "false",
           default=False),
     Field("call_to_action", "boolean",
           "`true` to show the practice's phone, email and booking links after the text.",
@@ -283,8 +362,8 @@ SECTION_FIELDS = (
     Field("references", "list", "Sources for the section's facts, listed under it.",
           fields=REFERENCE_FIELDS, default=()),
     Field("lint_ack", "list",
-          "Acknowledges a warning from `invoke check` that the clinician has decided to keep "
-          "(see 'Acknowledging a finding').", fields=ACK_FIELDS, unique="rule", default=()),
+          "Acknowledges a warning from `.venv/bin/invoke check` that the clinician has decided "
+          "to keep (see 'Acknowledging a finding').", fields=ACK_FIELDS, unique="rule", default=()),
 )
 
 # What each kind of file is for, shown above its form in the CMS and in docs/editing.md.

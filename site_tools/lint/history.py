@@ -1,37 +1,40 @@
-"""Changed since its review: a page must not claim a review older than its words.
+"""Changed since its review: a page must not show words its reviewer never saw.
 
-`last_reviewed` tells patients when a clinician last checked the page. A content change
-committed after that day makes the claim false, so it is an error at the changed file until
-the page is re-reviewed and `last_reviewed` updated. The evidence is git's history of each
-treatment folder: one `git rev-parse` and one `git status` per site, then at most two `git`
-processes per folder (its commit list, then the diffs of the commits after the review, if
-any); about 10 ms in all for the real repository:
+`last_reviewed` tells patients when a clinician last checked the page. The reviewed state is
+the page as the build would read it at the commit that set the current `last_reviewed` in
+page.md (renames followed); every value patients read that differs between that state and
+the last commit is an error at that field's line in the current file, whichever commits,
+merges (words written while resolving a conflict, a branch committed before the review and
+merged after it) or renames brought it. Values are compared as `site_tools.revisions` reads
+them, so re-wrapping, quoting style, key order, YAML comments, a pure folder rename, a draft
+file the build skips and a change of the review dates alone never count; a symbolic link is
+followed. Each error names the commit that brought the value when git blame (or, for a
+removed value, git's pickaxe) finds one.
 
-- A change counts on the committer's calendar day (committer date, in the committer's own
-  time zone): a rebase or cherry-pick re-dates a change to when it entered the branch. A
-  change committed on the review day itself counts as reviewed (the review and its commit
-  are usually the same day).
-- A change to white space only (`git diff -w --ignore-blank-lines`), a change to
-  `last_reviewed` or `next_review_due` alone (the re-review itself), and a pure rename do not
-  count. Merge commits are not read: the commits they bring are, with their own dates.
 - `practice.md` (contact details) is not a treatment's file: it needs no clinical review.
 - Without the history to decide (git missing, no repository, a shallow clone) the check says
-  so as an info line instead of guessing; uncommitted changes are listed as info, since only
-  a commit has a date (CI checks commits).
+  so as an info line instead of guessing; uncommitted changes are listed as info (CI checks
+  commits).
 """
 
 from __future__ import annotations
 
-import re
-import shutil
-import subprocess
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from treatment_pages.model import PAGE_FILE, Treatment
+from treatment_pages.frontmatter import SourceFile
+from treatment_pages.model import Treatment
 
+from ..revisions import (
+    REVIEW_FIELDS,
+    Change,
+    HistoryUnavailable,
+    Repository,
+    Value,
+    compare,
+    page_state,
+)
 from .registry import Target, check, rule
 
 if TYPE_CHECKING:
@@ -40,118 +43,14 @@ if TYPE_CHECKING:
 CHANGED = "history.changed-since"
 UNAVAILABLE = "history.unavailable"
 UNCOMMITTED = "history.uncommitted"
-# A changed line of page.md that is part of the re-review itself, not of the content.
-REVIEW_DATE_LINE = re.compile(r"^\s*(last_reviewed|next_review_due)\s*:")
-HUNK = re.compile(r"^@@ -\d+(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")
-COMMIT_MARK = "\x00"  # what --format=%x00 writes before each commit
-
-
-class HistoryUnavailable(Exception):
-    """Why the history cannot be read (the message of the info line)."""
-
-
-@dataclass(frozen=True)
-class Change:
-    """A content change to one file in one commit, at its first changed line then."""
-
-    commit: str
-    day: date
-    subject: str
-    line: int
-
-
-def git(repository: Path, *arguments: str) -> str:
-    """Output of one git command run in `repository`; HistoryUnavailable when it fails."""
-    result = subprocess.run(["git", "-c", "core.quotepath=false", *arguments], cwd=repository,
-                            capture_output=True, text=True, encoding="utf-8", check=False)
-    if result.returncode:
-        raise HistoryUnavailable(result.stderr.strip().splitlines()[-1] if result.stderr.strip()
-                                 else f"git {arguments[0]} failed")
-    return result.stdout
-
-
-def repository_root(folder: Path) -> Path:
-    """The top of the git work tree holding `folder`, if its full history is there."""
-    if shutil.which("git") is None:
-        raise HistoryUnavailable("git is not installed")
-    try:
-        top, shallow = git(folder, "rev-parse", "--show-toplevel",
-                           "--is-shallow-repository").split()
-    except HistoryUnavailable as refusal:
-        if "not a git repository" not in str(refusal):
-            raise  # git's own reason, e.g. a repository owned by another user
-        raise HistoryUnavailable("the content is not in a git repository (a download or a "
-                                 "copy)") from None
-    if shallow == "true":
-        raise HistoryUnavailable("the git history is shallow (a clone made with --depth); "
-                                 "fetch the whole history (`git fetch --unshallow`, or "
-                                 "`fetch-depth: 0` in actions/checkout)")
-    return Path(top)
-
-
-def changes_after(top: Path, folder: Path, reviewed: date) -> dict[Path, list[Change]]:
-    """Content changes committed after the day `reviewed`, by file, newest first."""
-    listed = git(top, "log", "--no-merges", "--format=%H %cI", "--", str(folder))
-    later = [commit for commit, stamp in (line.split() for line in listed.splitlines())
-             if datetime.fromisoformat(stamp).date() > reviewed]
-    if not later:
-        return {}
-    shown = git(top, "show", "--no-color", "--no-ext-diff", "-w", "--ignore-blank-lines",
-                "-U0", "--format=%x00%H %cI %s", *later, "--", str(folder))
-    return _parse_diffs(top, shown)
-
-
-def _parse_diffs(top: Path, shown: str) -> dict[Path, list[Change]]:
-    """The files whose diffs change content, from `git show -U0` output."""
-    found: dict[Path, list[Change]] = {}
-    commit: tuple[str, date, str] | None = None
-    path: Path | None = None
-    changed: list[str] = []
-    first_line = remaining = 0
-
-    def close() -> None:
-        if path is None or commit is None or not changed:
-            return
-        review_only = path.name == PAGE_FILE and all(REVIEW_DATE_LINE.match(line)
-                                                     for line in changed)
-        if not review_only:
-            found.setdefault(path, []).append(Change(*commit, max(first_line, 1)))
-
-    for line in shown.splitlines():
-        if line.startswith("\\"):  # "\ No newline at end of file"
-            continue
-        if remaining:
-            remaining -= 1
-            changed.append(line[1:])
-        elif line.startswith(COMMIT_MARK):
-            close()
-            sha, stamp, *subject = line[1:].split(" ", 2)
-            commit = (sha, datetime.fromisoformat(stamp).date(), " ".join(subject))
-            path, changed = None, []
-        elif line.startswith("diff --git "):
-            close()
-            path, changed = None, []
-        elif line.startswith(("--- a/", "+++ b/")):
-            path = top / line[6:]
-        elif match := HUNK.match(line):
-            removed, start, added = (int(n) if n is not None else 1 for n in match.groups())
-            first_line = first_line if changed else start
-            remaining = removed + added
-    close()
-    return found
-
-
-def uncommitted(top: Path, folders: list[Path]) -> list[str]:
-    """Files of the folders changed or added since the last commit, as git names them."""
-    status = git(top, "status", "--porcelain=v1", "--untracked-files=all", "--",
-                 *map(str, folders))
-    return [line[3:] for line in status.splitlines()]
+QUOTED = 60  # characters of a value quoted in a message
 
 
 @check(Target.SITE)
-@rule(CHANGED, "error", "a treatment's file has a content change committed after the page's "
-      "`last_reviewed` day (white space, and `last_reviewed`/`next_review_due` alone, do not "
-      "count; needs the git history)",
+@rule(CHANGED, "error", "a value patients read (a field, an FAQ item, a section's text) differs "
+      "from the page as it stood at the commit that set its `last_reviewed` (re-wrapping, "
+      "quoting, key order, comments and the review dates themselves do not count; needs the "
+      "git history)",
       "A page dated as reviewed must not show words no clinician has reviewed (NHS Standard "
       "for creating health content: check the evidence every time you update clinical "
       "content; PIF TICK).")
@@ -159,7 +58,7 @@ def uncommitted(top: Path, folders: list[Path]) -> list[str]:
       "git, not a repository, a shallow clone)",
       "Says that the check did not run instead of guessing; CI fetches the whole history.")
 @rule(UNCOMMITTED, "info", "a treatment's file is changed or added but not yet committed",
-      "Only a commit has a date: a change committed after `last_reviewed` will need a "
+      "The check compares commits: a committed change since the review will need a "
       "re-review.")
 def changed_since_review(lint: Linter) -> None:
     treatments = [t for t in lint.site.treatments
@@ -167,14 +66,48 @@ def changed_since_review(lint: Linter) -> None:
     if not treatments:
         return
     try:
-        top = repository_root(treatments[0].folder)
-        pending = uncommitted(top, [t.folder for t in treatments])
+        repository = Repository(treatments[0].folder)
     except HistoryUnavailable as reason:
         for treatment in treatments:
             _unavailable(lint, treatment, reason)
         return
-    for treatment in treatments:
-        _check_treatment(lint, top, treatment, pending)
+    with repository:
+        try:
+            pending = uncommitted(repository, [path for t in treatments
+                                               for path in _watched(repository, t)])
+            head = repository.resolve("HEAD")
+        except HistoryUnavailable as reason:
+            for treatment in treatments:
+                _unavailable(lint, treatment, reason)
+            return
+        content = lint.site.practice.path.parent
+        for treatment in treatments:
+            try:
+                _check_treatment(lint, repository, content, head, treatment)
+            except HistoryUnavailable as reason:
+                _unavailable(lint, treatment, reason)
+            _report_pending(lint, repository, treatment, pending)
+
+
+def _watched(repository: Repository, treatment: Treatment) -> list[str]:
+    """The treatment's folder and its sections' link targets, as git names them."""
+    return [repository.relative(treatment.folder),
+            *(repository.relative(s.source.path) for s in treatment.sections
+              if s.source.path.is_symlink())]
+
+
+def uncommitted(repository: Repository, paths: list[str]) -> list[str]:
+    """Files below `paths` (as git names them) changed or added since the last commit."""
+    status = repository.git("status", "--porcelain=v1", "-z", "--untracked-files=all", "--",
+                            *sorted(set(paths)))
+    entries, names = status.split("\x00"), []
+    while entries:
+        entry = entries.pop(0)
+        if entry:
+            names.append(entry[3:])
+            if entry[0] in "RC":
+                entries.pop(0)  # a rename's or copy's former name
+    return names
 
 
 def _unavailable(lint: Linter, treatment: Treatment, reason: HistoryUnavailable) -> None:
@@ -183,31 +116,105 @@ def _unavailable(lint: Linter, treatment: Treatment, reason: HistoryUnavailable)
                 f"changes since the last review were not checked: {reason}")
 
 
-def _check_treatment(lint: Linter, top: Path, treatment: Treatment, pending: list[str]) -> None:
-    """Report each file changed since the review (at its newest change), then pending ones."""
-    page, reviewed = treatment.page, treatment.meta["last_reviewed"]
-    folder = treatment.folder.resolve()
-    try:
-        changes = changes_after(top, folder, reviewed)
-    except HistoryUnavailable as reason:
-        _unavailable(lint, treatment, reason)
-        return
-    for path, found in sorted(changes.items()):
-        latest = found[0]
-        earlier = f" (and {len(found) - 1} earlier change(s))" if len(found) > 1 else ""
-        # A deleted file is reported at page.md, the page it was part of.
-        where, line, gone = ((treatment.folder / path.relative_to(folder), latest.line, "")
-                             if path.exists() else
-                             (page.path, page.lines.get("last_reviewed"),
-                              " (the file was deleted)"))
-        lint.report(CHANGED, where, line,
-                    f"{path.name}{gone} changed on {latest.day.isoformat()} in commit "
-                    f"{latest.commit[:7]} '{latest.subject}'{earlier}, after last_reviewed "
-                    f"({reviewed.isoformat()}) — have the clinician re-review the page, then "
-                    "update last_reviewed and next_review_due in page.md")
-    mine = [name for name in pending if (top / name).resolve().is_relative_to(folder)]
+def _report_pending(lint: Linter, repository: Repository, treatment: Treatment,
+                    pending: list[str]) -> None:
+    page, watched = treatment.page, _watched(repository, treatment)
+    mine = [name for name in pending
+            if any(name == path or name.startswith(f"{path}/") for path in watched)]
     if mine:
         lint.report(UNCOMMITTED, page.path, page.lines.get("last_reviewed"),
-                    f"not yet committed: {', '.join(sorted(mine))} — once committed after "
-                    f"last_reviewed ({reviewed.isoformat()}), a content change needs a "
-                    "re-review")
+                    f"not yet committed: {', '.join(sorted(mine))} — once committed, a "
+                    f"change since last_reviewed ({page.values['last_reviewed'].isoformat()}) "
+                    "needs a re-review")
+
+
+def _check_treatment(lint: Linter, repository: Repository, content: Path, head: str,
+                     treatment: Treatment) -> None:
+    """One error per value changed since the reviewed commit, at its line in the current file."""
+    reviewed = treatment.meta["last_reviewed"]
+    found = repository.reviewed_at(treatment.page.path, reviewed)
+    if found is None:
+        return  # the review date itself is not committed yet: listed as uncommitted
+    commit, page_then = found
+    page_now = repository.relative(treatment.page.path)
+    before = repository.page_at(commit, content, lint.settings, page_then)
+    after = repository.page_at(head, content, lint.settings, page_now)
+    if after is None:
+        return  # page.md is not committed at HEAD
+    current, removed = page_state(treatment).files, set()
+    for change in compare(before, after, ignore=REVIEW_FIELDS):
+        source = current.get(change.file)
+        if change.file not in after.files:
+            if change.file in removed:
+                continue
+            removed.add(change.file)
+            where, line = treatment.page.path, treatment.page.lines.get("last_reviewed")
+            what, by = f"{change.file} was deleted or is no longer published", ""
+        else:
+            where, line = ((treatment.folder / change.file, _current_line(source, change))
+                           if source else (treatment.page.path,
+                                           treatment.page.lines.get("last_reviewed")))
+            what, by = _describe(change), _commit_named(repository, change, commit, head,
+                                                        after.files[change.file])
+        lint.report(CHANGED, where, line,
+                    f"{what} since the review of {reviewed.isoformat()}{by} — have the "
+                    "clinician re-review the page, then update last_reviewed and "
+                    "next_review_due in page.md")
+
+
+def _current_line(source: SourceFile, change: Change) -> int | None:
+    """The change's line in the working copy's file (which may differ from the last commit)."""
+    path = change.field
+    while path:
+        if path in source.lines:
+            return source.lines[path]
+        path = path.rpartition("[")[0] if path.endswith("]") else path.rpartition(".")[0]
+    return source.body_line if change.field == "" else change.line
+
+
+def _commit_named(repository: Repository, change: Change, since: str, head: str,
+                  source: SourceFile) -> str:
+    """', in commit abc1234 'subject' (day)' when git can tell which commit brought it."""
+    try:
+        found = repository.brought_by(change, since, repository.tree_path(head, source.path),
+                                      _span(source, change))
+    except HistoryUnavailable:
+        return ""
+    return f", in commit {found}" if found else ""
+
+
+def _span(source: SourceFile, change: Change) -> tuple[int, int] | None:
+    """The lines of the change's value in the last commit's file: from its line to the next
+    field's, or to the end of the file for the section's text."""
+    if change.new is None or not change.new.line:
+        return None
+    start = change.new.line
+    length = len(source.path.read_text(encoding="utf-8").splitlines())
+    later = [line for line in source.lines.values() if line > start]
+    end = (min(later) - 1) if later and change.field else \
+        (length if change.field == "" else source.body_line - 2)
+    return start, max(start, min(end, length))
+
+
+def _describe(change: Change) -> str:
+    name = change.field or "the section's text"
+    if change.kind == "added":
+        return f"{change.file}: {name} '{_quote(_text(change.new))}' was added"
+    if change.kind == "removed":
+        return f"{change.file}: {name} '{_quote(_text(change.old))}' was removed"
+    old, new = _text(change.old), _text(change.new)
+    # Quoted from a little before the first difference, so the two quotes differ.
+    start = next((i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b),
+                 min(len(old), len(new)))
+    start = old.rfind(" ", 0, max(start - 20, 0)) + 1
+    return (f"{change.file}: {name} changed from '{_quote(old, start)}' to "
+            f"'{_quote(new, start)}'")
+
+
+def _text(value: Value | None) -> str:
+    return " / ".join(value.text.split("\n")) if value else ""
+
+
+def _quote(text: str, start: int = 0) -> str:
+    shown = ("…" if start else "") + text[start:]
+    return shown if len(shown) <= QUOTED else f"{shown[:QUOTED - 1]}…"

@@ -22,9 +22,11 @@ class Linter:
     a release are errors.
     """
 
-    def __init__(self, site: Site, config: dict[str, Any], release: bool = False) -> None:
+    def __init__(self, site: Site, config: dict[str, Any], release: bool = False,
+                 settings: dict[str, Any] | None = None) -> None:
         self.site = site
         self.config = config
+        self.settings = settings or {}  # Pelican's: how checks that re-read the site read it
         self.release = release
         self.rules: dict[str, Rule] = rules_for(config)
         self.today: date = today_for(config)

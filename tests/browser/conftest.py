@@ -12,10 +12,11 @@ from urllib.parse import urljoin
 
 import pytest
 
-from site_tools.lighthouse import CHROMIUM, CHROMIUM_ARGS
+from site_tools.lighthouse import CHROMIUM
 from site_tools.server import serving
+from site_tools.verify.browser import chromium as launch_chromium
 from tests.helpers import ROOT
-from tests.tools import require_tool, unavailable
+from tests.tools import needs_tools, require_tool
 
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 # Measured figures (page budget, Lighthouse), printed at the end of the run.
@@ -42,17 +43,10 @@ def chromium() -> Path:
 
 
 @pytest.fixture(scope="session")
-def browser(chromium: Path):
-    """Debian's Chromium driven by Playwright (Playwright's own browser downloads are not used)."""
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        unavailable("the playwright package is missing: pip install -e '.[test]'")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(chromium),
-                                              args=list(CHROMIUM_ARGS))
+def browser():
+    """Debian's Chromium driven by Playwright, launched as the content gate launches it."""
+    with needs_tools(), launch_chromium() as launched:
         yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="session")

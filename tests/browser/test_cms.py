@@ -3,7 +3,10 @@
 An editor's session, in order: change an FAQ answer, add an off-label indication, fail to
 save an empty required field, then open and save every entry of the generated
 configuration. After each save the strict build passes and the page shows the text; after
-the last, the page's visible text and JSON-LD are what they were. /admin/ is served with
+the last, the page's visible text and JSON-LD are what they were. Then, in the project made
+a repository and re-reviewed: saving an entry unchanged is no history error and an empty
+`invoke diff`; editing one answer is one history error at its line and a diff of exactly
+its old and new sentences. /admin/ is served with
 its production policy (headers.ADMIN_CSP, plus the local backend's address): any violation
 fails, and so does any request to a host other than 127.0.0.1.
 """
@@ -12,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,9 +27,11 @@ from bs4 import BeautifulSoup
 
 from publish_extras.headers import ADMIN_CSP
 from site_tools.cms import DECAP_DIST, DECAP_SERVER
+from site_tools.diff import NOTHING
 from site_tools.sandbox import copy_project, free_port, wait_for_server
 from site_tools.server import SiteRequestHandler, serving
 from tests.browser.conftest import SCREENSHOTS
+from tests.git_repos import Repo, diff_rows, read
 from tests.helpers import SAMPLE_SITE, SECTION, run_pelican
 from tests.tools import require_tool
 
@@ -37,6 +43,8 @@ VIOLATION_LOGGER = """document.addEventListener("securitypolicyviolation", (even
   console.error(`Content Security Policy: ${event.effectiveDirective} ${event.blockedURI}`));"""
 NEW_ANSWER = "Most patients notice a change within two weeks; it lasts 3 to 6 months."
 NEW_INDICATION = "Overactive Bladder Pain"
+OLD_SENTENCE = "Most patients require follow-up sessions every 3 to 6 months to maintain results."
+NEW_SENTENCE = "Most patients need a session every 3 months."
 
 
 class Editor:
@@ -216,3 +224,50 @@ def test_4_saving_every_entry_unchanged_keeps_the_page(editor: Editor):
             first.press(key)
             editor.publish(editor.project / file)
     assert editor.published() == before
+
+
+@pytest.fixture(scope="module")
+def reviewed(editor: Editor) -> Repo:
+    """The project as a repository whose last commit is a re-review, faq.md as first shipped
+    (long answers on one line each, as an editor writes them, not as the CMS re-wraps them)."""
+    (editor.project / ".gitignore").write_text("output/\n", encoding="utf-8")
+    faq = editor.project / "content" / SECTION / "faq.md"
+    shutil.copy(SAMPLE_SITE / SECTION / "faq.md", faq)
+    repo = Repo(editor.project)
+    repo.review()
+    return repo
+
+
+def test_5_saving_an_entry_unchanged_is_no_history_error_and_no_diff(editor: Editor,
+                                                                     reviewed: Repo):
+    base = reviewed.git("rev-parse", "HEAD").strip()
+    for key in ("x", "Backspace"):  # Decap saves only a changed entry
+        editor.open(SECTION, "faq")
+        first = editor.page.locator("input").first
+        first.press("End")
+        first.press(key)
+        editor.publish(editor.project / "content" / SECTION / "faq.md")
+    faq = editor.project / "content" / SECTION / "faq.md"
+    assert faq.read_bytes() != (SAMPLE_SITE / SECTION / "faq.md").read_bytes()  # re-written
+    reviewed.commit("Saved in the CMS")
+    assert reviewed.history() == []
+    assert NOTHING in reviewed.diff(base)
+
+
+def test_6_an_edited_answer_is_one_history_error_and_exactly_its_sentences(editor: Editor,
+                                                                          reviewed: Repo):
+    base = reviewed.git("rev-parse", "HEAD").strip()
+    faq = editor.project / "content" / SECTION / "faq.md"
+    editor.open(SECTION, "faq")
+    editor.page.get_by_text("The number of Botox treatments depends").first.click()
+    editor.page.keyboard.press("Control+A")
+    editor.page.keyboard.type(f"The number of Botox treatments depends on the condition being "
+                              f"treated and individual response. {NEW_SENTENCE} Your doctor "
+                              "will work with you to develop a treatment plan that suits your "
+                              "needs.")
+    editor.publish(faq)
+    reviewed.commit("One answer edited in the CMS")
+    found = reviewed.history()
+    assert [(f.rule, f.path, f.line) for f in found] == [
+        ("history.changed-since", faq, read(faq).lines["faq[3].answer"])]
+    assert diff_rows(reviewed.diff(base)) == [f"| {OLD_SENTENCE} | {NEW_SENTENCE} |"]

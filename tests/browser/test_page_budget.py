@@ -1,126 +1,33 @@
 """Every page renders from its HTML alone: 1 request, ≤ 14,000 compressed bytes, no JS.
 
-The theme's CSS is inlined into each page and the favicon is an empty data: URL, so the whole
-first render is one response. RFC 6928's initial congestion window carries about 14,600 bytes;
-14,000 (issue 13, which added key facts, care cards, the disclosure and the feedback link to
-every page: `/` went from 6,976 to about 7,800 bytes gzip) keeps a page inside it with room for
-headers. The 404 page, which has no content to grow, keeps issue 10's 7,000. The budget
-counts every request Chromium made while loading each page (a favicon too, were one fetched),
-compressed as a server would send it: gzip -9 and, separately, brotli at quality 11.
+Why those figures, and how a page is measured: site_tools/verify/budget.py, which the content
+gate runs on content/.
 """
 
 from __future__ import annotations
 
-import gzip
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
-from urllib.parse import urljoin, urlsplit
 
-import brotli
 import pytest
 
-from site_tools.cms import ADMIN_DIR
 from site_tools.server import serving
+from site_tools.verify.budget import over_budget
 
 from .conftest import FIGURES
 
-if TYPE_CHECKING:
-    from playwright.sync_api import Request
-
 pytestmark = pytest.mark.browser
 
-BUDGET_BYTES = 14_000
-NOT_FOUND_BUDGET_BYTES = 7_000  # 404.html: no content of its own to grow
-MAX_REQUESTS = 1
-MOBILE = {"viewport": {"width": 375, "height": 812}, "is_mobile": True, "has_touch": True}
-# Script that would run: <script> without a data type, and inline event handler attributes.
-EXECUTABLE_SCRIPT = """() => {
-  const dataTypes = ['application/ld+json', 'application/json'];
-  const scripts = [...document.scripts].filter(s => !dataTypes.includes(s.type.toLowerCase()));
-  const handlers = [...document.querySelectorAll('*')].flatMap(element =>
-    [...element.attributes].filter(a => a.name.startsWith('on')).map(a => a.value));
-  const urls = [...document.querySelectorAll('[href^="javascript:" i], [src^="javascript:" i]')];
-  return scripts.map(s => s.src || s.text).join('').length + handlers.join('').length
-    + urls.length;
-}"""
 
-
-def page_paths(output: Path) -> list[str]:
-    """URL path of every patient page, as a visitor would ask for it (index.html as its folder).
-
-    The CMS's page (admin/) is for editors, not patients: tests/browser/test_cms.py checks it.
-    """
-    paths = []
-    for page in sorted(output.rglob("*.html")):
-        path = page.relative_to(output).as_posix()
-        if path.startswith(f"{ADMIN_DIR}/"):
-            continue
-        paths.append(path.removesuffix("index.html"))
-    return paths
-
-
-def gzip9(data: bytes) -> int:
-    return len(gzip.compress(data, compresslevel=9, mtime=0))
-
-
-def brotli11(data: bytes) -> int:
-    return len(brotli.compress(data, quality=11))
-
-
-@dataclass
-class PageLoad:
-    """What Chromium fetched while loading one page, and the script the page carries."""
-
-    requests: list[Request]
-    bodies: list[bytes]  # of the requests
-    javascript_bytes: int
-
-
-def load(browser, url: str) -> PageLoad:
-    context = browser.new_context(**MOBILE)
-    page = context.new_page()
-    requests: list[Request] = []
-    page.on("request", lambda request: requests.append(request))
-    response = page.goto(url, wait_until="load")
-    assert response is not None and response.ok, url
-    loaded = PageLoad(requests, [request.response().body() for request in requests],
-                      page.evaluate(EXECUTABLE_SCRIPT))
-    context.close()
-    return loaded
-
-
-def over_budget(browser, output: Path, base_url: str, budget: int) -> list[str]:
-    """Every page of a served site, loaded in Chromium: what breaks the budget (figures noted)."""
-    origin = urlsplit(base_url).netloc
-    failures = []
-    for path in page_paths(output):
-        loaded = load(browser, urljoin(base_url, path))
-        requests = loaded.requests
-        raw, gzipped, brotlied = (sum(map(measure, loaded.bodies))
-                                  for measure in (len, gzip9, brotli11))
-        FIGURES.append(f"page budget {output.parent.name}/{path}: {len(requests)} request(s) "
-                       f"({', '.join(r.resource_type for r in requests)}); {raw} bytes raw, "
-                       f"{gzipped} gzip -9, {brotlied} brotli; "
-                       f"JavaScript {loaded.javascript_bytes} bytes")
-        if len(requests) > MAX_REQUESTS:
-            failures.append(f"/{path}: {len(requests)} requests: {[r.url for r in requests]}")
-        limit = min(budget, NOT_FOUND_BUDGET_BYTES) if path == "404.html" else budget
-        if max(gzipped, brotlied) > limit:
-            failures.append(f"/{path}: {gzipped} bytes gzip, {brotlied} brotli > {limit}")
-        scripts = [r.url for r in requests if r.resource_type == "script"]
-        if loaded.javascript_bytes or scripts:
-            failures.append(f"/{path}: ships JavaScript ({loaded.javascript_bytes} bytes inline, "
-                            f"{scripts})")
-        foreign = [r.url for r in requests if urlsplit(r.url).netloc != origin]
-        if foreign:
-            failures.append(f"/{path}: loads from another origin: {foreign}")
-    return failures
+def failures(browser, output: Path, url: str) -> list[str]:
+    """What breaks the budget on a served site; its figures go to the end of the run."""
+    measured = over_budget(browser, output, url)
+    FIGURES.extend(measured.figures)
+    return measured.failures
 
 
 def test_every_page_fits_the_first_round_trip(browser, site, site_url):
-    failures = over_budget(browser, site.output, site_url, BUDGET_BYTES)
-    assert not failures, "\n".join(failures)
+    found = failures(browser, site.output, site_url)
+    assert not found, "\n".join(found)
 
 
 @pytest.mark.parametrize("which", ["index home", "treatment home"])
@@ -129,5 +36,5 @@ def test_every_clinic_page_fits_one_initial_window(browser, clinic_site, clinic_
     """A clinic site's pages (index, treatments with navigation, 404) in RFC 6928's window."""
     build = clinic_site if which == "index home" else clinic_home_site
     with serving(build.output) as url:
-        failures = over_budget(browser, build.output, url, BUDGET_BYTES)
-    assert not failures, "\n".join(failures)
+        found = failures(browser, build.output, url)
+    assert not found, "\n".join(found)

@@ -5,24 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from .test_axe import VIEWPORTS
+from site_tools.verify.axe import VIEWPORTS
+from site_tools.verify.targets import MIN_TARGET, measure, too_small
+
 from .test_media import COLOURS, DESKTOP, assert_visible_colours
 
 pytestmark = pytest.mark.browser
 
-MIN_TARGET = 44
-# Links inside a sentence are exempt from 2.5.5: the editor's Markdown and 404's text.
-INLINE = ".section__body, .faq__answer, .page__text"
-# Every link, summary and button outside a sentence, with its box (the skip link is measured
-# while focused, when it is on screen).
-TARGETS = """(inline) => {
-  document.querySelector('.skip-link').focus();
-  return [...document.querySelectorAll('a, summary, button')]
-    .filter(e => !e.closest(inline))
-    .map(e => { const box = e.getBoundingClientRect();
-                return {target: `${e.className || e.tagName}: ${e.textContent.trim().slice(0, 30)}`,
-                        width: box.width, height: box.height}; });
-}"""
 # Every class the brief names must be among the measured targets.
 NAMED = ("skip-link", "site-header__phone", "contents__link", "faq__question",
          "call-to-action__link", "care-card__link", "feedback__link")
@@ -32,8 +21,8 @@ NAMED = ("skip-link", "site-header__phone", "contents__link", "faq__question",
 @pytest.mark.parametrize("path", ["", "404.html"], ids=["home", "404"])
 def test_every_target_outside_a_sentence_is_at_least_44px(open_page, path, viewport):
     page = open_page(path, **VIEWPORTS[viewport])
-    targets = page.evaluate(TARGETS, INLINE)
-    small = [t for t in targets if t["width"] < MIN_TARGET or t["height"] < MIN_TARGET]
+    targets = measure(page)
+    small = too_small(targets)
     assert not small, small
     if not path:
         measured = {t["target"].split(":")[0].split()[0] for t in targets}
@@ -43,7 +32,7 @@ def test_every_target_outside_a_sentence_is_at_least_44px(open_page, path, viewp
 def test_the_target_check_catches_a_small_link(open_page):
     page = open_page("", viewport={"width": 375, "height": 812})
     page.add_style_tag(content=".contents__link { padding: 0 }")
-    small = [t for t in page.evaluate(TARGETS, INLINE) if t["height"] < MIN_TARGET]
+    small = [t for t in measure(page) if t["height"] < MIN_TARGET]
     assert small and all(t["target"].startswith("contents__link") for t in small)
 
 

@@ -46,6 +46,7 @@ def test_pull_requests_build_and_main_deploys_with_the_pages_actions():
     build, deploy = data["jobs"]["build"], data["jobs"]["deploy"]
     runs = " ".join(step.get("run", "") for step in build["steps"])
     assert "bash .ci/run" in runs  # the whole test suite
+    assert ".venv/bin/invoke verify" in runs and "--release" in runs  # the content gate
     assert "invoke stage --dest _site --allow-placeholders" in runs  # preview for a PR
     assert re.search(r"invoke stage --dest _site(?! --allow)", runs)  # the release: no override
     assert any(a.startswith("actions/upload-artifact@") for a in steps_using(build))
@@ -56,3 +57,13 @@ def test_pull_requests_build_and_main_deploys_with_the_pages_actions():
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert [a.split("@")[0] for a in steps_using(deploy)] == ["actions/deploy-pages"]
     assert data["permissions"] == {"contents": "read"}
+
+
+def test_every_build_of_the_site_gets_the_cms_sign_in_address():
+    """A release with the CMS on refuses to build without CMS_AUTH_URL (the repository comes
+    from GITHUB_REPOSITORY, which Actions sets): each stage step passes the variable."""
+    stages = [step for step in workflow()["jobs"]["build"]["steps"]
+              if "invoke stage" in step.get("run", "")]
+    assert len(stages) == 2
+    for step in stages:
+        assert "vars.CMS_AUTH_URL" in step["env"]["CMS_AUTH_URL"], step["name"]
