@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pelican.settings import DEFAULT_CONFIG
 
-from tests.helpers import SECTION, content_copy, invoke, replace
+from tests.helpers import SECTION, content_copy, invoke, line_of, replace
 from treatment_pages.model import load_site
 from treatment_pages.problems import Diagnostic
 from treatment_pages.schema import PAGE_FIELDS, SECTION_FIELDS, Field
@@ -165,11 +165,13 @@ def test_the_build_check_and_report_name_every_bad_file(project):
     for needle in ("what-is.md:2: title: this required field is missing",
                    "safety.md:2: is not UTF-8", "faq.md:4: '&' and '*'", "page.md:22:",
                    "loop.md: cannot be read: it is a link that leads back to itself",
-                   "practice.md:9: emergency_number: '000' without quotes"):
+                   f"practice.md:{line_of(content / 'practice.md', 'emergency_number:')}: "
+                   "emergency_number: '000' without quotes"):
         assert needle in build.stderr + build.stdout, build.stderr
         assert needle in check.stdout + check.stderr, check.stdout
     records = json.loads(as_json.stdout)["findings"]
-    assert {"path": "content/practice.md", "line": 9} in \
+    assert {"path": "content/practice.md",
+            "line": line_of(content / "practice.md", "emergency_number:")} in \
         [{k: r[k] for k in ("path", "line")} for r in records]
 
 

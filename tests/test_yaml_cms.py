@@ -45,7 +45,7 @@ BASE_PRACTICE = {
     "phone": '"+1 202-555-0142"', "email": "appointments@example.com",
     "booking_url": "https://example.com/book", "address": "1 Example Street, Springfield",
     "emergency_number": '"911"', "disclosure": "Example Pain Clinic pays for this page.",
-    "placeholder": "true",
+    "placeholder": "true", "regulator": "FDA",
 }
 BASE_SECTION = {"title": "Questions", "position": "70", "contents_label": "FAQ",
                 "editorial": "false", "call_to_action": "true"}

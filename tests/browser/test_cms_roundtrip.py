@@ -30,6 +30,7 @@ phone: "+442079460000"
 email: appointments@example.com
 booking_url: https://example.com/book
 address: 2026-11-27
+regulator: FDA
 emergency_number: "000"
 feedback_url: https://example.com/feedback
 disclosure: >-
