@@ -71,9 +71,8 @@ def test_a_given_slug_makes_the_address_and_the_name_stays_the_title(content):
     page = next(f for f in files if f.name == "page.md")
     assert page.parent == content / "botox"
     assert 'title: "Ботокс"' in page.read_text(encoding="utf-8")
-    _, problems = load_site(content, DEFAULT_CONFIG)
-    assert not [p for p in problems if p.path.is_relative_to(content / "botox")
-                and p.rule == "validation"], [str(p) for p in problems]
+    _, problems = load_site(content, DEFAULT_CONFIG)  # the scaffold leaves choices to make
+    assert not [p for p in problems if p.path == page], [str(p) for p in problems]
 
 
 @pytest.mark.parametrize("slug", ["Botox", "botox_2", "-botox", "admin"])
