@@ -278,13 +278,15 @@ def test(c, args=""):
     c.run(f"{shlex.quote(sys.executable)} -m pytest {args}", pty=False)
 
 
-@task(help={"name": "the treatment's name, e.g. \"Nerve Blocks\""})
-def new_treatment(c, name):
+@task(help={"name": "the treatment's name, e.g. \"Nerve Blocks\"",
+            "slug": "the web address (lower-case Latin letters, digits, hyphens); by default "
+                    "made from the name"})
+def new_treatment(c, name, slug=""):
     """Create content/<slug>/ with page.md and every section file, ready to fill in."""
     from site_tools.scaffold import create_treatment
 
     try:
-        files = create_treatment(ROOT / SETTINGS["PATH"], name)
+        files = create_treatment(ROOT / SETTINGS["PATH"], name, slug)
     except (FileExistsError, ValueError) as refusal:
         sys.exit(str(refusal))
     except OSError as error:

@@ -40,11 +40,13 @@ from treatment_pages.frontmatter import PATTERNS, pattern_problem, read_source
 from treatment_pages.model import PAGE_FILE, PRACTICE_FILE, SKIPPED_NAME
 from treatment_pages.schema import (
     APPROVAL_FIELD,
+    CMS_FOLDER,
     PAGE_FIELDS,
     PAGE_HELP,
     PRACTICE_FIELDS,
     PRACTICE_HELP,
     REGULATOR_BY_NAME,
+    RESERVED_SLUGS,
     SECTION_FIELDS,
     SECTION_HELP,
     Field,
@@ -56,7 +58,7 @@ from treatment_pages.translations import language_of
 ROOT = Path(__file__).resolve().parent.parent
 DECAP_DIST = ROOT / "node_modules" / "decap-cms" / "dist"
 DECAP_SERVER = ROOT / "node_modules" / ".bin" / "decap-server"
-ADMIN_DIR = "admin"
+ADMIN_DIR = CMS_FOLDER
 LOCAL_BACKEND_PORT = 8081  # Decap's default for `local_backend: true`
 # The section text below the front matter: a form field of every section file, not a schema field.
 BODY = "body"
@@ -70,7 +72,8 @@ LABELS = {"faq": "Questions and answers (FAQ)", "url": "Web address (URL)",
 ITEM_LABELS = {"indications": "indication", "steps": "step", "benefits": "benefit",
                "faq": "question", "references": "reference", "lint_ack": "acknowledgement"}
 # The formatting an FAQ answer may use (model.FAQ_ANSWER_TAGS): no image, code or table.
-MARKDOWN_BUTTONS = ["bold", "italic", "link", "heading-two", "heading-three",
+# No heading-one or heading-two: the page title is the h1 and section titles are h2.
+MARKDOWN_BUTTONS = ["bold", "italic", "link", "heading-three",
                     "bulleted-list", "numbered-list"]
 
 log = logging.getLogger(__name__)
@@ -96,6 +99,11 @@ def pattern(kind: str) -> list[str] | None:
     if kind not in PATTERNS:
         return None
     message, hint = pattern_problem(kind)
+    if kind == "slug":  # and not an address the site already uses
+        taken = "|".join(RESERVED_SLUGS)
+        return [f"^(?!(?:{taken})$){PATTERNS[kind][0].pattern[1:]}",
+                f"This {message}, or is an address the site already uses "
+                f"({', '.join(RESERVED_SLUGS)}): {hint}".replace("`", "")]
     return [PATTERNS[kind][0].pattern, f"This {message}: {hint}".replace("`", "")]
 
 

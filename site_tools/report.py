@@ -21,7 +21,6 @@ Sources, as worded there:
 from __future__ import annotations
 
 import html
-import re
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -35,6 +34,7 @@ from treatment_pages.problems import display_path
 
 from . import cci
 from .check import Inspection, inspect
+from .lint.placeholders import SAMPLE_VALUES
 from .lint.profiles import DEFAULT_PROFILE, GRADE_TO_AGE, Profile
 from .lint.readability import Scores, measure, passages
 from .verify.record import GATE_FILE, GateResult, head_commit, read_gate
@@ -201,9 +201,10 @@ class Assessor:
         real = bool(address) and not sample
         return real, [Evidence(f"every page ends with a feedback link: {route}{made_up}{note}")]
 
-    def is_sample(self, value: str) -> bool:
-        """A made-up contact detail (`placeholder_contact`: example.com, 555-01xx)."""
-        return any(re.search(p, value) for p in self.run.linter.config["placeholder_contact"])
+    @staticmethod
+    def is_sample(value: str) -> bool:
+        """A sample value the project ships (example.com, 555-01xx…): reaches no one."""
+        return any(sample.finditer(value) for sample in SAMPLE_VALUES)
 
     def sources(self) -> tuple[bool, list[Evidence]]:
         found = [Evidence(f"{section.title}: {ref.get('title')} — "

@@ -29,9 +29,17 @@ from typing import Any
 
 import yaml
 
+from treatment_pages.frontmatter import PATTERNS, pattern_problem
 from treatment_pages.model import PAGE_FILE, Site, Treatment
 from treatment_pages.problems import slugify
-from treatment_pages.schema import PAGE_FIELDS, PRACTICE_FIELDS, SECTION_FIELDS, Field, words_only
+from treatment_pages.schema import (
+    PAGE_FIELDS,
+    PRACTICE_FIELDS,
+    RESERVED_SLUGS,
+    SECTION_FIELDS,
+    Field,
+    words_only,
+)
 
 # Web addresses stay short and every file system can hold the folder's name.
 MAX_SLUG_LENGTH = 60
@@ -165,15 +173,22 @@ def page_values(name: str, slug: str) -> dict[str, Any]:
     }
 
 
-def create_treatment(content: Path, name: str) -> list[Path]:
+def create_treatment(content: Path, name: str, slug: str = "") -> list[Path]:
     """Write the new folder and return its files; refuses an existing folder or a bad slug.
 
     The files are written into a hidden temporary folder that is renamed into place at the
     end, so a failure (a full disk, say) never leaves half a treatment behind.
     """
-    slug = slugify(name)
-    if not slug:
-        raise ValueError(f"'{name}' has no letters or digits to make a web address from")
+    slug = slug or slugify(name)
+    if not slug:  # a name in another script (Cyrillic, Greek, Chinese…): ask for the address
+        raise ValueError(f"'{name}' has no Latin letters or digits to make a web address "
+                         f"from: give one, e.g. invoke new-treatment \"{name}\" --slug botox")
+    if not PATTERNS["slug"][0].match(slug):
+        message, hint = pattern_problem("slug")
+        raise ValueError(f"--slug '{slug}' {message}: {hint}".replace("`", ""))
+    if slug in RESERVED_SLUGS:
+        raise ValueError(f"'{name}' would make the web address /{slug}/, which is already "
+                         f"{RESERVED_SLUGS[slug]}: use another name")
     if len(slug) > MAX_SLUG_LENGTH:
         raise ValueError(f"'{name[:40]}…' would make a web address of {len(slug)} characters; "
                          f"use a shorter name (at most {MAX_SLUG_LENGTH} characters of address), "

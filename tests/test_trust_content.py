@@ -93,7 +93,7 @@ def test_the_care_card_shows_its_level_in_words_for_eyes_and_screen_readers(page
 
 
 def test_the_emergency_number_comes_from_the_practice_not_the_theme(content, build):
-    replace(content / "practice.md", 'emergency_number: "911"', "emergency_number: 999")
+    replace(content / "practice.md", 'emergency_number: "911"', 'emergency_number: "999"')
     result = build(content)
     assert result.returncode == 0, result.log
     link = soup(result.html()).select_one(".care-card__link")

@@ -32,7 +32,10 @@ def unique_slugs(names: Iterable[str]) -> list[str]:
     slugs: list[str] = []
     for number, name in enumerate(names, start=1):
         slug = slugify(name)
-        slugs.append(slug if slug and slug not in slugs else f"{slug}-{number}".lstrip("-"))
+        candidate = slug if slug and slug not in slugs else f"{slug}-{number}".lstrip("-")
+        while candidate in slugs:  # "X", "X 3", "X": the third's "x-3" is the second's
+            candidate += f"-{number}"
+        slugs.append(candidate)
     return slugs
 
 

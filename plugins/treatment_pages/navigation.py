@@ -16,13 +16,13 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from .problems import Diagnostic
+from .schema import INDEX_SLUG
 
 if TYPE_CHECKING:
     from .model import Site, Treatment
 
 # At most this many treatments under "Other treatments" on one page.
 OTHER_TREATMENTS_LIMIT = 5
-INDEX_SLUG = "treatments"  # where the index lives when a treatment is the home page
 INDEX_FIELDS = ("title", "description")  # of practice.md, which the index is written from
 
 
@@ -66,11 +66,6 @@ def link_pages(site: Site, problems: list[Diagnostic]) -> None:
     home_is_a_treatment = any(t.url == "" for t in site.treatments)
     site.index = TreatmentIndex(f"{INDEX_SLUG}/" if home_is_a_treatment else "",
                                 site.treatments)
-    if home_is_a_treatment and INDEX_SLUG in by_slug:
-        page = by_slug[INDEX_SLUG].page
-        problems.append(Diagnostic(page.path, page.lines.get("slug"), "slug",
-                                   f"'{INDEX_SLUG}' is the address of the list of all "
-                                   "treatments", "give this treatment another slug"))
     practice = site.practice
     for name in INDEX_FIELDS:
         if practice.values and not practice.values.get(name):

@@ -302,7 +302,7 @@ FAQ_FIELDS = (
     Field("question", "text", "The question, as a patient would ask it.",
           "How many Botox sessions will I need?", required=True, words=True),
     Field("answer", "markdown", "The answer: paragraphs, lists, links, bold, italic and "
-          "headings (no images, tables or code).",
+          "headings starting with ### (no images, tables or code).",
           "The number of Botox treatments depends on…", required=True, words=True),
 )
 
@@ -432,6 +432,22 @@ PRACTICE_HELP = ("The practice's details, shown in the header, the contact secti
 PAGE_HELP = "Page-level details of one treatment page: its heading, address and review."
 SECTION_HELP = ("One section of the page: a heading, text, and at most one list. Delete the "
                 "section's file to remove the section.")
+
+# Addresses the build writes at the site's root besides the treatments, and what each is: no
+# treatment may take one as its slug. The build (model._assign_urls, with STATIC_PATHS), the
+# `new-treatment` scaffold and the CMS's slug field all check this one list.
+CMS_FOLDER = "admin"
+INDEX_SLUG = "treatments"  # the list of all treatments, when a treatment is the home page
+RESERVED_SLUGS: dict[str, str] = {
+    CMS_FOLDER: "the CMS (/admin/)",
+    INDEX_SLUG: "the list of all treatments",
+    "404": "the page-not-found page (404.html)",
+    "index": "the home page (index.html)",
+    "sitemap": "the sitemap (sitemap.xml)",
+    "robots": "the robots file (robots.txt)",
+    "theme": "the theme's files",
+    "feeds": "Pelican's feeds",
+}
 
 # At most one of these lists may appear in one section: each renders its own component.
 SECTION_LISTS = ("indications", "steps", "benefits", "faq")

@@ -1,0 +1,81 @@
+"""Issue 18, class 4: no treatment takes an address the site already uses.
+
+One list (`schema.RESERVED_SLUGS`, plus STATIC_PATHS in the build) is checked by the build,
+the `new-treatment` scaffold and the CMS's slug field.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from pelican.settings import DEFAULT_CONFIG
+
+from site_tools.cms import pattern
+from site_tools.scaffold import create_treatment
+from tests.helpers import SECTION, line_of, replace
+from treatment_pages.model import load_site
+from treatment_pages.schema import RESERVED_SLUGS
+
+
+@pytest.mark.parametrize("slug", sorted(RESERVED_SLUGS))
+def test_the_build_refuses_a_reserved_slug_at_its_line(content, slug):
+    page = content / SECTION / "page.md"
+    replace(page, "slug: therapeutic-botox", f'slug: "{slug}"')
+    replace(content / "practice.md", f"home: {SECTION}", f'home: "{slug}"')
+    _, problems = load_site(content, DEFAULT_CONFIG)
+    line = line_of(page, "slug:")
+    assert any(p.path == page and p.line == line and p.field == "slug"
+               and f"'{slug}' is the address of {RESERVED_SLUGS[slug]}" in p.message
+               for p in problems), [str(p) for p in problems]
+
+
+def test_the_build_refuses_a_slug_naming_a_static_folder(content):
+    page = content / SECTION / "page.md"
+    replace(page, "slug: therapeutic-botox", "slug: images")
+    (content / "images").mkdir()
+    replace(content / "practice.md", f"home: {SECTION}", "home: images")
+    settings = {**DEFAULT_CONFIG, "STATIC_PATHS": ["images/x"]}
+    _, problems = load_site(content, settings)
+    assert any("'images' is the address of the static folder images/" in str(p)
+               for p in problems), [str(p) for p in problems]
+
+
+@pytest.mark.parametrize("name", ["Admin", "Treatments", "404", "Sitemap"])
+def test_the_scaffold_refuses_a_name_whose_address_is_taken(content, name):
+    with pytest.raises(ValueError, match="which is already"):
+        create_treatment(content, name)
+    assert not (content / name.lower()).exists()
+
+
+@pytest.mark.parametrize("slug", [*RESERVED_SLUGS, "Admin", "admin-"])
+def test_the_cms_slug_field_refuses_reserved_and_malformed_slugs(slug):
+    regex, message = pattern("slug")
+    assert not re.fullmatch(regex, slug)
+    assert "an address the site already uses (admin, treatments" in message
+
+
+@pytest.mark.parametrize("slug", ["administration", "my-treatments", "nerve-blocks", "a404"])
+def test_the_cms_slug_field_accepts_other_slugs(slug):
+    assert re.fullmatch(pattern("slug")[0], slug)
+
+
+@pytest.mark.parametrize("name", ["Ботокс", "Βότοξ", "肉毒杆菌", "\u200b"])
+def test_a_name_without_latin_letters_asks_for_a_slug(content, name):
+    with pytest.raises(ValueError, match=r"has no Latin letters or digits.*--slug"):
+        create_treatment(content, name)
+
+
+def test_a_given_slug_makes_the_address_and_the_name_stays_the_title(content):
+    files = create_treatment(content, "Ботокс", slug="botox")
+    page = next(f for f in files if f.name == "page.md")
+    assert page.parent == content / "botox"
+    assert 'title: "Ботокс"' in page.read_text(encoding="utf-8")
+    _, problems = load_site(content, DEFAULT_CONFIG)  # the scaffold leaves choices to make
+    assert not [p for p in problems if p.path == page], [str(p) for p in problems]
+
+
+@pytest.mark.parametrize("slug", ["Botox", "botox_2", "-botox", "admin"])
+def test_a_given_slug_must_be_a_slug_the_build_accepts(content, slug):
+    with pytest.raises(ValueError):
+        create_treatment(content, "Ботокс", slug=slug)
