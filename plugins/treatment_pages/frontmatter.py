@@ -25,6 +25,9 @@ try:  # libyaml is several times faster; the pure-Python loader gives the same n
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as YamlLoader
 
+# The message for an absent required field (the scaffold leaves some choices to a person).
+MISSING = "this required field is missing"
+
 FENCE = re.compile(r"^---[ \t]*$")
 CLOSING_FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
 # C0/C1 control characters other than tab and newline: invisible, invalid in HTML.
@@ -356,7 +359,7 @@ class _Checker:
         for f in fields:
             if f.required and f.name not in seen:
                 self.problem(node, f"{where}.{f.name}" if where else f.name,
-                             "this required field is missing",
+                             MISSING,
                              f"add '{f.name}: {f.example or '…'}'")
         return values
 

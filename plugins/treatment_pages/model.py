@@ -25,10 +25,10 @@ from .redirects import check_redirects
 from .schema import (
     PAGE_FIELDS,
     PRACTICE_FIELDS,
-    RESERVED_SLUGS,
     SECTION_FIELDS,
     SECTION_LISTS,
     Field,
+    reserved_slugs,
 )
 
 Result = TypeVar("Result")
@@ -386,7 +386,7 @@ def load_site(content: Path, settings: dict[str, Any],
         problems.append(Diagnostic(content, None, "", "there is no treatment folder to publish",
                                 "add one with `.venv/bin/invoke new-treatment \"Name\"`"
                                 + _skipped_hint(site.skipped)))
-    _assign_urls(site, settings.get("STATIC_PATHS", []), problems)
+    _assign_urls(site, reserved_slugs(settings), problems)
     link_pages(site, problems)
     check_redirects(site, problems)
     problems.extend(check_facts(site, site_path(settings.get("SITEURL", ""))))
@@ -400,14 +400,12 @@ def _skipped_hint(skipped: list[Path]) -> str:
             "'.', '_', '#' or '~' are not published)") if folders else ""
 
 
-def _assign_urls(site: Site, static_paths: list[str], problems: list[Diagnostic]) -> None:
+def _assign_urls(site: Site, taken: dict[str, str], problems: list[Diagnostic]) -> None:
     """Give each treatment its URL: the home treatment (practice.md's `home`, or the only
     treatment) at the site root, others at /slug/. A slug the site already uses for
-    something else (RESERVED_SLUGS, STATIC_PATHS) is refused."""
+    something else (`taken`: `reserved_slugs`) is refused."""
     home = site.practice.values.get("home")
     slugs: dict[str, Path] = {}
-    taken = {**RESERVED_SLUGS, **{Path(p).parts[0]: f"the static folder {Path(p).parts[0]}/"
-                                  for p in static_paths}}
     for treatment in site.treatments:
         slug = treatment.meta.get("slug")
         if slug in taken:
