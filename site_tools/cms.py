@@ -53,6 +53,7 @@ from treatment_pages.schema import (
     Field,
     Regulator,
     reserved_slugs,
+    static_folders,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -186,17 +187,18 @@ def treatment_collection(folder: Path, content: Path, regulator: Regulator | Non
             "editor": {"preview": False}, "files": files}
 
 
-def collections(content: Path,
-                reserved: Mapping[str, str] = RESERVED_SLUGS) -> list[dict[str, Any]]:
-    """The practice, then one collection per treatment folder (as the build finds them);
-    `reserved`: the addresses no slug may take (`reserved_slugs` of the build's settings)."""
+def collections(content: Path, settings: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The practice, then one collection per treatment folder (as the build finds them, with
+    the build's `settings`: no static folder), each slug field refusing `reserved_slugs`."""
+    reserved = reserved_slugs(settings)
     practice = {"name": "practice", "label": "Practice", "description": PRACTICE_HELP,
                 "format": "yaml-frontmatter", "editor": {"preview": False},
                 "files": [{"name": "practice", "label": "Practice details",
                            "file": f"{content.name}/{PRACTICE_FILE}",
                            "fields": form_fields(PRACTICE_FIELDS, reserved=reserved)}]}
     folders = [entry for entry in sorted(content.iterdir()) if entry.is_dir()
-               and not SKIPPED_NAME.search(entry.name)]
+               and not SKIPPED_NAME.search(entry.name)
+               and entry.name not in static_folders(settings)]
     path = content / PRACTICE_FILE
     named = read_source(path, PRACTICE_FIELDS, []).values.get("regulator") if path.is_file() \
         else None
@@ -222,7 +224,7 @@ def config(content: Path, settings: dict[str, Any]) -> dict[str, Any]:
         "local_backend": local if isinstance(local, bool) else {"url": local},
         # Required by Decap; no form offers uploads (images must be files of this site).
         "media_folder": f"{content.name}/_media",
-        "collections": collections(content, reserved_slugs(settings)),
+        "collections": collections(content, settings),
     }
     if settings.get("SITEURL", "").startswith("http"):
         options["site_url"] = options["display_url"] = settings["SITEURL"]

@@ -12,9 +12,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from .links import href_line, hrefs, is_external, page_at
+from .links import (
+    href_line,
+    hrefs,
+    is_external,
+    on_this_site,
+    own_hosts,
+    page_at,
+    published_file,
+    site_path,
+    srcs,
+)
 from .problems import Diagnostic
 
 if TYPE_CHECKING:
@@ -43,14 +54,29 @@ EMERGENCY_NUMBER = FactRule("care.emergency-number", "a care card's heading name
                              "to call that is not the practice's `emergency_number`",
                              "The heading says one number and the card's link dials another: "
                              "a patient in an emergency must not have to choose.")
-FACT_RULES = (BROKEN_ANCHOR, BROKEN_INTERNAL, REVIEW_ORDER, EMERGENCY_NUMBER)
+UNPUBLISHED_IMAGE = FactRule("images.unpublished", "an image's address is not a file the build "
+                             "publishes (a file in a folder named in STATIC_PATHS)",
+                             "The patient would see a broken image, or only its description.")
+FACT_RULES = (BROKEN_ANCHOR, BROKEN_INTERNAL, REVIEW_ORDER, EMERGENCY_NUMBER, UNPUBLISHED_IMAGE)
 # A short number to dial, as care card headings name it ("Call 999 if:", "dial 112").
 NUMBER_TO_CALL = re.compile(r"\b(?:call|dial|phone|ring)\s+(\d{2,6})\b(?![ .-]?\d)", re.I)
 
 
-def check_facts(site: Site, root: str = "/") -> list[Diagnostic]:
-    """Every fact diagnostic of the site (its URLs must already be assigned); `root` is the
-    path the site is served under (`links.site_path`)."""
+@dataclass(frozen=True)
+class Where:
+    """Where the site is served and what it publishes, from the build's settings: its root
+    path (SITEURL's), its own hosts, the content folder and STATIC_PATHS."""
+
+    root: str
+    hosts: frozenset[str]
+    content: Path
+    static_paths: tuple[str, ...]
+
+
+def check_facts(site: Site, settings: dict[str, Any]) -> list[Diagnostic]:
+    """Every fact diagnostic of the site (its URLs must already be assigned)."""
+    where = Where(site_path(settings.get("SITEURL", "")), own_hosts(settings),
+                  site.practice.path.parent, tuple(settings.get("STATIC_PATHS", ())))
     found: list[Diagnostic] = []
     for treatment in site.treatments:
         found.extend(_review_order(treatment))
@@ -59,9 +85,10 @@ def check_facts(site: Site, root: str = "/") -> list[Diagnostic]:
             rendered = [("", section.body_html)] + [
                 (f"faq[{index}].answer", item["answer_html"])
                 for index, item in enumerate(section.faq, start=1)]
-            for where, html in rendered:
-                found.extend(_internal_links(site, treatment, section.source, where, html,
-                                             root))
+            for field, html in rendered:
+                found.extend(_internal_links(site, treatment, section.source, field, html,
+                                             where))
+                found.extend(_images(treatment, section.source, field, html, where))
     return found
 
 
@@ -91,12 +118,15 @@ def _review_order(treatment: Treatment) -> list[Diagnostic]:
 
 
 def _internal_links(site: Site, treatment: Treatment, source: SourceFile, where: str,
-                    html: str, root: str) -> list[Diagnostic]:
+                    html: str, at: Where) -> list[Diagnostic]:
+    """Links within the site, relative or to its own address (`links.on_this_site`), that
+    reach no page or no section of it."""
     found = []
+    root = at.root
     for href in hrefs(html):
-        if is_external(href):
+        if (local := on_this_site(href, at.hosts, root)) is None:
             continue
-        path, _, anchor = href.partition("#")
+        path, _, anchor = local.partition("#")
         target = treatment if not path else page_at(site.pages(), path, treatment.url, root)
         line = href_line(source, where, href)
         if target is None:
@@ -111,3 +141,16 @@ def _internal_links(site: Site, treatment: Treatment, source: SourceFile, where:
                                     f"the link '{href}' matches no section of the page",
                                     f"use one of: {choices}", rule=BROKEN_ANCHOR.id))
     return found
+
+
+def _images(treatment: Treatment, source: SourceFile, where: str, html: str,
+            at: Where) -> list[Diagnostic]:
+    """Images whose address is no file the build publishes (the renderer has already refused
+    addresses of other sites)."""
+    return [Diagnostic(source.path, href_line(source, where, src), where,
+                       f"the image '{src}' is not a file this site publishes",
+                       "put the image in a folder named in STATIC_PATHS (pelicanconf.py), e.g. "
+                       f"content/media/, and write its address from this page, e.g. "
+                       f"{at.root}media/diagram.png", rule=UNPUBLISHED_IMAGE.id)
+            for src in srcs(html) if not is_external(src)
+            and published_file(at.content, at.static_paths, src, treatment.url, at.root) is None]

@@ -18,7 +18,7 @@ from markupsafe import Markup
 from .cache import ContentCache
 from .facts import check_facts
 from .frontmatter import SourceFile, read_source
-from .links import href_line, hrefs, site_path
+from .links import href_line, hrefs
 from .navigation import TreatmentIndex, link_pages
 from .problems import Diagnostic, comparable, display_path, slugify
 from .redirects import check_redirects
@@ -29,6 +29,7 @@ from .schema import (
     SECTION_LISTS,
     Field,
     reserved_slugs,
+    static_folders,
 )
 
 Result = TypeVar("Result")
@@ -278,9 +279,9 @@ def _refuse_inline(state: StateCore, token: Token) -> None:
             line += 1
         elif child.type == "image" and not SITE_FILE.match(str(child.attrGet("src") or "")):
             _refuse(state, line, f"image '{child.attrGet('src')}' is not a file of this site",
-                    "the page loads nothing from other sites: put the image in the site and "
-                    "write its path, e.g. images/diagram.png (no https://, //, data: or "
-                    "javascript:)")
+                    "the page loads nothing from other sites: put the image in a folder the "
+                    "build publishes (STATIC_PATHS) and write its path, e.g. /media/diagram.png "
+                    "(no https://, //, data: or javascript:)")
         elif child.type == "text" and "<!--" in child.content:
             _refuse(state, line, "an HTML comment '<!--' would be shown to patients as text "
                     "(GitHub's preview hides it)", "delete it; keep notes for editors in the "
@@ -367,7 +368,7 @@ def load_site(content: Path, settings: dict[str, Any],
     """
     problems: list[Diagnostic] = []
     reader = ContentReader(cache)
-    excluded = {Path(p).parts[0] for p in settings.get("STATIC_PATHS", [])}
+    excluded = static_folders(settings)
     practice = reader.required_source(
         content / PRACTICE_FILE, PRACTICE_FIELDS, problems, "the practice file is missing",
         "create it with the practice's name and contact details")
@@ -389,7 +390,7 @@ def load_site(content: Path, settings: dict[str, Any],
     _assign_urls(site, reserved_slugs(settings), problems)
     link_pages(site, problems)
     check_redirects(site, problems)
-    problems.extend(check_facts(site, site_path(settings.get("SITEURL", ""))))
+    problems.extend(check_facts(site, settings))
     return site, problems
 
 

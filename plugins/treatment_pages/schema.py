@@ -395,9 +395,15 @@ RESERVED_SLUGS: dict[str, str] = {
 SECTION_LISTS = ("indications", "steps", "benefits", "faq")
 
 
+def static_folders(settings: Mapping[str, Any]) -> list[str]:
+    """The top folder of each STATIC_PATHS entry: copied as it is, so no treatment folder
+    (for the loader and the CMS) and no treatment's address."""
+    return [Path(path).parts[0] for path in settings.get("STATIC_PATHS", []) if Path(path).parts]
+
+
 def reserved_slugs(settings: Mapping[str, Any]) -> dict[str, str]:
     """Every address the build writes at the site's root, and what it is: RESERVED_SLUGS and
-    the top folder of each STATIC_PATHS entry (Pelican copies it to the same address), so the
-    build, the scaffold and the CMS refuse one list for this site's settings."""
-    folders = (Path(path).parts[0] for path in settings.get("STATIC_PATHS", []) if Path(path).parts)
-    return {**RESERVED_SLUGS, **{folder: f"the static folder {folder}/" for folder in folders}}
+    the static folders (Pelican copies each to the same address), so the build, the scaffold
+    and the CMS refuse one list for this site's settings."""
+    return {**RESERVED_SLUGS, **{folder: f"the static folder {folder}/"
+                                 for folder in static_folders(settings)}}
