@@ -26,7 +26,7 @@ from .links import (
     site_path,
     srcs,
 )
-from .problems import Diagnostic
+from .problems import Diagnostic, comparable
 
 if TYPE_CHECKING:
     from .frontmatter import SourceFile
@@ -57,7 +57,12 @@ EMERGENCY_NUMBER = FactRule("care.emergency-number", "a care card's heading name
 UNPUBLISHED_IMAGE = FactRule("images.unpublished", "an image's address is not a file the build "
                              "publishes (a file in a folder named in STATIC_PATHS)",
                              "The patient would see a broken image, or only its description.")
-FACT_RULES = (BROKEN_ANCHOR, BROKEN_INTERNAL, REVIEW_ORDER, EMERGENCY_NUMBER, UNPUBLISHED_IMAGE)
+REVIEWER_CREDENTIALS = FactRule(
+    "review.reviewer-credentials", "the reviewer has the clinician's name (practice.md) but "
+    "other credentials", "The structured data names one person, the practice's physician: "
+    "the page would show one set of qualifications and search engines read another.")
+FACT_RULES = (BROKEN_ANCHOR, BROKEN_INTERNAL, REVIEW_ORDER, EMERGENCY_NUMBER, UNPUBLISHED_IMAGE,
+              REVIEWER_CREDENTIALS)
 # A short number to dial, as care card headings name it ("Call 999 if:", "dial 112").
 NUMBER_TO_CALL = re.compile(r"\b(?:call|dial|phone|ring)\s+(\d{2,6})\b(?![ .-]?\d)", re.I)
 
@@ -80,6 +85,7 @@ def check_facts(site: Site, settings: dict[str, Any]) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     for treatment in site.treatments:
         found.extend(_review_order(treatment))
+        found.extend(_reviewer_credentials(site, treatment))
         for section in treatment.sections:
             found.extend(_care_card_numbers(site, section.source))
             rendered = [("", section.body_html)] + [
@@ -105,6 +111,32 @@ def _care_card_numbers(site: Site, source: SourceFile) -> list[Diagnostic]:
                                         "number, or correct emergency_number in practice.md",
                                         rule=EMERGENCY_NUMBER.id))
     return found
+
+
+def is_the_clinician(reviewer: dict[str, Any], practice: dict[str, Any]) -> bool:
+    """Whether page.md's reviewer is practice.md's clinician: the same name as a reader sees
+    it (`comparable`). The JSON-LD then names the practice's physician as the reviewer."""
+    return bool(reviewer.get("name")) and \
+        comparable(str(reviewer["name"])) == comparable(str(practice.get("clinician") or ""))
+
+
+def _reviewer_credentials(site: Site, treatment: Treatment) -> list[Diagnostic]:
+    """The clinician, named as reviewer, with other credentials than practice.md gives: one
+    of the two is stale (or the reviewer is someone else of the same name)."""
+    reviewer, practice = treatment.meta.get("reviewed_by") or {}, site.practice.values
+    if not isinstance(reviewer, dict) or not is_the_clinician(reviewer, practice):
+        return []
+    here, there = str(reviewer.get("credentials") or ""), str(practice.get("credentials") or "")
+    if not here or not there or comparable(here) == comparable(there):
+        return []
+    page = treatment.page
+    return [Diagnostic(page.path, page.lines.get("reviewed_by.credentials"),
+                       "reviewed_by.credentials",
+                       f"'{here}', but practice.md gives the clinician {practice['clinician']} "
+                       f"the credentials '{there}'",
+                       "write the same credentials in both files; if the reviewer is another "
+                       "person of the same name, write their name so that readers can tell "
+                       "them apart", rule=REVIEWER_CREDENTIALS.id)]
 
 
 def _review_order(treatment: Treatment) -> list[Diagnostic]:
