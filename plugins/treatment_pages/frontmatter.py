@@ -216,9 +216,13 @@ def read_source(path: Path, fields: tuple[Field, ...], problems: list[Diagnostic
         problems.append(Diagnostic(path, mark.line + 1 if mark else None, "",
                                 f"YAML syntax error: {message}", hint))
         return source
-    except yaml.YAMLError as error:  # e.g. a control character the reader refuses
-        problems.append(Diagnostic(path, None, "", f"YAML error: {error}",
-                                "remove unusual characters from the front matter"))
+    except yaml.YAMLError as error:  # a character the reader refuses (ReaderError): no mark
+        position, character = getattr(error, "position", None), getattr(error, "character", None)
+        what = f"the character U+{character:04X}" if isinstance(character, int) else "a character"
+        problems.append(Diagnostic(
+            path, None if position is None else front_matter.count("\n", 0, position) + 1, "",
+            f"{what} cannot be read in the front matter", "delete it (retype the text around "
+            "it if you cannot see it)"))
         return source
     if node is None:
         node = yaml.MappingNode("tag:yaml.org,2002:map", [], _Mark(1), _Mark(1))
@@ -302,7 +306,7 @@ class _Checker:
                   if start <= (line, column) < until and column > key_column]
         if inside:
             self.problem(node, where, "the text after ' #' is read as a comment and dropped "
-                         f"(line {inside[0]})", "wrap the whole text in quotes")
+                         f"(line {inside[0] + 1})", "wrap the whole text in quotes")
             return True
         return False
 

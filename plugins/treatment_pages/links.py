@@ -16,10 +16,17 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urljoin, urlsplit
 
+from markdown_it.common.normalize_url import normalizeLink
+from markdown_it.common.utils import unescapeAll
+
 if TYPE_CHECKING:
     from .frontmatter import SourceFile
 
 HREF = re.compile(r'href="([^"]*)"')
+# A link's destination as the body writes it: inline `](dest` or a reference definition
+# `[label]: dest`, either possibly in <angle brackets>.
+DESTINATION = re.compile(r"\]\(\s*(<[^>\n]*>|[^\s)]+)"
+                         r"|^ {0,3}\[[^\]\n]+\]:[ \t]*(<[^>\n]*>|\S+)", re.M)
 SRC = re.compile(r'<img src="([^"]*)"')
 EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.I)
 
@@ -113,12 +120,19 @@ def published_file(content: Path, static_paths: Iterable[str], src: str, from_ur
 
 def href_line(source: SourceFile, where: str, href: str) -> int | None:
     """The file line of a link (or an image): its field's line, or the body line that writes it: as
-    `(href`, an autolink `<href>`, a reference definition `]: href`, or the address alone.
-    None when the body spells it otherwise (with entities): the file, not a wrong line."""
+    `(href`, an autolink `<href>`, a reference definition `]: href`, the address alone, or a
+    destination that reads as `href` once its entities and escapes are decoded and it is
+    normalised as the renderer does (`&#x2F;x`, `café`). None when none does: the file, not a
+    wrong line."""
     if where:
         return source.lines.get(where)
     offset = next((found for written in (f"({href}", f"<{href}>", f"]: {href}", href)
                    if (found := source.body.find(written)) >= 0), -1)
+    if offset < 0:
+        offset = next((match.start() for match in DESTINATION.finditer(source.body)
+                       if normalizeLink(unescapeAll((match.group(1) or match.group(2))
+                                                    .removeprefix("<").removesuffix(">")))
+                       == href), -1)
     if offset < 0:
         return None
     return source.body_line + source.body.count("\n", 0, offset)
