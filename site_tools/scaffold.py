@@ -175,9 +175,10 @@ def create_treatment(content: Path, name: str, slug: str = "",
 
     The files are written into a hidden temporary folder that is renamed into place at the
     end, so a failure (a full disk, say) never leaves half a treatment behind. Then the build's
-    own loader reads the site with `settings` (the build's): any problem the new folder brings
-    but a choice left to a person (`_left_to_choose`) removes it again, so what the scaffold
-    makes is what the build accepts, whatever the checks become.
+    own loader reads the site with `settings` (the build's), before and after: any problem the
+    new folder brings, in its files or elsewhere (another folder's slug), but a choice left to
+    a person (`_left_to_choose`) removes it again, so what the scaffold makes is what the build
+    accepts, whatever the checks become.
     """
     settings = settings or {}
     slug = slug or slugify(name)
@@ -198,6 +199,7 @@ def create_treatment(content: Path, name: str, slug: str = "",
     if folder.exists():
         raise FileExistsError(f"{folder} already exists: nothing was changed")
     content.mkdir(parents=True, exist_ok=True)
+    before = set(load_site(content, dict(settings))[1])
     staging = Path(tempfile.mkdtemp(prefix=".new-treatment-", dir=content))
     try:
         written = _write_files(staging, name, slug)
@@ -207,7 +209,7 @@ def create_treatment(content: Path, name: str, slug: str = "",
         shutil.rmtree(staging, ignore_errors=True)
         raise
     _, problems = load_site(content, dict(settings))
-    if refused := [p for p in problems if p.path.is_relative_to(folder) and not _left_to_choose(p)]:
+    if refused := [p for p in problems if p not in before and not _left_to_choose(p)]:
         shutil.rmtree(folder)
         raise ValueError("the new treatment fails the build's checks, so nothing was created:\n"
                          + "\n".join(str(problem) for problem in refused))

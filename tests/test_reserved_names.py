@@ -142,3 +142,16 @@ def test_what_the_scaffold_makes_leaves_only_the_approvals_to_choose(content, na
     _, problems = load_site(content, DEFAULT_CONFIG)
     left = [p for p in problems if p.path.is_relative_to(folder)]
     assert left and all(p.field.endswith(".approval") for p in left), [str(p) for p in left]
+
+
+def test_the_scaffold_refuses_a_slug_another_folder_already_uses(content):
+    replace(content / SECTION / "page.md", "slug: therapeutic-botox", "slug: nerve-blocks")
+    replace(content / "practice.md", f"home: {SECTION}", "home: nerve-blocks")
+    with pytest.raises(ValueError, match="'nerve-blocks' is already used by"):
+        create_treatment(content, "Nerve blocks")
+    assert not (content / "nerve-blocks").exists()
+
+
+def test_the_scaffold_ignores_problems_the_site_had_before(content):
+    replace(content / SECTION / "what-is.md", "position: 10", "position: ten")
+    assert create_treatment(content, "Nerve blocks")[0].parent == content / "nerve-blocks"
