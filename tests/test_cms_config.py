@@ -14,8 +14,10 @@ from site_tools.cms import BODY, DECAP_DIST
 from site_tools.scaffold import create_treatment
 from tests.helpers import SAMPLE_SITE, SECTION, choose_approvals
 from tests.tools import require_tool
-from treatment_pages.frontmatter import PATTERNS, pattern_problem
+from treatment_pages.filters import approval_label
+from treatment_pages.frontmatter import PATTERNS, pattern_problem, read_source
 from treatment_pages.schema import (
+    APPROVAL_FIELD,
     PAGE_FIELDS,
     PRACTICE_FIELDS,
     RESERVED_SLUGS,
@@ -43,6 +45,9 @@ def built(site, cms_bundle):
     return site
 
 
+SAMPLE_REGULATOR = read_source(SAMPLE_SITE / "practice.md", PRACTICE_FIELDS, []).values["regulator"]
+
+
 def config_of(output: Path) -> dict[str, Any]:
     return yaml.safe_load((output / "admin" / "config.yml").read_text(encoding="utf-8"))
 
@@ -66,9 +71,10 @@ def check_fields(form: list[dict[str, Any]], fields: tuple[Field, ...], where: s
             assert re.fullmatch(regex, PATTERNS[field.kind][1]), here
         else:
             assert "pattern" not in options, here
-        if field.kind == "choice":
+        if field.kind == "choice":  # an approval in the words of the site's regulator
             assert [(o["value"], o["label"]) for o in options["options"]] == [
-                (choice.value, choice.label) for choice in field.choices], here
+                (choice.value, approval_label(choice.value, SAMPLE_REGULATOR)
+                 if field is APPROVAL_FIELD else choice.label) for choice in field.choices], here
         if field.kind == "integer":
             assert options["value_type"] == "int", here
         if field.kind == "date":
