@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from pelican.settings import DEFAULT_CONFIG
 
 from tests.helpers import CLINIC_FIXTURES, SECTION, clinic_content, line_of
-from treatment_pages.links import page_at
+from treatment_pages.links import on_this_site, page_at
 from treatment_pages.model import load_site
 
 OTHER = CLINIC_FIXTURES[0]  # at /fixture-treatment/, the home treatment at /
@@ -195,7 +195,7 @@ RELATIVE = st.builds(lambda up, parts, slash, anchor: "../" * up + "/".join(part
 @settings(max_examples=300, deadline=None)
 @given(link=RELATIVE, from_url=st.sampled_from(["", "a/", "a/b/", "c/"]),
        root=st.sampled_from(["/", "/repo/"]))
-def test_a_relative_link_reaches_the_page_urljoin_reaches(link, from_url, root):
+def test_a_link_reaches_the_page_urljoin_reaches(link, from_url, root):
     pages = [_Page(url) for url in ("", "a/", "b/", "c/", "a/b/", "a/c/", "b/a/", "c/a/")]
     path = link.partition("#")[0]
     if not path:
@@ -206,3 +206,6 @@ def test_a_relative_link_reaches_the_page_urljoin_reaches(link, from_url, root):
     expected = next((page for page in pages if folder == f"https://host{root}{page.url}"),
                     None)
     assert page_at(pages, path, from_url, root) is expected
+    # The same address written out with the site's own host reaches the same page.
+    local = on_this_site(reached.replace("https://host", f"https://{OWN}"), {OWN}, root)
+    assert (page_at(pages, local, from_url, root) if local else None) is expected
