@@ -34,6 +34,11 @@ CMS_BRANCH = "main"
 CMS_AUTH_URL = os.environ.get("CMS_AUTH_URL", "")
 CMS_LOCAL_BACKEND = "http://127.0.0.1:8081/api/v1"
 
+# The hosts the site is published at ("www.springfield-pain.org"): a content link to one of
+# them is checked like a link within the site (a page and #section that exist), in this
+# development build too. The production build adds SITEURL's host.
+SITE_HOSTS: list[str] = []
+
 # Everything under content/ is read by treatment_pages; Pelican's own generators read nothing.
 ARTICLE_PATHS: list[str] = []
 PAGE_PATHS: list[str] = []

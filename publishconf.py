@@ -16,7 +16,7 @@ SITEURL = os.environ.get("SITEURL", "").strip().rstrip("/")
 if not re.fullmatch(r"https?://[^\s/]+\.[^\s/]+(/[^\s]*)?|http://(localhost|127\.0\.0\.1)(:\d+)?",
                     SITEURL):
     raise SystemExit(
-        f"publishconf.py: SITEURL must be the site's absolute address, not {SITEURL!r}.\n"
+        f"publishconf.py: SITEURL must be the site's absolute address, not '{SITEURL}'.\n"
         "Set it in the environment, e.g. SITEURL=https://www.example.com .venv/bin/invoke preview"
     )
 # The CMS signs editors in and opens pull requests in production: without its repository or

@@ -286,7 +286,7 @@ def new_treatment(c, name, slug=""):
     from site_tools.scaffold import create_treatment
 
     try:
-        files = create_treatment(ROOT / SETTINGS["PATH"], name, slug)
+        files = create_treatment(ROOT / SETTINGS["PATH"], name, slug, SETTINGS)
     except (FileExistsError, ValueError) as refusal:
         sys.exit(str(refusal))
     except OSError as error:

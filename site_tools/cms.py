@@ -28,9 +28,10 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import shutil
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +52,8 @@ from treatment_pages.schema import (
     SECTION_HELP,
     Field,
     Regulator,
+    reserved_slugs,
+    static_folders,
     words_only,
 )
 from treatment_pages.translations import language_of
@@ -94,22 +97,25 @@ def label(field: Field) -> str:
     return LABELS.get(field.name, field.name.replace("_", " ").capitalize())
 
 
-def pattern(kind: str) -> list[str] | None:
-    """Decap's `pattern`: the build's regular expression and the build's words for a mismatch."""
+def pattern(kind: str, reserved: Mapping[str, str] = RESERVED_SLUGS) -> list[str] | None:
+    """Decap's `pattern`: the build's regular expression and the build's words for a mismatch;
+    a slug is also not one of `reserved` (`reserved_slugs` of the build's settings)."""
     if kind not in PATTERNS:
         return None
     message, hint = pattern_problem(kind)
     if kind == "slug":  # and not an address the site already uses
-        taken = "|".join(RESERVED_SLUGS)
+        taken = "|".join(re.escape(slug) for slug in reserved)
         return [f"^(?!(?:{taken})$){PATTERNS[kind][0].pattern[1:]}",
                 f"This {message}, or is an address the site already uses "
-                f"({', '.join(RESERVED_SLUGS)}): {hint}".replace("`", "")]
+                f"({', '.join(reserved)}): {hint}".replace("`", "")]
     return [PATTERNS[kind][0].pattern, f"This {message}: {hint}".replace("`", "")]
 
 
-def widget(field: Field, regulator: Regulator | None = None) -> dict[str, Any]:
+def widget(field: Field, regulator: Regulator | None = None,
+           reserved: Mapping[str, str] = RESERVED_SLUGS) -> dict[str, Any]:
     """The widget options for a field's kind (see the module docstring for why each);
-    `regulator`: practice.md's, whose words label the approval choices."""
+    `regulator`: practice.md's, whose words label the approval choices; `reserved`: the
+    addresses no slug may take."""
     if field.kind == "markdown":
         return {"widget": "markdown", "modes": ["raw"], "buttons": MARKDOWN_BUTTONS,
                 "editor_components": []}
@@ -125,31 +131,32 @@ def widget(field: Field, regulator: Regulator | None = None) -> dict[str, Any]:
             {"label": regulator.label(choice.value) if regulator and field is APPROVAL_FIELD
              else choice.label, "value": choice.value} for choice in field.choices]}
     if field.kind == "record":
-        return {"widget": "object", "fields": form_fields(field.fields, regulator)}
+        return {"widget": "object", "fields": form_fields(field.fields, regulator, reserved)}
     if field.kind == "list" and field.item:  # a list of plain values, e.g. related: slugs
         return {"widget": "list", "collapsed": False,
                 "label_singular": ITEM_LABELS.get(field.name, "item"),
-                "field": form_field(field.item)}
+                "field": form_field(field.item, regulator, reserved)}
     if field.kind == "list":
         return {"widget": "list", "collapsed": False,
                 "label_singular": ITEM_LABELS.get(field.name, "item"),
                 "summary": f"{{{{fields.{field.fields[0].name}}}}}",
-                "fields": form_fields(field.fields, regulator)}
+                "fields": form_fields(field.fields, regulator, reserved)}
     return {"widget": "string"}
 
 
-def form_field(field: Field, regulator: Regulator | None = None) -> dict[str, Any]:
+def form_field(field: Field, regulator: Regulator | None = None,
+               reserved: Mapping[str, str] = RESERVED_SLUGS) -> dict[str, Any]:
     """One form field: label, widget, required, the schema's help as hint, the kind's pattern."""
-    options = {"label": label(field), "name": field.name, **widget(field, regulator),
+    options = {"label": label(field), "name": field.name, **widget(field, regulator, reserved),
                "required": field.required, "hint": field.help}
-    if checked := pattern(field.kind):
+    if checked := pattern(field.kind, reserved):
         options["pattern"] = checked
     return options
 
 
-def form_fields(fields: tuple[Field, ...],
-                regulator: Regulator | None = None) -> list[dict[str, Any]]:
-    return [form_field(field, regulator) for field in fields]
+def form_fields(fields: tuple[Field, ...], regulator: Regulator | None = None,
+                reserved: Mapping[str, str] = RESERVED_SLUGS) -> list[dict[str, Any]]:
+    return [form_field(field, regulator, reserved) for field in fields]
 
 
 BODY_FIELD = {"label": "Text", "name": BODY, "widget": "markdown", "required": False,
@@ -164,8 +171,8 @@ def _title(path: Path, fields: tuple[Field, ...]) -> tuple[str, int]:
     return str(source.values.get("title") or ""), source.values.get("position") or 0
 
 
-def treatment_collection(folder: Path, content: Path,
-                         regulator: Regulator | None = None) -> dict[str, Any]:
+def treatment_collection(folder: Path, content: Path, regulator: Regulator | None = None,
+                         reserved: Mapping[str, str] = RESERVED_SLUGS) -> dict[str, Any]:
     """One collection per treatment folder: page.md first, then the sections by position."""
     relative = folder.relative_to(content.parent).as_posix()
     page_title, _ = _title(folder / PAGE_FILE, PAGE_FIELDS)
@@ -173,30 +180,34 @@ def treatment_collection(folder: Path, content: Path,
                       if path.name != PAGE_FILE and not SKIPPED_NAME.search(path.name)
                       and not language_of(path))
     files = [{"name": "page", "label": "Page details", "file": f"{relative}/{PAGE_FILE}",
-              "fields": form_fields(PAGE_FIELDS)}]
+              "fields": form_fields(PAGE_FIELDS, reserved=reserved)}]
     files += [{"name": path.stem, "label": title or path.stem,
                "file": f"{relative}/{path.name}",
-               "fields": [*form_fields(SECTION_FIELDS, regulator), BODY_FIELD]}
+               "fields": [*form_fields(SECTION_FIELDS, regulator, reserved), BODY_FIELD]}
               for (_, title), path in sections]
     return {"name": folder.name, "label": page_title or folder.name,
             "description": f"{PAGE_HELP} {SECTION_HELP}", "format": "yaml-frontmatter",
             "editor": {"preview": False}, "files": files}
 
 
-def collections(content: Path) -> list[dict[str, Any]]:
-    """The practice, then one collection per treatment folder (as the build finds them)."""
+def collections(content: Path, settings: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The practice, then one collection per treatment folder (as the build finds them, with
+    the build's `settings`: no static folder), each slug field refusing `reserved_slugs`."""
+    reserved = reserved_slugs(settings)
     practice = {"name": "practice", "label": "Practice", "description": PRACTICE_HELP,
                 "format": "yaml-frontmatter", "editor": {"preview": False},
                 "files": [{"name": "practice", "label": "Practice details",
                            "file": f"{content.name}/{PRACTICE_FILE}",
-                           "fields": form_fields(PRACTICE_FIELDS)}]}
+                           "fields": form_fields(PRACTICE_FIELDS, reserved=reserved)}]}
     folders = [entry for entry in sorted(content.iterdir()) if entry.is_dir()
-               and not SKIPPED_NAME.search(entry.name)]
+               and not SKIPPED_NAME.search(entry.name)
+               and entry.name not in static_folders(settings)]
     path = content / PRACTICE_FILE
     named = read_source(path, PRACTICE_FIELDS, []).values.get("regulator") if path.is_file() \
         else None
     regulator = REGULATOR_BY_NAME.get(str(named))
-    return [practice, *(treatment_collection(folder, content, regulator) for folder in folders)]
+    return [practice, *(treatment_collection(folder, content, regulator, reserved)
+                        for folder in folders)]
 
 
 def _translated(form: list[dict[str, Any]], fields: tuple[Field, ...]) -> None:
@@ -227,7 +238,7 @@ def config(content: Path, settings: dict[str, Any]) -> dict[str, Any]:
         "local_backend": local if isinstance(local, bool) else {"url": local},
         # Required by Decap; no form offers uploads (images must be files of this site).
         "media_folder": f"{content.name}/_media",
-        "collections": collections(content),
+        "collections": collections(content, settings),
     }
     languages = read_source(content / PRACTICE_FILE, PRACTICE_FIELDS, [], has_body=False) \
         .values.get("languages") or []

@@ -22,6 +22,7 @@ import json
 import re
 import shutil
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -29,15 +30,15 @@ from typing import Any
 
 import yaml
 
-from treatment_pages.frontmatter import PATTERNS, pattern_problem
-from treatment_pages.model import PAGE_FILE, Site, Treatment
-from treatment_pages.problems import slugify
+from treatment_pages.frontmatter import MISSING, PATTERNS, pattern_problem
+from treatment_pages.model import PAGE_FILE, Site, Treatment, load_site
+from treatment_pages.problems import Diagnostic, slugify
 from treatment_pages.schema import (
     PAGE_FIELDS,
     PRACTICE_FIELDS,
-    RESERVED_SLUGS,
     SECTION_FIELDS,
     Field,
+    reserved_slugs,
     words_only,
 )
 
@@ -61,6 +62,11 @@ def _item(fields: tuple[Field, ...]) -> dict[str, Any]:
     """A list item that says what to write in each text field; choices are left for a person
     to make (the build asks for each one)."""
     return {f.name: f"Replace with: {f.help}" for f in fields if f.required and not f.choices}
+
+
+# The required choices of list items, left to a person (an indication's `approval`).
+CHOICES_LEFT_OUT = frozenset(f.name for spec in SECTION_FIELDS for f in spec.fields
+                             if f.required and f.choices)
 
 
 def _list_of(name: str) -> tuple[tuple[str, Any], ...]:
@@ -173,12 +179,18 @@ def page_values(name: str, slug: str) -> dict[str, Any]:
     }
 
 
-def create_treatment(content: Path, name: str, slug: str = "") -> list[Path]:
+def create_treatment(content: Path, name: str, slug: str = "",
+                     settings: Mapping[str, Any] | None = None) -> list[Path]:
     """Write the new folder and return its files; refuses an existing folder or a bad slug.
 
     The files are written into a hidden temporary folder that is renamed into place at the
-    end, so a failure (a full disk, say) never leaves half a treatment behind.
+    end, so a failure (a full disk, say) never leaves half a treatment behind. Then the build's
+    own loader reads the site with `settings` (the build's), before and after: any problem the
+    new folder brings, in its files or elsewhere (another folder's slug), but a choice left to
+    a person (`_left_to_choose`) removes it again, so what the scaffold makes is what the build
+    accepts, whatever the checks become.
     """
+    settings = settings or {}
     slug = slug or slugify(name)
     if not slug:  # a name in another script (Cyrillic, Greek, Chinese…): ask for the address
         raise ValueError(f"'{name}' has no Latin letters or digits to make a web address "
@@ -186,9 +198,9 @@ def create_treatment(content: Path, name: str, slug: str = "") -> list[Path]:
     if not PATTERNS["slug"][0].match(slug):
         message, hint = pattern_problem("slug")
         raise ValueError(f"--slug '{slug}' {message}: {hint}".replace("`", ""))
-    if slug in RESERVED_SLUGS:
+    if slug in (taken := reserved_slugs(settings)):
         raise ValueError(f"'{name}' would make the web address /{slug}/, which is already "
-                         f"{RESERVED_SLUGS[slug]}: use another name")
+                         f"{taken[slug]}: use another name")
     if len(slug) > MAX_SLUG_LENGTH:
         raise ValueError(f"'{name[:40]}…' would make a web address of {len(slug)} characters; "
                          f"use a shorter name (at most {MAX_SLUG_LENGTH} characters of address), "
@@ -197,6 +209,7 @@ def create_treatment(content: Path, name: str, slug: str = "") -> list[Path]:
     if folder.exists():
         raise FileExistsError(f"{folder} already exists: nothing was changed")
     content.mkdir(parents=True, exist_ok=True)
+    before = set(load_site(content, dict(settings))[1])
     staging = Path(tempfile.mkdtemp(prefix=".new-treatment-", dir=content))
     try:
         written = _write_files(staging, name, slug)
@@ -205,7 +218,18 @@ def create_treatment(content: Path, name: str, slug: str = "") -> list[Path]:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    _, problems = load_site(content, dict(settings))
+    if refused := [p for p in problems if p not in before and not _left_to_choose(p)]:
+        shutil.rmtree(folder)
+        raise ValueError("the new treatment fails the build's checks, so nothing was created:\n"
+                         + "\n".join(str(problem) for problem in refused))
     return [folder / path.name for path in written]
+
+
+def _left_to_choose(problem: Diagnostic) -> bool:
+    """A required choice the scaffold leaves out on purpose (`_item`): the build asks for it."""
+    name = problem.field.rpartition(".")[2]
+    return problem.message == MISSING and name in CHOICES_LEFT_OUT
 
 
 def _write_files(folder: Path, name: str, slug: str) -> list[Path]:

@@ -1,13 +1,16 @@
 """Issue 18, class 6: facts that contradict each other are errors at their line.
 
-In-process through the loader (`load_site`), on the sample fixture site.
+In-process through the loader (`load_site`), on the sample fixture site; the reviewer's
+JSON-LD end to end through `pelican`.
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from pelican.settings import DEFAULT_CONFIG
 
 from tests.helpers import SECTION, line_of, replace
@@ -83,3 +86,56 @@ def test_conditions_get_distinct_json_ld_ids(names):
 
     slugs = unique_slugs(names)
     assert len(set(slugs)) == len(names), slugs
+
+
+# The reviewer named as the clinician: one person in the JSON-LD, so one set of credentials.
+REVIEWER_CREDENTIALS = "  credentials: MD, Pain Medicine"
+
+
+@pytest.mark.parametrize(("name", "credentials"), [
+    ("Dr Alex Example", "MD"),  # shortened
+    ("Dr Alex Example", "MD, Pain Medicine, FRCP"),  # a qualification added on one side only
+    ("DR  ALEX EXAMPLE", "PhD, Neurology"),  # the same name as a reader sees it
+    ("Dr Alex Exam\u00adple", "MBBS"),  # a soft hyphen hides nothing
+])
+def test_the_clinician_as_reviewer_with_other_credentials_is_refused_at_its_line(
+        content, name, credentials):
+    page = content / SECTION / "page.md"
+    replace(page, "  name: Dr Alex Example", f'  name: "{name}"')
+    replace(page, REVIEWER_CREDENTIALS, f'  credentials: "{credentials}"')
+    line = line_of(page, f'  credentials: "{credentials}"')
+    found = problems_of(content)
+    assert any(f"page.md:{line}: error: review.reviewer-credentials: reviewed_by.credentials: "
+               f"'{credentials}', but practice.md gives the clinician Dr Alex Example the "
+               "credentials 'MD, Pain Medicine'" in p for p in found), found
+
+
+@pytest.mark.parametrize(("name", "credentials"), [
+    ("Dr Alex Example", "md,  pain medicine"),  # the same credentials as a reader sees them
+    ("Dr Sam Rivera", "FRCP, Neurology"),  # another person: a Person of their own
+    ("Dr Alex Examples", "MBBS"),
+])
+def test_the_same_credentials_or_another_reviewer_is_accepted(content, name, credentials):
+    page = content / SECTION / "page.md"
+    replace(page, "  name: Dr Alex Example", f'  name: "{name}"')
+    replace(page, REVIEWER_CREDENTIALS, f'  credentials: "{credentials}"')
+    assert not [p for p in problems_of(content) if "reviewer-credentials" in p]
+
+
+@pytest.mark.parametrize(("name", "physician"), [("dr alex  example", True),
+                                                 ("Dr Sam Rivera", False)])
+def test_the_json_ld_reviewer_is_the_physician_exactly_when_the_check_says_so(
+        content, build, name, physician):
+    page = content / SECTION / "page.md"
+    replace(page, "  name: Dr Alex Example", f'  name: "{name}"')
+    if not physician:
+        replace(page, REVIEWER_CREDENTIALS, '  credentials: "FRCP, Neurology"')
+    built = build(content)
+    assert built.returncode == 0, built.log
+    graph = json.loads(BeautifulSoup(built.html(), "html.parser")
+                       .find("script", type="application/ld+json").string)["@graph"]
+    page_node = next(node for node in graph if "reviewedBy" in node)
+    reviewer = next(node for node in graph if node["@id"] == page_node["reviewedBy"]["@id"])
+    assert (reviewer["@type"] == "IndividualPhysician") is physician
+    if not physician:
+        assert reviewer["hasCredential"]["name"] == "FRCP, Neurology"

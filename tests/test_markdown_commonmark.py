@@ -161,10 +161,14 @@ def test_images_from_other_origins_are_refused_at_their_line(content, build):
 
 
 def test_images_of_this_site_are_published(content, build):
+    """Files of a STATIC_PATHS folder (tests/test_link_resolution.py: any other is refused)."""
+    (content / "images").mkdir()
+    for name in ("diagram.png", "photo.jpg"):
+        (content / "images" / name).write_bytes(b"image")
     what_is = content / SECTION / "what-is.md"
     what_is.write_text(what_is.read_text() + "\n![A diagram](images/diagram.png) and "
                        "![a photo](/images/photo.jpg)\n")
-    result = build(content)
+    result = build(content, "-e", 'STATIC_PATHS=["images"]')
     assert result.returncode == 0, result.log
     assert '<img src="images/diagram.png" alt="A diagram">' in result.html()
     assert '<img src="/images/photo.jpg" alt="a photo">' in result.html()

@@ -100,3 +100,23 @@ def test_a_name_without_letters_is_refused(project):
     refused = invoke(project, "new-treatment", "!!!")
     assert refused.returncode != 0
     assert "web address" in refused.stderr
+
+
+def test_a_new_treatment_the_build_would_refuse_is_not_created(project):
+    """The task runs the build's own checks with the project's settings and removes what fails."""
+    before = sorted(p.name for p in (project / "content").iterdir())
+    refused = invoke(project, "new-treatment", "Botox\u200b")
+    assert refused.returncode != 0
+    assert "fails the build's checks" in refused.stderr
+    assert "page.md:2: title: contains an invisible zero-width character (U+200B)" in \
+        refused.stderr
+    assert sorted(p.name for p in (project / "content").iterdir()) == before
+
+
+def test_the_task_knows_the_projects_static_folders(project):
+    settings = project / "pelicanconf.py"
+    settings.write_text(settings.read_text(encoding="utf-8").replace(
+        "STATIC_PATHS: list[str] = []", 'STATIC_PATHS: list[str] = ["media"]'), encoding="utf-8")
+    refused = invoke(project, "new-treatment", "Media")
+    assert refused.returncode != 0
+    assert "which is already the static folder media/" in refused.stderr

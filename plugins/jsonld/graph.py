@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urljoin
 
+from treatment_pages.facts import is_the_clinician
 from treatment_pages.links import rewrite_hrefs
 from treatment_pages.model import Treatment
 from treatment_pages.navigation import TreatmentIndex
@@ -204,7 +205,7 @@ def build_index_graph(index: TreatmentIndex, practice: dict[str, Any], site_url:
 def reviewer_node(reviewer: dict[str, Any], practice: dict[str, Any], physician: Node | None,
                   page_url: str, nodes: list[Node]) -> Node:
     """The practice's physician when they reviewed the page, else a Person of their own."""
-    if physician and reviewer["name"] == practice["clinician"]:
+    if physician and is_the_clinician(reviewer, practice):
         return physician
     person = {"@type": "Person", "@id": f"{page_url}#reviewer", "name": reviewer["name"],
               "hasCredential": {"@type": "EducationalOccupationalCredential",

@@ -25,6 +25,9 @@ try:  # libyaml is several times faster; the pure-Python loader gives the same n
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as YamlLoader
 
+# The message for an absent required field (the scaffold leaves some choices to a person).
+MISSING = "this required field is missing"
+
 FENCE = re.compile(r"^---[ \t]*$")
 CLOSING_FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
 # C0/C1 control characters other than tab and newline: invisible, invalid in HTML.
@@ -213,9 +216,13 @@ def read_source(path: Path, fields: tuple[Field, ...], problems: list[Diagnostic
         problems.append(Diagnostic(path, mark.line + 1 if mark else None, "",
                                 f"YAML syntax error: {message}", hint))
         return source
-    except yaml.YAMLError as error:  # e.g. a control character the reader refuses
-        problems.append(Diagnostic(path, None, "", f"YAML error: {error}",
-                                "remove unusual characters from the front matter"))
+    except yaml.YAMLError as error:  # a character the reader refuses (ReaderError): no mark
+        position, character = getattr(error, "position", None), getattr(error, "character", None)
+        what = f"the character U+{character:04X}" if isinstance(character, int) else "a character"
+        problems.append(Diagnostic(
+            path, None if position is None else front_matter.count("\n", 0, position) + 1, "",
+            f"{what} cannot be read in the front matter", "delete it (retype the text around "
+            "it if you cannot see it)"))
         return source
     if node is None:
         node = yaml.MappingNode("tag:yaml.org,2002:map", [], _Mark(1), _Mark(1))
@@ -299,7 +306,7 @@ class _Checker:
                   if start <= (line, column) < until and column > key_column]
         if inside:
             self.problem(node, where, "the text after ' #' is read as a comment and dropped "
-                         f"(line {inside[0]})", "wrap the whole text in quotes")
+                         f"(line {inside[0] + 1})", "wrap the whole text in quotes")
             return True
         return False
 
@@ -356,7 +363,7 @@ class _Checker:
         for f in fields:
             if f.required and f.name not in seen:
                 self.problem(node, f"{where}.{f.name}" if where else f.name,
-                             "this required field is missing",
+                             MISSING,
                              f"add '{f.name}: {f.example or '…'}'")
         return values
 

@@ -18,17 +18,18 @@ from markupsafe import Markup
 from .cache import ContentCache
 from .facts import check_facts
 from .frontmatter import SourceFile, read_source
-from .links import href_line, hrefs, site_path
+from .links import href_line, hrefs
 from .navigation import TreatmentIndex, link_pages
 from .problems import Diagnostic, comparable, display_path, slugify
 from .redirects import check_redirects
 from .schema import (
     PAGE_FIELDS,
     PRACTICE_FIELDS,
-    RESERVED_SLUGS,
     SECTION_FIELDS,
     SECTION_LISTS,
     Field,
+    reserved_slugs,
+    static_folders,
 )
 from .translations import language_of, load_translations
 
@@ -294,9 +295,9 @@ def _refuse_inline(state: StateCore, token: Token) -> None:
             line += 1
         elif child.type == "image" and not SITE_FILE.match(str(child.attrGet("src") or "")):
             _refuse(state, line, f"image '{child.attrGet('src')}' is not a file of this site",
-                    "the page loads nothing from other sites: put the image in the site and "
-                    "write its path, e.g. images/diagram.png (no https://, //, data: or "
-                    "javascript:)")
+                    "the page loads nothing from other sites: put the image in a folder the "
+                    "build publishes (STATIC_PATHS) and write its path, e.g. /media/diagram.png "
+                    "(no https://, //, data: or javascript:)")
         elif child.type == "text" and "<!--" in child.content:
             _refuse(state, line, "an HTML comment '<!--' would be shown to patients as text "
                     "(GitHub's preview hides it)", "delete it; keep notes for editors in the "
@@ -383,7 +384,7 @@ def load_site(content: Path, settings: dict[str, Any],
     """
     problems: list[Diagnostic] = []
     reader = ContentReader(cache)
-    excluded = {Path(p).parts[0] for p in settings.get("STATIC_PATHS", [])}
+    excluded = static_folders(settings)
     practice = reader.required_source(
         content / PRACTICE_FILE, PRACTICE_FIELDS, problems, "the practice file is missing",
         "create it with the practice's name and contact details")
@@ -402,11 +403,11 @@ def load_site(content: Path, settings: dict[str, Any],
         problems.append(Diagnostic(content, None, "", "there is no treatment folder to publish",
                                 "add one with `.venv/bin/invoke new-treatment \"Name\"`"
                                 + _skipped_hint(site.skipped)))
-    _assign_urls(site, settings.get("STATIC_PATHS", []), problems)
+    _assign_urls(site, reserved_slugs(settings), problems)
     link_pages(site, problems)
     check_redirects(site, problems)
     load_translations(site, reader, problems)
-    problems.extend(check_facts(site, site_path(settings.get("SITEURL", ""))))
+    problems.extend(check_facts(site, settings))
     return site, problems
 
 
@@ -417,14 +418,12 @@ def _skipped_hint(skipped: list[Path]) -> str:
             "'.', '_', '#' or '~' are not published)") if folders else ""
 
 
-def _assign_urls(site: Site, static_paths: list[str], problems: list[Diagnostic]) -> None:
+def _assign_urls(site: Site, taken: dict[str, str], problems: list[Diagnostic]) -> None:
     """Give each treatment its URL: the home treatment (practice.md's `home`, or the only
     treatment) at the site root, others at /slug/. A slug the site already uses for
-    something else (RESERVED_SLUGS, STATIC_PATHS) is refused."""
+    something else (`taken`: `reserved_slugs`) is refused."""
     home = site.practice.values.get("home")
     slugs: dict[str, Path] = {}
-    taken = {**RESERVED_SLUGS, **{Path(p).parts[0]: f"the static folder {Path(p).parts[0]}/"
-                                  for p in static_paths}}
     for treatment in site.treatments:
         slug = treatment.meta.get("slug")
         if slug in taken:

@@ -11,8 +11,10 @@ the CMS rewrites a file without its comments, and shows each `help` as the field
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from typing import Literal
+from pathlib import Path
+from typing import Any, Literal
 
 Kind = Literal[
     "text", "markdown", "integer", "boolean", "date", "url", "email", "phone",
@@ -434,8 +436,8 @@ SECTION_HELP = ("One section of the page: a heading, text, and at most one list.
                 "section's file to remove the section.")
 
 # Addresses the build writes at the site's root besides the treatments, and what each is: no
-# treatment may take one as its slug. The build (model._assign_urls, with STATIC_PATHS), the
-# `new-treatment` scaffold and the CMS's slug field all check this one list.
+# treatment may take one as its slug. With what the settings add (`reserved_slugs`), the build
+# (model._assign_urls), the `new-treatment` scaffold and the CMS's slug field all check it.
 CMS_FOLDER = "admin"
 INDEX_SLUG = "treatments"  # the list of all treatments, when a treatment is the home page
 RESERVED_SLUGS: dict[str, str] = {
@@ -451,3 +453,17 @@ RESERVED_SLUGS: dict[str, str] = {
 
 # At most one of these lists may appear in one section: each renders its own component.
 SECTION_LISTS = ("indications", "steps", "benefits", "faq")
+
+
+def static_folders(settings: Mapping[str, Any]) -> list[str]:
+    """The top folder of each STATIC_PATHS entry: copied as it is, so no treatment folder
+    (for the loader and the CMS) and no treatment's address."""
+    return [Path(path).parts[0] for path in settings.get("STATIC_PATHS", []) if Path(path).parts]
+
+
+def reserved_slugs(settings: Mapping[str, Any]) -> dict[str, str]:
+    """Every address the build writes at the site's root, and what it is: RESERVED_SLUGS and
+    the static folders (Pelican copies each to the same address), so the build, the scaffold
+    and the CMS refuse one list for this site's settings."""
+    return {**RESERVED_SLUGS, **{folder: f"the static folder {folder}/"
+                                 for folder in static_folders(settings)}}
