@@ -50,6 +50,7 @@ from treatment_pages.schema import (
     RESERVED_SLUGS,
     SECTION_FIELDS,
     SECTION_HELP,
+    TRANSLATION_FIELD,
     Field,
     Regulator,
     reserved_slugs,
@@ -179,12 +180,15 @@ def treatment_collection(folder: Path, content: Path, regulator: Regulator | Non
     sections = sorted((_title(path, SECTION_FIELDS)[::-1], path) for path in folder.glob("*.md")
                       if path.name != PAGE_FILE and not SKIPPED_NAME.search(path.name)
                       and not language_of(path))
-    files = [{"name": "page", "label": "Page details", "file": f"{relative}/{PAGE_FILE}",
-              "fields": form_fields(PAGE_FIELDS, reserved=reserved)}]
-    files += [{"name": path.stem, "label": title or path.stem,
-               "file": f"{relative}/{path.name}",
-               "fields": [*form_fields(SECTION_FIELDS, regulator, reserved), BODY_FIELD]}
-              for (_, title), path in sections]
+    page = {"name": "page", "label": "Page details", "file": f"{relative}/{PAGE_FILE}",
+            "fields": form_fields(PAGE_FIELDS, reserved=reserved)}
+    files = [page, *translation_entries(page, folder / PAGE_FILE, PAGE_FIELDS,
+                                        (TRANSLATION_FIELD,), body=False)]
+    for (_, title), path in sections:
+        section = {"name": path.stem, "label": title or path.stem,
+                   "file": f"{relative}/{path.name}",
+                   "fields": [*form_fields(SECTION_FIELDS, regulator, reserved), BODY_FIELD]}
+        files += [section, *translation_entries(section, path, SECTION_FIELDS)]
     return {"name": folder.name, "label": page_title or folder.name,
             "description": f"{PAGE_HELP} {SECTION_HELP}", "format": "yaml-frontmatter",
             "editor": {"preview": False}, "files": files}
@@ -196,9 +200,12 @@ def collections(content: Path, settings: Mapping[str, Any]) -> list[dict[str, An
     reserved = reserved_slugs(settings)
     practice = {"name": "practice", "label": "Practice", "description": PRACTICE_HELP,
                 "format": "yaml-frontmatter", "editor": {"preview": False},
-                "files": [{"name": "practice", "label": "Practice details",
-                           "file": f"{content.name}/{PRACTICE_FILE}",
-                           "fields": form_fields(PRACTICE_FIELDS, reserved=reserved)}]}
+                "files": []}
+    entry = {"name": "practice", "label": "Practice details",
+             "file": f"{content.name}/{PRACTICE_FILE}",
+             "fields": form_fields(PRACTICE_FIELDS, reserved=reserved)}
+    practice["files"] = [entry, *translation_entries(entry, content / PRACTICE_FILE,
+                                                     PRACTICE_FIELDS, body=False)]
     folders = [entry for entry in sorted(content.iterdir()) if entry.is_dir()
                and not SKIPPED_NAME.search(entry.name)
                and entry.name not in static_folders(settings)]
@@ -210,15 +217,23 @@ def collections(content: Path, settings: Mapping[str, Any]) -> list[dict[str, An
                         for folder in folders)]
 
 
-def _translated(form: list[dict[str, Any]], fields: tuple[Field, ...]) -> None:
-    """`i18n: true` on the form fields a translation file holds (words, and the lists and
-    groups that contain them, the section's text); the others stay in the source only."""
-    by_name = {spec.name: spec for spec in fields}
-    for option in form:
-        spec = by_name.get(option["name"])
-        if option["name"] == BODY or (spec and words_only((spec,))):
-            option["i18n"] = True
-            _translated(option.get("fields", []), spec.fields if spec else ())
+def translation_entries(source: dict[str, Any], path: Path, fields: tuple[Field, ...],
+                        extra: tuple[Field, ...] = (), body: bool = True) -> list[dict[str, Any]]:
+    """An entry per translation file beside `path` (`faq.es.md` beside `faq.md`), after its
+    source's: a form of only the fields a translation file holds (the words; `extra`, e.g. a
+    page's `translation:` block; the section's text when `body`). Everything else is the
+    source's, edited in the source's entry.
+
+    Not Decap's i18n: Decap 3.16 refuses `i18n` on a `files` collection unless its structure is
+    `single_file`, and its `multiple_files` names the default language's file `faq.en.md` too.
+    """
+    return [{"name": f"{source['name']}.{language_of(translation)}",
+             "label": f"{source['label']} ({language_of(translation)})",
+             "file": str(Path(source["file"]).with_name(translation.name)),
+             "fields": [*form_fields((*words_only(fields), *extra)),
+                        *([BODY_FIELD] if body else [])]}
+            for translation in sorted(path.parent.glob(f"{path.stem}.*.md"))
+            if language_of(translation)]
 
 
 def config(content: Path, settings: dict[str, Any]) -> dict[str, Any]:
@@ -240,19 +255,6 @@ def config(content: Path, settings: dict[str, Any]) -> dict[str, Any]:
         "media_folder": f"{content.name}/_media",
         "collections": collections(content, settings),
     }
-    languages = read_source(content / PRACTICE_FILE, PRACTICE_FIELDS, [], has_body=False) \
-        .values.get("languages") or []
-    if len(languages) > 1:
-        # Decap's (and Sveltia's) translations: `faq.es.md` beside `faq.md`, as the build reads
-        # them; only `i18n: true` fields are written to a translation file.
-        options["i18n"] = {"structure": "multiple_files", "locales": list(languages),
-                           "default_locale": languages[0]}
-        for collection in options["collections"]:
-            collection["i18n"] = True
-            for entry in collection["files"]:
-                schema = {"practice": PRACTICE_FIELDS, "page": PAGE_FIELDS}.get(entry["name"],
-                                                                               SECTION_FIELDS)
-                _translated(entry["fields"], schema)
     if settings.get("SITEURL", "").startswith("http"):
         options["site_url"] = options["display_url"] = settings["SITEURL"]
     return options

@@ -115,9 +115,15 @@ def admin_handler(api: str) -> type[SiteRequestHandler]:
 
 @pytest.fixture(scope="module")
 def editor(browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Editor]:
+    yield from editing(browser, tmp_path_factory, SAMPLE_SITE)
+
+
+def editing(browser, tmp_path_factory: pytest.TempPathFactory,
+            content: Path) -> Iterator[Editor]:
+    """An editor logged in to the CMS of a copied project whose content/ is `content`."""
     require_tool(DECAP_SERVER, "install the node tools with `npm ci` (needs npm)")
     require_tool(DECAP_DIST / "decap-cms.js", "install the node tools with `npm ci`")
-    project = copy_project(tmp_path_factory.mktemp("cms") / "project", SAMPLE_SITE)
+    project = copy_project(tmp_path_factory.mktemp("cms") / "project", content)
     port = free_port()
     api = f"http://127.0.0.1:{port}/api/v1"
     editor_ = Editor(project, api, None, "")
