@@ -4,15 +4,17 @@ cannot disagree with what the strict build accepts (site_tools/cms.py)."""
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-from site_tools.cms import BODY, DECAP_DIST
+from site_tools.cms import BODY, DECAP_DIST, config
 from site_tools.scaffold import create_treatment
 from tests.helpers import SAMPLE_SITE, SECTION, choose_approvals
+from tests.test_translations import BILINGUAL
 from tests.tools import require_tool
 from treatment_pages.filters import approval_label
 from treatment_pages.frontmatter import PATTERNS, pattern_problem, read_source
@@ -22,8 +24,11 @@ from treatment_pages.schema import (
     PRACTICE_FIELDS,
     RESERVED_SLUGS,
     SECTION_FIELDS,
+    TRANSLATION_FIELD,
     Field,
+    words_only,
 )
+from treatment_pages.translations import language_of
 
 WIDGETS = {"text": "string", "markdown": "markdown", "integer": "number", "boolean": "boolean",
            "date": "datetime", "url": "string", "email": "string", "phone": "string",
@@ -101,6 +106,35 @@ def test_every_field_of_every_file_has_its_form_field_and_nothing_else(built):
             *schema_fields, body = entry["fields"]
             assert body["name"] == BODY and body["widget"] == "markdown"
             check_fields(schema_fields, SECTION_FIELDS, name)
+
+
+def test_every_translation_file_is_an_entry_after_its_source_with_only_its_words():
+    """Each `<name>.<lang>.md` of the bilingual fixture is its own entry (Decap 3.16 refuses
+    `i18n` on files collections), right after its source's, with a form of exactly the fields
+    a translation file holds; nothing in the configuration asks for Decap's i18n."""
+    options = config(BILINGUAL, {"CMS_REPO": "example/site", "CMS_BRANCH": "main"})
+    assert "i18n" not in str(options)
+    found = options["collections"]
+    files = [entry["file"] for collection in found for entry in collection["files"]]
+    assert sorted(files) == sorted(f"{BILINGUAL.name}/{path.relative_to(BILINGUAL).as_posix()}"
+                                   for path in BILINGUAL.rglob("*.md"))
+    entries = [entry for collection in found for entry in collection["files"]]
+    for source, entry in pairwise(entries):
+        name = Path(entry["file"])
+        if not language_of(name):
+            continue
+        assert source["file"] == str(name.with_name(f"{name.name.split('.')[0]}.md"))
+        assert entry["name"] == f"{source['name']}.{language_of(name)}"
+        if name.name.startswith("practice."):
+            check_fields(entry["fields"], words_only(PRACTICE_FIELDS), entry["file"])
+        elif name.name.startswith("page."):
+            check_fields(entry["fields"], (*words_only(PAGE_FIELDS), TRANSLATION_FIELD),
+                         entry["file"])
+        else:
+            *schema_fields, body = entry["fields"]
+            assert body["name"] == BODY
+            check_fields(schema_fields, words_only(SECTION_FIELDS), entry["file"])
+    assert sum(bool(language_of(Path(f))) for f in files) == len(list(BILINGUAL.rglob("*.es.md")))
 
 
 def test_every_change_is_a_pull_request_and_local_editing_needs_no_login(built):
