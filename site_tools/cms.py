@@ -19,6 +19,9 @@ Widgets by kind, chosen so that what the CMS writes is what the strict build acc
   `approval` by practice.md's regulator's words, as the page shows it.
 - record: `object`; list: `list` of objects (`summary` shows the item's first field).
 
+A translation file (`faq.es.md` beside `faq.md`) is an entry of its own after its source's,
+with only the fields a translation holds (`translation_entries`).
+
 `invoke cms` (`run_local_cms`) starts `decap-server` against this repository on 127.0.0.1
 beside the live preview, for an editor without a GitHub login.
 """
