@@ -18,7 +18,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
-from site_tools.cms import ADMIN_DIR, write_admin
+from site_tools.cms import ADMIN_DIR, read_values, write_admin
 
 
 class AdminGenerator(Generator):
@@ -28,7 +28,11 @@ class AdminGenerator(Generator):
         """Nothing to read: the configuration comes from the schema and the folders."""
 
     def generate_output(self, writer) -> None:
-        write_admin(Path(self.output_path), Path(self.path), self.settings)
+        """The entries' titles come from what treatment_pages read, when it is enabled."""
+        read = {source.path: source.values for treatment in self.context.get("treatments", ())
+                for source in (treatment.page, *(s.source for s in treatment.sections))}
+        write_admin(Path(self.output_path), Path(self.path), self.settings,
+                    lambda path, fields: read[path] if path in read else read_values(path, fields))
 
 
 def add_settings(pelican) -> None:
