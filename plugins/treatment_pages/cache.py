@@ -3,9 +3,10 @@
 Pelican's `CACHE_CONTENT` covers only its article and page generators; this gives the
 treatment_pages generator the same: with `CACHE_CONTENT` and `LOAD_CONTENT_CACHE` on, an
 unchanged file is not parsed, validated or rendered again. It is Pelican's
-`FileStampDataCacher`, so the usual settings apply (`CACHE_PATH`, `GZIP_CACHE`, and
-`CHECK_MODIFIED_METHOD` to tell an unchanged file: pelicanconf.py sets a content hash, as a
-git checkout defeats the default, mtime). Each entry holds the file's problems with its
+`FileDataCacher` (`CACHE_PATH`, `GZIP_CACHE` apply), stamped by the hash of each file's bytes
+that the build computes anyway for its output record (model.py), so each file is read once;
+a git checkout, which defeats modification times, changes no stamp. Each entry holds the
+file's problems with its
 result, so a cached file reports the same problems as a fresh read, and the plugin's code
 version, so a change to the plugin, Markdown or PyYAML makes every entry stale. As in
 Pelican's cache, entries of deleted files stay until CACHE_PATH is removed.
@@ -23,7 +24,7 @@ from typing import Any, TypeVar
 
 import markdown_it
 import yaml
-from pelican.cache import FileStampDataCacher
+from pelican.cache import FileDataCacher
 
 from .problems import Diagnostic
 
@@ -46,7 +47,7 @@ def code_version() -> str:
     return digest.hexdigest()
 
 
-class ContentCache(FileStampDataCacher):
+class ContentCache(FileDataCacher):
     """Maps a content file to what reading it produced, while its stamp is unchanged."""
 
     def __init__(self, settings: dict[str, Any]) -> None:
@@ -61,18 +62,18 @@ class ContentCache(FileStampDataCacher):
             super().__init__(settings, CACHE_NAME, caching, False)
         self.hits = self.misses = 0
 
-    def read(self, path: Path, problems: list[Diagnostic],
+    def read(self, path: Path, data: bytes, digest: bytes, problems: list[Diagnostic],
              produce: Callable[[bytes, list[Diagnostic]], Result]) -> Result:
-        """`produce(data, problems)` for the file's bytes, or its cached result and problems."""
-        cached = self.get_cached_data(str(path))
-        if cached is not None and cached[0] == code_version():
+        """`produce(data, problems)`, or the cached result and problems of the same bytes."""
+        stamp, cached = self.get_cached_data(str(path), (None, None))
+        if stamp == digest and cached is not None and cached[0] == code_version():
             self.hits += 1
             _, result, found = cached
         else:
             self.misses += 1
             found = []
-            result = produce(path.read_bytes(), found)
-            self.cache_data(str(path), (code_version(), result, found))
+            result = produce(data, found)
+            self.cache_data(str(path), (digest, (code_version(), result, found)))
         problems.extend(found)
         return result
 

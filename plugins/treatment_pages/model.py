@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -104,6 +105,7 @@ class Site:
     treatments: list[Treatment]
     skipped: list[Path] = field(default_factory=list)  # files and folders not published
     index: TreatmentIndex | None = None  # the list of all treatments, when there are several
+    digests: dict[Path, bytes] = field(default_factory=dict)  # each file read: its bytes' hash
 
     def pages(self) -> list[Treatment | TreatmentIndex]:
         """Every page a link may name: the treatments and the index."""
@@ -185,6 +187,7 @@ class ContentReader:
     def __init__(self, cache: ContentCache | None = None) -> None:
         self.renderer = MarkdownRenderer()
         self.cache = cache
+        self.digests: dict[Path, bytes] = {}  # every file read: the hash of its bytes
 
     def read(self, path: Path, problems: list[Diagnostic],
              produce: Callable[[bytes, list[Diagnostic]], Result]) -> Result:
@@ -193,9 +196,11 @@ class ContentReader:
         A file that cannot be read (a link to nothing, no permission) is a problem, not a crash.
         """
         try:
+            data = path.read_bytes()
+            self.digests[path] = hashlib.blake2b(data, digest_size=16).digest()
             if self.cache is None:
-                return produce(path.read_bytes(), problems)
-            return self.cache.read(path, problems, produce)
+                return produce(data, problems)
+            return self.cache.read(path, data, self.digests[path], problems, produce)
         except OSError as error:
             reason = "it is a link to a file that does not exist" if path.is_symlink() \
                 and not path.exists() else error.strerror or str(error)
@@ -241,7 +246,7 @@ def load_site(content: Path, settings: dict[str, Any],
     practice = reader.required_source(
         content / PRACTICE_FILE, PRACTICE_FIELDS, problems, "the practice file is missing",
         "create it with the practice's name and contact details")
-    site = Site(practice, [])
+    site = Site(practice, [], digests=reader.digests)
     for entry in sorted(content.iterdir()):
         if entry.name in excluded:
             continue
