@@ -55,9 +55,14 @@ def clean(c):
 
 
 @task
-def build(c):
-    """Build the site into output/ (fails on any content problem)."""
-    pelican_run("-s {settings_base}".format(**CONFIG))
+def build(c, clean=False):
+    """Build the site into output/ (fails on any content problem).
+
+    Incremental: only pages whose inputs changed are rendered, only changed files written.
+    --clean builds from nothing (no content cache, no output record), as releases do.
+    """
+    from_nothing = " -e INCREMENTAL_BUILD=false LOAD_CONTENT_CACHE=false" if clean else ""
+    pelican_run("-s {settings_base}".format(**CONFIG) + from_nothing)
 
 
 @task

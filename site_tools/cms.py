@@ -55,6 +55,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DECAP_DIST = ROOT / "node_modules" / "decap-cms" / "dist"
 DECAP_SERVER = ROOT / "node_modules" / ".bin" / "decap-server"
 ADMIN_DIR = "admin"
+CONFIG_FILE = "config.yml"
 LOCAL_BACKEND_PORT = 8081  # Decap's default for `local_backend: true`
 # The section text below the front matter: a form field of every section file, not a schema field.
 BODY = "body"
@@ -246,8 +247,11 @@ def admin_page(bundle: str) -> str:
 
 
 def write_admin(output: Path, content: Path, settings: dict[str, Any],
-                values: Values = read_values) -> bool:
-    """Write admin/ into the built site; False (with a warning) when the bundle is missing."""
+                values: Values = read_values, with_config: bool = True) -> bool:
+    """Write admin/ into the built site; False (with a warning) when the bundle is missing.
+
+    `with_config=False` leaves config.yml out: the output already holds the same one.
+    """
     if not (DECAP_DIST / "decap-cms.js").is_file():
         log.warning("/admin/ (the CMS) was not built: %s is missing; run `npm ci`", DECAP_DIST)
         return False
@@ -258,9 +262,10 @@ def write_admin(output: Path, content: Path, settings: dict[str, Any],
         for source in DECAP_DIST.glob(pattern_):
             shutil.copyfile(source, bundle / source.name)
     (admin / "index.html").write_text(admin_page(bundle.name), encoding="utf-8")
-    (admin / "config.yml").write_text(
-        yaml.dump(config(content, settings, values), Dumper=YamlDumper, sort_keys=False,
-                  allow_unicode=True, width=100), encoding="utf-8")
+    if with_config:
+        text = yaml.dump(config(content, settings, values), Dumper=YamlDumper,
+                         sort_keys=False, allow_unicode=True, width=100)
+        (admin / CONFIG_FILE).write_text(text, encoding="utf-8")
     return True
 
 

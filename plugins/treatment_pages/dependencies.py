@@ -32,7 +32,7 @@ from .model import Site, Treatment
 LIBRARIES = ("pelican", "jinja2", "markdown-it-py", "pyyaml", "markupsafe")
 
 
-def _digest(*parts: Any) -> str:
+def digest(*parts: Any) -> str:
     """A hash of JSON-able parts (bytes as hex)."""
     text = json.dumps(parts, sort_keys=True, default=_hex)
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
@@ -44,26 +44,39 @@ def _hex(value: Any) -> str:
     raise TypeError(f"not part of a key: {type(value).__name__}")
 
 
-def _stable(value: Any) -> Any:
+def stable(value: Any) -> Any:
     """A setting as JSON that is the same in every process: functions and classes by name."""
     if isinstance(value, str | int | float | bool) or value is None:
         return value
     if isinstance(value, list | tuple | set | frozenset):
-        items = [_stable(item) for item in value]
+        items = [stable(item) for item in value]
         return sorted(items, key=repr) if isinstance(value, set | frozenset) else items
     if isinstance(value, dict):
-        return {str(k): _stable(v) for k, v in value.items()}
+        return {str(k): stable(v) for k, v in value.items()}
     if isinstance(value, Path):
         return value.as_posix()
     name = getattr(value, "__qualname__", None) or type(value).__qualname__
     return f"{getattr(value, '__module__', '')}.{name}"
 
 
-def _files_digest(paths: list[Path]) -> str:
-    digest = hashlib.blake2b(digest_size=16)
+def files_digest(paths: list[Path]) -> str:
+    """A hash of the files' names and bytes."""
+    hashed = hashlib.blake2b(digest_size=16)
     for path in sorted(paths):
-        digest.update(path.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
+        hashed.update(path.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return hashed.hexdigest()
+
+
+def build_digest(settings: dict[str, Any], code: tuple[Path, ...] = ()) -> str:
+    """What every output depends on: the settings, the enabled plugins' code (and `code`),
+    the libraries' versions and the theme's files other than templates."""
+    plugin_files = [path for folder in settings["PLUGIN_PATHS"] for name in settings["PLUGINS"]
+                    for path in (Path(folder) / name).rglob("*.py")]
+    theme = Path(settings["THEME"])
+    theme_files = [p for p in theme.rglob("*") if p.is_file()
+                   and not p.is_relative_to(theme / "templates")]
+    return digest(stable(settings), [version(name) for name in LIBRARIES],
+                  files_digest([*plugin_files, *code]), files_digest(theme_files))
 
 
 class Keys:
@@ -71,16 +84,7 @@ class Keys:
 
     def __init__(self, settings: dict[str, Any], env: Environment, site: Site) -> None:
         self.env, self.site, self.digests = env, site, site.digests
-        plugin_files = [path for folder in settings["PLUGIN_PATHS"]
-                        for name in settings["PLUGINS"]
-                        for path in (Path(folder) / name).rglob("*.py")]
-        theme = Path(settings["THEME"])
-        theme_files = [p for p in theme.rglob("*") if p.is_file()
-                       and not p.is_relative_to(theme / "templates")]
-        self.base = _digest(_stable(settings),
-                            [version(name) for name in LIBRARIES],
-                            _files_digest(plugin_files), _files_digest(theme_files),
-                            self.digests.get(site.practice.path))
+        self.base = digest(build_digest(settings), self.digests.get(site.practice.path))
         self._templates: dict[str, str] = {}
 
     def template(self, name: str) -> str:
@@ -98,7 +102,7 @@ class Keys:
                 if None in used:  # a template named at run time: it may use any template
                     used = self.env.list_templates()
                 waiting += used
-            self._templates[name] = _digest(sorted(seen.items()))
+            self._templates[name] = digest(sorted(seen.items()))
         return self._templates[name]
 
     def _page(self, treatment: Treatment) -> bytes | None:
@@ -108,14 +112,14 @@ class Keys:
         index = self.site.index
         files = [(p.name, self.digests.get(p)) for p in
                  (treatment.page.path, *(s.source.path for s in treatment.sections))]
-        return _digest(self.base, self.template("treatment"), styles, treatment.save_as,
+        return digest(self.base, self.template("treatment"), styles, treatment.save_as,
                        treatment.url, files,
                        [(other.url, self._page(other)) for other in treatment.others],
                        index and (index.url, len(index.treatments)))
 
     def index(self) -> str:
-        return _digest(self.base, self.template("treatments"), self.site.index.save_as,
+        return digest(self.base, self.template("treatments"), self.site.index.save_as,
                        [(t.url, self._page(t)) for t in self.site.treatments])
 
     def not_found(self, links: list[tuple[str, str]]) -> str:
-        return _digest(self.base, self.template("404"), links)
+        return digest(self.base, self.template("404"), links)
