@@ -26,7 +26,7 @@ from pelican.settings import read_settings
 from tests.helpers import CLINIC_FIXTURES, DATA, ROOT, SECTION, clinic_content, replace
 
 CONTENT = "pages"  # the content folder's name
-SEQUENCES = 4  # examples: each a sequence of 1-3 edits, each edit checked
+SEQUENCES = 200  # examples: each a sequence of 1-3 edits, each edit checked
 STEPS = st.lists(st.tuples(st.sampled_from(["body", "title", "add", "remove", "rename",
                                             "related", "practice", "template", "setting"]),
                            st.integers(0, 1000)), min_size=1, max_size=3)

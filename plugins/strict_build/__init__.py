@@ -10,10 +10,11 @@ into the output folder. With this plugin:
 List it first in `PLUGINS` so it also counts errors from loading the other plugins.
 Settings: `STRICT_BUILD_STAGING` (default True) turns the staging folder off.
 
-Incremental builds (`INCREMENTAL_BUILD = True`, pelicanconf.py; `invoke build --clean`,
-publishconf.py and CI turn it off): the output record (`outputs.json` in CACHE_PATH) lists
-every file of the last good build with the key its generator gave it (a hash of everything
-it was made from) and its size and modification time in the output folder. A generator
+Incremental builds (`INCREMENTAL_BUILD = True`, pelicanconf.py; publishconf.py, CI and
+`invoke verify` turn it off, `invoke build --clean` removes the output first): the output
+record (`outputs.json` in CACHE_PATH, kept by incremental builds) lists every file of the
+last good build with the key its generator gave it (a hash of everything it was made from)
+and its size and modification time in the output folder. A generator
 sends `reuse_output` with an output's name and key before rendering it; when the last build
 wrote that file from the same key and nobody has touched it since, the generator skips it.
 The staging folder then holds only what this build rendered, and the swap is per file: each
@@ -81,7 +82,8 @@ class OutputRecord:
         self.previous: dict[str, list[Any]] | None = None
         self.keys: dict[str, str] = {}  # this build's keys, as generators sent them
         self.kept: set[str] = set()  # outputs this build did not render: the last build's
-        if settings.get("INCREMENTAL_BUILD", False):
+        self.enabled = settings.get("INCREMENTAL_BUILD", False)
+        if self.enabled:
             self.previous = self._load()
 
     def _load(self) -> dict[str, list[Any]] | None:
@@ -152,7 +154,8 @@ class StagedOutput:
             self.written = len(staged)
         else:
             self._swap_files(staged)
-        self.record.save(staged | self.record.kept)
+        if self.record.enabled:
+            self.record.save(staged | self.record.kept)
 
     def _swap_files(self, staged: set[str]) -> None:
         """Changed files replace the output's; files no generator produced or kept go."""
