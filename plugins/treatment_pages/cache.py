@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import io
 import logging
 import os
 import pickle
@@ -70,7 +71,7 @@ class ContentCache:
         entry = self.folder / name
         if self.loading:
             try:
-                result, found = pickle.loads(entry.read_bytes())
+                result, found = _loads(entry.read_bytes(), path)
             except FileNotFoundError:
                 pass
             except (OSError, *UNREADABLE_CACHE) as error:
@@ -86,7 +87,7 @@ class ContentCache:
         result = produce(data, found)
         if self.saving:
             temporary = entry.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_bytes(pickle.dumps((result, found), pickle.HIGHEST_PROTOCOL))
+            temporary.write_bytes(_dumps((result, found), path))
             os.replace(temporary, entry)
         problems.extend(found)
         return result
@@ -98,3 +99,19 @@ class ContentCache:
         for entry in os.scandir(self.folder):
             if entry.name not in self.used:
                 os.unlink(entry.path)
+
+
+def _dumps(value: Any, path: Path) -> bytes:
+    """Pickle `value` with `path` left out: unpickling a Path object costs as much as all the
+    rest of an entry, and every entry names its own file (its source, its problems)."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, pickle.HIGHEST_PROTOCOL)
+    pickler.persistent_id = lambda obj: "path" if obj is path else None  # type: ignore
+    pickler.dump(value)
+    return buffer.getvalue()
+
+
+def _loads(data: bytes, path: Path) -> Any:
+    unpickler = pickle.Unpickler(io.BytesIO(data))
+    unpickler.persistent_load = lambda name: path  # type: ignore
+    return unpickler.load()

@@ -82,7 +82,7 @@ class Treatment:
     sections: list[Section]
     url: str = ""  # relative to SITEURL: "" for the home page, "slug/" otherwise
     save_as: str = ""
-    structured_data: Markup | None = None  # JSON-LD text, set by the jsonld plugin
+    structured_data: Any = None  # JSON-LD for the template (its __html__), set by jsonld
     others: list[Treatment] = field(default_factory=list)  # "Other treatments" (navigation.py)
 
     @property
