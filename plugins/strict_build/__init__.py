@@ -109,7 +109,7 @@ class OutputRecord:
     def save(self, names: set[str]) -> None:
         files = {name: [self.keys.get(name), *_stat(self.target / name)] for name in sorted(names)}
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_suffix(".tmp")
+        temporary = self.path.with_suffix(f".{os.getpid()}.tmp")
         temporary.write_text(json.dumps({"version": RECORD_VERSION, "target": str(self.target),
                                          "files": files}), encoding="utf-8")
         os.replace(temporary, self.path)

@@ -97,8 +97,9 @@ class ContentCache:
         if not self.saving or not self.misses:
             return
         for entry in os.scandir(self.folder):
-            if entry.name not in self.used:
-                os.unlink(entry.path)
+            # Not another build's entry still being written (tests build in parallel).
+            if entry.name not in self.used and not entry.name.endswith(".tmp"):
+                Path(entry.path).unlink(missing_ok=True)
 
 
 def _dumps(value: Any, path: Path) -> bytes:
