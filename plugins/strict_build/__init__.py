@@ -67,6 +67,7 @@ class ErrorCounter(logging.Handler):
         self.count += 1
 
 
+logger = logging.getLogger(__name__)
 counter = ErrorCounter()
 # Attached on import, not in register(): Pelican imports every plugin before registering
 # any, and an error loading a later plugin must fail the build too.
@@ -139,7 +140,7 @@ class StagedOutput:
                                              dir=self.target.parent))
         self.retention = pelican.output_retention
         self.record = OutputRecord(pelican.settings, self.target)
-        self.written = 0  # files whose bytes changed in the output (reported by the summary)
+        self.written = 0  # files whose bytes changed in the output (logged at the end)
         pelican.output_path = str(self.staging)
         atexit.register(self.discard)
 
@@ -220,6 +221,7 @@ def finish(pelican) -> None:
                          "Nothing was published; the previous output is unchanged.")
     if staged:
         staged.swap_in()
+        logger.info("%d file(s) written to %s", staged.written, staged.target)
 
 
 def register() -> None:
