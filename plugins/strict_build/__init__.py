@@ -20,7 +20,7 @@ wrote that file from the same key and nobody has touched it since, the generator
 The staging folder then holds only what this build rendered, and the swap is per file: each
 staged file whose bytes differ from the output's replaces it (`os.replace`, atomic per file),
 an identical one is dropped (the output keeps its file and date, so rsync and hosts upload
-nothing), and files of the last build that no generator produced or kept are removed. A
+nothing), and files no generator produced or kept this time are removed. A
 failed build still changes nothing. The price of the per-file swap: while it runs (a few
 files, milliseconds), a reader may see some changed files and not yet others; a whole-folder
 swap would cost a copy or hard-link tree of every unchanged file on every edit. Without a
@@ -159,7 +159,8 @@ class StagedOutput:
             self.record.save(staged | self.record.kept)
 
     def _swap_files(self, staged: set[str]) -> None:
-        """Changed files replace the output's; files no generator produced or kept go."""
+        """Changed files replace the output's; files no generator produced or kept go (but
+        OUTPUT_RETENTION entries stay), as a whole swap leaves no stale file either."""
         for name in sorted(staged):
             source, target = self.staging / name, self.target / name
             if target.is_file() and filecmp.cmp(source, target, shallow=False):
@@ -167,7 +168,9 @@ class StagedOutput:
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(source, target)
             self.written += 1
-        for name in sorted(set(self.record.previous or ()) - staged - self.record.kept):
+        present = {name for name in _files(self.target)
+                   if name.split("/", 1)[0] not in self.retention}
+        for name in sorted(present - staged - self.record.kept):
             gone = self.target / name
             gone.unlink(missing_ok=True)
             for folder in gone.parents:
