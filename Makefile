@@ -15,7 +15,8 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $@
 
-build: $(BIN)/.installed
+build: $(BIN)/.installed $(NODE_TOOLS)
+	$(if $(NODE_TOOLS),,@echo "npm is not installed: the site is built without the CMS (/admin/). Install Node.js and npm, then run make build again.")
 	$(BIN)/invoke build
 
 check: $(BIN)/.installed

@@ -23,13 +23,21 @@ PLUGIN_PATHS = ["plugins"]
 # cms_admin: the CMS at /admin/, its forms generated from the schema (site_tools/cms.py).
 PLUGINS = ["strict_build", "treatment_pages", "jsonld", "cms_admin", "publish_extras"]
 
-# The CMS (docs/editing.md): the GitHub repository and branch it opens pull requests against
-# (GitHub Actions sets GITHUB_REPOSITORY), the OAuth client that signs editors in, and the
-# address of decap-server for `invoke cms` (used only when /admin/ is opened from 127.0.0.1).
-CMS_REPO = os.environ.get("GITHUB_REPOSITORY", "your-organisation/your-repository")
+# The CMS (docs/editing.md): `CMS = False` builds no /admin/ at all. The GitHub repository and
+# branch it opens pull requests against (GitHub Actions sets GITHUB_REPOSITORY), the address
+# that signs editors in (CMS_AUTH_URL, a repository variable), and decap-server's address for
+# `invoke cms` (used only when /admin/ is opened from 127.0.0.1). A production build with the
+# CMS on refuses to run without the repository or the sign-in address (publishconf.py).
+CMS = True
+CMS_REPO = os.environ.get("GITHUB_REPOSITORY", "")
 CMS_BRANCH = "main"
 CMS_AUTH_URL = os.environ.get("CMS_AUTH_URL", "")
 CMS_LOCAL_BACKEND = "http://127.0.0.1:8081/api/v1"
+
+# The hosts the site is published at ("www.springfield-pain.org"): a content link to one of
+# them is checked like a link within the site (a page and #section that exist), in this
+# development build too. The production build adds SITEURL's host.
+SITE_HOSTS: list[str] = []
 
 # Everything under content/ is read by treatment_pages; Pelican's own generators read nothing.
 ARTICLE_PATHS: list[str] = []

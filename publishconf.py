@@ -20,9 +20,21 @@ SITEURL = os.environ.get("SITEURL", "").strip().rstrip("/")
 if not re.fullmatch(r"https?://[^\s/]+\.[^\s/]+(/[^\s]*)?|http://(localhost|127\.0\.0\.1)(:\d+)?",
                     SITEURL):
     raise SystemExit(
-        f"publishconf.py: SITEURL must be the site's absolute address, not {SITEURL!r}.\n"
-        "Set it in the environment, e.g. SITEURL=https://www.example.com invoke preview"
+        f"publishconf.py: SITEURL must be the site's absolute address, not '{SITEURL}'.\n"
+        "Set it in the environment, e.g. SITEURL=https://www.example.com .venv/bin/invoke preview"
     )
+# The CMS signs editors in and opens pull requests in production: without its repository or
+# its sign-in address it would be published broken, so the build stops and names the setting.
+CMS_SETTINGS = {
+    "CMS_REPO": "GITHUB_REPOSITORY=owner/repository (GitHub Actions sets it)",
+    "CMS_AUTH_URL": "CMS_AUTH_URL=https://… (the sign-in address, a repository variable: "
+                    "docs/editing.md)",
+}
+for _name, _how in CMS_SETTINGS.items():
+    if CMS and not globals()[_name]:  # noqa: F405
+        raise SystemExit(f"publishconf.py: the CMS is on but {_name} is not set.\n"
+                         f"Set it in the environment, {_how}, or set CMS = False in "
+                         "pelicanconf.py to publish no /admin/.")
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True
 # Fingerprinted static files, sitemap.xml, robots.txt, _headers, .gz and .br files.

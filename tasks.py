@@ -160,7 +160,7 @@ def build_release(dest: Path, siteurl: str, allow_placeholders: bool) -> None:
         refuse("Set the site's address: --siteurl https://www.example.com or SITEURL=….")
     gate = ["check"] if allow_placeholders else ["check", "--release"]
     if subprocess.run([sys.executable, "-m", "invoke", *gate], cwd=ROOT).returncode:
-        refuse(f"`invoke {' '.join(gate)}` found problems (listed above).")
+        refuse(f"`.venv/bin/invoke {' '.join(gate)}` found problems (listed above).")
     built = subprocess.run(
         [sys.executable, "-m", "pelican", "-q", "-s", CONFIG["settings_publish"], "-o", str(dest)],
         cwd=ROOT, env={**os.environ, "SITEURL": siteurl}, check=False)
@@ -231,13 +231,18 @@ def gh_pages(c, remote="", branch="", siteurl="", allow_placeholders=False):
     print(f"Published to branch {branch} of {remote}.")
 
 
+PROFILE_HELP = ("thresholds: nhs (default: the NHS content style guide), pif (reading age 9 "
+                "to 11) or easy-read (sentences of at most 15 words, one idea each)")
+
+
 @task(help={"format": "text (default) or json",
-            "release": "the publishing gate: unacknowledged placeholder.* findings are errors"})
-def check(c, format="text", release=False):
+            "release": "the publishing gate: unacknowledged placeholder.* findings are errors",
+            "profile": PROFILE_HELP})
+def check(c, format="text", release=False, profile="nhs"):
     """Validate all content and run the editorial lint; exits non-zero only on errors."""
     from site_tools.check import run_check
 
-    sys.exit(run_check(ROOT / SETTINGS["PATH"], SETTINGS, format, release))
+    sys.exit(run_check(ROOT / SETTINGS["PATH"], SETTINGS, format, release, profile))
 
 
 @task(help={"base": "the commit, branch or tag to compare with, e.g. origin/main (required)",
@@ -268,13 +273,14 @@ REPORT_FILE = "test-artifacts/standards-report.html"
 
 
 @task(help={"output": f"the HTML file to write (default: {REPORT_FILE}; never inside output/)",
-            "profile": "standard (the check's reading levels) or pif (reading age 9 to 11)"})
-def report(c, output=REPORT_FILE, profile="standard"):
+            "profile": PROFILE_HELP})
+def report(c, output=REPORT_FILE, profile="nhs"):
     """Write the standards report (NHS standard, PIF TICK) for every page; not published."""
     from site_tools.report import run_report
+    from site_tools.verify.record import GATE_FILE
 
     sys.exit(run_report(ROOT / SETTINGS["PATH"], SETTINGS, ROOT / output,
-                        ROOT / CONFIG["deploy_path"], profile))
+                        ROOT / CONFIG["deploy_path"], profile, ROOT / GATE_FILE))
 
 
 @task(help={"args": "extra arguments for pytest, e.g. \"-k faq -x\""})
@@ -283,22 +289,54 @@ def test(c, args=""):
     c.run(f"{shlex.quote(sys.executable)} -m pytest {args}", pty=False)
 
 
-@task(help={"name": "the treatment's name, e.g. \"Nerve Blocks\""})
-def new_treatment(c, name):
+@task(help={"name": "the treatment's name, e.g. \"Nerve Blocks\"",
+            "slug": "the web address (lower-case Latin letters, digits, hyphens); by default "
+                    "made from the name"})
+def new_treatment(c, name, slug=""):
     """Create content/<slug>/ with page.md and every section file, ready to fill in."""
-    from datetime import date
-
     from site_tools.scaffold import create_treatment
 
     try:
-        files = create_treatment(ROOT / SETTINGS["PATH"], name, date.today())
+        files = create_treatment(ROOT / SETTINGS["PATH"], name, slug, SETTINGS)
     except (FileExistsError, ValueError) as refusal:
         sys.exit(str(refusal))
     except OSError as error:
         sys.exit(f"Could not create the treatment folder: {error.strerror} ({error.filename}). "
                  "Nothing was changed.")
-    print(f"Created {files[0].parent.relative_to(ROOT)}/ with {len(files)} files. Replace every "
-          "'Replace with' text, then run `invoke check`.")
+    print(f"Created {files[0].parent.relative_to(ROOT)}/ with {len(files)} files. Choose each "
+          "indication's approval (approved or off-label: the build asks for it), replace every "
+          "'Replace with' text, have the reviewer set last_reviewed and next_review_due, then "
+          "run `.venv/bin/invoke check`.")
+
+
+@task(help={"treatment": "the treatment's folder name, e.g. therapeutic-botox",
+            "lang": "the language tag, e.g. es (listed in practice.md's `languages:`)"})
+def new_translation(c, treatment, lang):
+    """Create the translation files of a treatment in a language, with source_commit set."""
+    from datetime import date
+
+    from site_tools.revisions import HistoryUnavailable, Repository
+    from site_tools.scaffold import create_translation
+    from treatment_pages.model import load_site
+
+    content = ROOT / SETTINGS["PATH"]
+    site, _ = load_site(content, SETTINGS)
+    if lang not in site.languages[1:]:
+        sys.exit(f"'{lang}' is not one of the translated languages in practice.md's "
+                 f"`languages:` ({', '.join(site.languages) or 'none'}): add it there first.")
+    found = next((t for t in site.treatments if t.folder.name == treatment), None)
+    if found is None:
+        sys.exit(f"No treatment folder '{treatment}' in {SETTINGS['PATH']}/: use one of "
+                 f"{', '.join(t.folder.name for t in site.treatments)}.")
+    try:
+        with Repository(content) as repository:
+            commit = repository.resolve("HEAD")
+    except HistoryUnavailable as reason:
+        sys.exit(f"The source commit cannot be set: {reason}.")
+    files = create_translation(site, found, lang, commit, date.today())
+    print(f"Created {len(files)} file(s) with source_commit {commit[:7]}: "
+          f"{', '.join(p.name for p in files) or 'none (all exist)'}. Translate every text, "
+          "name the translator and checkers in page." + lang + ".md, then run `invoke check`.")
 
 
 @task

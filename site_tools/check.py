@@ -1,11 +1,13 @@
 """`invoke check`: strict validation plus the editorial lint, as text, JSON or CI annotations.
 
 `invoke check --release` is the publishing gate: the same check, in which the findings of
-rules that block a release (the placeholder rules) are errors unless acknowledged.
+rules that block a release (sample values, placeholders, risky claims) are errors unless
+acknowledged, printed as a to-do list grouped by file.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import sys
@@ -14,13 +16,16 @@ from pathlib import Path
 from typing import Any
 
 from treatment_pages.model import Site, load_site
-from treatment_pages.problems import VALIDATION, Diagnostic, report
+from treatment_pages.problems import VALIDATION, Diagnostic, display_path, report
 
 from .lint.linter import Linter
+from .lint.profiles import DEFAULT_PROFILE, PROFILES, Profile, profile_settings
 from .lint.registry import LEVELS, settings_from, today_for
 
 FORMATS = ("text", "json")
 PLURALS = {"error": "errors", "warning": "warnings"}
+# How an editor runs the check from a fresh clone (`make build` makes .venv; invoke is not on PATH).
+CHECK_COMMAND = ".venv/bin/invoke check"
 
 
 @dataclass
@@ -31,6 +36,7 @@ class Inspection:
     linter: Linter
     invalid: list[Diagnostic]  # validation problems, listed as the build lists them
     findings: list[Diagnostic]  # the build's checks of fact and the lint's findings
+    profile: Profile  # whose thresholds the lint applied
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
@@ -40,9 +46,11 @@ class Inspection:
         return {level: sum(d.level == level for d in self.diagnostics) for level in LEVELS}
 
 
-def inspect(content: Path, settings: dict[str, Any], release: bool = False) -> Inspection:
-    """Validate and lint `content` once (ValueError for a wrong EDITORIAL_LINT or LINT_TODAY)."""
-    config = settings_from(settings)
+def inspect(content: Path, settings: dict[str, Any], release: bool = False,
+            profile: str = DEFAULT_PROFILE) -> Inspection:
+    """Validate and lint `content` once with `profile`'s thresholds (ValueError for a wrong
+    profile, EDITORIAL_LINT or LINT_TODAY)."""
+    config = settings_from(settings, profile_settings(profile))
     today_for(config)
     site, problems = load_site(content, settings)
     linter = Linter(site, config, release, settings)
@@ -51,21 +59,22 @@ def inspect(content: Path, settings: dict[str, Any], release: bool = False) -> I
     invalid = [p for p in problems if p.rule == VALIDATION]
     findings = sorted([*(p for p in problems if p.rule != VALIDATION), *linter.run()],
                       key=lambda f: (str(f.path), f.line or 0, f.rule))
-    return Inspection(site, linter, invalid, findings)
+    return Inspection(site, linter, invalid, findings, PROFILES[profile])
 
 
 def run_check(content: Path, settings: dict[str, Any], output_format: str = "text",
-              release: bool = False) -> int:
-    """Validate and lint `content`, print the report, return the exit status (1 on errors)."""
+              release: bool = False, profile: str = DEFAULT_PROFILE) -> int:
+    """Validate and lint `content` with `profile`'s thresholds, print the report, return the
+    exit status (1 on errors)."""
     if output_format not in FORMATS:
         print(f"--format must be one of: {', '.join(FORMATS)}", file=sys.stderr)
         return 2
     try:
-        run = inspect(content, settings, release)
+        run = inspect(content, settings, release, profile)
     except ValueError as error:
         print(f"invoke check: {error}", file=sys.stderr)
         return 2
-    site, linter, invalid, findings = run.site, run.linter, run.invalid, run.findings
+    site, invalid, findings = run.site, run.invalid, run.findings
     diagnostics, counts = run.diagnostics, run.counts()
     sections = sum(len(t.sections) for t in site.treatments)
     summary = (f"{len(site.treatments)} treatment page(s), {sections} sections: "
@@ -74,23 +83,39 @@ def run_check(content: Path, settings: dict[str, Any], output_format: str = "tex
         print(json.dumps({"summary": counts, "findings": [d.record() for d in diagnostics]},
                          indent=2))
     else:
-        for finding in findings:
-            print(finding)
+        print_findings(findings, grouped=release)
         if invalid:
             print(report(invalid, "Check failed: {summary}. Fix them before publishing."),
                   file=sys.stderr)
-        else:
+        elif not counts["error"]:
             print(f"Content OK: {len(site.treatments)} treatment page(s), {sections} sections.")
-        blockers = [f for f in findings if linter.blocks_release(f)] if release else []
-        if blockers:
-            print("The content still holds made-up example details or text:\n"
-                  + "\n".join(map(str, blockers)) + "\nReplace them with the real details "
-                  "(and set placeholder: false), or pass --allow-placeholders for a test site.",
-                  file=sys.stderr)
+        if release and counts["error"]:
+            files = sorted({display_path(d.path) for d in diagnostics if d.level == "error"})
+            print(f"Not ready to publish: {counts['error']} thing(s) to do in "
+                  f"{', '.join(files)} (listed above, by file). Replace every sample value "
+                  "and unfinished text with the real words; change each risky claim, or have "
+                  "the clinician acknowledge it (a lint_ack whose reason says who decided and "
+                  f"why). Then run `{CHECK_COMMAND} --release` again (or pass "
+                  "--allow-placeholders for a test site).", file=sys.stderr)
         print(f"Checked {summary}.")
         if os.environ.get("GITHUB_ACTIONS") == "true":
             print("\n".join(filter(None, map(annotation, diagnostics))))
     return 1 if counts["error"] else 0
+
+
+def print_findings(findings: list[Diagnostic], grouped: bool) -> None:
+    """One line per finding; `grouped` (the release gate): the other findings, then the errors
+    as a to-do list under the name of each file."""
+    todo = [f for f in findings if f.level == "error"] if grouped else []
+    for finding in findings:
+        if finding not in todo:
+            print(finding)
+    if todo:
+        print("\nTo do before publishing:")
+    for path, group in itertools.groupby(todo, key=lambda f: display_path(f.path)):
+        items = list(group)
+        print(f"\n{path}: {len(items)} to do")
+        print("\n".join(map(str, items)))
 
 
 def annotation(diagnostic: Diagnostic) -> str:

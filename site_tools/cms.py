@@ -9,11 +9,14 @@ stale: a new field in the schema or a new treatment folder is in the next build'
 Widgets by kind, chosen so that what the CMS writes is what the strict build accepts:
 - text, url, email, phone, slug, language: `string` (one line); the kind's pattern from
   `frontmatter.PATTERNS`, with the build's own wording (`frontmatter.pattern_problem`).
-- markdown: `markdown`, raw Markdown first (written back exactly as typed), rich text on
-  request; only the buttons an FAQ answer may use, no image or code-block components.
+- markdown: `markdown`, raw Markdown only, written back exactly as typed. Decap opens rich
+  text whenever a field allows it (its default, then the last mode the browser used, kept in
+  localStorage `cms.md-mode`), and rich text saves a typed `**bold**` escaped: so the one
+  mode offered is raw, and what an editor types is what patients read.
 - integer: `number` with `value_type: int`; boolean: `boolean`.
 - date: `datetime` with `format: YYYY-MM-DD` and no time: a plain YYYY-MM-DD date.
-- choice: `select` with the schema's `choices`, each shown by its label.
+- choice: `select` with the schema's `choices`, each shown by its label; an indication's
+  `approval` by practice.md's regulator's words, as the page shows it.
 - record: `object`; list: `list` of objects (`summary` shows the item's first field).
 
 `invoke cms` (`run_local_cms`) starts `decap-server` against this repository on 127.0.0.1
@@ -22,13 +25,13 @@ beside the live preview, for an editor without a GitHub login.
 
 from __future__ import annotations
 
-import functools
 import json
 import logging
 import os
+import re
 import shutil
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -42,19 +45,28 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 from treatment_pages.frontmatter import PATTERNS, pattern_problem, read_source
 from treatment_pages.model import PAGE_FILE, PRACTICE_FILE, SKIPPED_NAME
 from treatment_pages.schema import (
+    APPROVAL_FIELD,
+    CMS_FOLDER,
     PAGE_FIELDS,
     PAGE_HELP,
     PRACTICE_FIELDS,
     PRACTICE_HELP,
+    REGULATOR_BY_NAME,
+    RESERVED_SLUGS,
     SECTION_FIELDS,
     SECTION_HELP,
     Field,
+    Regulator,
+    reserved_slugs,
+    static_folders,
+    words_only,
 )
+from treatment_pages.translations import language_of
 
 ROOT = Path(__file__).resolve().parent.parent
 DECAP_DIST = ROOT / "node_modules" / "decap-cms" / "dist"
 DECAP_SERVER = ROOT / "node_modules" / ".bin" / "decap-server"
-ADMIN_DIR = "admin"
+ADMIN_DIR = CMS_FOLDER
 CONFIG_FILE = "config.yml"
 LOCAL_BACKEND_PORT = 8081  # Decap's default for `local_backend: true`
 # The section text below the front matter: a form field of every section file, not a schema field.
@@ -69,7 +81,8 @@ LABELS = {"faq": "Questions and answers (FAQ)", "url": "Web address (URL)",
 ITEM_LABELS = {"indications": "indication", "steps": "step", "benefits": "benefit",
                "faq": "question", "references": "reference", "lint_ack": "acknowledgement"}
 # The formatting an FAQ answer may use (model.FAQ_ANSWER_TAGS): no image, code or table.
-MARKDOWN_BUTTONS = ["bold", "italic", "link", "heading-two", "heading-three",
+# No heading-one or heading-two: the page title is the h1 and section titles are h2.
+MARKDOWN_BUTTONS = ["bold", "italic", "link", "heading-three",
                     "bulleted-list", "numbered-list"]
 
 log = logging.getLogger(__name__)
@@ -90,19 +103,28 @@ def label(field: Field) -> str:
     return LABELS.get(field.name, field.name.replace("_", " ").capitalize())
 
 
-def pattern(kind: str) -> list[str] | None:
-    """Decap's `pattern`: the build's regular expression and the build's words for a mismatch."""
+def pattern(kind: str, reserved: Mapping[str, str] = RESERVED_SLUGS) -> list[str] | None:
+    """Decap's `pattern`: the build's regular expression and the build's words for a mismatch;
+    a slug is also not one of `reserved` (`reserved_slugs` of the build's settings)."""
     if kind not in PATTERNS:
         return None
     message, hint = pattern_problem(kind)
+    if kind == "slug":  # and not an address the site already uses
+        taken = "|".join(re.escape(slug) for slug in reserved)
+        return [f"^(?!(?:{taken})$){PATTERNS[kind][0].pattern[1:]}",
+                f"This {message}, or is an address the site already uses "
+                f"({', '.join(reserved)}): {hint}".replace("`", "")]
     return [PATTERNS[kind][0].pattern, f"This {message}: {hint}".replace("`", "")]
 
 
-def widget(field: Field) -> dict[str, Any]:
-    """The widget options for a field's kind (see the module docstring for why each)."""
+def widget(field: Field, regulator: Regulator | None = None,
+           reserved: Mapping[str, str] = RESERVED_SLUGS) -> dict[str, Any]:
+    """The widget options for a field's kind (see the module docstring for why each);
+    `regulator`: practice.md's, whose words label the approval choices; `reserved`: the
+    addresses no slug may take."""
     if field.kind == "markdown":
-        return {"widget": "markdown", "modes": ["raw", "rich_text"],
-                "buttons": MARKDOWN_BUTTONS, "editor_components": []}
+        return {"widget": "markdown", "modes": ["raw"], "buttons": MARKDOWN_BUTTONS,
+                "editor_components": []}
     if field.kind == "integer":
         return {"widget": "number", "value_type": "int"}
     if field.kind == "boolean":
@@ -111,52 +133,57 @@ def widget(field: Field) -> dict[str, Any]:
         return {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD",
                 "time_format": False, "picker_utc": True}
     if field.kind == "choice":
-        return {"widget": "select", "options": [{"label": choice.label, "value": choice.value}
-                                                for choice in field.choices]}
+        return {"widget": "select", "options": [
+            {"label": regulator.label(choice.value) if regulator and field is APPROVAL_FIELD
+             else choice.label, "value": choice.value} for choice in field.choices]}
     if field.kind == "record":
-        return {"widget": "object", "fields": form_fields(field.fields)}
+        return {"widget": "object", "fields": form_fields(field.fields, regulator, reserved)}
     if field.kind == "list" and field.item:  # a list of plain values, e.g. related: slugs
         return {"widget": "list", "collapsed": False,
                 "label_singular": ITEM_LABELS.get(field.name, "item"),
-                "field": form_field(field.item)}
+                "field": form_field(field.item, regulator, reserved)}
     if field.kind == "list":
         return {"widget": "list", "collapsed": False,
                 "label_singular": ITEM_LABELS.get(field.name, "item"),
                 "summary": f"{{{{fields.{field.fields[0].name}}}}}",
-                "fields": form_fields(field.fields)}
+                "fields": form_fields(field.fields, regulator, reserved)}
     return {"widget": "string"}
 
 
-def form_field(field: Field) -> dict[str, Any]:
+def form_field(field: Field, regulator: Regulator | None = None,
+               reserved: Mapping[str, str] = RESERVED_SLUGS) -> dict[str, Any]:
     """One form field: label, widget, required, the schema's help as hint, the kind's pattern."""
-    options = {"label": label(field), "name": field.name, **widget(field),
+    options = {"label": label(field), "name": field.name, **widget(field, regulator, reserved),
                "required": field.required, "hint": field.help}
-    if checked := pattern(field.kind):
+    if checked := pattern(field.kind, reserved):
         options["pattern"] = checked
     return options
 
 
-def form_fields(fields: tuple[Field, ...]) -> list[dict[str, Any]]:
-    return [form_field(field) for field in fields]
+def form_fields(fields: tuple[Field, ...], regulator: Regulator | None = None,
+                reserved: Mapping[str, str] = RESERVED_SLUGS) -> list[dict[str, Any]]:
+    return [form_field(field, regulator, reserved) for field in fields]
 
 
 BODY_FIELD = {"label": "Text", "name": BODY, "widget": "markdown", "required": False,
-              "modes": ["raw", "rich_text"], "buttons": MARKDOWN_BUTTONS,
+              "modes": ["raw"], "buttons": MARKDOWN_BUTTONS,
               "editor_components": [],
               "hint": "The section's text, below its heading (Markdown)."}
 
 
-@functools.cache
-def shared_form(name: str) -> list[dict[str, Any]]:
-    """The form of every page.md ("page") or every section file ("section"), built once.
+def shared_forms(regulator: Regulator | None, reserved: Mapping[str, str]
+                 ) -> dict[str, list[dict[str, Any]]]:
+    """The form of every page.md ("page") and of every section file ("section"), built once
+    per configuration.
 
     Every file's entry names this same list, so the YAML writes it once (an anchor) and each
     file refers to it (an alias; Decap parses them): with one copy per file, config.yml was
-    20 MB and took 24 s CPU to write at 300 treatments.
+    20 MB and took 24 s CPU to write at 300 treatments. (Marking a field `i18n` marks it
+    in every entry at once, as it should: they are the same form.)
     """
-    if name == "page":
-        return form_fields(PAGE_FIELDS)
-    return [*form_fields(SECTION_FIELDS), BODY_FIELD]
+    forms = {"page": form_fields(PAGE_FIELDS, reserved=reserved),
+             "section": [*form_fields(SECTION_FIELDS, regulator, reserved), BODY_FIELD]}
+    return forms
 
 
 # A content file's front-matter values: read from the file, or (in a build) taken from what
@@ -173,35 +200,59 @@ def _title(values: dict[str, Any]) -> tuple[str, int]:
     return str(values.get("title") or ""), values.get("position") or 0
 
 
-def treatment_collection(folder: Path, content: Path, values: Values = read_values
+def treatment_collection(folder: Path, content: Path, values: Values = read_values,
+                         forms: Mapping[str, list[dict[str, Any]]] | None = None
                          ) -> dict[str, Any]:
     """One collection per treatment folder: page.md first, then the sections by position."""
+    forms = forms or shared_forms(None, RESERVED_SLUGS)
     relative = folder.relative_to(content.parent).as_posix()
     page_title, _ = _title(values(folder / PAGE_FILE, PAGE_FIELDS))
     sections = sorted((_title(values(path, SECTION_FIELDS))[::-1], path)
                       for path in folder.glob("*.md")
-                      if path.name != PAGE_FILE and not SKIPPED_NAME.search(path.name))
+                      if path.name != PAGE_FILE and not SKIPPED_NAME.search(path.name)
+                      and not language_of(path))
     files = [{"name": "page", "label": "Page details", "file": f"{relative}/{PAGE_FILE}",
-              "fields": shared_form("page")}]
+              "fields": forms["page"]}]
     files += [{"name": path.stem, "label": title or path.stem,
                "file": f"{relative}/{path.name}",
-               "fields": shared_form("section")}
+               "fields": forms["section"]}
               for (_, title), path in sections]
     return {"name": folder.name, "label": page_title or folder.name,
             "description": f"{PAGE_HELP} {SECTION_HELP}", "format": "yaml-frontmatter",
             "editor": {"preview": False}, "files": files}
 
 
-def collections(content: Path, values: Values = read_values) -> list[dict[str, Any]]:
-    """The practice, then one collection per treatment folder (as the build finds them)."""
+def collections(content: Path, settings: Mapping[str, Any], values: Values = read_values
+                ) -> list[dict[str, Any]]:
+    """The practice, then one collection per treatment folder (as the build finds them, with
+    the build's `settings`: no static folder), each slug field refusing `reserved_slugs`."""
+    reserved = reserved_slugs(settings)
     practice = {"name": "practice", "label": "Practice", "description": PRACTICE_HELP,
                 "format": "yaml-frontmatter", "editor": {"preview": False},
                 "files": [{"name": "practice", "label": "Practice details",
                            "file": f"{content.name}/{PRACTICE_FILE}",
-                           "fields": form_fields(PRACTICE_FIELDS)}]}
+                           "fields": form_fields(PRACTICE_FIELDS, reserved=reserved)}]}
     folders = [entry for entry in sorted(content.iterdir()) if entry.is_dir()
-               and not SKIPPED_NAME.search(entry.name)]
-    return [practice, *(treatment_collection(folder, content, values) for folder in folders)]
+               and not SKIPPED_NAME.search(entry.name)
+               and entry.name not in static_folders(settings)]
+    path = content / PRACTICE_FILE
+    named = read_source(path, PRACTICE_FIELDS, []).values.get("regulator") if path.is_file() \
+        else None
+    regulator = REGULATOR_BY_NAME.get(str(named))
+    forms = shared_forms(regulator, reserved)
+    return [practice, *(treatment_collection(folder, content, values, forms)
+                        for folder in folders)]
+
+
+def _translated(form: list[dict[str, Any]], fields: tuple[Field, ...]) -> None:
+    """`i18n: true` on the form fields a translation file holds (words, and the lists and
+    groups that contain them, the section's text); the others stay in the source only."""
+    by_name = {spec.name: spec for spec in fields}
+    for option in form:
+        spec = by_name.get(option["name"])
+        if option["name"] == BODY or (spec and words_only((spec,))):
+            option["i18n"] = True
+            _translated(option.get("fields", []), spec.fields if spec else ())
 
 
 def config(content: Path, settings: dict[str, Any], values: Values = read_values
@@ -222,8 +273,21 @@ def config(content: Path, settings: dict[str, Any], values: Values = read_values
         "local_backend": local if isinstance(local, bool) else {"url": local},
         # Required by Decap; no form offers uploads (images must be files of this site).
         "media_folder": f"{content.name}/_media",
-        "collections": collections(content, values),
+        "collections": collections(content, settings, values),
     }
+    languages = read_source(content / PRACTICE_FILE, PRACTICE_FIELDS, [], has_body=False) \
+        .values.get("languages") or []
+    if len(languages) > 1:
+        # Decap's (and Sveltia's) translations: `faq.es.md` beside `faq.md`, as the build reads
+        # them; only `i18n: true` fields are written to a translation file.
+        options["i18n"] = {"structure": "multiple_files", "locales": list(languages),
+                           "default_locale": languages[0]}
+        for collection in options["collections"]:
+            collection["i18n"] = True
+            for entry in collection["files"]:
+                schema = {"practice": PRACTICE_FIELDS, "page": PAGE_FIELDS}.get(entry["name"],
+                                                                               SECTION_FIELDS)
+                _translated(entry["fields"], schema)
     if settings.get("SITEURL", "").startswith("http"):
         options["site_url"] = options["display_url"] = settings["SITEURL"]
     return options
@@ -248,12 +312,16 @@ def admin_page(bundle: str) -> str:
 
 def write_admin(output: Path, content: Path, settings: dict[str, Any],
                 values: Values = read_values, with_config: bool = True) -> bool:
-    """Write admin/ into the built site; False (with a warning) when the bundle is missing.
+    """Write admin/ into the built site; False when the bundle is missing: a warning in a
+    production build, a note in development (`make build` says once how to get it, and the
+    live preview does not repeat it on every rebuild).
 
     `with_config=False` leaves config.yml out: the output already holds the same one.
     """
     if not (DECAP_DIST / "decap-cms.js").is_file():
-        log.warning("/admin/ (the CMS) was not built: %s is missing; run `npm ci`", DECAP_DIST)
+        report = log.warning if settings.get("PUBLISH_EXTRAS") else log.info
+        report("/admin/ (the CMS) was not built: %s is missing; install Node.js and npm, "
+               "then run `make build`", DECAP_DIST)
         return False
     admin = output / ADMIN_DIR
     bundle = admin / bundle_folder()

@@ -64,8 +64,10 @@ def patient_diff(content: Path, settings: dict[str, Any], base: str, head: str =
 
 def markdown(before: Site, after: Site, base: str, head: str) -> str:
     """The whole report: a heading, then each page with a change (contact details last)."""
-    pages = _pair([page_state(t) for t in before.treatments],
-                  [page_state(t) for t in after.treatments])
+    pages = _pair([page_state(t, before.practice.values.get("regulator"))
+                   for t in before.treatments],
+                  [page_state(t, after.practice.values.get("regulator"))
+                   for t in after.treatments])
     pages.append((practice_state(before), practice_state(after)))
     parts = [part for old, new in pages if (part := page_markdown(old, new))]
     lines = [HEADING, "", f"Compared with `{base}`, {head}:" if parts else NOTHING, ""]

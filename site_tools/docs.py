@@ -1,7 +1,8 @@
 """`invoke docs`: the generated parts of the editors' guide, written from their one source.
 
 The field reference comes from `treatment_pages.schema`, the rule table from the lint's rule
-registry, so docs/editing.md cannot drift from what the build and `invoke check` enforce.
+registry, the profile table from `lint/profiles.py`, so docs/editing.md cannot drift from what
+the build and `invoke check` enforce.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from pathlib import Path
 
 from treatment_pages.schema import KIND_HELP, PAGE_FIELDS, PRACTICE_FIELDS, SECTION_FIELDS, Field
 
+from .lint.profiles import PROFILES_END, PROFILES_START, profile_table_markdown
 from .lint.registry import RULES_END, RULES_START, rule_table_markdown
 
 
@@ -65,6 +67,7 @@ def replace_generated(doc: Path, start: str, end: str, generated: str) -> None:
 
 
 def write_guide(doc: Path) -> None:
-    """Regenerate both references in the editors' guide."""
+    """Regenerate the references in the editors' guide: fields, rules and profiles."""
     write_reference(doc)
     replace_generated(doc, RULES_START, RULES_END, rule_table_markdown())
+    replace_generated(doc, PROFILES_START, PROFILES_END, profile_table_markdown())

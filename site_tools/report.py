@@ -32,19 +32,41 @@ from treatment_pages.filters import approval_label
 from treatment_pages.model import Treatment
 from treatment_pages.problems import display_path
 
+from . import cci
 from .check import Inspection, inspect
+from .lint.placeholders import SAMPLE_VALUES
+from .lint.profiles import DEFAULT_PROFILE, GRADE_TO_AGE, Profile
 from .lint.readability import Scores, measure, passages
+from .verify.record import GATE_FILE, GateResult, head_commit, read_gate
 
 PASS, FAIL, NOT_SHOWN = "pass", "fail", "not shown by the files"
-PROFILES = ("standard", "pif")
-PIF_READING_AGE = (9, 11)  # PIF and the NHS: write for a reading age of 9 to 11
-GRADE_TO_AGE = 5  # a US school grade is read by children about 5 years older
+NO_COMMIT = "none (not a git repository)"
 NHS_SOURCE = ("NHS England / NHS.UK, Standard for creating health content, NHS digital service "
               "manual, updated January 2024: "
               "https://service-manual.nhs.uk/content/standard-for-creating-health-content")
 PIF_SOURCE = ("Patient Information Forum, PIF TICK criteria for organisations (updated 7 June "
               "2022) and for individuals (Individual PIF TICK, 2024): "
               "https://pifonline.org.uk/pif-tick/")
+# What to do when a row fails, one per topic.
+TODO_REVIEWER = ("Name the real clinician in page.md reviewed_by (name, credentials) and set "
+                 "placeholder: false.")
+TODO_HISTORY = ("Have a clinician review the changes listed, then update last_reviewed in "
+                "page.md.")
+TODO_CYCLE = ("Set last_reviewed and next_review_due in page.md, at most 36 months apart, and "
+              "review before the due date.")
+TODO_PUBLISHER = "Give the clinic's real name and address in practice.md; placeholder: false."
+TODO_DISCLOSURE = ("Write in practice.md disclosure who pays for the page, any payment from "
+                   "medicine makers, and 'Advertising: none'.")
+TODO_FEEDBACK = ("Give the clinic's real feedback_url or email in practice.md (a sample address "
+                 "such as example.com reaches no one).")
+TODO_SOURCES = "List each section's sources under references (title, url, publisher)."
+TODO_CLAIMS = ("Reword each claims.* finding as its message says, or acknowledge it with "
+               "lint_ack and the reason.")
+TODO_STRUCTURE = "Fix the heading, image and link findings `invoke check` lists."
+TODO_GATE = (f"Commit the content, then run the content gate (`make verify`) so {GATE_FILE} "
+             "records its result for this commit.")
+TODO_PLAIN = ("Work through the plain.* and readability.* warnings of `invoke check`, or "
+              "acknowledge each one that is right as written with lint_ack.")
 ACCESSIBILITY_RULES = ("headings.top-level", "headings.skipped-level", "images.missing-alt",
                        "lists.empty-item", "links.broken-anchor", "links.broken-internal")
 BUILD_REFUSES = (
@@ -74,6 +96,7 @@ class Row:
     wording: str
     status: str
     evidence: list[Evidence] = field(default_factory=list)
+    todo: str = ""  # what to do when it fails
 
 
 @dataclass
@@ -84,6 +107,7 @@ class PageReport:
     nhs: list[Row]
     pif: list[Row]
     readability: list[tuple[str, str, Scores | None]]  # (what, file, figures)
+    cci: cci.Index
 
 
 def months_between(start: date, end: date) -> int:
@@ -98,8 +122,10 @@ def text_or_missing(value: Any) -> str:
 class Assessor:
     """Judges one page against each criterion, from the inspection's Site and findings."""
 
-    def __init__(self, run: Inspection, treatment: Treatment, profile: str) -> None:
-        self.run, self.treatment, self.profile = run, treatment, profile
+    def __init__(self, run: Inspection, treatment: Treatment, gate: GateResult | None = None,
+                 commit: str = "", changes: cci.ChangeFinder = cci.changed_after) -> None:
+        self.run, self.treatment, self.profile = run, treatment, run.profile
+        self.gate, self.commit, self.changes = gate, commit, changes
         self.practice = run.site.practice.values
         self.meta = treatment.meta
         files = {treatment.page.path, *(s.source.path for s in treatment.sections)}
@@ -169,8 +195,16 @@ class Assessor:
         route = (f"practice.md feedback_url: {url}" if url else
                  f"an email to {text_or_missing(email)} with the page's title and address in "
                  "the subject (practice.md has no feedback_url)")
-        return bool(url or email), [Evidence(f"every page ends with a feedback link: "
-                                             f"{route}{made_up}")]
+        address = str(url or email or "")
+        sample = self.is_sample(address)
+        note = f" — {address} is a sample address, not a route to the clinic" if sample else ""
+        real = bool(address) and not sample
+        return real, [Evidence(f"every page ends with a feedback link: {route}{made_up}{note}")]
+
+    @staticmethod
+    def is_sample(value: str) -> bool:
+        """A sample value the project ships (example.com, 555-01xx…): reaches no one."""
+        return any(sample.finditer(value) for sample in SAMPLE_VALUES)
 
     def sources(self) -> tuple[bool, list[Evidence]]:
         found = [Evidence(f"{section.title}: {ref.get('title')} — "
@@ -186,25 +220,60 @@ class Assessor:
         return not open_, evidence
 
     def approvals(self) -> list[Evidence]:
-        return [Evidence(f"{item.get('name')}: {approval_label(item['approval'])}"
+        regulator = self.practice.get("regulator")
+        return [Evidence(f"{item.get('name')}: {approval_label(item['approval'], regulator)}"
                          + (f" — {item['approval_note']}" if item.get("approval_note") else ""))
                 for section in self.treatment.sections
                 for item in section.source.values.get("indications") or ()
                 if item.get("approval")]
 
     def accessibility(self) -> tuple[bool, list[Evidence]]:
+        """What the files show: the check's and the build's structural rules."""
         found = self.of(*ACCESSIBILITY_RULES)
         checked = Evidence("`invoke check` rules: " + ", ".join(ACCESSIBILITY_RULES)
                            + (f": {len(found)} finding(s)" if found else ": no findings"))
         return not found, [checked, *found, Evidence(BUILD_REFUSES),
                            Evidence(TEST_SUITE_CHECKS)]
 
+    def wcag(self) -> tuple[str, list[Evidence]]:
+        """Accessibility needs the built page in a browser: files alone never pass it."""
+        files_ok, evidence = self.accessibility()
+        gate = self.gate
+        if not files_ok:
+            return FAIL, evidence
+        if gate is None:
+            return NOT_SHOWN, [Evidence(f"no browser gate result ({GATE_FILE}): the files "
+                                        "cannot show WCAG 2.2 AA"), *evidence]
+        if not self.commit or gate.commit != self.commit:
+            return NOT_SHOWN, [Evidence(f"the last browser gate ran on commit {gate.commit} "
+                                        f"({gate.date}), not on this commit"), *evidence]
+        return verdict(gate.passed), [Evidence(f"browser gate on commit {gate.commit} "
+                                               f"({gate.date}): "
+                                               f"{'passed' if gate.passed else 'failed'}"
+                                               f"{': ' + gate.summary if gate.summary else ''}"),
+                                      *evidence]
+
     def plain_english(self) -> tuple[bool, list[Evidence]]:
-        if self.profile == "pif":
+        """The plain-language rules' findings, counted by rule, and the reading level."""
+        ok, evidence = self.reading_level()
+        counts: dict[str, int] = {}
+        for finding in self.findings:
+            if not finding.rule.startswith("plain.") or finding.level == "acknowledged":
+                continue
+            counts[finding.rule] = counts.get(finding.rule, 0) + 1
+        rules = Evidence("plain-language rules (`invoke check`, profile "
+                         f"{self.profile.name}): " + (", ".join(
+                             f"{rule} {n}" for rule, n in sorted(counts.items()))
+                             or "no findings"))
+        return ok and not counts, [rules, *evidence]
+
+    def reading_level(self) -> tuple[bool, list[Evidence]]:
+        ages = self.profile.reading_age
+        if ages:
             high = [f"{p.what}: reading age {reading_age(s.grade):.1f} (FK grade {s.grade:.1f})"
-                    for p, s in self.scores if s and reading_age(s.grade) > PIF_READING_AGE[1]]
-            rule = (f"PIF profile: reading age (Flesch-Kincaid grade + {GRADE_TO_AGE}) at most "
-                    f"{PIF_READING_AGE[1]}")
+                    for p, s in self.scores if s and reading_age(s.grade) > ages[1]]
+            rule = (f"{self.profile.name} profile: reading age (Flesch-Kincaid grade + "
+                    f"{GRADE_TO_AGE}) at most {ages[1]}")
             return not high, [Evidence(rule), *map(Evidence, high)]
         found = self.of("readability.")
         config = self.run.linter.config
@@ -223,6 +292,37 @@ class Assessor:
 
     # -- the standards ---------------------------------------------------------------------
 
+    def translations(self, process: Evidence) -> tuple[str, list[Evidence]]:
+        """Per language: how it was translated and by whom, who checked its language and its
+        clinical accuracy (MedlinePlus' criteria), and whether the source changed since
+        (`translation.*` findings); fails when a translation is withheld."""
+        pages = [page for page in self.run.site.translated
+                 if page.translation and page.translation.source is self.treatment]
+        if not pages:
+            return NOT_SHOWN, [Evidence(f"page language: {self.meta.get('lang')}; the files "
+                                        "hold no translation"), process]
+        evidence, withheld = [], False
+        for page in pages:
+            translation = page.translation
+            assert translation is not None
+            given = translation.provenance
+            people = ", ".join(
+                f"{role} {(given.get(key) or {}).get('name')} "
+                f"({(given.get(key) or {}).get('credentials')})"
+                for role, key in (("translated by", "translated_by"),
+                                  ("language checked by", "language_checked_by"),
+                                  ("clinical accuracy checked by", "clinical_checked_by")))
+            evidence.append(Evidence(
+                f"{translation.lang}: {given.get('method')}, {people}, on "
+                f"{given.get('translated_on')}, from source commit "
+                f"{str(given.get('source_commit'))[:7]}: {translation.status}"))
+            files = {page.page.path, *(section.source.path for section in page.sections)}
+            stale = [f for f in self.run.findings if f.path in files
+                     and f.rule.startswith("translation.") and f.level != "info"]
+            evidence += [Evidence(str(f)) for f in stale]
+            withheld |= translation.status == "withheld"
+        return (FAIL if withheld else PASS), evidence
+
     def nhs(self) -> list[Row]:
         reviewer_ok, reviewer = self.reviewer()
         cycle_ok, cycle = self.review_cycle()
@@ -231,46 +331,48 @@ class Assessor:
         disclosed, disclosure = self.disclosure()
         sourced, sources = self.sources()
         honest, claims = self.claims()
-        accessible, accessibility = self.accessibility()
+        simple, structure = self.accessibility()
+        wcag, accessibility = self.wcag()
         plain, readability = self.plain_english()
         feedback_ok, feedback = self.feedback()
         process = Evidence("a process: shown by the clinic's documents, not by the files")
         return [
             Row("1 Essential", "Follow a process for checking content and getting approval, "
                 "including clinical approval.", verdict(reviewer_ok and history != FAIL),
-                [*reviewer, *changed]),
+                [*reviewer, *changed], f"{TODO_REVIEWER} {TODO_HISTORY}"),
             Row("1 Essential", "Have a planned review cycle for all content so you keep it up "
-                "to date and clinically accurate.", verdict(cycle_ok), cycle),
+                "to date and clinically accurate.", verdict(cycle_ok), cycle, TODO_CYCLE),
             Row("1 Essential", "Make clear which organisation has published the content.",
-                verdict(publisher_ok), publisher),
+                verdict(publisher_ok), publisher, TODO_PUBLISHER),
             Row("1 Essential", "Be transparent about adverts and any potential conflicts of "
-                "interest, such as sponsorship.", verdict(disclosed), disclosure),
+                "interest, such as sponsorship.", verdict(disclosed), disclosure,
+                TODO_DISCLOSURE),
             Row("1 Best practice", "Display the date the content was last checked and when it "
-                "will be checked again.", verdict(cycle_ok), cycle[:1]),
+                "will be checked again.", verdict(cycle_ok), cycle[:1], TODO_CYCLE),
             Row("1 Best practice", "Invite feedback from users (the people who will use your "
-                "content) so you can review or improve it.", verdict(feedback_ok), feedback),
+                "content) so you can review or improve it.", verdict(feedback_ok), feedback,
+                TODO_FEEDBACK),
             Row("2 Essential", "Create content using high quality clinical evidence.",
-                verdict(sourced and honest), [*sources, *claims]),
+                verdict(sourced and honest), [*sources, *claims],
+                f"{TODO_SOURCES} {TODO_CLAIMS}"),
             Row("2 Essential", "Get clinical and other relevant subject matter experts to "
                 "review and approve content (as part of your process).",
-                verdict(reviewer_ok), reviewer),
+                verdict(reviewer_ok), reviewer, TODO_REVIEWER),
             Row("2 Essential", "Check the evidence every time you review or update clinical "
-                "content.", history, changed),
+                "content.", history, changed, TODO_HISTORY),
             Row("2 Essential", "If you're translating into another language make sure the "
-                "translation remains clinically accurate.", NOT_SHOWN,
-                [Evidence(f"page language: {self.meta.get('lang')}; the files hold no "
-                          "translation"), process]),
+                "translation remains clinically accurate.", *self.translations(process)),
             Row("2 Best practice", "Keep a record of sources of evidence you use.",
-                verdict(sourced), sources),
+                verdict(sourced), sources, TODO_SOURCES),
             Row("3 Essential", "Follow copyright and licensing rules.", NOT_SHOWN, [process]),
             Row("3 Essential", "If relevant, put in place and follow policies for consent, "
                 "data protection, confidentiality and safeguarding.", NOT_SHOWN, [process]),
             Row("4 Essential", "Develop content based on user and organisation needs.",
                 NOT_SHOWN, [process]),
             Row("5 Essential", "Make sure your content and design are simple and clear.",
-                verdict(accessible), accessibility[:2]),
+                verdict(simple), structure[:2], TODO_STRUCTURE),
             Row("5 Essential", "Use concise, plain English so your content is easy to "
-                "understand.", verdict(plain), readability),
+                "understand.", verdict(plain), readability, TODO_PLAIN),
             Row("6 Essential", "Consider how your content affects people with \"protected "
                 "characteristics\" (Equality Act 2010).", NOT_SHOWN, [process]),
             Row("6 Essential", "Consider people who may have difficulty getting the "
@@ -280,7 +382,8 @@ class Assessor:
                 "decisions about content, such as ethnic minorities or people with "
                 "disabilities.", NOT_SHOWN, [process]),
             Row("6 Essential", "Make your content accessible to everyone who needs it (WCAG "
-                "2.2 AA for websites and mobile apps).", verdict(accessible), accessibility),
+                "2.2 AA for websites and mobile apps).", wcag, accessibility,
+                f"{TODO_STRUCTURE} {TODO_GATE}"),
         ]
 
     def pif(self) -> list[Row]:
@@ -288,7 +391,8 @@ class Assessor:
         history, changed = self.history()
         sourced, sources = self.sources()
         honest, claims = self.claims()
-        accessible, accessibility = self.accessibility()
+        simple, structure = self.accessibility()
+        wcag, accessibility = self.wcag()
         plain, readability = self.plain_english()
         feedback_ok, feedback = self.feedback()
         disclosed, disclosure = self.disclosure()
@@ -304,27 +408,32 @@ class Assessor:
             Row("4 Evidence", "Information is based on reliable, up-to-date evidence which is "
                 "communicated clearly.",
                 verdict(sourced and cycle_ok and history != FAIL and honest),
-                [*cycle, *changed, *sources, *claims]),
+                [*cycle, *changed, *sources, *claims],
+                f"{TODO_SOURCES} {TODO_CYCLE} {TODO_HISTORY} {TODO_CLAIMS}"),
             Row("5 Involving users", "Users are involved in the development of information.",
                 NOT_SHOWN, [process, Evidence("e.g. user testing")]),
             Row("6 Health inequalities", "Information is written to meet health and digital "
                 "literacy, language and accessibility needs of the target audience.",
-                verdict(plain and accessible), [*readability, *accessibility[:2]]),
+                verdict(plain and simple), [*readability, *structure[:2]],
+                f"{TODO_PLAIN} {TODO_STRUCTURE}"),
             Row("7 Content and design", "Information is clearly communicated, easy to access "
-                "and navigate.", verdict(accessible), [*accessibility, *self.key_facts()]),
+                "and navigate.", wcag, [*accessibility, *self.key_facts()],
+                f"{TODO_STRUCTURE} {TODO_GATE}"),
             Row("8 Feedback", "There is a clear process for users to provide feedback.",
-                verdict(feedback_ok), feedback),
+                verdict(feedback_ok), feedback, TODO_FEEDBACK),
             Row("9 Disseminating", "Information is promoted to maximise reach.", NOT_SHOWN,
                 [process]),
             Row("10 Impact", "The impact of information is measured.", NOT_SHOWN, [process]),
             Row("Individual 7 Transparency and legal", "There must be compliance with GDPR, "
                 "conflicts of interest, promotion of medicines and other regulations.",
-                verdict(disclosed), [*disclosure, *self.approvals()]),
+                verdict(disclosed), [*disclosure, *self.approvals()], TODO_DISCLOSURE),
         ]
 
     def page(self) -> PageReport:
         return PageReport(self.treatment, self.nhs(), self.pif(),
-                          [(p.what, display_path(p.path), s) for p, s in self.scores])
+                          [(p.what, display_path(p.path), s) for p, s in self.scores],
+                          cci.assess(self.treatment, self.findings, self.run.linter.settings,
+                                     self.changes))
 
 
 def verdict(ok: bool) -> str:
@@ -340,11 +449,22 @@ def reading_age(grade: float) -> float:
 CSS = """
 body{font:16px/1.5 system-ui,sans-serif;margin:0 auto;max-width:72rem;padding:1rem;color:#111}
 table{border-collapse:collapse;width:100%;margin:0 0 1.5rem}
-th,td{border:1px solid #767676;padding:.35rem .5rem;text-align:left;vertical-align:top}
+th,td{border:1px solid #767676;padding:.35rem .5rem;text-align:left;vertical-align:top;
+overflow-wrap:anywhere}
 th{background:#eee}
-.pass{background:#dff0d8}.fail{background:#f8d7da}.not-shown{background:#fff3cd}
+caption{text-align:left;font-weight:bold;padding:.25rem 0}
+.pass,.met{background:#dff0d8}.fail,.not-met{background:#f8d7da}
+.not-shown,.not-applicable{background:#fff3cd}
 ul{margin:0;padding-left:1.2rem}
 small{color:#444}
+p,li,h1,h2{overflow-wrap:anywhere}
+.todo{font-weight:bold}
+@media (max-width:40rem){
+table,thead,tbody,tr,th,td,caption{display:block;width:auto}
+thead{position:absolute;left:-9999px}
+tr{border:1px solid #767676;margin:0 0 .75rem}
+th,td{border:0;border-top:1px solid #ccc}
+}
 """
 
 
@@ -362,23 +482,45 @@ def _status_class(status: str) -> str:
     return {PASS: "pass", FAIL: "fail"}.get(status, "not-shown")
 
 
+def _todo(row: Row) -> str:
+    if row.status != FAIL:
+        return ""
+    return f'<p class="todo">What to do: {_e(row.todo or "see the evidence above")}</p>'
+
+
 def _rows_table(caption: str, rows: list[Row]) -> str:
     body = "".join(
         f'<tr class="criterion"><th scope="row">{_e(row.ref)}</th><td>{_e(row.wording)}</td>'
         f'<td class="status {_status_class(row.status)}">{_e(row.status)}</td>'
-        f"<td>{_evidence(row.evidence)}</td></tr>" for row in rows)
+        f"<td>{_evidence(row.evidence)}{_todo(row)}</td></tr>" for row in rows)
     return (f"<table><caption>{_e(caption)}</caption><thead><tr><th scope=\"col\">item</th>"
             "<th scope=\"col\">criterion</th><th scope=\"col\">status</th>"
             f"<th scope=\"col\">evidence</th></tr></thead><tbody>{body}</tbody></table>")
 
 
-def _readability_table(page: PageReport, profile: str) -> str:
-    pif = profile == "pif"
+def _cci_table(index: cci.Index) -> str:
+    body = "".join(
+        f'<tr class="cci-item"><th scope="row">{judged.item.number}</th>'
+        f"<td>{_e(judged.item.question)}</td><td>{_e(judged.item.kind)}</td>"
+        f'<td class="status {judged.status.replace(" ", "-")}">{_e(judged.status)}</td>'
+        f"<td>{_evidence(map(Evidence, judged.evidence))}"
+        + (f'<p class="todo">What to do: {_e(judged.item.todo)}</p>'
+           if judged.status == cci.NOT_MET else "") + "</td></tr>"
+        for judged in index.items)
+    return (f"<table class=\"cci\"><caption>{_e(cci.summary(index))}</caption><thead><tr>"
+            "<th scope=\"col\">item</th><th scope=\"col\">question</th>"
+            "<th scope=\"col\">how it is judged</th><th scope=\"col\">status</th>"
+            f"<th scope=\"col\">evidence</th></tr></thead><tbody>{body}</tbody></table>")
+
+
+def _readability_table(page: PageReport, profile: Profile) -> str:
+    pif = profile.reading_age is not None
     head = ("<tr><th scope=\"col\">text</th><th scope=\"col\">file</th>"
             "<th scope=\"col\">Flesch-Kincaid grade</th><th scope=\"col\">SMOG</th>"
             "<th scope=\"col\">words</th><th scope=\"col\">sentences</th>"
             + ("<th scope=\"col\">reading age (FK + 5)</th>"
-               "<th scope=\"col\">PIF reading age 9 to 11</th>" if pif else "") + "</tr>")
+               f"<th scope=\"col\">reading age {profile.reading_age[0]} to "
+               f"{profile.reading_age[1]}</th>" if profile.reading_age else "") + "</tr>")
     rows = []
     for what, path, scores in page.readability:
         if scores is None:
@@ -389,9 +531,9 @@ def _readability_table(page: PageReport, profile: str) -> str:
         smog = f"{scores.smog:.1f}" if scores.smog is not None else "n/a"
         cells = [f"{scores.grade:.1f}", smog, str(scores.words), str(scores.sentences)]
         extra = ""
-        if pif:
+        if profile.reading_age:
             age = reading_age(scores.grade)
-            status = verdict(age <= PIF_READING_AGE[1])
+            status = verdict(age <= profile.reading_age[1])
             extra = (f"<td>{age:.1f}</td><td class=\"status {_status_class(status)}\">"
                      f"{_e(status)}</td>")
         rows.append(f"<tr class=\"readability\"><th scope=\"row\">{_e(what)}</th>"
@@ -422,12 +564,16 @@ def summary_lines(pages: list[PageReport], run: Inspection) -> list[str]:
                      "and individuals' 7) "
                      f"{pif[PASS]} pass, {pif[FAIL]} fail, {pif[NOT_SHOWN]} not shown by the "
                      "files.")
+        lines.append(f"{title}: {cci.summary(page.cci)}.")
         lines.extend(f"  fail — {line}" for line in failed)
     return lines
 
 
-def render(pages: list[PageReport], run: Inspection, profile: str) -> str:
+def render(pages: list[PageReport], run: Inspection, commit: str) -> str:
     """The whole report as one HTML document: nothing in it loads or runs anything."""
+    profile = run.profile
+    clinic = text_or_missing(run.site.practice.values.get("name"))
+    day = run.linter.today.isoformat()
     parts = [f"<p class=\"summary-line\">{_e(line)}</p>" for line in summary_lines(pages, run)]
     for page in pages:
         meta = page.treatment.meta
@@ -435,43 +581,49 @@ def render(pages: list[PageReport], run: Inspection, profile: str) -> str:
                      f"<p>Folder: {_e(display_path(page.treatment.folder))}</p>"
                      + _rows_table("NHS Standard for creating health content", page.nhs)
                      + _rows_table("PIF TICK criteria", page.pif)
+                     + _cci_table(page.cci)
                      + _readability_table(page, profile) + "</section>")
     invalid = "".join(f"<li>{_e(p)}</li>" for p in run.invalid)
     if invalid:
         parts.append(f"<section><h2>Validation problems</h2><ul>{invalid}</ul></section>")
     return ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-            "<title>Standards report</title>"
-            f"<style>{CSS}</style></head><body><main><h1>Standards report</h1>"
-            f"<p>Profile: {_e(profile)}. Not published: attach it to a PIF TICK application "
-            "or keep it with the review records. \"Not shown by the files\" marks what only "
-            "the clinic's process can show.</p>" + "".join(parts)
+            f"<title>Standards report: {_e(clinic)}</title>"
+            f"<style>{CSS}</style></head><body><main>"
+            f"<h1>Standards report: {_e(clinic)}</h1>"
+            f"<p class=\"report-context\">Commit {_e(commit or NO_COMMIT)}, checked on "
+            f"{_e(day)}. "
+            f"Profile: {_e(profile.name)} ({_e(profile.summary)}). Not published: attach it "
+            "to a PIF TICK application or keep it with the review records. \"Not shown by the "
+            "files\" marks what only the clinic's process, or a browser, can show.</p>"
+            + "".join(parts)
             + f"<footer><h2>Sources</h2><ul><li>{_e(NHS_SOURCE)}</li><li>{_e(PIF_SOURCE)}</li>"
-            "</ul></footer></main></body></html>\n")
+            f"<li>{_e(cci.SOURCE)}</li>"
+            + "".join(f"<li>{_e(source)}</li>" for source in profile.sources)
+            + "</ul></footer></main></body></html>\n")
 
 
-def build_report(run: Inspection, profile: str) -> tuple[str, list[str]]:
+def build_report(run: Inspection, gate: GateResult | None = None,
+                 changes: cci.ChangeFinder = cci.changed_after) -> tuple[str, list[str]]:
     """The report's HTML and its summary lines, from one inspection."""
-    pages = [Assessor(run, t, profile).page() for t in run.site.treatments]
-    return render(pages, run, profile), summary_lines(pages, run)
+    commit = head_commit(run.site.practice.path.parent)
+    pages = [Assessor(run, t, gate, commit, changes).page() for t in run.site.treatments]
+    return render(pages, run, commit), summary_lines(pages, run)
 
 
 def run_report(content: Path, settings: dict[str, Any], output: Path, published: Path,
-               profile: str = "standard") -> int:
+               profile: str = DEFAULT_PROFILE, gate: Path | None = None) -> int:
     """Write the report to `output` (never inside `published`); print its summary."""
-    if profile not in PROFILES:
-        print(f"--profile must be one of: {', '.join(PROFILES)}", file=sys.stderr)
-        return 2
     if output.resolve().is_relative_to(published.resolve()):
         print(f"invoke report: {output} is inside {published}, which is published; write the "
               "report elsewhere (the default is test-artifacts/)", file=sys.stderr)
         return 2
     try:
-        run = inspect(content, settings)
+        run = inspect(content, settings, profile=profile)
     except ValueError as error:
         print(f"invoke report: {error}", file=sys.stderr)
         return 2
-    text, lines = build_report(run, profile)
+    text, lines = build_report(run, read_gate(gate) if gate else None)
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(text, encoding="utf-8")
     print("\n".join(lines))

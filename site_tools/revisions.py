@@ -37,13 +37,14 @@ import subprocess
 import tarfile
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone
 from html.parser import HTMLParser
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from treatment_pages.filters import approval_label
 from treatment_pages.frontmatter import SourceFile, read_source
 from treatment_pages.model import (
     PAGE_FILE,
@@ -53,10 +54,16 @@ from treatment_pages.model import (
     Treatment,
     load_site,
 )
-from treatment_pages.schema import PAGE_FIELDS, PRACTICE_FIELDS, SECTION_FIELDS, Field
+from treatment_pages.schema import (
+    APPROVAL_FIELD,
+    PAGE_FIELDS,
+    PRACTICE_FIELDS,
+    SECTION_FIELDS,
+    Field,
+)
 
-# Editors' notes on lint findings: no patient reads them.
-NOT_CONTENT = frozenset({"lint_ack"})
+# Editors' notes on lint findings, and the report's attestations: no patient reads them.
+NOT_CONTENT = frozenset({"lint_ack", "attestations"})
 # The review itself: changing them is re-reviewing, not changing what was reviewed.
 REVIEW_FIELDS = frozenset({"last_reviewed", "next_review_due"})
 BODY = Field("", "markdown", "The section's text, below its front matter.")
@@ -102,20 +109,29 @@ class PageState:
     title: str
     folder: Path
     files: dict[str, SourceFile]
+    regulator: str | None = None  # practice.md's: the words of the approval labels
 
     def values(self) -> dict[tuple[str, str], Value]:
         """Every value, as (file, field path) → Value."""
-        return {(value.file, value.field): value for name, source in self.files.items()
+        return {(value.file, value.field): self.visible(value)
+                for name, source in self.files.items()
                 for value in _leaves(name, source, source.values, _schema(name), "")}
 
+    def visible(self, value: Value | None) -> Value | None:
+        """`value` with the words patients read: an approval in the regulator's words."""
+        if value is None or value.field.rpartition(".")[2] != APPROVAL_FIELD.name:
+            return value
+        return replace(value, text=approval_label(value.value, self.regulator))
 
-def page_state(treatment: Treatment) -> PageState:
-    """The page's state: page.md, then its sections in page order (drafts are not in it)."""
+
+def page_state(treatment: Treatment, regulator: str | None = None) -> PageState:
+    """The page's state: page.md, then its sections in page order (drafts are not in it);
+    `regulator` (practice.md's) words its approval labels."""
     files = {PAGE_FILE: treatment.page,
              **{section.source.path.name: section.source for section in treatment.sections}}
     return PageState(str(treatment.meta.get("slug") or treatment.folder.name),
                      str(treatment.meta.get("title") or treatment.folder.name),
-                     treatment.folder, files)
+                     treatment.folder, files, regulator)
 
 
 def practice_state(site: Site) -> PageState:
@@ -137,7 +153,8 @@ def compare(old: PageState | None, new: PageState | None,
         fields = tuple(f for f in _schema(name) if f.name not in ignore)
         _compare_record(name, a, b, a.values if a else {}, b.values if b else {}, fields,
                         ("", ""), changes)
-    return changes
+    return [replace(change, old=old.visible(change.old) if old else change.old,
+                    new=new.visible(change.new) if new else change.new) for change in changes]
 
 
 def _schema(name: str) -> tuple[Field, ...]:
@@ -404,7 +421,8 @@ class Repository:
         """The state at `commit` of the page whose page.md git names `page` then (None if
         there is none), e.g. a translation's source page at its `source_commit`."""
         site = self.site_at(commit, content, settings)
-        return next((page_state(t) for t in site.treatments
+        regulator = site.practice.values.get("regulator")
+        return next((page_state(t, regulator) for t in site.treatments
                      if self.tree_path(commit, t.page.path) == page), None)
 
     def tree_path(self, commit: str, path: Path) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -50,6 +51,17 @@ def live_content_guard(request: pytest.FixtureRequest):
 def pinned_lint_date(monkeypatch: pytest.MonkeyPatch) -> None:
     """`invoke check` judges review dates against today: pin it, so verdicts do not age."""
     monkeypatch.setenv("LINT_TODAY", LINT_TODAY)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def cms_settings() -> Iterator[None]:
+    """What the publishing workflow passes a production build with the CMS on; for the
+    session, since session fixtures build production sites (tests of an unset setting delete
+    them with `monkeypatch`)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("GITHUB_REPOSITORY", "springfield-pain/website")
+        patch.setenv("CMS_AUTH_URL", "https://auth.springfield-pain.org")
+        yield
 
 
 @pytest.fixture

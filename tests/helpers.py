@@ -36,6 +36,18 @@ REAL_DISCLOSURE = ('disclosure: "Springfield Pain Clinic pays for this page. We 
 # `invoke verify`'s summary: one line per check.
 GATE_LINE = re.compile(r"^  (?P<status>PASS|FAIL|SKIPPED) +(?P<check>\S.*?) +(?P<pages>\d+) "
                        r"page\(s\) +(?P<seconds>[\d.]+) s", re.M)
+# What a clinic writes over the sample values (every one of them: the release gate finds them
+# by value, whatever the flags say).
+REAL_DETAILS = (
+    ('"+1 202-555-0142"', '"+1 303-444-7788"'),
+    ("appointments@example.com", "hello@springfield-pain.org"),
+    ("https://example.com/book", "https://springfield-pain.org/book"),
+    ("Example Pain Clinic", "Springfield Pain Clinic"),
+    ("Dr Alex Example", "Dr Sam Rivera"),
+    ("100 Example Avenue, Suite 5, Springfield, ZZ 00000", "12 Elm Street, Springfield, IL 62701"),
+)
+DRUG_FREE_ACK = ("lint_ack:\n  - rule: claims.drug-free\n    reason: Kept by Dr Sam Rivera on "
+                 "2027-01-10, meaning no daily tablets\n")
 FINDING = re.compile(r"^(?P<path>[^:\s]+):(?P<line>\d+): (?P<level>error|warning|acknowledged"
                      r"|info): (?P<rule>[a-z-]+\.[a-z-]+): (?P<message>.+)$", re.M)
 
@@ -107,17 +119,30 @@ def replace(path: Path, old: str, new: str) -> None:
 
 
 def make_details_real(project: Path) -> None:
-    """Replace the shipped made-up details with real-looking ones, and clear their flags."""
+    """Replace every shipped made-up detail with real-looking ones, clear their flags, and
+    have the clinician acknowledge the sample page's one risky claim, as a clinic would."""
     for name in PLACEHOLDER_FILES:
         replace(project / name, "placeholder: true", "placeholder: false")
     practice = project / "content" / "practice.md"
-    replace(practice, '"+1 202-555-0142"', '"+1 303-444-7788"')
-    replace(practice, "appointments@example.com", "hello@springfield-pain.org")
-    replace(practice, "https://example.com/book", "https://springfield-pain.org/book")
+    for old, new in REAL_DETAILS:
+        practice.write_text(practice.read_text(encoding="utf-8").replace(old, new),
+                            encoding="utf-8")
     text = practice.read_text(encoding="utf-8")
     start = text.index("disclosure:")
     end = text.index("\n", text.index("Advertising: none", start))
     practice.write_text(text[:start] + REAL_DISCLOSURE + text[end:], encoding="utf-8")
+    page = project / "content" / SECTION / "page.md"
+    replace(page, "name: Dr Alex Example", "name: Dr Sam Rivera")
+    replace(project / "content" / SECTION / "right-for-you.md", "position: 60\n",
+            "position: 60\n" + DRUG_FREE_ACK)
+
+
+def choose_approvals(folder: Path, approval: str = "approved") -> None:
+    """Make the choice a new treatment leaves to a person: each indication's approval."""
+    path = folder / "indications.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"^(\s*)- name: (.*)$", rf"\1- name: \2\n\1  approval: {approval}",
+                           text, flags=re.M), encoding="utf-8")
 
 
 def lines_of(path: Path, needle: str) -> list[int]:

@@ -135,33 +135,42 @@ def test_release_check_makes_placeholders_errors_and_names_them(project):
     practice, page = project / "content" / "practice.md", project / "content" / SECTION / "page.md"
     errors = {(f["path"], int(f["line"]), f["rule"]) for f in findings(result.stdout)
               if f["level"] == "error"}
-    # The shipped disclosure says what to write ("Replace with…"): unfinished text.
-    assert errors == {
+    # The shipped disclosure says what to write ("Replace with…"): unfinished text. Every
+    # sample value is refused by value, and so is the sample page's unacknowledged claim.
+    assert {e for e in errors if e[2] != "placeholder.sample"} == {
         ("content/practice.md", line_of(practice, "disclosure:"), "placeholder.text"),
         ("content/practice.md", line_of(practice, "placeholder: true"), "placeholder.contact"),
         (f"content/{SECTION}/page.md", line_of(page, "placeholder: true"), "placeholder.reviewer"),
+        (f"content/{SECTION}/right-for-you.md",
+         line_of(project / "content" / SECTION / "right-for-you.md", "drug-free"),
+         "claims.drug-free"),
     }
-    assert re.search(r"Checked .*: 3 errors,", result.stdout)
-    blockers = result.stderr.split("made-up example details or text:\n", 1)[1].splitlines()
-    assert [b.split(": ")[2] for b in blockers[:3]] == ["placeholder.text", "placeholder.contact",
-                                                       "placeholder.reviewer"]
-    assert "--allow-placeholders" in blockers[3]
+    assert {(e[0], e[1]) for e in errors if e[2] == "placeholder.sample"} == {
+        ("content/practice.md", line_of(practice, needle)) for needle in (
+            "name: Example", "clinician:", "phone:", "email:", "booking_url:", "address:",
+            "who pays for", "title:", "Clinic: what each")} | {
+        (f"content/{SECTION}/page.md", line_of(page, "name: Dr Alex Example"))}
+    assert "Content OK" not in result.stdout
+    assert "\ncontent/practice.md: " in result.stdout  # the to-do list, grouped by file
+    assert "Not ready to publish" in result.stderr and "--allow-placeholders" in result.stderr
+    assert "`.venv/bin/invoke check --release`" in result.stderr
     assert [f for f in findings(result.stdout) if f["level"] != "error"] == [
-        f for f in findings(plain.stdout) if not f["rule"].startswith("placeholder.")]
+        f for f in findings(plain.stdout)
+        if not f["rule"].startswith(("placeholder.", "claims."))]
 
 
 def test_release_check_passes_real_details_and_spares_acknowledged_text(project):
     make_details_real(project)
     section = project / "content" / SECTION / "right-for-you.md"
-    replace(section, "position: 60\n", "position: 60\nlint_ack:\n  - rule: placeholder.text\n"
-                                       "    reason: The clinician fills this in at the desk\n")
-    replace(section, "drug-free", "drug-free (TBD)")
+    replace(section, "lint_ack:\n", "lint_ack:\n  - rule: placeholder.text\n"
+                                     "    reason: The clinician fills this in at the desk\n")
+    replace(section, "drug-free approach", "drug-free (TBD) approach")
     result = invoke(project, "check", "--release")
     assert result.returncode == 0, result.stdout + result.stderr
     reported = {(f["rule"], f["level"]) for f in findings(result.stdout)}
     assert ("placeholder.text", "acknowledged") in reported
     assert not {rule for rule, level in reported if level == "error"}
-    assert "made-up example" not in result.stderr
+    assert "Not ready to publish" not in result.stderr
 
 
 def test_release_check_reports_unfinished_text_as_an_error_in_json(project):

@@ -209,8 +209,9 @@ def test_a_home_that_names_no_treatment_is_an_error_at_its_line(tmp_path, home):
 
 
 @pytest.mark.parametrize("slugs, message", [
-    ("[nerve-blocks]", "related[1]: no treatment has the slug 'nerve-blocks' — use one of: "
-                       "fixture-nerve-blocks, fixture-treatment, therapeutic-botox"),
+    ("[nerve-blocks]", "related[1]: no treatment has the slug 'nerve-blocks' (removed or "
+                       "renamed?) — delete it, or use one of: fixture-nerve-blocks, "
+                       "fixture-treatment, therapeutic-botox"),
     ("[fixture-nerve-blocks]", "related[1]: 'fixture-nerve-blocks' is this page itself"),
     ("[fixture-treatment, fixture-treatment]", "related[2]: duplicate slug: "
                                                "'fixture-treatment'"),

@@ -43,7 +43,8 @@ def test_the_product_tests_pass_when_content_is_another_clinics_site(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider",
          "-m", "not browser and not content_gate",
-         "--ignore", "tests/test_content_independence.py"],
+         "--ignore", "tests/test_content_independence.py",
+         "--basetemp", str(tmp_path / "temporary")],  # apart from this run's own folders
         cwd=project, capture_output=True, text=True, check=False)
     summary = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]

@@ -77,8 +77,9 @@ def test_hard_text_fires_readability_warnings_and_plain_text_does_not(content):
     what_is = section_file(content, "what-is.md")
     hard = [f for f in lint(content) if f.path == what_is]
     assert {"readability.fk-grade", "readability.smog"} <= rules(hard, "warning")
-    set_body(what_is, "Botox is a medicine. It is put in a muscle with a thin needle. "
-                      "The muscle then rests. This can ease pain. It lasts a few months.\n")
+    # Plain for the plain.* rules too: active voice, a paragraph of at most 4 sentences.
+    set_body(what_is, "Botox is a medicine. A doctor puts it in a muscle with a thin needle. "
+                      "The muscle then rests. It can ease pain for a few months.\n")
     plain = [f for f in lint(content) if f.path == what_is]
     assert rules(plain) == {"readability.score"}
 
@@ -211,13 +212,10 @@ def test_placeholders_warn_until_replaced(content):
     practice = content / "practice.md"
     replace(practice, "placeholder: true", "placeholder: false")
     replace(content / SECTION / "page.md", "placeholder: true", "placeholder: false")
-    fictional = of(lint(content), "placeholder.contact")
-    assert {(f.line, f.message.split(":")[0]) for f in fictional} == {
-        (line_of(practice, "phone:"), "phone"), (line_of(practice, "email:"), "email"),
-        (line_of(practice, "booking_url:"), "booking_url")}
-    replace(practice, '"+1 202-555-0142"', '"+1 202-867-5309"')
-    replace(practice, "appointments@example.com", "appointments@painclinic.test")
-    replace(practice, "https://example.com/book", "https://painclinic.test/book")
+    # The flags cleared, the sample values are still found by value, each at its line.
+    samples = of(lint(content), "placeholder.sample")
+    assert {line_of(practice, key) for key in ("phone:", "email:", "booking_url:", "address:")
+            } <= {f.line for f in samples if f.path.name == "practice.md"}
     assert not rules(lint(content)) & {"placeholder.contact", "placeholder.reviewer"}
 
 

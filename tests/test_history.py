@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from site_tools.diff import NOTHING
 from tests.git_repos import RE_REVIEWED, Repo, history, read
-from tests.helpers import SECTION, findings, invoke, replace
+from tests.helpers import SECTION, findings, invoke, replace, sample_content
 from treatment_pages.model import PAGE_FILE
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
@@ -371,3 +371,25 @@ def test_without_git_installed_it_says_so(repo, monkeypatch):
     found = repo.history()
     assert [(f.level, f.rule) for f in found] == [("info", "history.unavailable")]
     assert "git is not installed" in found[0].message
+
+
+@pytest.mark.parametrize("regulator", ["FDA", "MHRA", "TGA"])
+def test_a_renamed_choice_value_is_no_change_patients_see(tmp_path, regulator):
+    """Content reviewed under an old value (`fda-approved`) and migrated to its new name
+    (`approved`): the same label on the page, so neither the history check nor the diff
+    counts it; the diff words approvals as the practice's regulator does."""
+    content = sample_content(tmp_path / "repo")
+    indications = content / SECTION / "indications.md"
+    indications.write_text(indications.read_text(encoding="utf-8").replace(
+        "approval: approved", "approval: fda-approved"), encoding="utf-8")
+    replace(content / "practice.md", "regulator: FDA", f"regulator: {regulator}")
+    repo = Repo(tmp_path / "repo")
+    repo.edit("indications.md", "approval: fda-approved", "approval: approved", "Migrate one")
+    indications.write_text(indications.read_text(encoding="utf-8").replace(
+        "approval: fda-approved", "approval: approved"), encoding="utf-8")
+    repo.commit("Migrate the rest")
+    assert repo.history() == []
+    assert repo.diff(repo.first).splitlines()[2] == NOTHING
+    repo.edit("indications.md", "approval: off-label", "approval: approved", "Now approved")
+    label = {"FDA": "FDA-approved use", "MHRA": "Licensed use", "TGA": "TGA-approved use"}
+    assert f"| {label[regulator]} |" in repo.diff(repo.first)

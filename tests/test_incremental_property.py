@@ -182,3 +182,96 @@ def test_incremental_output_equals_a_clean_build_after_every_edit(steps, site):
             shutil.rmtree(work / "clean")
         else:
             assert files(output) == before, (step, number)
+
+
+# --- A site of two languages: the /es/ pages too ------------------------------------------
+
+BILINGUAL_SEQUENCES = 40  # each a sequence of 1-3 edits; the edits touch both languages
+BILINGUAL_STEPS = st.lists(st.tuples(st.sampled_from(
+    ["body", "translated body", "title", "translated title", "untranslate", "retranslate",
+     "practice", "translated practice", "template", "setting"]), st.integers(0, 1000)),
+    min_size=1, max_size=3)
+
+
+def apply_bilingual(step: str, number: int, content: Path, theme: Path,
+                    state: dict[str, str]) -> None:
+    """One editor's change to the bilingual site (one treatment, every file also in `es`)."""
+    folder = treatments(content)[0]
+    lang = ".es" if step.startswith(("translated", "untranslate", "retranslate")) else ""
+    sections = sorted(p for p in folder.glob(f"*{lang}.md") if not p.name.startswith("page.")
+                      and (lang or p.suffixes == [".md"]))
+    if step in ("body", "translated body"):
+        section = sections[number % len(sections)]
+        section.write_text(section.read_text(encoding="utf-8") + f"\nEdit {number}.\n",
+                           encoding="utf-8")
+    elif step in ("title", "translated title"):
+        page = folder / f"page{lang}.md"
+        text = page.read_text(encoding="utf-8")
+        start = text.index("title: ") + len("title: ")
+        end = text.index("\n", start)
+        page.write_text(f"{text[:start]}Title {number}{text[end:]}", encoding="utf-8")
+    elif step == "untranslate":  # a translation file removed: /es/ is no longer published
+        section = sections[number % len(sections)]
+        state.setdefault("removed", {})[section.name] = section.read_bytes()
+        section.unlink()
+    elif step == "retranslate" and state.get("removed"):
+        name, data = state["removed"].popitem()
+        (folder / name).write_bytes(data)
+    elif step in ("practice", "translated practice"):
+        practice = content / f"practice{lang}.md"
+        text = practice.read_text(encoding="utf-8")
+        practice.write_text(text.replace("Example Pain Clinic", f"Clinic {number}", 1)
+                            if lang else text.replace("100 Example Avenue",
+                                                      f"{number} Example Avenue"),
+                            encoding="utf-8")
+    elif step == "template":
+        names = ["404.html", "treatment.html", "components/other-treatments.html",
+                 "components/faq.html"]
+        template = theme / "templates" / names[number % len(names)]
+        template.write_text(template.read_text(encoding="utf-8") + f"{{# edit {number} #}}\n"
+                            + ("" if number % 2 else f"<!-- {number} -->\n"), encoding="utf-8")
+    elif step == "setting":
+        state["siteurl"] = f"https://clinic-{number % 3}.example"
+
+
+@pytest.fixture(scope="module")
+def bilingual_site(tmp_path_factory) -> tuple[Path, Path]:
+    """(work, snapshot) as `site`, for tests/data/bilingual-site."""
+    root = tmp_path_factory.mktemp("incremental-bilingual")
+    work, snapshot = root / "work", root / "snapshot"
+    shutil.copytree(DATA / "bilingual-site", work / CONTENT)
+    shutil.copytree(ROOT / "theme", work / "theme")
+    assert build(work / CONTENT, work / "theme", work / "output", work / "cache",
+                 "https://clinic-0.example", incremental=True)
+    assert (work / "output" / "es").is_dir()
+    shutil.copytree(work, snapshot, copy_function=shutil.copy2)
+    return work, snapshot
+
+
+@settings(max_examples=BILINGUAL_SEQUENCES, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(steps=BILINGUAL_STEPS)
+def test_translated_pages_equal_a_clean_build_after_every_edit(steps, bilingual_site):
+    work, snapshot = bilingual_site
+    shutil.rmtree(work)
+    for name in (CONTENT, "theme", "cache"):
+        shutil.copytree(snapshot / name, work / name)
+    shutil.copytree(snapshot / "output", work / "output", copy_function=os.link)
+    content, theme, output = work / CONTENT, work / "theme", work / "output"
+    state: dict = {"siteurl": "https://clinic-0.example"}
+    for step, number in steps:
+        apply_bilingual(step, number, content, theme, state)
+        before, before_inodes = files(output), inodes(output)
+        incremental = build(content, theme, output, work / "cache", state["siteurl"], True)
+        clean = build(content, theme, work / "clean", work / "clean-cache", state["siteurl"],
+                      False)
+        assert incremental == clean, (step, number)
+        if clean:
+            after = files(output)
+            assert after == files(work / "clean"), (step, number)
+            unchanged = {name for name in after if before.get(name) == after[name]}
+            now = inodes(output)
+            assert {n: now[n] for n in unchanged} == {n: before_inodes[n] for n in unchanged}
+            shutil.rmtree(work / "clean")
+        else:
+            assert files(output) == before, (step, number)

@@ -13,6 +13,8 @@ from pathlib import Path
 import cmarkgfm
 import pytest
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from tests.helpers import DATA, SAMPLE_SITE, SECTION, line_of, replace
 from treatment_pages.frontmatter import read_source
@@ -159,10 +161,148 @@ def test_images_from_other_origins_are_refused_at_their_line(content, build):
 
 
 def test_images_of_this_site_are_published(content, build):
+    """Files of a STATIC_PATHS folder (tests/test_link_resolution.py: any other is refused)."""
+    (content / "images").mkdir()
+    for name in ("diagram.png", "photo.jpg"):
+        (content / "images" / name).write_bytes(b"image")
     what_is = content / SECTION / "what-is.md"
     what_is.write_text(what_is.read_text() + "\n![A diagram](images/diagram.png) and "
                        "![a photo](/images/photo.jpg)\n")
-    result = build(content)
+    result = build(content, "-e", 'STATIC_PATHS=["images"]')
     assert result.returncode == 0, result.log
     assert '<img src="images/diagram.png" alt="A diagram">' in result.html()
     assert '<img src="/images/photo.jpg" alt="a photo">' in result.html()
+
+
+# Issue 18, class 3: GitHub's extensions. GitHub's preview renders tables, strikethrough,
+# footnotes and task lists; the page either shows the same structure or refuses the text at
+# its line. Autolinks are left out: a bare address is the same words, shown as text.
+GFM_EXTENSIONS = ["table", "strikethrough", "tasklist", "tagfilter"]
+GFM_CORPUS = [
+    "Take it ~~with food~~ before.", "Take it ~with food~ before.", "about ~3 months or ~6",
+    "~~a~", "a ~ b ~ c", "x~y~z", "\\~not struck\\~", "`~code~`",
+    "| dose | when |\n|---|---|\n| 100 | 12 weeks |", "a | b\n--|--\n1 | 2", "a | b\nno rule",
+    "- [ ] ask your doctor\n- [x] book", "1. [ ] first", "- [ ]", "- [y] not a box",
+    "A claim.[^1]\n\n[^1]: The label.", "A claim [^note]", "[^1]: https://example.com",
+    "# Title", "Sub\n---", "## Part", "### Part\n\ntext", "#### Small", "- \n\n  text",
+    "- a\n-\n- b",
+    ">" * 25 + " deep words", "\n".join("  " * i + "- level" for i in range(12)),
+    "- a\n  - b\n    - c", "> > quoted twice",
+]
+
+
+def github_gfm(markdown: str) -> Tree:
+    return structure(cmarkgfm.cmark.markdown_to_html_with_extensions(
+        markdown, options=cmarkgfm.Options.CMARK_OPT_FOOTNOTES, extensions=GFM_EXTENSIONS))
+
+
+def refused_or_as_github(text: str) -> None:
+    refusals: list = []
+    html = RENDERER.render(text, refusals)
+    assert refusals or structure(html) == github_gfm(text), (text, html)
+
+
+@pytest.mark.parametrize("text", CORPUS + GFM_CORPUS, ids=range(len(CORPUS + GFM_CORPUS)))
+def test_with_githubs_extensions_the_page_shows_githubs_structure_or_refuses(text):
+    refused_or_as_github(text)
+
+
+def test_the_extensions_corpus_is_refused_where_github_differs():
+    refused = [text for text in GFM_CORPUS if RENDERER.render(text, found := []) and found]
+    assert len(refused) >= 13, refused
+    assert "about ~3 months or ~6" not in refused and "### Part\n\ntext" not in refused
+
+
+# GitHub's extensions' syntax and what surrounds it. Not 4-space indents: markdown-it-py and
+# cmark-gfm differ on `>` then a 4-space-indented `>` line (a CommonMark difference, open).
+GFM_FRAGMENTS = ["~", "~~", "|", "---", "-", "[ ]", "[x]", "[^1]", "[^1]:", "#", "##", ">",
+                 "1.", "*", "\\~", "`", ":", "text", "dose", "12", " ", "\n", "\n\n", "\n  ",
+                 "\n- ", "\n| a | b |\n|---|---|\n"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(GFM_FRAGMENTS), min_size=1, max_size=12).map("".join))
+@example("a ~~b~~ c")
+@example("- [ ] a")
+@example("\n- \n\n\n- ")
+@example("\n- \n  \n  ~")
+@example("*~**~~")
+@example(">\n    >")
+def test_any_mix_of_githubs_syntax_shows_githubs_structure_or_is_refused(text):
+    refused_or_as_github(text)
+
+
+# name: (section file, text added to its body or the third answer, marker, message)
+GFM_IN_FILES = {
+    "struck-instruction-in-body": ("what-is.md", "Take it ~~with food~~ before.",
+                                   "~~with food~~", "'~~with food~~' is struck out on GitHub"),
+    "single-tilde-in-answer": ("faq.md", "answer: |\n      Take it\n      ~with food~ before.",
+                               "~with food~", "faq[3].answer: '~with food~' is struck out"),
+    "table-in-body": ("safety.md", "| dose | when |\n|---|---|\n| 100 | 12 weeks |",
+                      "| dose | when |", "a table would not fit a phone screen"),
+    "table-in-answer": ("faq.md", "answer: |\n      It depends.\n\n      | a | b |\n"
+                        "      |---|---|\n      | 1 | 2 |", "| a | b |",
+                        "faq[3].answer: a table would not fit"),
+    "task-list-in-body": ("contact.md", "Before you come:\n\n- [ ] list your medicines\n"
+                          "- [x] book", "- [ ] list", "'[ ]' is a task-list box on GitHub"),
+    "footnote-mark-in-body": ("indications.md", "It is approved.[^fda]", "[^fda]",
+                              "'[^fda]' is a footnote mark on GitHub"),
+    "footnote-definition-in-body": ("indications.md", "It is approved.[^1]\n\n[^1]: "
+                                    "https://example.com/label", "[^1]: https",
+                                    "'[^1]:' is a footnote on GitHub, but the page would drop"),
+    "h1-in-answer": ("faq.md", "answer: |\n      It depends.\n\n      # Our advice\n\n"
+                     "      Ask us.", "# Our advice", "faq[3].answer: a '#' heading would rank "
+                     "with the page title"),
+    "setext-h2-in-answer": ("faq.md", "answer: |\n      It depends.\n\n      Who to call\n"
+                            "      ---\n\n      Us.", "Who to call",
+                            "faq[3].answer: a '##' heading would rank with the section titles"),
+    "atx-h2-in-answer": ("faq.md", "answer: |\n      ## Our advice\n      Ask us.",
+                         "## Our advice", "a '##' heading would rank with the section titles"),
+    "empty-item-github-fills": ("right-for-you.md", "Bring:\n\n- \n\n  your medicines",
+                                "- ", "an empty list item, then a blank line"),
+    "deep-quotes-in-body": ("what-is.md", ">" * 22 + " deep words", "deep words",
+                            "lists or quotes are nested too deeply"),
+    "folded-answer-with-list": ("faq.md", "answer: >\n      Most people need:\n\n"
+                                "      - a first visit\n      - follow-ups", "- follow-ups",
+                                "faq[3].answer: in a folded text ('>') this line is joined"),
+    "folded-answer-with-heading": ("faq.md", "answer: >-\n      It depends.\n"
+                                   "      ### Our advice", "### Our advice",
+                                   "in a folded text ('>') this line is joined"),
+}
+
+
+def replace_answer(path: Path, answer: str) -> None:
+    """The (one-line) answer starting FAQ_ANSWER replaced by `answer` and its lines."""
+    lines = path.read_text().split("\n")
+    index = next(i for i, line in enumerate(lines) if line.startswith(FAQ_ANSWER))
+    lines[index:index + 1] = f"    {answer}".split("\n")
+    path.write_text("\n".join(lines))
+
+
+@pytest.mark.parametrize("name", GFM_IN_FILES)
+def test_githubs_extensions_are_refused_at_their_file_line(name, content):
+    from pelican.settings import DEFAULT_CONFIG
+
+    from treatment_pages.model import load_site
+
+    file, added, marker, message = GFM_IN_FILES[name]
+    path = content / SECTION / file
+    if added.startswith("answer:"):
+        replace_answer(path, added)
+    else:
+        path.write_text(path.read_text() + f"\n{added}\n")
+    _, problems = load_site(content, DEFAULT_CONFIG)
+    where = line_of(path, marker)
+    shown = [str(p) for p in problems]
+    assert any(p.path == path and p.line == where and message in str(p) for p in problems), \
+        (where, shown)
+
+
+def test_a_heading_inside_a_section_and_a_kept_folded_answer_are_published(content, build):
+    what_is, faq = content / SECTION / "what-is.md", content / SECTION / "faq.md"
+    what_is.write_text(what_is.read_text() + "\n### Who gives it\n\nYour doctor.\n")
+    replace_answer(faq, "answer: >\n      It depends on\n      the condition.")
+    result = build(content)
+    assert result.returncode == 0, result.log
+    assert "<h3>Who gives it</h3>" in result.html()
+    assert "It depends on the condition." in result.html()

@@ -68,9 +68,10 @@ def test_shipped_page_every_item_with_its_verdict_and_evidence(project):
     # The shipped disclosure is the scaffold's "Replace with…" text: unfinished, so it fails.
     assert row(items, "1 Essential Be transparent")[0] == "fail"
     assert "(unfinished: placeholder.text)" in row(items, "1 Essential Be transparent")[1]
-    # Every page ends with a feedback link (an email naming the page: no feedback_url).
+    # Every page ends with a feedback link, but the shipped one is a sample address: no route.
     status, evidence = row(pif(soup), "8 Feedback")
-    assert status == "pass" and "appointments@example.com" in evidence
+    assert status == "fail" and "appointments@example.com is a sample address" in evidence
+    assert "What to do: Give the clinic's real feedback_url" in evidence
     assert row(pif(soup), "5 Involving users")[0] == "not shown by the files"
     assert row(items, "3 Essential Follow copyright")[0] == "not shown by the files"
     # Risky claims and approval labels are evidence of their criteria.
@@ -179,7 +180,7 @@ def test_the_trust_fields_are_evidence(content):
     practice.write_text(written, encoding="utf-8")
     run = inspect(content, {})
     assert run.invalid == []
-    html, lines = build_report(run, "standard")
+    html, lines = build_report(run)
     soup = BeautifulSoup(html, "html.parser")
     status, evidence = row(nhs(soup), "1 Essential Be transparent")
     assert status == "pass" and "receives no payment from Allergan" in evidence

@@ -238,7 +238,7 @@ SPOOF = "\\n::error file=README.md,line=1::SPOOFED"
 
 
 @pytest.mark.parametrize(("file", "old", "new"), [
-    (f"{SECTION}/indications.md", "    approval: fda-approved", f'    approval: "off{SPOOF}"'),
+    (f"{SECTION}/indications.md", "    approval: approved", f'    approval: "off{SPOOF}"'),
     (f"{SECTION}/page.md", "slug: therapeutic-botox", f'slug: "botox{SPOOF}"'),
     ("practice.md", "email: appointments@example.com", f'email: "a@b{SPOOF}"'),
     (f"{SECTION}/faq.md", "contents_label: Questions", f'contents_label: "Questions{SPOOF}"\n'

@@ -67,7 +67,7 @@ CASES = {
         "title: must be plain text, not a list", "- What Is Therapeutic Botox?"),
     "wrong-choice": Case(
         "indications.md", lambda f: replace(f, "approval: off-label", "approval: maybe"),
-        "'maybe' is not allowed — use one of: fda-approved, off-label", "approval: maybe"),
+        "'maybe' is not allowed — use one of: approved, off-label", "approval: maybe"),
     "duplicate-question": Case(
         "faq.md", lambda f: replace(f, "How many Botox sessions will I need?",
                                     "how long does it take to see results from therapeutic botox?"),
@@ -100,10 +100,10 @@ CASES = {
         "faq[3].answer: the text after ' #' is read as a comment", "    answer: The number"),
     "yaml-tag-drops-words": Case(
         "faq.md", lambda f: replace(f, "- question: How many", "- question: !Important How many"),
-        "faq[3].question: a value may not start with '!' or '&'", "!Important"),
+        "faq[3].question: a value may not start with '!'", "!Important"),
     "yaml-anchor-drops-words": Case(
         "what-is.md", lambda f: replace(f, "title: What Is", "title: &t What Is"),
-        "title: a value may not start with '!' or '&'", "&t What Is"),
+        "'&' and '*' make a YAML anchor or alias", "&t What Is"),
     "line-separator-in-front-matter": Case(
         "what-is.md", lambda f: replace(f, "title: What Is Therapeutic Botox?",
                                         "title: What Is\u2028Therapeutic Botox?"),

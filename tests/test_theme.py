@@ -8,7 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.helpers import SAMPLE_SITE, SECTION, section_files
-from treatment_pages.schema import APPROVAL_FIELD
+from treatment_pages.schema import APPROVAL_FIELD, REGULATOR_BY_NAME
 
 
 @pytest.fixture(scope="module")
@@ -53,9 +53,11 @@ def test_indications_show_a_visible_approval_label(page):
     assert [label.get_text() for label in labels] == [
         "FDA-approved use", "Off-label use", "FDA-approved use", "FDA-approved use",
         "FDA-approved use", "Off-label use"]
-    # The schema's choice gives both the text and the modifier that colours it.
+    # The regulator's words give the text; the schema's choice value the modifier that colours it.
+    fda = REGULATOR_BY_NAME["FDA"]
     for label in labels:
-        value = next(c.value for c in APPROVAL_FIELD.choices if c.label == label.get_text())
+        value = next(c.value for c in APPROVAL_FIELD.choices
+                     if fda.label(c.value) == label.get_text())
         assert label["class"] == ["indications__label", f"indications__label--{value}"]
 
 
@@ -94,3 +96,10 @@ def test_editorial_section_is_marked(page):
     safety = page.select_one("section#safety")
     assert "section--editorial" in safety["class"]
     assert "trouble swallowing, speaking or breathing" in safety.get_text()
+
+
+def test_the_404_page_asks_no_feedback_and_makes_no_disclosure(site):
+    """It is about no page: "Did this page help?" and who pays for it would mislead."""
+    html = site.html("404.html")
+    assert 'class="feedback' not in html and 'class="disclosure' not in html
+    assert 'class="page__phone"' in html

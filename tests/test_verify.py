@@ -11,8 +11,10 @@ import pytest
 from site_tools.verify import gate
 from site_tools.verify.gate import BROWSER_CHECKS, VALIDATORS, run_gate
 from site_tools.verify.pages import VerifiedPages, page_paths
+from site_tools.verify.record import GATE_FILE, read_gate, write_gate
 from site_tools.verify.tools import ToolMissing
-from tests.helpers import SECTION, gate_summary, invoke, replace
+from tests.git_repos import Repo
+from tests.helpers import SECTION, gate_summary, invoke, line_of, replace
 from tests.tools import unavailable
 
 CHECKS = ("build", "check", *BROWSER_CHECKS, *VALIDATORS)
@@ -26,29 +28,36 @@ def test_the_gate_passes_on_the_sample_site_with_one_line_per_check(project):
     summary = gate_summary(result.stdout)
     assert tuple(summary) == CHECKS
     assert "… axe AA+AAA" in result.stdout  # progress while it runs
-    assert "invoke verify: " in result.stdout.splitlines()[-1]
+    assert "invoke verify: " in result.stdout.splitlines()[-2]
     assert not (project / "output").exists(), "the gate builds into a temporary folder"
     skipped = [check for check, status in summary.items() if status == "SKIPPED"]
     if skipped:
         unavailable(f"the gate skipped {', '.join(skipped)}")
     assert set(summary.values()) == {"PASS"}
+    # Recorded for the standards report; no commit to claim outside a git repository.
+    recorded = read_gate(project / GATE_FILE)
+    assert recorded is not None and recorded.passed and recorded.commit == ""
+    assert recorded.summary == f"{len(CHECKS)} passed, 0 failed, 0 skipped"
 
 
 def break_faq_answer(content: Path) -> str:
-    replace(content / SECTION / "faq.md", "    answer: Many patients", "    answr: Many patients")
-    return f"content/{SECTION}/faq.md:7: faq[1].answr: unknown field"
+    faq = content / SECTION / "faq.md"
+    replace(faq, "    answer: Many patients", "    answr: Many patients")
+    return f"content/{SECTION}/faq.md:{line_of(faq, '    answr:')}: faq[1].answr: unknown field"
 
 
 def add_off_site_image(content: Path) -> str:
     section = content / SECTION / "benefits.md"
     section.write_text(section.read_text() + "\n![A chart](https://example.com/chart.png)\n")
-    return f"content/{SECTION}/benefits.md:18: image 'https://example.com/chart.png'"
+    line = line_of(section, "![A chart]")
+    return f"content/{SECTION}/benefits.md:{line}: image 'https://example.com/chart.png'"
 
 
 def add_broken_anchor(content: Path) -> str:
     section = content / SECTION / "benefits.md"
     section.write_text(section.read_text() + "\nSee [the risks](#no-such-section).\n")
-    return f"content/{SECTION}/benefits.md:18: error: links.broken-anchor"
+    line = line_of(section, "See [the risks]")
+    return f"content/{SECTION}/benefits.md:{line}: error: links.broken-anchor"
 
 
 @pytest.mark.parametrize("mistake", [break_faq_answer, add_off_site_image, add_broken_anchor])
@@ -121,3 +130,13 @@ def test_only_pages_whose_bytes_changed_are_due_again(tmp_path):
 def test_the_summary_says_how_many_pages_were_checked(project, no_browser_or_java, capsys):
     assert run_gate(project, "pelicanconf.py", release=False) == 0
     assert re.search(r"^Pages: \d+ checked, 0 skipped", capsys.readouterr().out, re.M)
+
+
+def test_the_record_claims_a_commit_only_for_committed_content(tmp_path):
+    """The report counts the gate for the commit it ran on: uncommitted words are no commit."""
+    repo = Repo(tmp_path / "repo")
+    write_gate(repo.top, repo.content, True, "7 passed, 0 failed, 0 skipped")
+    assert read_gate(repo.top / GATE_FILE).commit == repo.first
+    replace(repo.content / SECTION / "faq.md", "Many patients", "Most patients")
+    write_gate(repo.top, repo.content, True, "7 passed, 0 failed, 0 skipped")
+    assert read_gate(repo.top / GATE_FILE).commit == ""

@@ -3,10 +3,10 @@
 A generator, so `admin/` is in the staging folder before strict_build's `output_written`
 and publish_extras (which gives it its own CSP and leaves it out of the sitemap) sees it.
 The configuration is generated from the schema on each build by `site_tools.cms`, so the
-forms cannot disagree with what the build accepts. Remove "cms_admin" from PLUGINS to
-publish no /admin/.
+forms cannot disagree with what the build accepts. `CMS = False` (or removing "cms_admin"
+from PLUGINS) publishes no /admin/ and copies no bundle.
 
-Settings: `CMS_REPO` and `CMS_BRANCH` (where the GitHub backend opens pull requests),
+Settings: `CMS`, `CMS_REPO` and `CMS_BRANCH` (where the GitHub backend opens pull requests),
 `CMS_AUTH_URL` (the OAuth client's address, docs/editing.md), `CMS_LOCAL_BACKEND`
 (decap-server's API address for `invoke cms`).
 """
@@ -22,6 +22,7 @@ from pelican.generators import Generator
 from site_tools import cms
 from site_tools.cms import ADMIN_DIR, CONFIG_FILE, read_values, write_admin
 from treatment_pages.dependencies import build_digest, digest
+from treatment_pages.model import PRACTICE_FILE
 
 reuse_output = signal("strict_build.reuse_output")  # see plugins/strict_build
 
@@ -33,15 +34,21 @@ class AdminGenerator(Generator):
         """Nothing to read: the configuration comes from the schema and the folders."""
 
     def generate_output(self, writer) -> None:
-        """The entries' titles come from what treatment_pages read, when it is enabled.
+        """Nothing with `CMS = False`; else admin/, the entries' titles from what
+        treatment_pages read, when it is enabled.
 
-        config.yml is keyed by the settings, the code, the content folder's entries and every
-        file's title and position: an incremental build skips it while they are unchanged.
+        config.yml is keyed by the settings, the code, practice.md (the regulator's words,
+        the languages), the content folder's entries and every file's title and position: an
+        incremental build skips it while they are unchanged.
         """
+        if not self.settings.get("CMS", True):
+            return
         read = {source.path: source.values for treatment in self.context.get("treatments", ())
                 for source in (treatment.page, *(s.source for s in treatment.sections))}
         content = Path(self.path)
+        practice = content / PRACTICE_FILE
         key = digest(build_digest(self.settings, (Path(cms.__file__),)),
+                     practice.read_bytes() if practice.is_file() else None,
                      sorted(entry.name for entry in content.iterdir()),
                      sorted((str(path), values.get("title"), values.get("position"))
                             for path, values in read.items()))
@@ -54,7 +61,8 @@ class AdminGenerator(Generator):
 
 def add_settings(pelican) -> None:
     """Tell publish_extras where the admin is (its own CSP, no sitemap entry)."""
-    pelican.settings["CMS_ADMIN_PATH"] = ADMIN_DIR
+    if pelican.settings.get("CMS", True):
+        pelican.settings["CMS_ADMIN_PATH"] = ADMIN_DIR
 
 
 def get_generators(_pelican) -> type[AdminGenerator]:

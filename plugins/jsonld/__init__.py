@@ -41,9 +41,10 @@ def add_structured_data(generators) -> None:
             settings = generator.settings
             parts = {**DEFAULT_PARTS, **settings.get("JSONLD_PARTS", {})}
             site, practice = generator.site, generator.site.practice.values
-            for treatment in site.treatments:
+            for treatment in [*site.treatments, *site.published_translations()]:
+                words = site.practice_words.get(treatment.meta["lang"], practice)
                 treatment.structured_data = DeferredScript(partial(
-                    build_graph, treatment, practice, site_url(settings), parts))
+                    build_graph, treatment, words, site_url(settings), parts, site.languages))
             if site.index:
                 site.index.structured_data = DeferredScript(partial(
                     build_index_graph, site.index, practice, site_url(settings), parts,

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urljoin
 
+from treatment_pages.facts import is_the_clinician
 from treatment_pages.links import rewrite_hrefs
 from treatment_pages.model import Treatment
 from treatment_pages.navigation import TreatmentIndex
@@ -32,7 +33,10 @@ def unique_slugs(names: Iterable[str]) -> list[str]:
     slugs: list[str] = []
     for number, name in enumerate(names, start=1):
         slug = slugify(name)
-        slugs.append(slug if slug and slug not in slugs else f"{slug}-{number}".lstrip("-"))
+        candidate = slug if slug and slug not in slugs else f"{slug}-{number}".lstrip("-")
+        while candidate in slugs:  # "X", "X 3", "X": the third's "x-3" is the second's
+            candidate += f"-{number}"
+        slugs.append(candidate)
     return slugs
 
 
@@ -42,8 +46,12 @@ def absolute_links(html: str, base: str) -> str:
 
 
 def build_graph(treatment: Treatment, practice: dict[str, Any], site_url: str,
-                parts: dict[str, bool]) -> dict[str, Any]:
-    """The page's JSON-LD document: {"@context": …, "@graph": [...]}."""
+                parts: dict[str, bool], languages: list[str] | None = None) -> dict[str, Any]:
+    """The page's JSON-LD document: {"@context": …, "@graph": [...]}.
+
+    On a site of several `languages`, the WebSite is in all of them, and the page names its
+    translations (`workTranslation`) or its source (`translationOfWork`): the versions share
+    no @id, so each page's FAQPage is its own language's visible text."""
     meta = treatment.meta
     home = f"{site_url}/"
     page_url = urljoin(home, treatment.url)
@@ -53,7 +61,8 @@ def build_graph(treatment: Treatment, practice: dict[str, Any], site_url: str,
     clinic, physician = practice_nodes(practice, home) if parts["practice"] else (None, None)
     if clinic and physician:
         nodes += [clinic, physician]
-    website = website_node(practice, home, lang, clinic)
+    website = website_node(practice, home, languages if languages and len(languages) > 1
+                           else lang, clinic)
 
     therapy = {"@type": "MedicalTherapy", "@id": f"{page_url}#therapy", "name": meta["title"],
                "description": meta["description"], "url": page_url}
@@ -74,12 +83,18 @@ def build_graph(treatment: Treatment, practice: dict[str, Any], site_url: str,
                   "isPartOf": ref(website),
                   "audience": {"@type": "Patient", "@id": f"{page_url}#audience",
                                "audienceType": "Patients"},
-                  "lastReviewed": meta["last_reviewed"].isoformat(),
                   "reviewedBy": ref(reviewer_node(meta["reviewed_by"], practice, physician,
                                                   page_url, nodes))}
+    if meta.get("last_reviewed"):  # a new page has none until its reviewer sets it
+        page["lastReviewed"] = meta["last_reviewed"].isoformat()
 
     if clinic:
         page["publisher"] = ref(clinic)
+    if treatment.translation:
+        page["translationOfWork"] = {"@id": urljoin(home, treatment.translation.source.url)}
+    elif treatment.versions:
+        page["workTranslation"] = [{"@id": urljoin(home, version.url)}
+                                   for version in treatment.versions[1:]]
     citations = citation_nodes(treatment, page_url)
     if citations:
         page["citation"] = citations
@@ -131,7 +146,8 @@ def practice_nodes(practice: dict[str, Any], home: str) -> tuple[Node, Node]:
     return clinic, physician
 
 
-def website_node(practice: dict[str, Any], home: str, lang: str, clinic: Node | None) -> Node:
+def website_node(practice: dict[str, Any], home: str, lang: str | list[str],
+                 clinic: Node | None) -> Node:
     website = {"@type": "WebSite", "@id": f"{home}#website", "url": home,
                "name": practice["name"], "inLanguage": lang}
     if clinic:
@@ -189,7 +205,7 @@ def build_index_graph(index: TreatmentIndex, practice: dict[str, Any], site_url:
 def reviewer_node(reviewer: dict[str, Any], practice: dict[str, Any], physician: Node | None,
                   page_url: str, nodes: list[Node]) -> Node:
     """The practice's physician when they reviewed the page, else a Person of their own."""
-    if physician and reviewer["name"] == practice["clinician"]:
+    if physician and is_the_clinician(reviewer, practice):
         return physician
     person = {"@type": "Person", "@id": f"{page_url}#reviewer", "name": reviewer["name"],
               "hasCredential": {"@type": "EducationalOccupationalCredential",

@@ -38,7 +38,8 @@ from pelican import signals
 from .inline import inline_css
 from .output import finish_site
 
-_pages: list[tuple[str, date]] = []  # (url, last reviewed) of every page for the sitemap
+_pages: list[tuple[str, date | None]] = []  # (url, last reviewed) of every page for the sitemap
+_alternates: dict[str, list[tuple[str, str]]] = {}  # url → (language, url) of its versions
 
 
 def add_template_helpers(pelican) -> None:
@@ -64,14 +65,19 @@ def remember_pages(generators) -> None:
     on a site of several, the index, dated by the newest review of what it lists."""
     context = generators[0].context
     index = context.get("treatment_index")
-    _pages[:] = [(t.url, t.meta["last_reviewed"]) for t in context.get("treatments", [])]
+    treatments = context.get("treatments", [])
+    versions = [version for t in treatments for version in t.versions[1:]]
+    _pages[:] = [(t.url, t.meta.get("last_reviewed")) for t in [*treatments, *versions]]
+    _alternates.clear()
+    _alternates.update({version.url: [(v.meta["lang"], v.url) for v in t.versions]
+                        for t in treatments for version in t.versions})
     if index:
         _pages.append((index.url, index.last_reviewed))
 
 
 def finish(pelican) -> None:
     if pelican.settings.get("PUBLISH_EXTRAS", False):
-        finish_site(Path(pelican.output_path), pelican.settings, _pages)
+        finish_site(Path(pelican.output_path), pelican.settings, _pages, _alternates)
 
 
 def register() -> None:

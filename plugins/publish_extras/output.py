@@ -88,14 +88,25 @@ def scan_pages(root: Path, siteurl: str, admin: str | None = None
     return styles, problems
 
 
-def sitemap(siteurl: str, pages: Iterable[tuple[str, date]]) -> str:
-    """The pages (url, last reviewed) only: no 404 page, no section files."""
+def sitemap(siteurl: str, pages: Iterable[tuple[str, date | None]],
+            alternates: dict[str, list[tuple[str, str]]] | None = None) -> str:
+    """The pages (url, last reviewed) only: no 404 page, no section files. A page not yet
+    reviewed has no lastmod. A page with language versions (`alternates`: url → (language,
+    url) of each) lists them all and `x-default` (the source, first), as Google reads
+    hreflang from a sitemap."""
+    alternates = alternates or {}
     entries = []
-    for url, reviewed in sorted(pages):
-        entries.append(f"  <url>\n    <loc>{escape(f'{siteurl}/{url}')}</loc>\n"
-                       f"    <lastmod>{reviewed.isoformat()}</lastmod>\n  </url>\n")
+    for url, reviewed in sorted(pages, key=lambda page: page[0]):
+        lastmod = f"    <lastmod>{reviewed.isoformat()}</lastmod>\n" if reviewed else ""
+        versions = alternates.get(url, [])
+        cluster = [*versions, ("x-default", versions[0][1])] if versions else []
+        links = "".join(f'    <xhtml:link rel="alternate" hreflang="{lang}" '
+                        f'href="{escape(f"{siteurl}/{href}")}"/>\n' for lang, href in cluster)
+        entries.append(f"  <url>\n    <loc>{escape(f'{siteurl}/{url}')}</loc>\n{lastmod}{links}"
+                       "  </url>\n")
+    xhtml = ' xmlns:xhtml="http://www.w3.org/1999/xhtml"' if alternates else ""
     return ('<?xml version="1.0" encoding="UTF-8"?>\n'
-            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+            f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"{xhtml}>\n'
             f"{''.join(entries)}</urlset>\n")
 
 
@@ -139,7 +150,8 @@ def compress_text_files(root: Path, bundle: str | None = None) -> None:
                 brotli.compress(data, quality=BUNDLE_BROTLI_QUALITY if quick else 11))
 
 
-def finish_site(root: Path, settings: dict[str, Any], pages: list[tuple[str, date]]) -> None:
+def finish_site(root: Path, settings: dict[str, Any], pages: list[tuple[str, date]],
+                alternates: dict[str, list[tuple[str, str]]] | None = None) -> None:
     """Every production-only step, in order; any problem stops the build (no traceback)."""
     siteurl = settings["SITEURL"]
     if not siteurl.startswith(("https://", "http://")):
@@ -152,7 +164,7 @@ def finish_site(root: Path, settings: dict[str, Any], pages: list[tuple[str, dat
     if problems:
         raise SystemExit("\n".join([*problems, f"Build failed: {len(problems)} problem(s) in "
                                     "the built pages. The previous output is unchanged."]))
-    (root / "sitemap.xml").write_text(sitemap(siteurl, pages), encoding="utf-8")
+    (root / "sitemap.xml").write_text(sitemap(siteurl, pages, alternates), encoding="utf-8")
     (root / "robots.txt").write_text(robots(siteurl), encoding="utf-8")
     policy = content_security_policy(styles)
     bundle = admin and "/".join(admin)

@@ -11,13 +11,14 @@ content, not a setting, so the CMS edits it and errors point at its line.
 A successful build ends with "N treatment page(s) from M files in X s" (summary.py).
 """
 
+import logging
 from functools import partial
 
 from pelican import signals
 
 from . import summary
 from .filters import FILTERS, feedback_href
-from .generator import TreatmentGenerator
+from .generator import TreatmentGenerator, site_loaded
 from .model import LAYOUT_IDS
 
 
@@ -32,6 +33,21 @@ def add_template_helpers(pelican) -> None:
     pelican.settings.setdefault("JINJA_GLOBALS", {})["LAYOUT_IDS"] = LAYOUT_IDS
 
 
+def judge_translations(_generator, site, settings) -> list:
+    """Withhold or flag each translation by its source's changes since it was translated.
+
+    The judgement reads git, so it lives with the history tools (`site_tools/revisions.py`);
+    `invoke check` reports the same verdicts as findings.
+    """
+    from site_tools.translation_status import judge
+
+    for verdict in judge(site, settings):
+        for status, path, line, message in verdict.findings():
+            logging.getLogger(__name__).warning("%s:%s: %s: %s", path, line or "", status,
+                                                message)
+    return []
+
+
 def get_generators(_pelican) -> type[TreatmentGenerator]:
     return TreatmentGenerator
 
@@ -40,3 +56,4 @@ def register() -> None:
     summary.install()
     signals.initialized.connect(add_template_helpers)
     signals.get_generators.connect(get_generators)
+    site_loaded.connect(judge_translations)

@@ -13,6 +13,10 @@ what the page itself shows:
   and number of treatments ("All N treatments");
 - the index: the address and page.md of every treatment (its list shows their titles);
 - the 404 page: its links (titles and addresses).
+On a site of several languages (translations.py) every page also holds every file the build
+read and each translation's state (from git: current, behind since a date, withheld): a page
+shows its language versions, their provenance and the practice's words in its language, so
+any change re-renders every page (the swap still writes only the files whose bytes changed).
 Everything a key leaves out must be derivable from what it holds; the property test
 (tests/test_incremental_property.py) checks that an incremental build equals a clean one.
 """
@@ -85,6 +89,14 @@ class Keys:
     def __init__(self, settings: dict[str, Any], env: Environment, site: Site) -> None:
         self.env, self.site, self.digests = env, site, site.digests
         self.base = digest(build_digest(settings), self.digests.get(site.practice.path))
+        if len(site.languages) > 1:
+            self.base = digest(self.base, site.languages,
+                               sorted((p.as_posix(), d) for p, d in self.digests.items()),
+                               [(t.save_as, t.translation and (
+                                   t.translation.lang, t.translation.status,
+                                   str(t.translation.changed_on),
+                                   stable(t.translation.provenance)))
+                                for t in site.translated])
         self._templates: dict[str, str] = {}
 
     def template(self, name: str) -> str:

@@ -7,7 +7,15 @@ from datetime import date
 from typing import Any, NamedTuple
 from urllib.parse import quote
 
-from .schema import APPROVAL_FIELD, CARE_ACTION_FIELD, CARE_LEVEL_FIELD
+from . import catalogs
+from .schema import (
+    APPROVAL_FIELD,
+    CARE_ACTION_FIELD,
+    CARE_LEVEL_FIELD,
+    REGULATOR_BY_NAME,
+    TRANSLATION_FIELDS,
+)
+from .translations import language_name
 
 
 def tel_href(phone: str) -> str:
@@ -16,18 +24,28 @@ def tel_href(phone: str) -> str:
 
 
 def long_date(value: date) -> str:
-    """27 November 2026: unambiguous for readers in any country."""
-    return f"{value.day} {value:%B %Y}"
+    """27 November 2026: unambiguous for readers in any country (in the page's language)."""
+    return catalogs.active.long_date(value)
 
 
-def approval_label(approval: str) -> str:
-    """The visible label of an indication's `approval` value, as the schema defines it."""
-    return APPROVAL_FIELD.label_of(approval)
+def approval_label(approval: str, regulator: str | None) -> str:
+    """The visible label of an indication's `approval` value, in the words of practice.md's
+    regulator (as the schema defines them); the neutral word while it names none. In the
+    page's language (the catalogs)."""
+    if regulator in REGULATOR_BY_NAME:
+        return catalogs.active.gettext(REGULATOR_BY_NAME[regulator].label(approval))
+    return catalogs.active.gettext(APPROVAL_FIELD.label_of(approval))
 
 
 def care_level_label(level: str) -> str:
     """The words of a care card's `level` ("Immediate action required"), as the schema has them."""
-    return CARE_LEVEL_FIELD.label_of(level)
+    return catalogs.active.gettext(CARE_LEVEL_FIELD.label_of(level))
+
+
+def translation_method(method: str) -> str:
+    """How a page was translated, in the page's language ("a professional translator")."""
+    spec = next(f for f in TRANSLATION_FIELDS if f.name == "method")
+    return catalogs.active.gettext(spec.label_of(method))
 
 
 class Link(NamedTuple):
@@ -39,7 +57,7 @@ class Link(NamedTuple):
 
 def care_card_action(action: str, practice: dict[str, Any]) -> Link:
     """A care card's action as a link built from practice.md: no number lives in the theme."""
-    text = CARE_ACTION_FIELD.label_of(action).format_map(practice)
+    text = catalogs.active.gettext(CARE_ACTION_FIELD.label_of(action)).format_map(practice)
     href = {"call-emergency": f"tel:{tel_href(practice['emergency_number'])}",
             "call-clinic": f"tel:{tel_href(practice['phone'])}",
             "book": practice["booking_url"]}[action]
@@ -59,4 +77,5 @@ def feedback_href(practice: dict[str, Any], title: str, page_url: str, site_url:
 
 
 FILTERS = {"tel_href": tel_href, "long_date": long_date, "approval_label": approval_label,
-           "care_level_label": care_level_label, "care_card_action": care_card_action}
+           "care_level_label": care_level_label, "care_card_action": care_card_action,
+           "language_name": language_name, "translation_method": translation_method}

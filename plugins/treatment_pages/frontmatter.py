@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import itertools
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from .problems import Diagnostic
+from .problems import Diagnostic, comparable
 from .schema import KIND_HELP, Field
 
 try:  # libyaml is several times faster; the pure-Python loader gives the same nodes
@@ -38,6 +39,9 @@ class YamlLoader(BaseLoader):
     def resolve(self, kind: type, value: Any, implicit: Any) -> str:
         return _resolve(kind, value, implicit)
 
+# The message for an absent required field (the scaffold leaves some choices to a person).
+MISSING = "this required field is missing"
+
 FENCE = re.compile(r"^---[ \t]*$")
 CLOSING_FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
 # C0/C1 control characters other than tab and newline: invisible, invalid in HTML.
@@ -52,6 +56,8 @@ ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]")
 # Git's merge-conflict markers: a file holding them has two versions of the same words.
 CONFLICT_MARKER = re.compile(r"^(<{7}|>{7}|\|{7})(?: |$)")
 CONFLICT_DIVIDER = re.compile(r"^={7}$")
+# A line that starts a Markdown block (list item, heading, quote, table, fence).
+MARKDOWN_BLOCK = re.compile(r"^(?:[-*+](?:\s|$)|\d{1,9}[.)](?:\s|$)|#{1,6}(?:\s|$)|>|\||```|~~~)")
 # Where YAML may start a comment: '#' at the start of a line or after white space.
 COMMENT_START = re.compile(r"(?:^|(?<=\s))#")
 # What the per-line checks of the whole file look for, as one character class and three
@@ -62,10 +68,30 @@ SUSPECT_CHARACTER = re.compile(f"[{CONTROL_CHARACTER.pattern[1:-1]}{BIDI_CONTROL
 CONFLICT_STARTS = ("<" * 7, ">" * 7, "|" * 7)
 TAB_INDENT = re.compile(r"^ *\t")
 NULL_TAG = "tag:yaml.org,2002:null"
-BOOL_TAG = "tag:yaml.org,2002:bool"
+# How the CMS reads an unquoted value. Decap reads front matter with the npm `yaml` package
+# (1.10, YAML 1.2 core schema, plus its own timestamp tag) and writes back what it read: an
+# unquoted value that it takes for another type than text is saved changed (`000` as `0`,
+# `+44…` without the `+`, `1.10` as `1.1`). The build reads the literal text, so such a value
+# is refused unless the field's kind is that type. The patterns are the package's own
+# (`yaml/dist/Schema-*.js`, `decap-cms` `formats/yaml`); tests/test_yaml_cms.py checks them
+# against the package itself.
+YAML12_TYPES = (
+    ("no value", re.compile(r"^(?:~|[Nn]ull|NULL)?$")),
+    ("true or false", re.compile(r"^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$")),
+    ("a number", re.compile(r"^(?:0o[0-7]+|[-+]?[0-9]+|0x[0-9a-fA-F]+)$")),
+    ("a number", re.compile(r"^(?:[-+]?\.inf|\.nan)$", re.I)),
+    ("a number", re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$")),
+    ("a number", re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$")),
+)
+# Decap's timestamp tag. Decap also writes such text back without quotes, so that the next
+# reading makes it a date and time even when the editor quoted it: refused in any style.
+CMS_TIMESTAMP = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]+)?Z$")
+# The one YAML 1.2 type each kind stores (the CMS's widget for it writes that type).
+KIND_TYPES = {"integer": "a number", "boolean": "true or false"}
 PATTERNS = {
     "url": (re.compile(r"^https://[^\s/]+\.[^\s]+$"), "https://example.com/page"),
-    "email": (re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$"), "name@example.com"),
+    # No ':' before the '@': `mailto:` is added by the page (a written one would be doubled).
+    "email": (re.compile(r"^[^@\s:]+@[^@\s]+\.[A-Za-z]{2,}$"), "name@example.com"),
     # Digits, spaces, brackets, dots and hyphens, with at least 7 digits to dial.
     "phone": (re.compile(r"^\+?(?=(?:[ ()\-.]*[0-9]){7})[0-9 ()\-.]+$"), "+1 202-555-0142"),
     # Emergency numbers are short: 911, 999, 112, 000.
@@ -75,6 +101,13 @@ PATTERNS = {
     "date": (re.compile(r"^\d{4}-\d{2}-\d{2}$"), "2026-11-27"),
     "integer": (re.compile(r"^-?\d+$"), "10"),
 }
+
+
+def yaml12_type(node: yaml.ScalarNode) -> str:
+    """What the CMS reads an unquoted value as, when not as text ("" for text)."""
+    if node.style not in (None, ""):
+        return ""
+    return next((kind for kind, pattern in YAML12_TYPES if pattern.match(node.value)), "")
 
 
 def pattern_problem(kind: str) -> tuple[str, str]:
@@ -120,8 +153,11 @@ def read_source(path: Path, fields: tuple[Field, ...], problems: list[Diagnostic
     try:
         raw = (path.read_bytes() if data is None else data).decode("utf-8")
     except UnicodeDecodeError as error:
-        problems.append(Diagnostic(path, None, "", f"is not UTF-8 text ({error.reason})",
-                                "save the file with UTF-8 encoding"))
+        line = error.object[:error.start].count(b"\n") + 1
+        problems.append(Diagnostic(path, line, "", f"is not UTF-8 text (byte "
+                                   f"0x{error.object[error.start]:02X} cannot be read)",
+                                   "save the file with UTF-8 encoding, or retype the "
+                                   "accented letter on this line"))
         return source
     text = raw.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
@@ -154,7 +190,16 @@ def read_source(path: Path, fields: tuple[Field, ...], problems: list[Diagnostic
                                 "page text belongs in a section file"))
     try:
         # A leading blank line keeps YAML line numbers equal to file line numbers.
-        node = yaml.compose("\n" + front, Loader=YamlLoader)
+        front_matter = "\n" + front
+        # '&' or '*' may start an anchor or alias: only then are the parser's events read.
+        if ("&" in front or "*" in front) and (aliases := _anchors_and_aliases(front_matter)):
+            more = f" (and on {len(aliases) - 1} more lines)" if len(aliases) > 1 else ""
+            problems.append(Diagnostic(path, aliases[0], "", "'&' and '*' make a YAML anchor or "
+                                       f"alias, which the build does not read{more}",
+                                       "write each value out in full; wrap text starting "
+                                       "with '&' or '*' in quotes"))
+            return source
+        node = yaml.compose(front_matter, Loader=YamlLoader)
     except yaml.MarkedYAMLError as error:
         # An unclosed quote is found at the end of the text: point at where it opens.
         opened = error.context and "quoted scalar" in error.context
@@ -165,9 +210,13 @@ def read_source(path: Path, fields: tuple[Field, ...], problems: list[Diagnostic
         problems.append(Diagnostic(path, mark.line + 1 if mark else None, "",
                                 f"YAML syntax error: {message}", hint))
         return source
-    except yaml.YAMLError as error:  # e.g. a control character the reader refuses
-        problems.append(Diagnostic(path, None, "", f"YAML error: {error}",
-                                "remove unusual characters from the front matter"))
+    except yaml.YAMLError as error:  # a character the reader refuses (ReaderError): no mark
+        position, character = getattr(error, "position", None), getattr(error, "character", None)
+        what = f"the character U+{character:04X}" if isinstance(character, int) else "a character"
+        problems.append(Diagnostic(
+            path, None if position is None else front_matter.count("\n", 0, position) + 1, "",
+            f"{what} cannot be read in the front matter", "delete it (retype the text around "
+            "it if you cannot see it)"))
         return source
     if node is None:
         node = yaml.MappingNode("tag:yaml.org,2002:map", [], _Mark(1), _Mark(1))
@@ -221,6 +270,20 @@ def _front_line_problems(path: Path, lines: list[str], closing: int,
     return bool(tabbed or separated)
 
 
+def _anchors_and_aliases(text: str) -> list[int]:
+    """Lines of YAML anchors and aliases, read from the parser's events before any node is
+    built: an alias repeats a whole value, and a dozen lines of them make millions of values
+    (an "alias bomb"); no field of the schema needs one."""
+    return sorted({event.start_mark.line + 1 for event in yaml.parse(text, Loader=YamlLoader)
+                   if getattr(event, "anchor", None) is not None})
+
+
+def _next_starts(nodes: list[Any], until: tuple[int, int]) -> list[tuple[int, int]]:
+    """Where the node after each of `nodes` starts: the next one's start, `until` for the last."""
+    starts = [(n.start_mark.line, n.start_mark.column) for n in nodes]
+    return [*starts[1:], until] if nodes else []
+
+
 def _scalar_spans(node: yaml.Node) -> list[tuple[tuple[int, int], tuple[int, int]]]:
     """Start and end (line, column) of every scalar: a '#' inside one is text, not a comment."""
     if isinstance(node, yaml.ScalarNode):
@@ -246,7 +309,7 @@ class _Mark:
     """A stand-in start mark for empty front matter (0-based like PyYAML's)."""
 
     def __init__(self, line: int) -> None:
-        self.line = line
+        self.line, self.column = line, 0
 
 
 class _Checker:
@@ -270,9 +333,9 @@ class _Checker:
         that is indented more than the key: YAML ends the text at the '#' (or skips it
         before the text starts), while the editor meant the line as more text.
         """
-        if self._source_at(node.start_mark)[:1] in ("!", "&"):
-            self.problem(node, where, "a value may not start with '!' or '&' (YAML reads them "
-                         "as a tag or an anchor and drops them)", "wrap the text in quotes")
+        if self._source_at(node.start_mark)[:1] == "!":  # ('&' anchors: _anchors_and_aliases)
+            self.problem(node, where, "a value may not start with '!' (YAML reads it as a tag "
+                         "and drops it)", "wrap the text in quotes")
             return True
         if not is_text:
             return False
@@ -282,9 +345,20 @@ class _Checker:
                   if start <= (line, column) < until and column > key_column]
         if inside:
             self.problem(node, where, "the text after ' #' is read as a comment and dropped "
-                         f"(line {inside[0]})", "wrap the whole text in quotes")
+                         f"(line {inside[0] + 1})", "wrap the whole text in quotes")
             return True
         return False
+
+    def folded(self, node: yaml.ScalarNode) -> int | None:
+        """The file line of a folded block's first Markdown block marker that YAML joins to
+        the line above: lines at the block's own indentation fold into one with a space."""
+        lines = self.source_lines[node.start_mark.line + 1:node.end_mark.line + 1]
+        base = next((len(line) - len(line.lstrip(" ")) for line in lines if line.strip()), 0)
+        for offset, (above, line) in enumerate(itertools.pairwise(lines), start=1):
+            flush = [len(text) - len(text.lstrip(" ")) == base for text in (above, line)]
+            if above.strip() and all(flush) and MARKDOWN_BLOCK.match(line.strip()):
+                return node.start_mark.line + 1 + offset + 1
+        return None
 
     def problem(self, node: yaml.Node, where: str, message: str, hint: str = "") -> None:
         self.problems.append(Diagnostic(self.path, node.start_mark.line + 1, where, message, hint))
@@ -304,11 +378,15 @@ class _Checker:
                          "write 'name: value' lines indented under it")
             return values
         seen: dict[str, int] = {}
-        starts = [(k.start_mark.line, k.start_mark.column) for k, _ in node.value][1:]
-        for (key_node, value_node), next_start in zip(node.value, [*starts, until], strict=True):
-            key = str(key_node.value)
+        nexts = _next_starts([key for key, _ in node.value], until)
+        for (key_node, value_node), next_start in zip(node.value, nexts, strict=True):
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problem(key_node, where, "a field name must be a word, not "
+                             f"{_describe(key_node)}", f"allowed fields: {', '.join(by_name)}")
+                continue
+            key = key_node.value
             here = f"{where}.{key}" if where else key
-            if not isinstance(key_node, yaml.ScalarNode) or key not in by_name:
+            if key not in by_name:
                 close = difflib.get_close_matches(key.lower(), list(by_name), n=1, cutoff=0.6)
                 hint = f"did you mean '{close[0]}'?" if close else \
                     f"allowed fields: {', '.join(by_name)}"
@@ -324,7 +402,7 @@ class _Checker:
         for f in fields:
             if f.required and f.name not in seen:
                 self.problem(node, f"{where}.{f.name}" if where else f.name,
-                             "this required field is missing",
+                             MISSING,
                              f"add '{f.name}: {f.example or '…'}'")
         return values
 
@@ -358,18 +436,51 @@ class _Checker:
                          "dropped", hint)
             return spec.default
         if not text or (node.tag == NULL_TAG and node.style in (None, "")):
-            if spec.required:
+            if spec.kind in KIND_TYPES and node.style not in (None, ""):  # quoted: text
+                self.problem(node, where, f"must be {KIND_HELP[spec.kind]}, not '{text}'",
+                             "write the value without quotes, or delete the line")
+            elif spec.required:
                 self.problem(node, where, "must not be empty",
                              f"write a value, e.g. '{spec.name}: {spec.example}'")
+            elif node.tag == NULL_TAG:  # the CMS would save it as the word `null`
+                self.problem(node, where, "has no value", "delete the line, or write a value")
+            return spec.default
+        read_as = yaml12_type(node)
+        if spec.kind == "boolean" and read_as != KIND_TYPES["boolean"]:
+            self.problem(node, where, f"must be true or false, not '{text}'",
+                         "write true or false, without quotes")
+            return spec.default
+        if spec.kind == "integer" and node.style not in (None, ""):
+            # Quoted, the CMS holds text where its number widget expects a number.
+            self.problem(node, where, f"'{text}' in quotes is text, not a number",
+                         f"write it without quotes: '{spec.name}: {text}'")
             return spec.default
         if spec.kind == "boolean":
-            if node.tag != BOOL_TAG or node.style not in (None, ""):
-                self.problem(node, where, f"must be true or false, not '{text}'")
-                return spec.default
-            return text.lower() in ("true", "yes", "on", "y")
+            return text.lower() == "true"
+        if CMS_TIMESTAMP.match(node.value):
+            self.problem(node, where, f"'{text}' is read by the CMS as a date and time, "
+                         "which it would save changed, even in quotes",
+                         "write the date as YYYY-MM-DD and the time in words")
+            return spec.default
+        if read_as and read_as != KIND_TYPES.get(spec.kind):
+            self.problem(node, where, f"'{text}' without quotes is read as {read_as} by the "
+                         "CMS, which would save it changed", f"put it in quotes: "
+                         f"'{spec.name}: \"{text}\"'")
+            return spec.default
         if spec.kind == "choice" and text not in spec.choice_values:
+            renamed = {old: (new, why) for old, new, why in spec.renamed}
+            if text in renamed:
+                new, why = renamed[text]
+                self.problem(node, where, f"'{text}' is not allowed", f"write '{new}' ({why})")
+                return new
             self.problem(node, where, f"'{text}' is not allowed",
                          f"use one of: {', '.join(spec.choice_values)}")
+            return spec.default
+        if spec.kind == "markdown" and node.style == ">" and (joined := self.folded(node)):
+            self.problems.append(Diagnostic(
+                self.path, joined, where, "in a folded text ('>') this line is joined to the "
+                "line above, so its list item, heading or quote would be lost",
+                "write '|' instead of '>' after the field name, to keep each line"))
             return spec.default
         pattern = PATTERNS.get(spec.kind)
         if pattern and not pattern[0].match(text):
@@ -402,9 +513,9 @@ class _Checker:
             self.problem(node, where, "the list is empty",
                          "add items starting with '- ', or delete the field")
         items, first_seen = [], {}
-        starts = [(n.start_mark.line, n.start_mark.column) for n in node.value][1:]
-        for index, (item_node, next_start) in enumerate(zip(node.value, [*starts, until],
-                                                            strict=True), start=1):
+        nexts = _next_starts(node.value, until)
+        for index, (item_node, next_start) in enumerate(zip(node.value, nexts, strict=True),
+                                                        start=1):
             here = f"{where}[{index}]"
             self.lines[here] = item_node.start_mark.line + 1
             if spec.item:
@@ -415,7 +526,7 @@ class _Checker:
                 key, field_at = spec.unique and item.get(spec.unique), f"{here}.{spec.unique}"
             items.append(item)
             if key:
-                normal = " ".join(str(key).casefold().split())
+                normal = comparable(str(key))
                 if normal in first_seen:
                     self.problem(item_node, field_at,
                                  f"duplicate {spec.unique}: '{key}'",

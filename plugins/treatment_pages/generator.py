@@ -8,18 +8,25 @@ from pathlib import Path
 from blinker import signal
 from pelican.generators import Generator
 
-from . import summary
+from . import catalogs, summary
 from .cache import ContentCache
 from .dependencies import Keys
 from .model import Site, load_site
 from .navigation import not_found_links
 from .problems import ContentError
+from .redirects import site_redirects, write_redirects
+from .translations import publish
+
+# Sent with `site=` once the site is read, before its pages are written: receivers may judge
+# and withhold translations (the translation status, from git) or report problems.
+site_loaded = signal("treatment_pages.site_loaded")
 
 # The theme's inline stylesheets (theme/inline/): every page has main.css; a site of several
 # treatments adds clinic.css (the index and "Other treatments"), so a one-treatment page
 # carries no byte of navigation it does not show.
 PAGE_STYLES = ("main.css",)
 CLINIC_STYLES = ("main.css", "clinic.css")
+LANGUAGE_STYLES = "languages.css"  # a site of several languages: the switcher, provenance
 # strict_build's: answered True when the last build's file made from the same key is in place.
 reuse_output = signal("strict_build.reuse_output")
 
@@ -38,8 +45,17 @@ class TreatmentGenerator(Generator):
             # Saved before the output is written, and even when there are problems: each
             # file's problems are cached with it, so fixing one file re-reads only that file.
             cache.save_cache()
+        for _receiver, found in site_loaded.send(self, site=self.site, settings=self.settings):
+            problems.extend(found or ())
         if problems:
             raise ContentError(problems)
+        publish(self.site)
+        catalogs.active = catalogs.Catalogs(Path(self.settings["THEME"]), self.site.languages)
+        self.env.add_extension("jinja2.ext.i18n")
+        self.env.install_gettext_callables(  # type: ignore[attr-defined]
+            lambda message: catalogs.active.gettext(message),
+            lambda singular, plural, count: catalogs.active.ngettext(singular, plural, count),
+            newstyle=True)
         self.context["practice"] = self.site.practice.values
         self.context["treatments"] = self.site.treatments
         self.context["treatment_index"] = self.site.index
@@ -52,23 +68,37 @@ class TreatmentGenerator(Generator):
         site = self.site
         keys = Keys(self.settings, self.env, site)
         styles = CLINIC_STYLES if site.index else PAGE_STYLES
+        if len(site.languages) > 1:
+            styles = (*styles, LANGUAGE_STYLES)
         template = self.get_template("treatment")
-        for treatment in site.treatments:
-            self.write(writer, treatment.save_as, keys.treatment(treatment, styles), template,
-                       relative_urls=relative, treatment=treatment, page_url=treatment.url,
-                       inline_styles=styles)
+        for treatment in [*site.treatments, *site.published_translations()]:
+            lang = treatment.meta["lang"]
+            practice = site.practice_words.get(lang, site.practice.values)
+            key = keys.treatment(treatment, styles)
+            if self.reused(treatment.save_as, key):
+                continue
+            catalogs.active.activate(lang)
+            writer.write_file(treatment.save_as, template, self.context, relative_urls=relative,
+                              treatment=treatment, page_url=treatment.url, inline_styles=styles,
+                              practice=practice)
+        catalogs.active.activate(catalogs.active.source)
         if site.index:
             self.write(writer, site.index.save_as, keys.index(), self.get_template("treatments"),
                        relative_urls=relative, index=site.index, page_url=site.index.url,
                        inline_styles=styles)
+        write_redirects(Path(self.output_path), site_redirects(site),
+                        self.settings.get("SITEURL", ""))
         # The 404 page is served at any depth, so its links are root-relative, never relative.
         links = not_found_links(site)
         self.write(writer, "404.html", keys.not_found(links), self.get_template("404"),
                    relative_urls=False, page_url="404.html", inline_styles=PAGE_STYLES,
                    links=links)
 
+    def reused(self, name: str, key: str) -> bool:
+        """True when a receiver of `reuse_output` says `name`'s file is current."""
+        return any(reused for _, reused in reuse_output.send(self, name=name, key=key))
+
     def write(self, writer, name: str, key: str, template, **variables) -> None:
         """Render `name`, unless a receiver of `reuse_output` says its file is current."""
-        if any(reused for _, reused in reuse_output.send(self, name=name, key=key)):
-            return
-        writer.write_file(name, template, self.context, **variables)
+        if not self.reused(name, key):
+            writer.write_file(name, template, self.context, **variables)

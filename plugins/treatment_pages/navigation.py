@@ -16,13 +16,13 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from .problems import Diagnostic
+from .schema import INDEX_SLUG
 
 if TYPE_CHECKING:
     from .model import Site, Treatment
 
 # At most this many treatments under "Other treatments" on one page.
 OTHER_TREATMENTS_LIMIT = 5
-INDEX_SLUG = "treatments"  # where the index lives when a treatment is the home page
 INDEX_FIELDS = ("title", "description")  # of practice.md, which the index is written from
 
 
@@ -40,9 +40,10 @@ class TreatmentIndex:
         return f"{self.url}index.html"
 
     @property
-    def last_reviewed(self) -> date:
+    def last_reviewed(self) -> date | None:
         """The newest review of a listed page: when the list's content last changed."""
-        return max(t.meta["last_reviewed"] for t in self.treatments)
+        return max((t.meta["last_reviewed"] for t in self.treatments
+                    if t.meta.get("last_reviewed")), default=None)
 
     @property
     def anchors(self) -> list[str]:
@@ -65,11 +66,6 @@ def link_pages(site: Site, problems: list[Diagnostic]) -> None:
     home_is_a_treatment = any(t.url == "" for t in site.treatments)
     site.index = TreatmentIndex(f"{INDEX_SLUG}/" if home_is_a_treatment else "",
                                 site.treatments)
-    if home_is_a_treatment and INDEX_SLUG in by_slug:
-        page = by_slug[INDEX_SLUG].page
-        problems.append(Diagnostic(page.path, page.lines.get("slug"), "slug",
-                                   f"'{INDEX_SLUG}' is the address of the list of all "
-                                   "treatments", "give this treatment another slug"))
     practice = site.practice
     for name in INDEX_FIELDS:
         if practice.values and not practice.values.get(name):
@@ -104,9 +100,14 @@ def _others(treatment: Treatment, treatments: list[Treatment], by_slug: dict[str
                                        f"'{slug}' is this page itself",
                                        "list other treatments' slugs"))
         elif slug not in by_slug:
+            moved = next((t.meta["slug"] for t in treatments
+                          if slug in (t.meta.get("previous_slugs") or ())), None)
             problems.append(Diagnostic(page.path, page.lines.get(where), where,
-                                       f"no treatment has the slug '{slug}'",
-                                       f"use one of: {', '.join(sorted(by_slug))}"))
+                                       f"no treatment has the slug '{slug}'"
+                                       + (f": it moved to '{moved}'" if moved else
+                                          " (removed or renamed?)"),
+                                       f"write '{moved}'" if moved else
+                                       f"delete it, or use one of: {', '.join(sorted(by_slug))}"))
         else:
             others.append(by_slug[slug])
     return others

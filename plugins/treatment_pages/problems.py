@@ -60,10 +60,20 @@ def one_line(text: str) -> str:
 def display_path(path: Path) -> str:
     """The path relative to the working directory (the repository) when it lies inside it."""
     try:
-        inside = Path(path).resolve().is_relative_to(Path.cwd())
-        return os.path.relpath(path) if inside else str(path)
+        resolved = Path(path).resolve()
+    except (RuntimeError, OSError):  # a symbolic link to itself: named as written
+        resolved = Path(os.path.abspath(path))
+    try:
+        return os.path.relpath(path) if resolved.is_relative_to(Path.cwd()) else str(path)
     except ValueError:  # another drive on Windows
         return str(path)
+
+
+def comparable(text: str) -> str:
+    """`text` as a reader sees it, to find repeats: Unicode-normalised (a decomposed accent is
+    the accented letter), soft hyphens dropped, case and runs of white space ignored."""
+    visible = unicodedata.normalize("NFKC", text).replace("\u00ad", "")
+    return " ".join(visible.casefold().split())
 
 
 def slugify(text: str) -> str:

@@ -11,8 +11,10 @@ the CMS rewrites a file without its comments, and shows each `help` as the field
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, Literal
 
 Kind = Literal[
     "text", "markdown", "integer", "boolean", "date", "url", "email", "phone",
@@ -65,6 +67,15 @@ class Field:
     item: Field | None = None  # for a "list" of plain values: what each item is
     unique: str = ""  # for "list": an item field whose values must not repeat
     default: object = None
+    # For "choice": (old value, new value, why) of values an older version accepted. An old
+    # value is refused with the fix, and read as the new one, so the git history of a page
+    # (the history check, `invoke diff`) does not count a rename as a change patients see.
+    renamed: tuple[tuple[str, str, str], ...] = ()
+    # Words patients read, which a translation file holds (`translations.py`); every other
+    # field of a translated page comes from the source.
+    words: bool = False
+    # A change to it in the source withholds the page's translations until re-translated.
+    clinical: bool = False
 
     @property
     def choice_values(self) -> tuple[str, ...]:
@@ -75,6 +86,49 @@ class Field:
         labels = {choice.value: choice.label for choice in self.choices}
         return labels[value]
 
+
+@dataclass(frozen=True)
+class Regulator:
+    """A medicines regulator and the words its patient information uses for an approved and
+    an off-label use: the page, the CMS, the lint and the report all take them from here.
+
+    Sources (docs/editing.md, "Approval and the regulator", says which wording is verified).
+    """
+
+    name: str  # as `regulator:` in practice.md writes it
+    full_name: str
+    approved: str  # the label of `approval: approved`
+    off_label: str  # the label of `approval: off-label`
+    document: str  # what it calls the medicine's official information
+    source: str  # where its wording comes from
+
+    def label(self, approval: str) -> str:
+        """The visible label of an indication's `approval` value (KeyError for any other)."""
+        return {"approved": self.approved, "off-label": self.off_label}[approval]
+
+
+REGULATORS = (
+    Regulator("FDA", "U.S. Food and Drug Administration", "FDA-approved use", "Off-label use",
+              "prescribing information",
+              "https://www.fda.gov/patients/learn-about-expanded-access-and-other-treatment-"
+              "options/understanding-unapproved-use-approved-drugs-label"),
+    Regulator("MHRA", "Medicines and Healthcare products Regulatory Agency (UK)",
+              "Licensed use", "Off-label (unlicensed) use",
+              "Summary of Product Characteristics (SmPC)",
+              "https://www.gov.uk/drug-safety-update/off-label-or-unlicensed-use-of-medicines-"
+              "prescribers-responsibilities"),
+    Regulator("EMA", "European Medicines Agency (EU)", "Authorised use", "Off-label use",
+              "Summary of Product Characteristics (SmPC)",
+              "https://www.ema.europa.eu/en/about-us/glossary"),
+    Regulator("TGA", "Therapeutic Goods Administration (Australia)", "TGA-approved use",
+              "Off-label use", "Product Information (PI)",
+              "https://www.tga.gov.au/products/unapproved-therapeutic-goods"),
+    Regulator("Health Canada", "Health Canada", "Health Canada-authorized use", "Off-label use",
+              "Product Monograph",
+              "https://www.canada.ca/en/health-canada/services/drugs-health-products/drug-"
+              "products/applications-submissions/guidance-documents.html"),
+)
+REGULATOR_BY_NAME = {regulator.name: regulator for regulator in REGULATORS}
 
 REFERENCE_FIELDS = (
     Field("title", "text", "Title of the source.", "BOTOX Prescribing Information", required=True),
@@ -96,6 +150,10 @@ PRACTICE_FIELDS = (
           required=True),
     Field("address", "text", "Postal address, one line.", "1 Example Street, Springfield",
           required=True),
+    Field("regulator", "choice", "The medicines regulator where the practice is: each "
+          "indication's approval is shown in its words (MHRA: 'Licensed use', FDA: "
+          "'FDA-approved use').", "FDA", required=True,
+          choices=tuple(Choice(r.name, r.full_name) for r in REGULATORS)),
     Field("emergency_number", "short_number",
           "The emergency number patients dial where the practice is (911 in the US, 999 in "
           "the UK, 112 in the EU): the `call-emergency` action of care cards calls it.", "911",
@@ -108,7 +166,7 @@ PRACTICE_FIELDS = (
           "Shown on every page near the review details: who pays for the page, any payment "
           "from the makers of the medicines it discusses, and 'Advertising: none'.",
           "Example Pain Clinic pays for this page. We take no money from the makers of the "
-          "medicines it discusses. Advertising: none.", required=True),
+          "medicines it discusses. Advertising: none.", required=True, words=True),
     Field("placeholder", "boolean",
           "`true` while these are made-up example details (555-01xx numbers and example.com "
           "addresses are reserved for fiction). Replace every field with the real details, then "
@@ -117,12 +175,17 @@ PRACTICE_FIELDS = (
           "the list of all treatments is then at `/treatments/`. Leave it out to make that list "
           "the home page. With one treatment, its page is always the home page.",
           "therapeutic-botox"),
+    Field("languages", "list", "The site's languages, the source language first, as language "
+          "tags: `[en, es]`. Each other language is published for a treatment once every one "
+          "of its files has a translation beside it (see 'How to add a language'). Leave it "
+          "out for a site in one language.", "[en, es]", unique="language", default=(),
+          item=Field("language", "language", "A language tag.", "es")),
     Field("title", "text", "Heading (h1) and browser tab title of the treatments index page, "
           "which lists every treatment. Required once the site has two or more treatments.",
-          "Treatments at Example Pain Clinic"),
+          "Treatments at Example Pain Clinic", words=True),
     Field("description", "text", "One or two sentences about the practice's treatments, for "
           "the treatments index page and search results. Required with two or more "
-          "treatments.", "Pain treatments by Dr Alex Example: what each involves…"),
+          "treatments.", "Pain treatments by Dr Alex Example: what each involves…", words=True),
 )
 
 REVIEWER_FIELDS = (
@@ -139,6 +202,8 @@ DRUG_FIELDS = (
     Field("brand_name", "text", "The brand name patients know.", "Botox", required=True),
     Field("prescription_only", "boolean", "`true` if it is available only on prescription.",
           "true", default=False),
+    Field("warning", "text", "The most serious warning in the medicine's official information, "
+          "as the risky-claims check should name it.", "a boxed warning, the FDA's most serious"),
 )
 
 KEY_FACT_FIELDS = (
@@ -146,73 +211,101 @@ KEY_FACT_FIELDS = (
           "One short sentence for the patient who reads nothing else, written only from what "
           "the page's sections already say (what it treats, how it is given, when results "
           "come and how long they last, how often it is repeated, the main risks)",
-          "The effect lasts about 3 to 6 months.", required=True),
+          "The effect lasts about 3 to 6 months.", required=True, words=True),
+)
+
+ATTESTATION_FIELDS = (
+    Field("item", "integer", "The number of the CDC Clear Communication Index item (1 to 20) "
+          "that a person checked and found met.", "4", required=True),
+    Field("who", "text", "The name of the person who checked it.", "Dr Alex Example",
+          required=True),
+    Field("when", "date", "The day they checked it. A change to the page's words committed "
+          "after this day expires it (`invoke report` says so).", "2026-11-27", required=True),
 )
 
 PAGE_FIELDS = (
     Field("title", "text", "The page heading (h1) and browser tab title.", "Therapeutic Botox",
-          required=True),
+          required=True, words=True),
     Field("subtitle", "text", "The line under the heading.",
-          "A Targeted Approach to Reducing Pain and Tension"),
+          "A Targeted Approach to Reducing Pain and Tension", words=True),
     Field("description", "text",
           "One or two sentences for search results and link previews (about 150 characters).",
-          "How therapeutic Botox relieves pain and muscle tension…", required=True),
+          "How therapeutic Botox relieves pain and muscle tension…", required=True, words=True),
     Field("key_facts", "list", "Key facts, shown right under the title, before the contents "
           "list: a short list of one-sentence facts the page already states.",
-          fields=KEY_FACT_FIELDS, unique="fact", default=()),
+          fields=KEY_FACT_FIELDS, unique="fact", default=(), clinical=True),
     Field("slug", "slug", "The page's web address: example.com/SLUG/.", "therapeutic-botox",
           required=True),
     Field("lang", "language", "Language of the page.", "en", default="en"),
+    Field("previous_slugs", "list", "Addresses this page had before its slug changed: each one "
+          "keeps working, sending visitors (and search engines) to the page's address now.",
+          "[botox-therapy]", unique="slug", default=(),
+          item=Field("slug", "slug", "An old slug of this page.", "botox-therapy")),
     Field("reviewed_by", "record", "Who checked the page's medical content.", required=True,
           fields=REVIEWER_FIELDS),
     Field("drug", "record", "The medicine the treatment uses (for search engines' structured "
           "data).", fields=DRUG_FIELDS),
-    Field("last_reviewed", "date", "When the page was last reviewed.", "2026-11-27",
-          required=True),
-    Field("next_review_due", "date", "When the page must be reviewed again.", "2027-11-27",
-          required=True),
+    Field("last_reviewed", "date", "When the reviewer last checked the page. A new page has "
+          "none until its reviewer sets it: it says 'Not yet reviewed', and publishing refuses "
+          "it.", "2026-11-27"),
+    Field("next_review_due", "date", "When the page must be reviewed again (set with "
+          "last_reviewed).", "2027-11-27"),
     Field("related", "list", "Slugs of up to 5 other treatments to link under 'Other "
           "treatments' at the end of the page. Without it, a site of up to 6 treatments links "
           "all the others; every page also links the list of all treatments.",
           "[nerve-blocks, trigger-point-injections]", unique="slug", default=(),
           item=Field("slug", "slug", "Another treatment's slug.", "nerve-blocks")),
+    Field("attestations", "list", "People's judgements of the CDC Clear Communication Index "
+          "items the files cannot show (a visual that supports the main message, what experts "
+          "know and do not know…), one per item, for the standards report (`invoke report`). "
+          "Not shown on the page.", fields=ATTESTATION_FIELDS, unique="item", default=()),
 )
 
-# Every indication shows its approval as a label (the `approval_label` filter).
-APPROVAL_FIELD = Field("approval", "choice", "Whether this use is FDA-approved or off-label, "
-                       "as the FDA prescribing information (the medicine's label) says.",
-                       "fda-approved", required=True,
-                       choices=(Choice("fda-approved", "FDA-approved use"),
-                                Choice("off-label", "Off-label use")))
+# Every indication shows its approval as a label, in the words of practice.md's regulator
+# (`Regulator.label`); the choices' own labels are the neutral words of the docs.
+APPROVAL_FIELD = Field("approval", "choice", "Whether the regulator approved this use (its "
+                       "licence or label lists it) or it is off-label, as the medicine's "
+                       "official information says. The page shows it in the regulator's words.",
+                       "approved", required=True,
+                       choices=(Choice("approved", "the regulator's words: " + ", ".join(
+                                    dict.fromkeys(r.approved for r in REGULATORS))),
+                                Choice("off-label", "the regulator's words: " + ", ".join(
+                                    dict.fromkeys(r.off_label for r in REGULATORS)))),
+                       renamed=(("fda-approved", "approved", "approval values no longer name a "
+                                 "regulator: the page shows practice.md's regulator's words, "
+                                 "e.g. 'FDA-approved use'"),))
 
 INDICATION_FIELDS = (
-    Field("name", "text", "The condition.", "Chronic Migraines", required=True),
+    Field("name", "text", "The condition.", "Chronic Migraines", required=True, words=True),
     Field("description", "text", "What the treatment does for it.",
-          "Botox is FDA-approved for the prevention of chronic migraines…", required=True),
+          "Botox is approved for the prevention of chronic migraines…", required=True,
+          words=True),
     APPROVAL_FIELD,
     Field("approval_note", "text", "Where the approval is narrower than the description "
           "(which patients, since when), from the same prescribing information.",
-          "Approved in 2010 for adults with headaches on 15 or more days a month."),
+          "Approved in 2010 for adults with headaches on 15 or more days a month.", words=True),
 )
 
 STEP_FIELDS = (
-    Field("name", "text", "Short name of the step.", "Initial Consultation", required=True),
+    Field("name", "text", "Short name of the step.", "Initial Consultation", required=True,
+          words=True),
     Field("text", "text", "What happens.", "Your doctor will assess your medical history…",
-          required=True),
+          required=True, words=True),
 )
 
 BENEFIT_FIELDS = (
-    Field("name", "text", "Short name of the benefit.", "Effective Pain Relief", required=True),
+    Field("name", "text", "Short name of the benefit.", "Effective Pain Relief", required=True,
+          words=True),
     Field("text", "text", "The benefit in a sentence or two.", "Botox can provide…",
-          required=True),
+          required=True, words=True),
 )
 
 FAQ_FIELDS = (
     Field("question", "text", "The question, as a patient would ask it.",
-          "How many Botox sessions will I need?", required=True),
+          "How many Botox sessions will I need?", required=True, words=True),
     Field("answer", "markdown", "The answer: paragraphs, lists, links, bold, italic and "
-          "headings (no images, tables or code).",
-          "The number of Botox treatments depends on…", required=True),
+          "headings starting with ### (no images, tables or code).",
+          "The number of Botox treatments depends on…", required=True, words=True),
 )
 
 # NHS.UK care cards: the level is shown in colour and words, and screen readers hear the
@@ -234,7 +327,7 @@ CARE_ACTION_FIELD = Field(
 
 SYMPTOM_FIELDS = (
     Field("text", "text", "One symptom or situation.",
-          "trouble swallowing, speaking or breathing", required=True),
+          "trouble swallowing, speaking or breathing", required=True, words=True),
 )
 
 CARE_CARD_FIELDS = (
@@ -242,14 +335,14 @@ CARE_CARD_FIELDS = (
     Field("heading", "text", "What to do, leading into the symptoms and ending with a colon "
           "as NHS cards do, such as Call 999 if:", "Get medical help at once if you have any "
           "of these:",
-          required=True),
+          required=True, words=True),
     Field("symptoms", "list", "The symptoms or situations, one per item.",
           required=True, fields=SYMPTOM_FIELDS, unique="text", default=()),
     CARE_ACTION_FIELD,
 )
 
 ACK_FIELDS = (
-    Field("rule", "text", "The id of the lint rule, as `invoke check` prints it.",
+    Field("rule", "text", "The id of the lint rule, as `.venv/bin/invoke check` prints it.",
           "claims.drug-free", required=True),
     Field("reason", "text", "Why this finding is right as written, and who decided.",
           "Kept by Dr Example on 2026-11-27, meaning no daily tablets", required=True),
@@ -257,23 +350,24 @@ ACK_FIELDS = (
 
 SECTION_FIELDS = (
     Field("title", "text", "The section heading (h2).", "What Is Therapeutic Botox?",
-          required=True),
+          required=True, words=True),
     Field("position", "integer",
           "Order on the page: lower numbers come first. No two sections may share one.", "10",
           required=True),
     Field("contents_label", "text", "A shorter name for the 'On this page' list.",
-          "What it is"),
+          "What it is", words=True),
     Field("editorial", "boolean",
           "`true` if this section was written by the site's editors, not taken from the "
-          "clinician's text (such as a plain-words summary of the FDA's boxed warning).", "false",
+          "clinician's text (such as a plain-words summary of the medicine's most serious "
+          "warning).", "false",
           default=False),
     Field("call_to_action", "boolean",
           "`true` to show the practice's phone, email and booking links after the text.",
           "false", default=False),
     Field("care_cards", "list", "When to get help, as NHS care cards (at most 2 on a page), "
-          "after the section's text.", fields=CARE_CARD_FIELDS, default=()),
+          "after the section's text.", fields=CARE_CARD_FIELDS, default=(), clinical=True),
     Field("indications", "list", "Conditions treated.", fields=INDICATION_FIELDS,
-          unique="name", default=()),
+          unique="name", default=(), clinical=True),
     Field("steps", "list", "Numbered steps of the procedure.", fields=STEP_FIELDS,
           unique="name", default=()),
     Field("benefits", "list", "Benefits of the treatment.", fields=BENEFIT_FIELDS,
@@ -283,9 +377,56 @@ SECTION_FIELDS = (
     Field("references", "list", "Sources for the section's facts, listed under it.",
           fields=REFERENCE_FIELDS, default=()),
     Field("lint_ack", "list",
-          "Acknowledges a warning from `invoke check` that the clinician has decided to keep "
-          "(see 'Acknowledging a finding').", fields=ACK_FIELDS, unique="rule", default=()),
+          "Acknowledges a warning from `.venv/bin/invoke check` that the clinician has decided "
+          "to keep (see 'Acknowledging a finding').", fields=ACK_FIELDS, unique="rule", default=()),
 )
+
+PERSON_FIELDS = (
+    Field("name", "text", "The person's name.", "Dr Ana Ejemplo", required=True),
+    Field("credentials", "text", "Their qualifications for this work.",
+          "MD; certified medical interpreter (CCHI)", required=True),
+)
+
+# The `translation:` block of page.<lang>.md: what MedlinePlus' criteria ask a translated page
+# to state (how it was translated, by whom, checked by whom) and what staleness is judged from.
+TRANSLATION_FIELDS = (
+    Field("source_commit", "text", "The git commit of the source page that was translated "
+          "(`invoke new-translation` sets it). Update it after re-translating a changed page.",
+          "3f2c1a9", required=True),
+    Field("method", "choice", "How the page was translated.", "professional", required=True,
+          choices=(Choice("professional", "a professional translator"),
+                   Choice("bilingual-clinician", "a bilingual clinician"),
+                   Choice("machine-then-reviewed",
+                          "machine translation, then checked by people"))),
+    Field("translated_by", "record", "Who translated it.", required=True, fields=PERSON_FIELDS),
+    Field("language_checked_by", "record", "Who checked the language.", required=True,
+          fields=PERSON_FIELDS),
+    Field("clinical_checked_by", "record", "Who checked that it stays clinically accurate.",
+          required=True, fields=PERSON_FIELDS),
+    Field("translated_on", "date", "When the translation was finished.", "2026-12-01",
+          required=True),
+)
+TRANSLATION_FIELD = Field("translation", "record", "Who translated and checked this "
+                          "translation, and from which commit of the source page.",
+                          required=True, fields=TRANSLATION_FIELDS)
+
+# Sections whose every change is clinical: a translation of a changed safety section is
+# withheld, whatever the field (file names without `.md`).
+CLINICAL_SECTIONS = frozenset({"safety"})
+
+
+def words_only(fields: tuple[Field, ...]) -> tuple[Field, ...]:
+    """The fields a translation file may hold: word fields, and the records and lists that
+    contain them (with only their word fields). Optional: `translations.py` decides what
+    must be there from the source's values."""
+    kept = []
+    for spec in fields:
+        inner = words_only(spec.fields) if spec.fields else ()
+        if spec.words or inner:
+            kept.append(replace(spec, required=False, fields=inner, unique="", default=None
+                                if spec.kind != "list" else ()))
+    return tuple(kept)
+
 
 # What each kind of file is for, shown above its form in the CMS and in docs/editing.md.
 PRACTICE_HELP = ("The practice's details, shown in the header, the contact section and the "
@@ -294,5 +435,35 @@ PAGE_HELP = "Page-level details of one treatment page: its heading, address and 
 SECTION_HELP = ("One section of the page: a heading, text, and at most one list. Delete the "
                 "section's file to remove the section.")
 
+# Addresses the build writes at the site's root besides the treatments, and what each is: no
+# treatment may take one as its slug. With what the settings add (`reserved_slugs`), the build
+# (model._assign_urls), the `new-treatment` scaffold and the CMS's slug field all check it.
+CMS_FOLDER = "admin"
+INDEX_SLUG = "treatments"  # the list of all treatments, when a treatment is the home page
+RESERVED_SLUGS: dict[str, str] = {
+    CMS_FOLDER: "the CMS (/admin/)",
+    INDEX_SLUG: "the list of all treatments",
+    "404": "the page-not-found page (404.html)",
+    "index": "the home page (index.html)",
+    "sitemap": "the sitemap (sitemap.xml)",
+    "robots": "the robots file (robots.txt)",
+    "theme": "the theme's files",
+    "feeds": "Pelican's feeds",
+}
+
 # At most one of these lists may appear in one section: each renders its own component.
 SECTION_LISTS = ("indications", "steps", "benefits", "faq")
+
+
+def static_folders(settings: Mapping[str, Any]) -> list[str]:
+    """The top folder of each STATIC_PATHS entry: copied as it is, so no treatment folder
+    (for the loader and the CMS) and no treatment's address."""
+    return [Path(path).parts[0] for path in settings.get("STATIC_PATHS", []) if Path(path).parts]
+
+
+def reserved_slugs(settings: Mapping[str, Any]) -> dict[str, str]:
+    """Every address the build writes at the site's root, and what it is: RESERVED_SLUGS and
+    the static folders (Pelican copies each to the same address), so the build, the scaffold
+    and the CMS refuse one list for this site's settings."""
+    return {**RESERVED_SLUGS, **{folder: f"the static folder {folder}/"
+                                 for folder in static_folders(settings)}}

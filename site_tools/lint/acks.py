@@ -23,6 +23,12 @@ def acknowledgements(lint: Linter, treatment: Treatment) -> None:
         source = section.source
         for index, ack in enumerate(source.values.get("lint_ack") or (), start=1):
             matched = False
+            rule = lint.rules.get(ack["rule"])
+            if rule and not rule.acknowledgeable:
+                lint.report("ack.stale", source.path, source.lines.get(f"lint_ack[{index}]"),
+                            f"'{ack['rule']}' cannot be acknowledged — replace what it finds, "
+                            "then delete this acknowledgement")
+                continue
             for position, finding in enumerate(lint.findings):
                 if (finding.path == source.path and finding.rule == ack["rule"]
                         and finding.level == "warning"):

@@ -1,6 +1,10 @@
 """Risky claims: phrases that mislead patients about a medicine, one rule per phrase family.
 
-The families are a setting (`claims`), so their rules come from the configuration.
+The families are a setting (`claims`), so their rules come from the configuration. A claim's
+reason names no medicine: `{medicine}` is the page's medicine (page.md's `drug.brand_name`,
+else its title), `{kind}` "prescription medicine" when `drug.prescription_only`, `{warning}`
+its most serious warning (`drug.warning`), `{document}` what practice.md's regulator calls
+its official information; the rule table says "the medicine".
 """
 
 from __future__ import annotations
@@ -8,7 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING, Any
+
+from treatment_pages.schema import REGULATOR_BY_NAME
 
 from .registry import Rule, Target, check, setting
 from .texts import Text
@@ -32,27 +39,26 @@ ETHICS = ("GMC Good medical practice (honest information, no misleading claims);
 
 DEFAULT_CLAIMS = (
     Claim("drug-free", ("drug-free", "drug free", "medication-free", "medicine-free"),
-          "Botox (onabotulinumtoxinA) is a prescription medicine, a biologic drug: "
-          "calling the treatment drug-free is false",
+          "{medicine} is a {kind}: calling the treatment drug-free is false",
           "'without daily tablets' or 'an alternative to daily pain medicines'"),
     Claim("guarantee", ("guarantee", "guaranteed", "guarantees"),
           "no treatment works for everyone; promising results misleads patients",
           "'many patients find…' or 'it may help'"),
     Claim("cure", ("cure", "cures", "cured"),
-          "Botox relieves symptoms for a few months; it does not cure the condition",
+          "{medicine} relieves symptoms for a time; it does not cure the condition",
           "'relieve' or 'reduce'"),
     Claim("painless", ("painless", "pain-free", "pain free"),
           "injections can sting or ache briefly",
           "'most people feel only a brief sting'"),
     Claim("absolutely-safe", ("100% safe", "completely safe", "totally safe", "perfectly safe"),
-          "Botox carries an FDA boxed warning; no medicine is completely safe",
+          "{medicine} carries {warning}; no medicine is completely safe",
           "'generally safe when given by a trained clinician' and link to the safety section"),
     Claim("no-side-effects", ("no side effects", "without side effects", "side-effect free"),
-          "Botox has known side effects (see the prescribing information)",
+          "{medicine} has known side effects (see its {document})",
           "'side effects are usually mild and go away on their own'"),
     Claim("permanent", ("permanent", "permanently"),
-          "the effect of therapeutic Botox wears off after about 3 to 6 months",
-          "'lasts about 3 to 6 months'"),
+          "the effect of {medicine} wears off",
+          "how long it lasts, as the page says it, e.g. 'lasts about 3 to 6 months'"),
     Claim("risk-free", ("risk-free", "risk free", "no risk", "no risks"),
           "every injection carries some risk",
           "'the risks are low, and your doctor will go through them with you'"),
@@ -60,11 +66,15 @@ DEFAULT_CLAIMS = (
           "an exaggerated promise patients may take literally",
           "describe what the treatment does, e.g. 'can reduce the number of headache days'"),
 )
+# The words of the rule table, where no page is in view.
+GENERIC_WORDS = {"medicine": "the medicine", "kind": "medicine", "warning": "warnings",
+                 "document": "official information"}
 
 
 def read_claims(claims: Iterable[Claim | dict[str, Any]]) -> tuple[Claim, ...]:
     """The `claims` setting: Claim objects, or dicts `{id, phrases, reason, suggestion}`."""
-    return tuple(c if isinstance(c, Claim) else Claim(**c) for c in claims)
+    return tuple(c if isinstance(c, Claim) else Claim(**{**c, "phrases": tuple(c["phrases"])})
+                 for c in claims)
 
 
 setting("claims", DEFAULT_CLAIMS, read_claims)  # replaces the default list
@@ -73,9 +83,12 @@ setting("claims", DEFAULT_CLAIMS, read_claims)  # replaces the default list
 def claim_rule(claim: Claim) -> Rule:
     return Rule(f"claims.{claim.id}", "warning",
                 "contains " + ", ".join(f"'{p}'" for p in claim.phrases),
-                f"{claim.reason}. Say instead: {claim.suggestion}. Source: {ETHICS}.")
+                f"{claim.reason.format_map(GENERIC_WORDS)}. Say instead: {claim.suggestion}. "
+                f"Source: {ETHICS}.",
+                blocks_release=True)
 
 
+@cache
 def claim_pattern(claim: Claim) -> re.Pattern[str]:
     """Whole words, any case; a space or hyphen in a phrase matches either, or a line break."""
     phrases = sorted(claim.phrases, key=len, reverse=True)
@@ -86,9 +99,25 @@ def claim_pattern(claim: Claim) -> re.Pattern[str]:
 @check(Target.TEXT, texts=("page", "section"),
        rules_from=lambda config: map(claim_rule, config["claims"]))
 def claims(lint: Linter, text: Text) -> None:
+    words = page_words(lint, text)
     for claim in lint.config["claims"]:
         for match in claim_pattern(claim).finditer(text.text):
             where = f"{text.where}: " if text.where else ""
             lint.report(f"claims.{claim.id}", text.source.path, text.line_of(match.start()),
-                        f"{where}'{match.group(0)}': {claim.reason} — say instead "
-                        f"{claim.suggestion}")
+                        f"{where}'{match.group(0)}': {claim.reason.format_map(words)} — say "
+                        f"instead {claim.suggestion}")
+
+
+def page_words(lint: Linter, text: Text) -> dict[str, str]:
+    """The words a reason names, from the page the text is on and practice.md's regulator."""
+    treatment = next((t for t in lint.site.treatments if t.folder == text.source.path.parent),
+                     None)
+    meta = treatment.meta if treatment else {}
+    drug = meta.get("drug") or {}
+    regulator = REGULATOR_BY_NAME.get(str(lint.site.practice.values.get("regulator")))
+    medicine = drug.get("brand_name") or drug.get("generic_name") or meta.get("title")
+    return {**GENERIC_WORDS,
+            **({"medicine": medicine} if medicine else {}),
+            **({"kind": "prescription medicine"} if drug.get("prescription_only") else {}),
+            **({"warning": drug["warning"]} if drug.get("warning") else {}),
+            **({"document": regulator.document} if regulator else {})}

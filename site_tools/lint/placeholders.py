@@ -2,15 +2,23 @@
 
 Each rule here blocks a release: `invoke check --release` (what publish, gh-pages and stage
 run) reports their unacknowledged findings as errors.
+
+The sample values the project ships (`SAMPLE_VALUES`) are found by value, in every file the
+site reads, whatever its `placeholder:` flags say: a clinic that sets `placeholder: false`
+but forgets the address still cannot publish "100 Example Avenue". The list lives here, in
+the project's code, not in `content/`: it describes what the project ships, and a clinic
+that deleted a list kept in its content would silently switch the gate off.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .registry import Target, check, rule, setting
-from .texts import Text, text_fields
+from .texts import Text
 
 if TYPE_CHECKING:
     from .linter import Linter
@@ -18,13 +26,70 @@ if TYPE_CHECKING:
 # Regular expressions for text nobody should publish (new-treatment writes "Replace with").
 setting("placeholder_text", (r"\bReplace with\b", r"\bTODO\b", r"\bTBD\b", r"(?i)\blorem ipsum\b",
                              r"\bXXX+\b"))
-# Contact details reserved for fiction: 555-01xx numbers, example.com/.org/.net domains.
-setting("placeholder_contact", (r"555[\s.-]*01\d\d", r"(?i)\bexample\.(com|org|net)\b"))
+
+
+@dataclass(frozen=True)
+class SampleValue:
+    """A value the project ships as an example: a pattern (any case, any spacing) and what
+    it is, in the words of the finding."""
+
+    pattern: str
+    what: str
+
+    def finditer(self, text: str) -> list[re.Match[str]]:
+        return list(re.finditer(self.pattern, text, re.IGNORECASE))
+
+
+# Every made-up detail in the shipped content/ and in the schema's examples. Words are
+# separated by \s+ so that a value folded over two YAML lines is still found.
+SAMPLE_VALUES = (
+    SampleValue(r"\bExample\s+Pain\s+Clinic\b", "the sample practice name"),
+    SampleValue(r"\bDr\.?\s+(?:[A-Z]\w*\s+)?Example\b", "the sample clinician or reviewer"),
+    SampleValue(r"\bAlex\s+Example\b", "the sample clinician or reviewer"),
+    SampleValue(r"\b\d+\s+Example\s+(?:Avenue|Street)\b", "the sample address"),
+    SampleValue(r"\bZZ\s+00000\b", "the sample postcode"),
+    SampleValue(r"\bexample\.(?:com|org|net)\b",
+                "a domain reserved for examples (RFC 2606)"),
+    SampleValue(r"555[\s.-]*01\d\d", "a phone number reserved for fiction (555-0100 to 0199)"),
+    SampleValue(r"\bwho\s+pays\s+for\s+this\s+page,\s+any\s+payment\s+from\s+the\s+makers\b",
+                "the sample disclosure"),
+)
 
 
 @check(Target.SITE)
-@rule("placeholder.contact", "warning", "`practice.md` has `placeholder: true`, or a "
-      "contact field still holds a fictional number or domain (`placeholder_contact`)",
+@rule("placeholder.sample", "warning", "any file still holds a sample value the project ships "
+      "(practice name, clinician, reviewer, address, example.com addresses, 555-01xx numbers, "
+      "the sample disclosure: `placeholders.SAMPLE_VALUES`), whatever its `placeholder:` flag "
+      "says; it cannot be acknowledged",
+      "Made-up details must not reach patients, even when a flag was cleared too early.",
+      blocks_release=True, acknowledgeable=False)
+def sample_values(lint: Linter) -> None:
+    for path in site_files(lint):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue  # reported by validation
+        found_at: list[range] = []  # one finding per value, though two patterns match it
+        for sample in SAMPLE_VALUES:
+            for match in sample.finditer(text):
+                if any(match.start() in span for span in found_at):
+                    continue
+                found_at.append(range(match.start(), match.end()))
+                found = " ".join(match.group(0).split())
+                lint.report("placeholder.sample", path, text.count("\n", 0, match.start()) + 1,
+                            f"'{found}' is {sample.what} — replace it with the real detail")
+
+
+def site_files(lint: Linter) -> list[Path]:
+    """Every file the site was read from: practice.md, and each treatment's files."""
+    files = [lint.site.practice.path]
+    for treatment in lint.site.treatments:
+        files += [treatment.page.path, *(section.source.path for section in treatment.sections)]
+    return files
+
+
+@check(Target.SITE)
+@rule("placeholder.contact", "warning", "`practice.md` has `placeholder: true`",
       "Made-up phone numbers and addresses must not reach patients.", blocks_release=True)
 def contact_details(lint: Linter) -> None:
     practice = lint.site.practice
@@ -32,11 +97,6 @@ def contact_details(lint: Linter) -> None:
         lint.report("placeholder.contact", practice.path, practice.lines.get("placeholder"),
                     "the practice's contact details are made-up examples — enter the real "
                     "ones, then set placeholder: false")
-        return
-    for key, value in text_fields(practice.values):
-        if any(re.search(p, value) for p in lint.config["placeholder_contact"]):
-            lint.report("placeholder.contact", practice.path, practice.lines.get(key),
-                        f"{key}: '{value}' is a made-up example — enter the real one")
 
 
 @check(Target.TEXT)
@@ -53,12 +113,19 @@ def unfinished_text(lint: Linter, text: Text) -> None:
 
 
 @check(Target.SITE)
-@rule("placeholder.reviewer", "warning", "`reviewed_by.placeholder: true` in `page.md`",
-      "A page must name the real clinician who reviewed it.", blocks_release=True)
+@rule("placeholder.reviewer", "warning", "`reviewed_by.placeholder: true` in `page.md`, or "
+      "no `last_reviewed` or `next_review_due` yet",
+      "A page must name the real clinician who reviewed it, and when.", blocks_release=True)
 def reviewer(lint: Linter) -> None:
     for treatment in lint.site.treatments:
+        page = treatment.page
         if (treatment.meta.get("reviewed_by") or {}).get("placeholder"):
-            lint.report("placeholder.reviewer", treatment.page.path,
-                        treatment.page.lines.get("reviewed_by.placeholder"),
+            lint.report("placeholder.reviewer", page.path,
+                        page.lines.get("reviewed_by.placeholder"),
                         "the reviewer is a made-up example — name the real reviewer, then "
                         "set placeholder: false")
+        for key in ("last_reviewed", "next_review_due"):
+            if page.values and not treatment.meta.get(key):
+                lint.report("placeholder.reviewer", page.path, page.lines.get("reviewed_by"),
+                            f"no {key} yet — the reviewer sets it when they have checked "
+                            "the page")

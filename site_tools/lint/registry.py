@@ -32,7 +32,8 @@ class Rule:
     """One lint rule: its stable id, default level, and why it exists (with its source).
 
     `blocks_release`: `invoke check --release`, the publishing gate, reports its
-    unacknowledged findings as errors.
+    unacknowledged findings as errors. `acknowledgeable`: whether a `lint_ack` may keep its
+    findings (not for sample values: no decision makes a made-up address true).
     """
 
     id: str
@@ -40,6 +41,7 @@ class Rule:
     checks: str
     rationale: str
     blocks_release: bool = False
+    acknowledgeable: bool = True
 
 
 class Target(Enum):
@@ -79,13 +81,13 @@ def setting(name: str, default: Any, read: Callable[[Any], Any] = lambda value: 
     SETTINGS[name] = Setting(default, read)
 
 
-def rule(id: str, level: str, checks: str, rationale: str, *,
-         blocks_release: bool = False) -> Callable[[CheckFunction], CheckFunction]:
+def rule(id: str, level: str, checks: str, rationale: str, *, blocks_release: bool = False,
+         acknowledgeable: bool = True) -> Callable[[CheckFunction], CheckFunction]:
     """Declare a rule that the check below reports. Stack one per rule, in table order."""
 
     def declare(function: CheckFunction) -> CheckFunction:
         declared = function.__dict__.setdefault("lint_rules", [])
-        declared.insert(0, Rule(id, level, checks, rationale, blocks_release))
+        declared.insert(0, Rule(id, level, checks, rationale, blocks_release, acknowledgeable))
         return function
 
     return declare
@@ -119,9 +121,11 @@ setting("today", None)  # "YYYY-MM-DD" to pin the date; the LINT_TODAY environme
 setting("levels", {}, _read_levels)  # rule id -> "error", "warning", "info" or "off"
 
 
-def settings_from(pelican_settings: dict[str, Any]) -> dict[str, Any]:
-    """The settings' defaults overridden by EDITORIAL_LINT; unknown keys are refused."""
-    overrides = dict(pelican_settings.get("EDITORIAL_LINT") or {})
+def settings_from(pelican_settings: dict[str, Any],
+                  profile: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The settings' defaults, overridden by a profile's thresholds (`profiles.py`), then by
+    EDITORIAL_LINT; unknown keys are refused."""
+    overrides = {**(profile or {}), **(pelican_settings.get("EDITORIAL_LINT") or {})}
     unknown = set(overrides) - set(SETTINGS)
     if unknown:
         raise ValueError(f"EDITORIAL_LINT: unknown setting(s) {', '.join(sorted(unknown))}; "

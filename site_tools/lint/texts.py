@@ -16,8 +16,9 @@ from treatment_pages.frontmatter import SourceFile
 from treatment_pages.model import Site, Treatment
 
 # Not patients' words: choice values (`approval`, a care card's `level` and `action`) and
-# addresses; the editors' notes on a finding.
-NOT_SCANNED = {"references", "lint_ack", "slug", "lang", "approval", "level", "action"}
+# addresses; the editors' notes on a finding; the report's attestations (names and dates).
+NOT_SCANNED = {"references", "lint_ack", "slug", "lang", "approval", "level", "action",
+               "attestations"}
 
 
 @dataclass

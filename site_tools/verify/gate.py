@@ -35,6 +35,7 @@ from treatment_pages.navigation import INDEX_SLUG
 from . import axe, budget, links, nu, targets
 from .browser import chromium
 from .pages import VerifiedPages, html_files, page_file, page_paths
+from .record import write_gate
 from .tools import ToolMissing, tools_required
 
 BROWSER_CHECKS = ("axe AA+AAA", "44 px targets", "page budget")
@@ -207,6 +208,8 @@ def run_gate(root: Path, settings_file: str, release: bool, everything: bool = F
     print(pages_line)
     counts = {status: sum(o.status == status for o in outcomes)
               for status in ("pass", "fail", "skipped")}
-    print(f"invoke verify: {counts['pass']} passed, {counts['fail']} failed, "
-          f"{counts['skipped']} skipped in {time.monotonic() - started:.1f} s", flush=True)
+    verdict = (f"{counts['pass']} passed, {counts['fail']} failed, {counts['skipped']} skipped")
+    print(f"invoke verify: {verdict} in {time.monotonic() - started:.1f} s", flush=True)
+    record = write_gate(root, root / "content", not failed and not counts["skipped"], verdict)
+    print(f"Recorded in {record.relative_to(root)} for `invoke report`.", flush=True)
     return 1 if failed else 0

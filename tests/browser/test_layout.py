@@ -56,3 +56,51 @@ def test_404_page_keeps_its_styles_at_any_depth(browser, site_url):
     stylesheet_rules = page.evaluate("[...document.styleSheets].map(s => s.cssRules.length)")
     context.close()
     assert stylesheet_rules and all(stylesheet_rules), "404.html lost its stylesheet"
+
+
+WIDTHS = [320, 375, 768, 1280]
+# Each list bullet's vertical centre and the first line of its item: the `::marker` has no box
+# to measure, so the bullet's line is the item's first line box (a Range over its first
+# character) when the marker sits beside it, and the last line's otherwise.
+FIRST_LINES = """(selector) => [...document.querySelectorAll(selector)].map(li => {
+  const range = document.createRange();
+  const text = li.querySelector('a').firstChild;
+  range.setStart(text, 0); range.setEnd(text, 1);
+  const first = range.getClientRects()[0];
+  const link = li.querySelector('a').getBoundingClientRect();
+  const style = getComputedStyle(li.querySelector('a'));
+  return {first: first.top, linkTop: link.top, display: style.display,
+          lines: Math.round(link.height / parseFloat(style.lineHeight || 24))};
+})"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_sources_bullet_sits_beside_the_first_line_of_its_link(open_page, width):
+    """The marker aligns with the first line box of the item's first block: the link must be
+    a block, not an inline-block (whose baseline, its last line, carried the bullet down)."""
+    page = open_page("", viewport={"width": width, "height": 800})
+    items = page.evaluate(FIRST_LINES, ".references__item")
+    assert items and all(item["display"] == "block" for item in items), items
+    assert all(item["first"] - item["linkTop"] < 16 for item in items), items
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_404_phone_number_stays_on_one_line(open_page, width):
+    page = open_page("404.html", viewport={"width": width, "height": 800})
+    lines = page.locator(".page__phone").evaluate("""a => {
+      const range = document.createRange();
+      range.selectNodeContents(a);
+      return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size;
+    }""")
+    assert lines == 1, "the phone number is broken across lines"
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_feedback_question_and_its_link_leave_no_gap(open_page, width):
+    page = open_page("", viewport={"width": width, "height": 800})
+    gap = page.evaluate("""() => {
+      const text = document.querySelector('.feedback__text').getBoundingClientRect();
+      const link = document.querySelector('.feedback__link').getBoundingClientRect();
+      return link.top - text.bottom;
+    }""")
+    assert 0 <= gap <= 4, gap

@@ -55,7 +55,7 @@ def test_publish_refuses_fictional_details_behind_a_false_flag(release_project, 
     before = snapshot(published)
     result = publish(release_project, published)
     assert result.returncode != 0
-    assert "content/practice.md" in result.stderr and "placeholder.contact" in result.stderr
+    assert "content/practice.md" in result.stderr and "placeholder.sample" in result.stdout
     assert snapshot(published) == before
 
 

@@ -57,3 +57,13 @@ def test_pull_requests_build_and_main_deploys_with_the_pages_actions():
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert [a.split("@")[0] for a in steps_using(deploy)] == ["actions/deploy-pages"]
     assert data["permissions"] == {"contents": "read"}
+
+
+def test_every_build_of_the_site_gets_the_cms_sign_in_address():
+    """A release with the CMS on refuses to build without CMS_AUTH_URL (the repository comes
+    from GITHUB_REPOSITORY, which Actions sets): each stage step passes the variable."""
+    stages = [step for step in workflow()["jobs"]["build"]["steps"]
+              if "invoke stage" in step.get("run", "")]
+    assert len(stages) == 2
+    for step in stages:
+        assert "vars.CMS_AUTH_URL" in step["env"]["CMS_AUTH_URL"], step["name"]

@@ -1,0 +1,359 @@
+"""Plain language: the concrete rules of the NHS content style guide and W3C COGA, per sentence.
+
+Readability formulas are weak evidence (the NHS recommends them only to prioritise); these
+rules say what to change and where. They read prose only (`prose.py`: bodies and running-text
+fields, not names, headings, addresses or references), never rewrite the clinician's words,
+and report warnings. Some are heuristics (nested clauses, passive voice, one idea per
+sentence, double negatives): their messages say so, and a right-as-written finding is
+acknowledged with `lint_ack` like any other.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+from treatment_pages.model import Treatment
+
+from .plain_words import DEFAULT_WORDS, PlainWord, read_words
+from .prose import Span, blanked, is_prose, prose_sentences
+from .registry import Target, check, rule, setting
+from .texts import Text, markdown_texts
+
+if TYPE_CHECKING:
+    from .linter import Linter
+
+SENTENCE_LENGTH = "plain.sentence-length"
+ONE_IDEA = "plain.one-idea"
+PARAGRAPH_LENGTH = "plain.paragraph-length"
+WORDS = "plain.words"
+CONTRACTIONS = "plain.contractions"
+ETC = "plain.etc"
+AMPERSAND = "plain.ampersand"
+DOUBLE_NEGATIVE = "plain.double-negative"
+NESTED_CLAUSES = "plain.nested-clauses"
+PASSIVE = "plain.passive"
+ACRONYMS = "plain.acronyms"
+NUMBER_WORDS = "plain.number-words"
+MIXED_DENOMINATORS = "plain.mixed-denominators"
+
+NHS = "https://service-manual.nhs.uk/content"
+COGA = "https://www.w3.org/TR/coga-usable/"
+CDC_CCI = "https://www.cdc.gov/ccindex/"
+SOURCES = {
+    SENTENCE_LENGTH: f"NHS content style guide, How we write (short sentences), {NHS}; "
+                     f"COGA, Keep text succinct, {COGA}",
+    ONE_IDEA: f"NHS content style guide, How we write (one idea per sentence), {NHS}; "
+              "UK Easy Read guidance (one idea per sentence)",
+    PARAGRAPH_LENGTH: f"NHS content style guide, How we write (short paragraphs), {NHS}; "
+                      f"COGA, Use short blocks of text, {COGA}",
+    WORDS: f"our list, based on the NHS content style guide and its A to Z of NHS health "
+           f"writing, {NHS}/a-to-z-of-nhs-health-writing; COGA, Use clear words, {COGA}",
+    CONTRACTIONS: f"NHS content style guide, Formatting and punctuation (contractions), {NHS}",
+    ETC: f"NHS content style guide, A to Z of NHS health writing (etc), {NHS}",
+    AMPERSAND: f"NHS content style guide, Formatting and punctuation (ampersands), {NHS}",
+    DOUBLE_NEGATIVE: f"COGA, Avoid double negatives or nested clauses, {COGA}",
+    NESTED_CLAUSES: f"COGA, Avoid double negatives or nested clauses, {COGA}",
+    PASSIVE: f"NHS content style guide, How we write (active voice), {NHS}; COGA, Use a simple "
+             f"tense and voice, {COGA}; CDC Clear Communication Index item 6, {CDC_CCI}",
+    ACRONYMS: f"NHS content style guide, Abbreviations and acronyms, {NHS}; COGA, Explain "
+              f"implied content, {COGA}",
+    NUMBER_WORDS: f"COGA, Provide alternatives for numerical concepts, {COGA}; CDC Clear "
+                  f"Communication Index items 16 and 20, {CDC_CCI}",
+    MIXED_DENOMINATORS: f"CDC Clear Communication Index item 17 (no calculations), {CDC_CCI}; "
+                        f"COGA, Provide alternatives for numerical concepts, {COGA}",
+}
+
+setting("sentence_words_max", 20)  # NHS: sentences of about 20 words at most
+setting("ideas_per_sentence_max", 2)  # NHS: one idea per sentence; 2 tolerates "X, and Y"
+setting("paragraph_sentences_max", 4)
+setting("subordinate_clauses_max", 1)
+setting("plain_words", DEFAULT_WORDS, read_words)  # replaces the default list
+setting("acronyms_known", ("NHS", "GP", "A&E", "UK", "US", "USA", "OK", "TV"), tuple)
+
+APOSTROPHE = "['\u2019]"
+# A contraction's ending; "'s" only after the pronouns it contracts (not a possessive).
+_CONTRACTION = re.compile(rf"\b(\w+?)(n{APOSTROPHE}t|{APOSTROPHE}(?:re|ve|ll|d|m|s))\b", re.I)
+_CONTRACTED_IS = frozenset({"it", "that", "there", "what", "who", "here", "he", "she", "let",
+                            "where"})
+_ETC = re.compile(r"\betc\b\.?", re.I)
+_AMPERSAND = re.compile(r"(?<!\bA)&(?!E\b)")
+_NEGATION = r"(?:not|no|never|none|nothing|nobody|cannot|without|\w+n['\u2019]t)"
+_NEGATIVE_WORD = (r"(?:un(?:common|usual|likely|known|safe|able|important|helpful|reasonable|wise"
+                  r"|aware|certain|clear|sure|necessary)|im(?:possible|probable)|in(?:frequent"
+                  r"|correct|significant|adequate|valid|effective|appropriate)|ir(?:regular"
+                  r"|relevant)|illegal|non-\w+|not|no|never|none|nothing|nobody|without)")
+_DOUBLE_NEGATIVE = re.compile(rf"\b{_NEGATION}\b(?!,)(?:[ \t\n]+[\w\u2019'-]+){{0,3}}?[ \t\n]+"
+                              rf"{_NEGATIVE_WORD}\b", re.I)
+_SUBORDINATORS = frozenset({"which", "who", "whom", "whose", "where", "when", "whenever",
+                            "while", "whilst", "although", "though", "because", "unless",
+                            "whereas", "if", "until"})
+_NEGATIONS = frozenset({"not", "no", "never", "none", "nothing", "nobody", "cannot",
+                        "without"})
+_BE = frozenset({"am", "is", "are", "was", "were", "be", "been", "being"})
+_JOINER = re.compile(r";|:(?=\s+\S)|,\s+(?:(and|or)|but|so|then|which|while|although|because)\b",
+                     re.I)
+_QUOTED = re.compile(r"'[^']*'|\u2018[^\u2019]*\u2019|\"[^\"]*\"|\u201c[^\u201d]*\u201d")
+_PARTICIPLE = (r"(?:[a-z]+ed|given|done|made|known|seen|taken|shown|written|found|held|kept|told|"
+               r"paid|sent|brought|thought|taught|built|chosen|driven|hidden|left|lost|meant|"
+               r"said|sold|spoken|understood|worn|hurt|put|set|cut|felt)")
+_NOT_PARTICIPLE = frozenset({"need", "feed", "speed", "bleed", "seed", "red", "bed", "shed",
+                             "tired", "worried", "concerned", "interested", "pleased", "scared",
+                             "relaxed", "qualified", "experienced", "skilled", "trained",
+                             "limited", "advanced"})
+_PASSIVE = re.compile(rf"\b(?:am|is|are|was|were|be|been|being)\s+(?:(?:not|also|then|only|"
+                      rf"still|often|always|sometimes|never|\w+ly)\s+){{0,2}}({_PARTICIPLE})"
+                      r"\b(?![-\u2019'])(?!\s+to\s+(?:it|this|that|them)\b)", re.I)
+_ACRONYM = re.compile(r"(?<![\w&])([A-Z][A-Z0-9&]{1,4})s?(?![\w&])")
+_PERCENT = re.compile(r"\b\d+(?:\.\d+)?\s?(?:%|per ?cent\b)", re.I)
+_FREQUENCY = re.compile(r"\b\d+\s+(?:in|out of)\s+(\d[\d,]*)\b", re.I)
+
+
+def say(lint: Linter, rule_id: str, text: Text, offset: int, message: str) -> None:
+    """Report `rule_id` at `offset` of `text`, with the rule's source."""
+    where = f"{text.where}: " if text.where else ""
+    lint.report(rule_id, text.source.path, text.line_of(offset),
+                f"{where}{message} (source: {SOURCES[rule_id]})")
+
+
+def unfinished(lint: Linter, text: str) -> bool:
+    """A scaffold's 'Replace with…' text is not the clinician's words yet: placeholder.text
+    reports it, and the plain rules wait for the real words."""
+    return any(p.search(text) for p in compiled(tuple(lint.config["placeholder_text"])))
+
+
+@cache
+def compiled(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    return tuple(map(re.compile, patterns))
+
+
+def quote(span: Span, limit: int = 60) -> str:
+    shown = span.shown
+    return f"'{shown[:limit]}…'" if len(shown) > limit else f"'{shown}'"
+
+
+@check(Target.TEXT)
+@rule(SENTENCE_LENGTH, "warning", "a sentence longer than `sentence_words_max` words "
+      "(default 20; `easy-read` 15)", f"Long sentences are harder to read and to remember. "
+      f"Write instead: split it into two or more sentences. Source: {SOURCES[SENTENCE_LENGTH]}.")
+@rule(ONE_IDEA, "warning", "a sentence joining more than `ideas_per_sentence_max` ideas "
+      "(';', ':', ', and', ', but', ', which'…; default 2, `easy-read` 1; heuristic)",
+      f"One idea per sentence is easier to follow. Write instead: one sentence for each idea. "
+      f"Source: {SOURCES[ONE_IDEA]}.")
+@rule(PARAGRAPH_LENGTH, "warning", "a paragraph of more than `paragraph_sentences_max` "
+      "sentences (default 4; `easy-read` 3)", "Short blocks of text are easier to scan. "
+      f"Write instead: break it into shorter paragraphs or a list. Source: "
+      f"{SOURCES[PARAGRAPH_LENGTH]}.")
+@rule(NESTED_CLAUSES, "warning", "a sentence with more than `subordinate_clauses_max` "
+      "subordinate clauses (which, when, while, if, because…; heuristic)",
+      "A clause inside a clause makes the reader hold several ideas at once. Write instead: "
+      f"split it, one condition or reason per sentence. Source: {SOURCES[NESTED_CLAUSES]}.")
+@rule(PASSIVE, "warning", "a form of 'be' followed by a past participle ('will be cleaned'; "
+      "heuristic)", "The active voice says who does what. Write instead: name who acts "
+      f"('the nurse cleans the skin'). Source: {SOURCES[PASSIVE]}.")
+@rule(WORDS, "warning", "a word or phrase from the `plain_words` list (e.g. 'patients', "
+      "'require', 'prior to', 'chronic' outside a condition's name)",
+      "Everyday words are understood by more people, and faster. Write instead: the "
+      f"alternative the message gives. Source: {SOURCES[WORDS]}.")
+@rule(CONTRACTIONS, "warning", "a contraction ('don't', 'it's', 'you've')",
+      "Contractions are harder for people with low literacy and for translation tools; "
+      f"'don't' is easily misread as 'do'. Write instead: 'do not', 'it is', 'you have'. "
+      f"Source: {SOURCES[CONTRACTIONS]}.")
+@rule(ETC, "warning", "'etc'", "'etc' leaves the reader to guess the rest of a list. Write "
+      "instead: list every item, or start with 'such as' or 'including'. Source: "
+      f"{SOURCES[ETC]}.")
+@rule(AMPERSAND, "warning", "'&' outside 'A&E'", "'&' is harder to read than 'and' and some "
+      f"screen readers skip it. Write instead: 'and'. Source: {SOURCES[AMPERSAND]}.")
+@rule(DOUBLE_NEGATIVE, "warning", "two negatives within a few words ('not uncommon', 'not "
+      "without'; heuristic)", "Two negatives make the reader work out a positive. Write "
+      f"instead: the positive ('common', 'with'). Source: {SOURCES[DOUBLE_NEGATIVE]}.")
+@rule(NUMBER_WORDS, "warning", "a percentage with no natural frequency in its sentence "
+      "('20%' without '20 in 100')", "Many people cannot picture a percentage. Write "
+      f"instead: '20 in 100 people (20%)'. Source: {SOURCES[NUMBER_WORDS]}.")
+@rule(MIXED_DENOMINATORS, "warning", "one paragraph compares numbers written different ways "
+      "('1 in 3' beside '20%', or '1 in 3' beside '1 in 20')",
+      "Comparing 1 in 3 with 20% makes the reader calculate. Write instead: the same form "
+      f"and the same denominator ('33 in 100' and '20 in 100'). Source: "
+      f"{SOURCES[MIXED_DENOMINATORS]}.")
+def plain_text(lint: Linter, text: Text) -> None:
+    """Every plain-language rule on one text, its prose split into sentences once."""
+    config = lint.config
+    if unfinished(lint, text.text):
+        return
+    for paragraph, found in prose_sentences(text):
+        word_rules(lint, text, paragraph, found)
+        if len(found) > config["paragraph_sentences_max"]:
+            say(lint, PARAGRAPH_LENGTH, text, paragraph.start,
+                f"{quote(paragraph)}: a paragraph of {len(found)} sentences (at most "
+                f"{config['paragraph_sentences_max']}) — break it into shorter paragraphs or a "
+                "list")
+        for sentence in found:
+            sentence_checks(lint, text, sentence)
+
+
+def sentence_checks(lint: Linter, text: Text, sentence: Span) -> None:
+    config = lint.config
+    words = len(sentence.words)
+    if words > config["sentence_words_max"]:
+        say(lint, SENTENCE_LENGTH, text, sentence.start,
+            f"{quote(sentence)}: {words} words (at most {config['sentence_words_max']}) — split "
+            "it into shorter sentences")
+    ideas = idea_count(sentence.text)
+    if ideas > config["ideas_per_sentence_max"]:
+        say(lint, ONE_IDEA, text, sentence.start,
+            f"{quote(sentence)}: about {ideas} ideas in one sentence (at most "
+            f"{config['ideas_per_sentence_max']}; heuristic) — give each idea its own sentence")
+    clauses = [w for w in sentence.words if w.lower() in _SUBORDINATORS]
+    if len(clauses) > config["subordinate_clauses_max"]:
+        say(lint, NESTED_CLAUSES, text, sentence.start,
+            f"{quote(sentence)}: {len(clauses)} subordinate clauses ("
+            f"{', '.join(c.lower() for c in clauses)}; heuristic) — split it, one condition or "
+            "reason per sentence")
+    for match in _PASSIVE.finditer(sentence.text) if _BE & lower_words(sentence) else ():
+        if match.group(1).lower() not in _NOT_PARTICIPLE:
+            say(lint, PASSIVE, text, sentence.start + match.start(),
+                f"'{' '.join(match.group(0).split())}': passive voice (heuristic) — say who "
+                "does it ('your doctor cleans…', 'you may need…')")
+
+
+def lower_words(span: Span) -> set[str]:
+    return {w.lower() for w in span.words}
+
+
+def idea_count(sentence: str) -> int:
+    """1 + the clause joiners of `sentence`; quoted words, and the ', and' or ', or' that
+    ends a list ('bruising, headache, or weakness'), join no ideas."""
+    sentence = _QUOTED.sub("''", sentence)
+    ideas, clause_start = 1, 0
+    for joiner in _JOINER.finditer(sentence):
+        ends_list = joiner.group(1) and "," in sentence[clause_start:joiner.start()]
+        if not ends_list:
+            ideas += 1
+        clause_start = joiner.end()
+    return ideas
+
+
+_TOKEN = re.compile(r"[A-Za-z]+")
+_WORD_INDEXES: dict[int, tuple[tuple[PlainWord, ...], dict[str, list[WordForm]]]] = {}
+
+
+@dataclass(frozen=True)
+class WordForm:
+    """One form of a listed word: the pattern that matches it where its first word starts,
+    and the list entry it belongs to."""
+
+    pattern: re.Pattern[str]
+    length: int  # in words: longer forms are tried first
+    word: PlainWord
+
+
+def word_index(words: tuple[PlainWord, ...]) -> dict[str, list[WordForm]]:
+    """The list's forms by their first word: one dictionary look-up per word of the text
+    instead of one scan per entry. Kept per list object, with the list."""
+    known = _WORD_INDEXES.get(id(words))
+    if known and known[0] is words:
+        return known[1]
+    index: dict[str, list[WordForm]] = {}
+    for word in words:
+        unless = rf"(?!\s+(?:{word.unless_before})\b)" if word.unless_before else ""
+        for form in word.forms:
+            tokens = _TOKEN.findall(form.lower())
+            pattern = re.compile(r"[\s-]+".join(map(re.escape, tokens))
+                                 + rf"(?![\w'\u2019-]){unless}", re.I)
+            index.setdefault(tokens[0], []).append(WordForm(pattern, len(tokens), word))
+    for forms in index.values():
+        forms.sort(key=lambda f: -f.length)
+    _WORD_INDEXES[id(words)] = (words, index)
+    return index
+
+
+def listed_words(body: str, index: dict[str, list[WordForm]]) -> Iterator[tuple[int, int,
+                                                                               PlainWord]]:
+    """(start, end, entry) of every listed word or phrase in `body`, as whole words."""
+    for token in _TOKEN.finditer(body):
+        forms = index.get(token.group(0).lower())
+        start = token.start()
+        if not forms or body[start - 1:start] in ("-", "'", "\u2019"):
+            continue
+        for form in forms:
+            match = form.pattern.match(body, start)
+            if match:
+                yield start, match.end(), form.word
+                break
+
+
+def word_rules(lint: Linter, text: Text, paragraph: Span, found: list[Span]) -> None:
+    body = paragraph.text
+    at = paragraph.start
+    for start, end, word in listed_words(body, word_index(lint.config["plain_words"])):
+        say(lint, WORDS, text, at + start,
+            f"'{' '.join(body[start:end].split())}' — write instead {word.instead}")
+    for match in _CONTRACTION.finditer(body) if "'" in body or "\u2019" in body else ():
+        if match.group(2)[-1:].lower() == "s" and match.group(1).lower() not in _CONTRACTED_IS:
+            continue
+        say(lint, CONTRACTIONS, text, at + match.start(),
+            f"'{match.group(0)}' — write it in full ('do not', 'it is', 'you have')")
+    for match in _ETC.finditer(body):
+        say(lint, ETC, text, at + match.start(), f"'{match.group(0)}' — list every item, or "
+            "start the list with 'such as' or 'including'")
+    for match in _AMPERSAND.finditer(body):
+        say(lint, AMPERSAND, text, at + match.start(), "'&' — write 'and'")
+    negative = _NEGATIONS & {w.lower() for w in paragraph.words} or "n't" in body or \
+        "n\u2019t" in body
+    for match in _DOUBLE_NEGATIVE.finditer(body) if negative else ():
+        say(lint, DOUBLE_NEGATIVE, text, at + match.start(),
+            f"'{' '.join(match.group(0).split())}': a double negative (heuristic) — say it "
+            "positively")
+    number_checks(lint, text, paragraph, found)
+
+
+def number_checks(lint: Linter, text: Text, paragraph: Span, found: list[Span]) -> None:
+    for sentence in found:
+        if not _FREQUENCY.search(sentence.text):
+            for match in _PERCENT.finditer(sentence.text):
+                say(lint, NUMBER_WORDS, text, sentence.start + match.start(),
+                    f"'{match.group(0)}' — add it in words as a number of people: "
+                    f"'{match.group(0).rstrip('%').split()[0]} in 100 people'")
+    denominators = {m.group(1).replace(",", "") for m in _FREQUENCY.finditer(paragraph.text)}
+    if _PERCENT.search(paragraph.text) and denominators - {"100"}:
+        denominators.add("100")
+    if len(denominators) > 1:
+        say(lint, MIXED_DENOMINATORS, text, paragraph.start,
+            f"{quote(paragraph)}: numbers out of {', '.join(sorted(denominators, key=int))} in one "
+            "paragraph — "
+            "use one form and one denominator ('33 in 100' and '20 in 100')")
+
+
+def page_texts(treatment: Treatment) -> list[Text]:
+    """A page's texts in reading order: page.md's fields, then each section's."""
+    page = treatment.page
+    texts = [t for t in markdown_texts(page, treatment.meta, "page") if t.where]
+    for section in treatment.sections:
+        texts.extend(markdown_texts(section.source, section.source.values, "section"))
+    return texts
+
+
+@check(Target.TREATMENT)
+@rule(ACRONYMS, "warning", "an acronym whose first use on the page is not explained in "
+      "brackets ('FDA' before 'the Food and Drug Administration (FDA)'); `acronyms_known` "
+      "lists those that need no explanation", "A reader who does not know an acronym is "
+      "stuck. Write instead: the words first, then the acronym in brackets, the first time. "
+      f"Source: {SOURCES[ACRONYMS]}.")
+def acronyms(lint: Linter, treatment: Treatment) -> None:
+    known = set(lint.config["acronyms_known"])
+    seen: set[str] = set()
+    for text in page_texts(treatment):
+        for match in _ACRONYM.finditer(blanked(text.text)):
+            name = match.group(1)
+            if name in known or name in seen:
+                continue
+            seen.add(name)
+            explained = re.search(rf"\({re.escape(name)}s?\)|\b{re.escape(name)}s?\s+\(",
+                                  text.text)
+            if not explained and is_prose(text) and not unfinished(lint, text.text):
+                say(lint, ACRONYMS, text, match.start(),
+                    f"'{name}' is not explained on its first use on the page — write the words "
+                    f"first, then '({name})'")

@@ -1,0 +1,111 @@
+"""Prose: the running text a patient reads, as paragraphs and sentences with their offsets.
+
+The plain-language rules judge sentences, not names, headings, addresses or references, so
+they read only the prose fields (`PROSE_KEYS`) and the Markdown bodies, with the Markdown
+syntax, links' addresses, emails and web addresses blanked out. Blanking keeps every offset,
+so a finding's line is the line of the words it quotes (`Text.line_of`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+
+from .texts import Text
+
+# Leaf front-matter keys that hold running text; names, titles, labels and contact details
+# are not sentences (a body is the key "").
+PROSE_KEYS = frozenset({"", "text", "description", "answer", "question", "fact",
+                        "approval_note", "disclosure", "heading"})
+WORD = re.compile(r"[A-Za-z0-9]+(?:['\u2019\-][A-Za-z0-9]+)*")
+
+
+# Each pattern with a quicker one that every match of it must hold (to skip it).
+_BLANKED = [  # a heading line; a link's address; an autolink; an address or email; inline
+    # code; a list marker; emphasis and a link's opening bracket
+    (re.compile(r"^ {0,3}#{1,6}(?:\s.*)?$", re.M), re.compile("#")),
+    (re.compile(r"\]\([^)\s]*\)"), re.compile(r"\]")),
+    (re.compile(r"<[^>\s]+>"), re.compile("<")),
+    (re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+"), re.compile(r"://|www\.|@")),
+    (re.compile(r"`[^`]*`"), re.compile("`")),
+    (re.compile(r"^ *(?:[-*+]|\d{1,9}[.)])(?= )", re.M), re.compile(r"[-*+.)] ")),
+    (re.compile(r"[*_\[]+"), re.compile(r"[*_\[]")),
+]
+_BLOCK_START = re.compile(r"\n[ \t]*\n|\n(?= *(?:[-*+]|\d{1,9}[.)]) )")
+# A full stop after one of these does not end a sentence.
+_ABBREVIATIONS = frozenset({"e.g", "i.e", "dr", "mr", "mrs", "ms", "st", "vs", "approx",
+                            "no", "u.s", "u.k", "etc"})
+_SENTENCE_END = re.compile(r"[.!?]+[\"'\u2019\u201d)]*(?=\s|$)")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of a Text: a paragraph or a sentence, `text` being `source[start:end]`."""
+
+    start: int
+    end: int
+    text: str
+
+    @cached_property
+    def words(self) -> list[str]:
+        return WORD.findall(self.text)
+
+    @property
+    def shown(self) -> str:
+        """The text on one line, as a message quotes it."""
+        return " ".join(self.text.split())
+
+
+def is_prose(text: Text) -> bool:
+    """Whether `text` is running text: a body or a prose field, not a name or an address."""
+    return text.where.rsplit(".", 1)[-1] in PROSE_KEYS
+
+
+def blanked(source: str) -> str:
+    """`source` with Markdown syntax and addresses replaced by spaces (same length)."""
+    for pattern, needs in _BLANKED:
+        if needs.search(source):
+            source = pattern.sub(lambda m: re.sub(r"\S", " ", m.group(0)), source)
+    return source
+
+
+def paragraphs(source: str) -> Iterator[Span]:
+    """The paragraphs and list items of `source`, as blanked text at their own offsets."""
+    plain = blanked(source)
+    start = 0
+    for boundary in (*_BLOCK_START.finditer(source), None):
+        end = boundary.start() if boundary else len(plain)
+        yield from _trimmed(plain, start, end)
+        start = boundary.end() if boundary else end
+
+
+def sentences(paragraph: Span) -> Iterator[Span]:
+    """The sentences of a paragraph (a fragment without a full stop is one sentence)."""
+    start = paragraph.start
+    text, offset = paragraph.text, paragraph.start
+    for end in _SENTENCE_END.finditer(text):
+        space = max(text.rfind(" ", 0, end.start()), text.rfind("\n", 0, end.start()))
+        token = text[space + 1:end.start()].lstrip("(\"'\u2018\u201c").lower()
+        if end.group(0) == "." and (token in _ABBREVIATIONS or re.fullmatch(r"[a-z]", token)):
+            continue
+        yield from _trimmed(text, start - offset, end.end(), offset)
+        start = offset + end.end()
+    yield from _trimmed(text, start - offset, len(text), offset)
+
+
+def _trimmed(text: str, start: int, end: int, offset: int = 0) -> Iterator[Span]:
+    piece = text[start:end]
+    if not WORD.search(piece):
+        return
+    lead = len(piece) - len(piece.lstrip())
+    piece = piece.strip()
+    yield Span(offset + start + lead, offset + start + lead + len(piece), piece)
+
+
+def prose_sentences(text: Text) -> Iterator[tuple[Span, list[Span]]]:
+    """Each paragraph of a prose Text with its sentences (nothing for a non-prose Text)."""
+    if is_prose(text):
+        for paragraph in paragraphs(text.text):
+            yield paragraph, list(sentences(paragraph))
