@@ -12,6 +12,10 @@ import sys
 sys.path.append(os.curdir)
 from pelicanconf import *  # noqa: F403
 
+# A release is built from nothing: no content cache, no output record (plugins/strict_build).
+INCREMENTAL_BUILD = False
+CACHE_CONTENT = LOAD_CONTENT_CACHE = False
+
 SITEURL = os.environ.get("SITEURL", "").strip().rstrip("/")
 if not re.fullmatch(r"https?://[^\s/]+\.[^\s/]+(/[^\s]*)?|http://(localhost|127\.0\.0\.1)(:\d+)?",
                     SITEURL):

@@ -47,23 +47,30 @@ def build_in_subprocess() -> bool:
     return result.returncode == 0
 
 
-@task
-def clean(c):
+@task(name="clean")
+def clean_output(c):
     """Remove the generated site."""
     if os.path.isdir(CONFIG["deploy_path"]):
         shutil.rmtree(CONFIG["deploy_path"])
 
 
 @task
-def build(c):
-    """Build the site into output/ (fails on any content problem)."""
-    pelican_run("-s {settings_base}".format(**CONFIG))
+def build(c, clean=False):
+    """Build the site into output/ (fails on any content problem).
+
+    Incremental: only pages whose inputs changed are rendered, only changed files written.
+    --clean builds from nothing (no output, no content cache read), as releases do.
+    """
+    if clean:
+        clean_output(c)
+    from_nothing = " -e LOAD_CONTENT_CACHE=false" if clean else ""
+    pelican_run("-s {settings_base}".format(**CONFIG) + from_nothing)
 
 
 @task
 def rebuild(c):
     """`clean`, then `build`."""
-    clean(c)
+    clean_output(c)
     build(c)
 
 
@@ -250,12 +257,16 @@ def diff(c, base, head="", output=""):
                       Path(output) if output else None))
 
 
-@task(help={"release": "the publishing gate: `invoke check --release` (CI passes it on main)"})
-def verify(c, release=False):
-    """The content gate: build, check and every built page in Chromium and the validators."""
+@task(help={"release": "the publishing gate: `invoke check --release` (CI passes it on main)",
+            "all": "check every page, not only those changed since a gate passed them"})
+def verify(c, release=False, all=False):
+    """The content gate: build, check, and the changed pages in Chromium and the validators.
+
+    --all checks every page, not only those whose bytes changed since a gate passed them.
+    """
     from site_tools.verify.gate import run_gate
 
-    sys.exit(run_gate(ROOT, CONFIG["settings_base"], release))
+    sys.exit(run_gate(ROOT, CONFIG["settings_base"], release, everything=all))
 
 
 REPORT_FILE = "test-artifacts/standards-report.html"

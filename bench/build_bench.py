@@ -48,6 +48,9 @@ WITHOUT = {
     "cache": (ROOT / "pelicanconf.py", ("CACHE_CONTENT=false", "LOAD_CONTENT_CACHE=false")),
 }
 BUILDERS.update({f"ours-no-{name}": builder for name, builder in WITHOUT.items()})
+# `--before DIR`: the builder "before", another checkout of this project (e.g. main) built with
+# its own settings, plugins and .venv, so a change is measured against the code it replaces.
+BEFORE = "before"
 MODES = ("cold", "warm", "edit")
 SITE = "site"  # the size label of the real content/ folder
 METRICS = {"seconds": "Wall-clock seconds (medians)",
@@ -80,13 +83,15 @@ def run_build(builder: str, content: Path, work: Path) -> tuple[float, float, fl
     os.wait4 gives this child's own resource usage, so each run's memory is its own.
     """
     settings, extra = BUILDERS[builder]
-    command = [sys.executable, "-m", "pelican", str(content), "-s", str(settings),
+    tree = settings.parent if builder == BEFORE else ROOT
+    python = tree / ".venv" / "bin" / "python" if builder == BEFORE else Path(sys.executable)
+    command = [str(python), "-m", "pelican", str(content), "-s", str(settings),
                "-o", str(work / f"output-{builder}"),
                "--cache-path", str(work / f"cache-{builder}"),
                "-q", "-e", "CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true", *extra]
     with tempfile.TemporaryFile() as log:
         started = time.perf_counter()
-        child = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+        child = subprocess.Popen(command, cwd=tree, stdout=log, stderr=subprocess.STDOUT)
         _, status, usage = os.wait4(child.pid, 0)
         elapsed = time.perf_counter() - started
         child.returncode = os.waitstatus_to_exitcode(status)
@@ -98,7 +103,7 @@ def run_build(builder: str, content: Path, work: Path) -> tuple[float, float, fl
 
 
 def measure(measurement: Measurement, content: Path, work: Path, runs: int,
-            builders: list[str]) -> None:
+            builders: list[str], modes: tuple[str, ...] = MODES) -> None:
     """Time every builder in every mode, after one warm-up build per builder.
 
     Modes run in order, each starting from the state the last one left: warm runs find the
@@ -108,7 +113,7 @@ def measure(measurement: Measurement, content: Path, work: Path, runs: int,
         seconds, _cpu, _peak = run_build(builder, content, work)
         progress(f"N={measurement.size} {builder} warm-up: {seconds:.2f} s")
     revision = 0
-    for mode in MODES:
+    for mode in modes:
         for builder in builders:
             measurement.timings.setdefault(builder, {})[mode] = Timing()
         for run in range(1, runs + 1):
@@ -138,13 +143,15 @@ def progress(message: str) -> None:
 
 def markdown_table(measurements: list[Measurement], builders: list[str],
                    metric: str = "seconds") -> str:
-    """One row per size: medians per mode, ours/plain ratios, time per page, peak memory."""
-    compare = "plain" in builders and "ours" in builders
+    """One row per size: medians per mode, ratios to plain (and to before), time per page,
+    peak memory."""
+    modes = measured_modes(measurements)
+    pairs = [(a, b) for a, b in (("ours", "plain"), (BEFORE, "plain"), ("ours", BEFORE))
+             if a in builders and b in builders]
     header = ["N", "files"]
     for builder in builders:
-        header += [f"{builder} {mode} (s)" for mode in MODES]
-    if compare:
-        header += [f"ours/plain {mode}" for mode in MODES]
+        header += [f"{builder} {mode} (s)" for mode in modes]
+    header += [f"{a}/{b} {mode}" for a, b in pairs for mode in modes]
     header += [f"{builder} cold ms/treatment" for builder in builders]
     header += [f"{builder} peak MB" for builder in builders]
     rows = [header, ["---"] * len(header)]
@@ -152,9 +159,8 @@ def markdown_table(measurements: list[Measurement], builders: list[str],
         row = [str(m.size), str(m.files)]
         for builder in builders:
             row += [cell(m, builder, lambda t, mode=mode: f"{t[mode].median(metric):.2f}")
-                    for mode in MODES]
-        if compare:
-            row += [ratio(m, mode, metric) for mode in MODES]
+                    for mode in modes]
+        row += [ratio(m, mode, metric, a, b) for a, b in pairs for mode in modes]
         row += [cell(m, b, lambda t, n=m.pages: f"{1000 * t['cold'].median(metric) / n:.1f}")
                 for b in builders]
         row += [cell(m, b, lambda t: f"{max(max(x.peak_rss_mb) for x in t.values()):.0f}")
@@ -163,10 +169,17 @@ def markdown_table(measurements: list[Measurement], builders: list[str],
     return "\n".join("| " + " | ".join(row) + " |" for row in rows) + "\n"
 
 
+def measured_modes(measurements: list[Measurement]) -> list[str]:
+    """The modes this run measured (--modes), in MODES order."""
+    return [mode for mode in MODES
+            if any(mode in t for m in measurements for t in m.timings.values())]
+
+
 def savings_table(measurements: list[Measurement], without: list[str], metric: str) -> str:
     """Per optimisation and size: our build with and without it, and the share it saves."""
     header = ["optimisation", "N"]
-    for mode in MODES:
+    modes = measured_modes(measurements)
+    for mode in modes:
         header += [f"{mode} with (s)", f"{mode} without (s)", f"{mode} saved"]
     rows = [header, ["---"] * len(header)]
     for name in without:
@@ -174,7 +187,7 @@ def savings_table(measurements: list[Measurement], without: list[str], metric: s
             if f"ours-no-{name}" not in m.timings:
                 continue
             row = [name, str(m.size)]
-            for mode in MODES:
+            for mode in modes:
                 with_it, without_it = (m.timings[b][mode].median(metric)
                                        for b in ("ours", f"ours-no-{name}"))
                 row += [f"{with_it:.2f}", f"{without_it:.2f}",
@@ -188,10 +201,11 @@ def cell(m: Measurement, builder: str, show: Callable[[dict[str, Timing]], str])
     return show(m.timings[builder]) if builder in m.timings else "-"
 
 
-def ratio(m: Measurement, mode: str, metric: str) -> str:
-    if "plain" not in m.timings:
+def ratio(m: Measurement, mode: str, metric: str, builder: str = "ours",
+          baseline: str = "plain") -> str:
+    if baseline not in m.timings or builder not in m.timings:
         return "-"
-    ours, plain = (m.timings[b][mode].median(metric) for b in ("ours", "plain"))
+    ours, plain = (m.timings[b][mode].median(metric) for b in (builder, baseline))
     return f"{ours / plain:.2f}"
 
 
@@ -231,6 +245,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--without", default="",
                         help="comma-separated optimisations to also time our build without: "
                              f"{', '.join(WITHOUT)} (default: none)")
+    parser.add_argument("--modes", default=",".join(MODES),
+                        help="comma-separated modes to time (default: %(default)s)")
+    parser.add_argument("--before", type=Path, default=None,
+                        help="another checkout of this project (with its own .venv) to time "
+                             "as the builder 'before', e.g. the main branch's worktree")
     parser.add_argument("--results", type=Path, default=BENCH / "results",
                         help="folder for results.md and results.json (default: bench/results)")
     parser.add_argument("--workdir", type=Path, default=None,
@@ -238,6 +257,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                              "folder, deleted afterwards)")
     args = parser.parse_args(argv)
     args.sizes = [int(size) for size in args.sizes.split(",") if size.strip()]
+    args.modes = tuple(mode.strip() for mode in args.modes.split(",") if mode.strip())
+    if unknown_modes := set(args.modes) - set(MODES):
+        parser.error(f"--modes: unknown mode(s) {', '.join(sorted(unknown_modes))}")
+    if args.before:
+        BUILDERS[BEFORE] = (args.before.resolve() / "pelicanconf.py", ())
     args.without = [name.strip() for name in args.without.split(",") if name.strip()]
     if unknown := set(args.without) - set(WITHOUT):
         parser.error(f"--without: unknown optimisation(s) {', '.join(sorted(unknown))}")
@@ -248,7 +272,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
-    compared = ["ours"] if args.no_baseline else ["ours", "plain"]
+    compared = ["ours", *([BEFORE] if args.before else []),
+                *([] if args.no_baseline else ["plain"])]
     variants = [f"ours-no-{name}" for name in args.without]
     measurements: list[Measurement] = []
     info = environment()
@@ -260,13 +285,15 @@ def main(argv: list[str] | None = None) -> None:
             measurement = Measurement(SITE, sum(1 for p in content.iterdir() if p.is_dir()),
                                       count_files(content))
             progress(f"N={SITE}: a copy of content/, our build only")
-            measure(measurement, content, work / SITE, args.runs, ["ours", *variants])
+            measure(measurement, content, work / SITE, args.runs,
+                    [b for b in compared if b != "plain"] + variants, args.modes)
             measurements.append(measurement)
         for size in args.sizes:
             progress(f"N={size}: writing {size} synthetic treatment folder(s)")
             content = synthesize_content(work / str(size) / "content", size)
             measurement = Measurement(size, size, count_files(content))
-            measure(measurement, content, work / str(size), args.runs, [*compared, *variants])
+            measure(measurement, content, work / str(size), args.runs, [*compared, *variants],
+                    args.modes)
             measurements.append(measurement)
             shutil.rmtree(work / str(size))
     tables = {metric: markdown_table(measurements, compared, metric) for metric in METRICS}
@@ -282,7 +309,7 @@ def main(argv: list[str] | None = None) -> None:
     site = next((m for m in measurements if m.size == SITE), None)
     if site:
         summary.update({f"real site {mode} (wall s)": site.timings["ours"][mode].median()
-                        for mode in MODES})
+                        for mode in args.modes})
     write_results(args.results, info, tables, summary, measurements, args.runs)
     print(tables["seconds"])
     if args.without:

@@ -3,12 +3,14 @@ file and line, and it says what it could not check."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from site_tools.verify import gate
 from site_tools.verify.gate import BROWSER_CHECKS, VALIDATORS, run_gate
+from site_tools.verify.pages import VerifiedPages, page_paths
 from site_tools.verify.record import GATE_FILE, read_gate, write_gate
 from site_tools.verify.tools import ToolMissing
 from tests.git_repos import Repo
@@ -105,6 +107,29 @@ def test_a_missing_tool_fails_the_gate_under_require_tools(monkeypatch):
     monkeypatch.setenv("REQUIRE_TOOLS", "1")
     outcome = gate.run_one("Nu HTML checker", needs_java)
     assert outcome.status == "fail" and "REQUIRE_TOOLS=1" in outcome.line()
+
+
+def test_only_pages_whose_bytes_changed_are_due_again(tmp_path):
+    """After a gate passed them, an unchanged page is skipped; the home page, the index and
+    the 404 page never are; a new version of the checks makes every page due."""
+    output = tmp_path / "output"
+    for name in ("index.html", "a/index.html", "b/index.html", "treatments/index.html",
+                 "404.html", "admin/index.html"):
+        (output / name).parent.mkdir(parents=True, exist_ok=True)
+        (output / name).write_text(f"<p>{name}</p>", encoding="utf-8")
+    record = tmp_path / "cache" / gate.VERIFIED_FILE
+    verified = VerifiedPages(record, "checks-1")
+    assert verified.due(output, gate.ALWAYS_CHECKED) == page_paths(output)  # nothing recorded
+    verified.save(output)
+    (output / "b" / "index.html").write_text("<p>changed</p>", encoding="utf-8")
+    due = VerifiedPages(record, "checks-1").due(output, gate.ALWAYS_CHECKED)
+    assert sorted(due) == ["", "404.html", "b/", "treatments/"]
+    assert VerifiedPages(record, "checks-2").due(output, set()) == page_paths(output)
+
+
+def test_the_summary_says_how_many_pages_were_checked(project, no_browser_or_java, capsys):
+    assert run_gate(project, "pelicanconf.py", release=False) == 0
+    assert re.search(r"^Pages: \d+ checked, 0 skipped", capsys.readouterr().out, re.M)
 
 
 def test_the_record_claims_a_commit_only_for_committed_content(tmp_path):

@@ -15,10 +15,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from blinker import signal
 from pelican import signals
 from pelican.generators import Generator
 
-from site_tools.cms import ADMIN_DIR, write_admin
+from site_tools import cms
+from site_tools.cms import ADMIN_DIR, CONFIG_FILE, read_values, write_admin
+from treatment_pages.dependencies import build_digest, digest
+from treatment_pages.model import PRACTICE_FILE
+
+reuse_output = signal("strict_build.reuse_output")  # see plugins/strict_build
 
 
 class AdminGenerator(Generator):
@@ -28,8 +34,29 @@ class AdminGenerator(Generator):
         """Nothing to read: the configuration comes from the schema and the folders."""
 
     def generate_output(self, writer) -> None:
-        if self.settings.get("CMS", True):
-            write_admin(Path(self.output_path), Path(self.path), self.settings)
+        """Nothing with `CMS = False`; else admin/, the entries' titles from what
+        treatment_pages read, when it is enabled.
+
+        config.yml is keyed by the settings, the code, practice.md (the regulator's words,
+        the languages), the content folder's entries and every file's title and position: an
+        incremental build skips it while they are unchanged.
+        """
+        if not self.settings.get("CMS", True):
+            return
+        read = {source.path: source.values for treatment in self.context.get("treatments", ())
+                for source in (treatment.page, *(s.source for s in treatment.sections))}
+        content = Path(self.path)
+        practice = content / PRACTICE_FILE
+        key = digest(build_digest(self.settings, (Path(cms.__file__),)),
+                     practice.read_bytes() if practice.is_file() else None,
+                     sorted(entry.name for entry in content.iterdir()),
+                     sorted((str(path), values.get("title"), values.get("position"))
+                            for path, values in read.items()))
+        reused = any(answer for _, answer in
+                     reuse_output.send(self, name=f"{ADMIN_DIR}/{CONFIG_FILE}", key=key))
+        write_admin(Path(self.output_path), content, self.settings,
+                    lambda path, fields: read[path] if path in read else read_values(path, fields),
+                    with_config=not reused)
 
 
 def add_settings(pelican) -> None:

@@ -15,11 +15,13 @@ Settings:
 
 from __future__ import annotations
 
+from functools import partial
+
 from pelican import signals
 
 from treatment_pages.generator import TreatmentGenerator
 
-from .embed import script_text
+from .embed import DeferredScript
 from .graph import DEFAULT_PARTS, build_graph, build_index_graph
 
 PREVIEW_URL = "http://127.0.0.1:8000"
@@ -41,11 +43,12 @@ def add_structured_data(generators) -> None:
             site, practice = generator.site, generator.site.practice.values
             for treatment in [*site.treatments, *site.published_translations()]:
                 words = site.practice_words.get(treatment.meta["lang"], practice)
-                graph = build_graph(treatment, words, site_url(settings), parts, site.languages)
-                treatment.structured_data = script_text(graph)
+                treatment.structured_data = DeferredScript(partial(
+                    build_graph, treatment, words, site_url(settings), parts, site.languages))
             if site.index:
-                site.index.structured_data = script_text(build_index_graph(
-                    site.index, practice, site_url(settings), parts, settings["DEFAULT_LANG"]))
+                site.index.structured_data = DeferredScript(partial(
+                    build_index_graph, site.index, practice, site_url(settings), parts,
+                    settings["DEFAULT_LANG"]))
 
 
 def register() -> None:

@@ -10,6 +10,7 @@ from pelican.generators import Generator
 
 from . import catalogs, summary
 from .cache import ContentCache
+from .dependencies import Keys
 from .model import Site, load_site
 from .navigation import not_found_links
 from .problems import ContentError
@@ -26,6 +27,8 @@ site_loaded = signal("treatment_pages.site_loaded")
 PAGE_STYLES = ("main.css",)
 CLINIC_STYLES = ("main.css", "clinic.css")
 LANGUAGE_STYLES = "languages.css"  # a site of several languages: the switcher, provenance
+# strict_build's: answered True when the last build's file made from the same key is in place.
+reuse_output = signal("strict_build.reuse_output")
 
 
 class TreatmentGenerator(Generator):
@@ -60,27 +63,42 @@ class TreatmentGenerator(Generator):
         summary.record(len(self.site.treatments), files, started)
 
     def generate_output(self, writer) -> None:
+        """Every page, except those whose key says the output already holds them."""
         relative = self.settings.get("RELATIVE_URLS", False)
         site = self.site
+        keys = Keys(self.settings, self.env, site)
         styles = CLINIC_STYLES if site.index else PAGE_STYLES
         if len(site.languages) > 1:
             styles = (*styles, LANGUAGE_STYLES)
         template = self.get_template("treatment")
         for treatment in [*site.treatments, *site.published_translations()]:
             lang = treatment.meta["lang"]
-            catalogs.active.activate(lang)
             practice = site.practice_words.get(lang, site.practice.values)
+            key = keys.treatment(treatment, styles)
+            if self.reused(treatment.save_as, key):
+                continue
+            catalogs.active.activate(lang)
             writer.write_file(treatment.save_as, template, self.context, relative_urls=relative,
                               treatment=treatment, page_url=treatment.url, inline_styles=styles,
                               practice=practice)
         catalogs.active.activate(catalogs.active.source)
         if site.index:
-            writer.write_file(site.index.save_as, self.get_template("treatments"), self.context,
-                              relative_urls=relative, index=site.index, page_url=site.index.url,
-                              inline_styles=styles)
+            self.write(writer, site.index.save_as, keys.index(), self.get_template("treatments"),
+                       relative_urls=relative, index=site.index, page_url=site.index.url,
+                       inline_styles=styles)
         write_redirects(Path(self.output_path), site_redirects(site),
                         self.settings.get("SITEURL", ""))
         # The 404 page is served at any depth, so its links are root-relative, never relative.
-        writer.write_file("404.html", self.get_template("404"), self.context,
-                          relative_urls=False, page_url="404.html", inline_styles=PAGE_STYLES,
-                          links=not_found_links(site))
+        links = not_found_links(site)
+        self.write(writer, "404.html", keys.not_found(links), self.get_template("404"),
+                   relative_urls=False, page_url="404.html", inline_styles=PAGE_STYLES,
+                   links=links)
+
+    def reused(self, name: str, key: str) -> bool:
+        """True when a receiver of `reuse_output` says `name`'s file is current."""
+        return any(reused for _, reused in reuse_output.send(self, name=name, key=key))
+
+    def write(self, writer, name: str, key: str, template, **variables) -> None:
+        """Render `name`, unless a receiver of `reuse_output` says its file is current."""
+        if not self.reused(name, key):
+            writer.write_file(name, template, self.context, **variables)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import functools
+import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -117,7 +118,7 @@ class Treatment:
     sections: list[Section]
     url: str = ""  # relative to SITEURL: "" for the home page, "slug/" otherwise
     save_as: str = ""
-    structured_data: Markup | None = None  # JSON-LD text, set by the jsonld plugin
+    structured_data: Any = None  # JSON-LD for the template (its __html__), set by jsonld
     others: list[Treatment] = field(default_factory=list)  # "Other treatments" (navigation.py)
     # Translations (translations.py): the published language versions of the page, the source
     # first (empty on a one-language site); on a translated page, its provenance.
@@ -144,6 +145,7 @@ class Site:
     treatments: list[Treatment]
     skipped: list[Path] = field(default_factory=list)  # files and folders not published
     index: TreatmentIndex | None = None  # the list of all treatments, when there are several
+    digests: dict[Path, bytes] = field(default_factory=dict)  # each file read: its bytes' hash
     languages: list[str] = field(default_factory=list)  # practice.md's, the source first
     # Every language version of every treatment (translations.py), withheld ones included.
     translated: list[Treatment] = field(default_factory=list)
@@ -326,6 +328,7 @@ class ContentReader:
     def __init__(self, cache: ContentCache | None = None) -> None:
         self.renderer = MarkdownRenderer()
         self.cache = cache
+        self.digests: dict[Path, bytes] = {}  # every file read: the hash of its bytes
 
     def read(self, path: Path, problems: list[Diagnostic],
              produce: Callable[[bytes, list[Diagnostic]], Result]) -> Result:
@@ -334,9 +337,11 @@ class ContentReader:
         A file that cannot be read (a link to nothing, no permission) is a problem, not a crash.
         """
         try:
+            data = path.read_bytes()
+            self.digests[path] = hashlib.blake2b(data, digest_size=16).digest()
             if self.cache is None:
-                return produce(path.read_bytes(), problems)
-            return self.cache.read(path, problems, produce)
+                return produce(data, problems)
+            return self.cache.read(path, data, self.digests[path], problems, produce)
         except OSError as error:
             reason = "it is a link that leads back to itself" if error.errno == errno.ELOOP \
                 else "it is a link to a file that does not exist" if path.is_symlink() \
@@ -388,7 +393,7 @@ def load_site(content: Path, settings: dict[str, Any],
     practice = reader.required_source(
         content / PRACTICE_FILE, PRACTICE_FIELDS, problems, "the practice file is missing",
         "create it with the practice's name and contact details")
-    site = Site(practice, [])
+    site = Site(practice, [], digests=reader.digests)
     for entry in sorted(content.iterdir()):
         if entry.name in excluded:
             continue

@@ -32,7 +32,7 @@ class TreatmentIndex:
 
     url: str  # "" (the home page) or "treatments/"
     treatments: list[Treatment]
-    structured_data: Any = None  # JSON-LD text, set by the jsonld plugin
+    structured_data: Any = None  # JSON-LD for the template (its __html__), set by jsonld
     contact_id: ClassVar[str] = "contact"  # the practice's section (the theme's id for it)
 
     @property

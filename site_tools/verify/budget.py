@@ -80,10 +80,10 @@ class Budget:
 
 
 def over_budget(browser: Browser, output: Path, base_url: str,
-                budget: int = BUDGET_BYTES) -> Budget:
-    """Load every patient page of a served site in Chromium and measure it."""
+                budget: int = BUDGET_BYTES, paths: list[str] | None = None) -> Budget:
+    """Load every patient page of a served site (or those of `paths`) and measure it."""
     origin = urlsplit(base_url).netloc
-    paths = page_paths(output)
+    paths = page_paths(output) if paths is None else paths
     failures, figures = [], []
     for path in paths:
         loaded = load(browser, urljoin(base_url, path))

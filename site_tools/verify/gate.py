@@ -2,13 +2,20 @@
 
 The strict build (into a temporary folder: the editor's output/ and live preview are left
 alone), `invoke check` (`--release` on main: placeholders are errors), then the browser and
-validator checks of every built page, the same functions the browser tests run on fixture
+validator checks of the built pages, the same functions the browser tests run on fixture
 sites. Every check runs even when an earlier one failed, so an editor sees every problem at
 once; only the page checks need the build. One summary line per check at the end.
+
+The page checks look only at pages whose bytes changed since the last gate that passed them
+(`verified-pages.json` in CACHE_PATH, kept per mode and per version of these checks), plus
+the home page, the treatments index and the 404 page, which every change can reach; `--all`
+checks every page. The links check always reads the whole site: a change to one page can
+break a link on another. The summary says how many pages were checked and skipped.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import subprocess
 import sys
@@ -19,11 +26,15 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pelican.settings import read_settings
+
+from site_tools.cms import ADMIN_DIR
 from site_tools.server import serving
+from treatment_pages.navigation import INDEX_SLUG
 
 from . import axe, budget, links, nu, targets
 from .browser import chromium
-from .pages import html_files, page_paths
+from .pages import VerifiedPages, html_files, page_file, page_paths
 from .record import write_gate
 from .tools import ToolMissing, tools_required
 
@@ -32,6 +43,10 @@ VALIDATORS = ("Nu HTML checker", "links and anchors")
 # The last line `invoke check` prints: how many treatment pages it checked.
 CHECKED = re.compile(r"Checked (\d+) treatment page")
 MARKS = {"pass": "✓", "fail": "✗", "skipped": "-"}
+VERIFIED_FILE = "verified-pages.json"
+# Checked on every run: the home page, the treatments index and the 404 page show what any
+# change can reach (the list of treatments, the practice's details).
+ALWAYS_CHECKED = {"", f"{INDEX_SLUG}/", "404.html"}
 
 
 @dataclass
@@ -89,34 +104,34 @@ def project_command(args: list[str], root: Path, count: Callable[[str], int]) ->
     return check
 
 
-def page_checks(output: Path) -> list[Outcome]:
-    """The validators (in threads, they are other processes) beside the checks in Chromium."""
-    files = len(html_files(output))
+def page_checks(output: Path, paths: list[str]) -> list[Outcome]:
+    """The validators (in threads, they are other processes) beside the checks in Chromium,
+    on the pages of `paths` (the links check: on every page)."""
+    admin = [page for page in html_files(output) if page.relative_to(output).parts[0] == ADMIN_DIR]
+    files = [page_file(output, path) for path in paths] + admin
 
     def nu_check() -> tuple[int, list[str]]:
-        result = nu.nu_check(output)
-        return files, [result.stdout + result.stderr] if result.returncode else []
+        result = nu.nu_check(*files)
+        return len(files), [result.stdout + result.stderr] if result.returncode else []
 
     def link_check() -> tuple[int, list[str]]:
         result = links.link_check(output)
-        return files, [] if links.passed(result) else [result.stdout + result.stderr]
+        return len(html_files(output)), [] if links.passed(result) else [result.stdout
+                                                                         + result.stderr]
 
     with ThreadPoolExecutor(max_workers=2) as pool:
         validators = [pool.submit(run_one, name, check)
                       for name, check in zip(VALIDATORS, (nu_check, link_check), strict=True)]
-        in_chromium = chromium_checks(output)
+        in_chromium = chromium_checks(output, paths)
         return [*in_chromium, *(future.result() for future in validators)]
 
 
-
-
-def chromium_checks(output: Path) -> list[Outcome]:
-    """axe, target sizes and the page budget on every patient page, one browser for all."""
-    paths = page_paths(output)
+def chromium_checks(output: Path, paths: list[str]) -> list[Outcome]:
+    """axe, target sizes and the page budget on the patient pages of `paths`, one browser."""
     try:
         with chromium() as browser, serving(output) as url:
             def budget_check() -> tuple[int, list[str]]:
-                measured = budget.over_budget(browser, output, url)
+                measured = budget.over_budget(browser, output, url, paths=paths)
                 print("\n".join(measured.figures), flush=True)
                 return measured.pages, measured.failures
 
@@ -128,6 +143,19 @@ def chromium_checks(output: Path) -> list[Outcome]:
         return [run_one(name, unavailable(missing)) for name in BROWSER_CHECKS]
 
 
+def checks_version(release: bool) -> str:
+    """The mode and the code of these checks: a change to either makes every page due."""
+    digest = hashlib.sha256(f"release={release}".encode())
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def verified_pages(root: Path, settings_file: str, release: bool) -> VerifiedPages:
+    cache = Path(read_settings(str(root / settings_file))["CACHE_PATH"])
+    return VerifiedPages(root / cache / VERIFIED_FILE, checks_version(release))
+
+
 def unavailable(missing: ToolMissing) -> Check:
     """A check that cannot run here: each browser check is reported, skipped or failed."""
 
@@ -137,8 +165,12 @@ def unavailable(missing: ToolMissing) -> Check:
     return check
 
 
-def run_gate(root: Path, settings_file: str, release: bool) -> int:
-    """Run every check on `root`'s content and print the summary; 0 only if none failed."""
+def run_gate(root: Path, settings_file: str, release: bool, everything: bool = False) -> int:
+    """Run every check on `root`'s content and print the summary; 0 only if none failed.
+
+    The page checks see only the pages due (see the module's docstring), or all of them with
+    `everything`.
+    """
     started = time.monotonic()
     mode = "release (placeholders are errors)" if release else "pull request"
     print(f"Content gate ({mode}): build, check, then every built page in Chromium and the "
@@ -146,7 +178,9 @@ def run_gate(root: Path, settings_file: str, release: bool) -> int:
     check = ["check", *(["--release"] if release else [])]
     with tempfile.TemporaryDirectory(prefix="verify-") as folder:
         output = Path(folder) / "output"
-        build = [sys.executable, "-m", "pelican", "-q", "-s", settings_file, "-o", str(output)]
+        # From nothing: the editor's output record describes output/, not this folder.
+        build = [sys.executable, "-m", "pelican", "-q", "-s", settings_file, "-o", str(output),
+                 "-e", "INCREMENTAL_BUILD=false"]
         outcomes = [
             run_one("build", project_command(build, root, lambda _: len(page_paths(output))
                                              if output.is_dir() else 0)),
@@ -154,14 +188,24 @@ def run_gate(root: Path, settings_file: str, release: bool) -> int:
                 [sys.executable, "-m", "invoke", *check], root,
                 lambda out: int(m[1]) if (m := CHECKED.search(out)) else 0)),
         ]
+        verified = verified_pages(root, settings_file, release)
         if outcomes[0].status == "pass":
-            outcomes += page_checks(output)
+            paths = page_paths(output)
+            due = paths if everything else verified.due(output, ALWAYS_CHECKED)
+            checked = page_checks(output, due)
+            outcomes += checked
+            if all(outcome.status == "pass" for outcome in checked):
+                verified.save(output)
+            pages_line = (f"Pages: {len(due)} checked, {len(paths) - len(due)} skipped "
+                          "(unchanged since a gate passed them; --all checks every page)")
         else:
+            pages_line = "Pages: none checked (the build failed)"
             outcomes += [Outcome(name, "skipped", reason="the build failed") for name in
                          (*BROWSER_CHECKS, *VALIDATORS)]
     failed = [o for o in outcomes if o.status == "fail"]
     print("\nContent gate summary:")
     print("\n".join(outcome.line() for outcome in outcomes))
+    print(pages_line)
     counts = {status: sum(o.status == status for o in outcomes)
               for status in ("pass", "fail", "skipped")}
     verdict = (f"{counts['pass']} passed, {counts['fail']} failed, {counts['skipped']} skipped")
