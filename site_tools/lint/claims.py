@@ -109,10 +109,17 @@ def claims(lint: Linter, text: Text) -> None:
 
 
 def page_words(lint: Linter, text: Text) -> dict[str, str]:
-    """The words a reason names, from the page the text is on and practice.md's regulator."""
-    treatment = next((t for t in lint.site.treatments if t.folder == text.source.path.parent),
-                     None)
-    meta = treatment.meta if treatment else {}
+    """The words a reason names, from the page the text is on and practice.md's regulator;
+    worked out once per page and run (a search of the pages per text was quadratic)."""
+    by_folder = lint.shared.get(page_words)
+    if by_folder is None:
+        by_folder = lint.shared[page_words] = {
+            treatment.folder: words_of(lint, treatment.meta)
+            for treatment in reversed(lint.site.treatments)}  # the first of a folder wins
+    return by_folder.get(text.source.path.parent) or words_of(lint, {})
+
+
+def words_of(lint: Linter, meta: dict[str, Any]) -> dict[str, str]:
     drug = meta.get("drug") or {}
     regulator = REGULATOR_BY_NAME.get(str(lint.site.practice.values.get("regulator")))
     medicine = drug.get("brand_name") or drug.get("generic_name") or meta.get("title")
