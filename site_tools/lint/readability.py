@@ -90,6 +90,7 @@ class WordCachedTextstat(textstatistics):
     sums them (punctuation removal never touches whitespace).
     """
 
+    @cache  # noqa: B019 (one module-level instance: nothing is kept alive by it)
     def syllable_count(self, text: str, lang: str | None = None) -> int:
         return sum(map(self.word_syllables, text.lower().split()))
 
