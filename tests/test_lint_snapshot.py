@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 
+from site_tools.lint.claims import DEFAULT_CLAIMS, claim_pattern, needles
 from tests.lint_snapshot import SNAPSHOT, snapshot
 
 
@@ -18,3 +19,14 @@ def test_the_lint_finds_exactly_what_the_snapshot_holds():
     assert found.keys() == expected.keys()
     for key in expected:
         assert found[key] == expected[key], key
+
+
+def test_the_claims_quick_check_never_skips_a_text_a_phrase_matches():
+    """claims.needles skips a family on a plain substring test: every case variant the
+    ignore-case pattern matches (İ, dotless i, long s, the Kelvin sign) must still be seen."""
+    texts = ["PAINLESS", "painle\u017f\u017f", "Drug-Free", "no \u017fide effects", "NO RI\u212aS",
+             "M\u0130RACLE", "m\u0131racle", "Guaranteed", "per\nmanently", "nothing risky"]
+    for claim in DEFAULT_CLAIMS:
+        for text in texts:
+            if claim_pattern(claim).search(text):
+                assert any(piece in text.lower() for piece in needles(claim)), (claim.id, text)

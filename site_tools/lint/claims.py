@@ -96,11 +96,30 @@ def claim_pattern(claim: Claim) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.I)
 
 
+@cache
+def needles(claim: Claim) -> tuple[str, ...] | None:
+    """For each phrase, a lower-case piece every match of it holds (None when a phrase has
+    none): its longest run of ASCII characters other than i, s and k, the only ones that an
+    ignore-case pattern also matches with other characters (İ, dotless i, long s, Kelvin)."""
+    pieces = []
+    for phrase in claim.phrases:
+        runs = [run for token in re.split(r"[\s\-]+", phrase.lower())
+                for run in re.split(r"[isk]|[^\x00-\x7f]", token) if run]
+        if not runs:
+            return None
+        pieces.append(max(runs, key=len))
+    return tuple(pieces)
+
+
 @check(Target.TEXT, texts=("page", "section"),
        rules_from=lambda config: map(claim_rule, config["claims"]))
 def claims(lint: Linter, text: Text) -> None:
     words = page_words(lint, text)
+    lowered = text.text.lower()
     for claim in lint.config["claims"]:
+        pieces = needles(claim)
+        if pieces is not None and not any(piece in lowered for piece in pieces):
+            continue  # no phrase of the family can match: most texts, most families
         for match in claim_pattern(claim).finditer(text.text):
             where = f"{text.where}: " if text.where else ""
             lint.report(f"claims.{claim.id}", text.source.path, text.line_of(match.start()),
