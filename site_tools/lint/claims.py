@@ -96,11 +96,30 @@ def claim_pattern(claim: Claim) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.I)
 
 
+@cache
+def needles(claim: Claim) -> tuple[str, ...] | None:
+    """For each phrase, a lower-case piece every match of it holds (None when a phrase has
+    none): its longest run of ASCII characters other than i, s and k, the only ones that an
+    ignore-case pattern also matches with other characters (İ, dotless i, long s, Kelvin)."""
+    pieces = []
+    for phrase in claim.phrases:
+        runs = [run for token in re.split(r"[\s\-]+", phrase.lower())
+                for run in re.split(r"[isk]|[^\x00-\x7f]", token) if run]
+        if not runs:
+            return None
+        pieces.append(max(runs, key=len))
+    return tuple(pieces)
+
+
 @check(Target.TEXT, texts=("page", "section"),
        rules_from=lambda config: map(claim_rule, config["claims"]))
 def claims(lint: Linter, text: Text) -> None:
     words = page_words(lint, text)
+    lowered = text.text.lower()
     for claim in lint.config["claims"]:
+        pieces = needles(claim)
+        if pieces is not None and not any(piece in lowered for piece in pieces):
+            continue  # no phrase of the family can match: most texts, most families
         for match in claim_pattern(claim).finditer(text.text):
             where = f"{text.where}: " if text.where else ""
             lint.report(f"claims.{claim.id}", text.source.path, text.line_of(match.start()),
@@ -109,10 +128,17 @@ def claims(lint: Linter, text: Text) -> None:
 
 
 def page_words(lint: Linter, text: Text) -> dict[str, str]:
-    """The words a reason names, from the page the text is on and practice.md's regulator."""
-    treatment = next((t for t in lint.site.treatments if t.folder == text.source.path.parent),
-                     None)
-    meta = treatment.meta if treatment else {}
+    """The words a reason names, from the page the text is on and practice.md's regulator;
+    worked out once per page and run (a search of the pages per text was quadratic)."""
+    by_folder = lint.shared.get(page_words)
+    if by_folder is None:
+        by_folder = lint.shared[page_words] = {
+            treatment.folder: words_of(lint, treatment.meta)
+            for treatment in reversed(lint.site.treatments)}  # the first of a folder wins
+    return by_folder.get(text.source.path.parent) or words_of(lint, {})
+
+
+def words_of(lint: Linter, meta: dict[str, Any]) -> dict[str, str]:
     drug = meta.get("drug") or {}
     regulator = REGULATOR_BY_NAME.get(str(lint.site.practice.values.get("regulator")))
     medicine = drug.get("brand_name") or drug.get("generic_name") or meta.get("title")

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from .linter import Linter
 
 setting("near_duplicate_ratio", 0.85)
+_PUNCTUATION = re.compile(r"[^\w\s]")
 
 
 @check(Target.TREATMENT)
@@ -24,20 +25,27 @@ setting("near_duplicate_ratio", 0.85)
       "Near-identical questions confuse readers and search engines' FAQ results. (Exact "
       "duplicates on one page are validation errors.)")
 def near_duplicates(lint: Linter, treatment: Treatment) -> None:
-    seen: list[tuple[str, str, SourceFile, int]] = []
+    # Each earlier question keeps its matcher (difflib indexes the second sequence once), and
+    # the cheap upper bounds of the ratio skip the pairs that cannot reach the threshold.
+    seen: list[tuple[difflib.SequenceMatcher[str], str, SourceFile, int]] = []
+    threshold = lint.config["near_duplicate_ratio"]
     for section in treatment.sections:
         for index, item in enumerate(section.faq, start=1):
             question = item["question"]
             if not question:
                 continue  # a validation error already
-            normal = " ".join(re.sub(r"[^\w\s]", " ", question.casefold()).split())
-            for other_normal, other, other_source, other_index in seen:
-                ratio = difflib.SequenceMatcher(None, normal, other_normal).ratio()
-                if ratio >= lint.config["near_duplicate_ratio"]:
+            normal = " ".join(_PUNCTUATION.sub(" ", question.casefold()).split())
+            for matcher, other, other_source, other_index in seen:
+                matcher.set_seq1(normal)
+                if matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold:
+                    continue
+                ratio = matcher.ratio()
+                if ratio >= threshold:
                     line = other_source.lines.get(f"faq[{other_index}]")
                     lint.report("faq.near-duplicate", section.source.path,
                                 section.source.lines.get(f"faq[{index}].question"),
                                 f"'{question}' is {ratio:.0%} alike '{other}' "
                                 f"({display_path(other_source.path)}:{line}) — merge them "
                                 "or make the difference clear")
-            seen.append((normal, question, section.source, index))
+            seen.append((difflib.SequenceMatcher(None, b=normal), question,
+                         section.source, index))

@@ -31,6 +31,9 @@ class Linter:
         self.rules: dict[str, Rule] = rules_for(config)
         self.today: date = today_for(config)
         self.findings: list[Diagnostic] = []
+        # What checks work out once per run and share (keyed by the function that computes
+        # it): a text's prose split into sentences, a page's words…
+        self.shared: dict[Any, Any] = {}
 
     def report(self, rule: str, path: Path, line: int | None, message: str) -> None:
         """Record a finding of `rule` (one its check declares) at its configured level."""

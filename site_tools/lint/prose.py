@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from .texts import Text
 
@@ -63,8 +63,10 @@ def is_prose(text: Text) -> bool:
     return text.where.rsplit(".", 1)[-1] in PROSE_KEYS
 
 
+@lru_cache(maxsize=4096)
 def blanked(source: str) -> str:
-    """`source` with Markdown syntax and addresses replaced by spaces (same length)."""
+    """`source` with Markdown syntax and addresses replaced by spaces (same length); kept for
+    the acronym check, which reads every text of a page again after the sentence rules."""
     for pattern, needs in _BLANKED:
         if needs.search(source):
             source = pattern.sub(lambda m: re.sub(r"\S", " ", m.group(0)), source)

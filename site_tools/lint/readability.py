@@ -8,10 +8,11 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import textstat
+from textstat.textstat import textstatistics
 
 from treatment_pages.model import Treatment
 
@@ -77,6 +78,29 @@ def passages(treatment: Treatment) -> list[Passage]:
         found.append(Passage("key facts", page.path, page.lines.get("key_facts"),
                              " ".join(facts)))
     return found
+
+
+class WordCachedTextstat(textstatistics):
+    """textstat whose syllable counts are kept per word for the whole run.
+
+    textstat counts a text's syllables word by word through pyphen and keeps only its last
+    128 texts; a page's words recur in its passages and across pages (and the whole page is
+    measured again), so keeping each word's count saves most of the readability time. The
+    figures are textstat's: a text's count is the sum of its words' counts, as textstat
+    sums them (punctuation removal never touches whitespace).
+    """
+
+    @cache  # noqa: B019 (one module-level instance: nothing is kept alive by it)
+    def syllable_count(self, text: str, lang: str | None = None) -> int:
+        return sum(map(self.word_syllables, text.lower().split()))
+
+    @cache  # noqa: B019 (one module-level instance: nothing is kept alive by it)
+    def word_syllables(self, word: str) -> int:
+        word = self.remove_punctuation(word)
+        return len(self.pyphen.positions(word)) + 1 if word else 0
+
+
+textstat = WordCachedTextstat()
 
 
 def measure(text: str) -> Scores | None:
