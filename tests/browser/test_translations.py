@@ -8,6 +8,7 @@ import shutil
 import pytest
 
 from site_tools.verify.gate import page_checks
+from site_tools.verify.pages import page_paths
 from tests.helpers import run_pelican
 from tests.test_translations import BILINGUAL
 from tests.tools import unavailable
@@ -20,7 +21,9 @@ def test_the_bilingual_site_passes_every_page_check(tmp_path):
     built = run_pelican(tmp_path / "content", tmp_path / "output")
     assert built.returncode == 0, built.log
     assert (tmp_path / "output" / "es" / "index.html").is_file()
-    outcomes = page_checks(tmp_path / "output")
+    paths = page_paths(tmp_path / "output")
+    assert "es/" in paths  # the Spanish page is among those checked
+    outcomes = page_checks(tmp_path / "output", paths)
     for skipped in (o for o in outcomes if o.status == "skipped"):
         unavailable(skipped.reason)
     assert [(o.name, o.status, o.details) for o in outcomes if o.status != "pass"] == []
