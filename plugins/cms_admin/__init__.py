@@ -38,7 +38,8 @@ class AdminGenerator(Generator):
         treatment_pages read, when it is enabled.
 
         config.yml is keyed by the settings, the code, practice.md (the regulator's words,
-        the languages), the content folder's entries and every file's title and position: an
+        the languages), the content folder's entries, the files in its folders (a translation
+        file is an entry of its own) and every file's title and position: an
         incremental build skips it while they are unchanged.
         """
         if not self.settings.get("CMS", True):
@@ -50,6 +51,8 @@ class AdminGenerator(Generator):
         key = digest(build_digest(self.settings, (Path(cms.__file__),)),
                      practice.read_bytes() if practice.is_file() else None,
                      sorted(entry.name for entry in content.iterdir()),
+                     sorted(path.relative_to(content).as_posix()  # translations are entries
+                            for path in content.glob("*/*.md")),
                      sorted((str(path), values.get("title"), values.get("position"))
                             for path, values in read.items()))
         reused = any(answer for _, answer in
