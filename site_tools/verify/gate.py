@@ -23,8 +23,10 @@ import tempfile
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pelican.settings import read_settings
 
@@ -37,6 +39,9 @@ from .browser import chromium
 from .pages import VerifiedPages, html_files, page_file, page_paths
 from .record import write_gate
 from .tools import ToolMissing, tools_required
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 BROWSER_CHECKS = ("axe AA+AAA", "44 px targets", "page budget")
 VALIDATORS = ("Nu HTML checker", "links and anchors")
@@ -104,9 +109,12 @@ def project_command(args: list[str], root: Path, count: Callable[[str], int]) ->
     return check
 
 
-def page_checks(output: Path, paths: list[str]) -> list[Outcome]:
+def page_checks(output: Path, paths: list[str], browser: Browser | None = None) -> list[Outcome]:
     """The validators (in threads, they are other processes) beside the checks in Chromium,
-    on the pages of `paths` (the links check: on every page)."""
+    on the pages of `paths` (the links check: on every page).
+
+    `browser`: one already launched in this thread (Playwright's sync API allows one per
+    thread, so a caller that holds one, as the browser tests do, passes it in)."""
     admin = [page for page in html_files(output) if page.relative_to(output).parts[0] == ADMIN_DIR]
     files = [page_file(output, path) for path in paths] + admin
 
@@ -122,14 +130,17 @@ def page_checks(output: Path, paths: list[str]) -> list[Outcome]:
     with ThreadPoolExecutor(max_workers=2) as pool:
         validators = [pool.submit(run_one, name, check)
                       for name, check in zip(VALIDATORS, (nu_check, link_check), strict=True)]
-        in_chromium = chromium_checks(output, paths)
+        in_chromium = chromium_checks(output, paths, browser)
         return [*in_chromium, *(future.result() for future in validators)]
 
 
-def chromium_checks(output: Path, paths: list[str]) -> list[Outcome]:
-    """axe, target sizes and the page budget on the patient pages of `paths`, one browser."""
+def chromium_checks(output: Path, paths: list[str],
+                    launched: Browser | None = None) -> list[Outcome]:
+    """axe, target sizes and the page budget on the patient pages of `paths`, one browser
+    (`launched`, or one started here)."""
     try:
-        with chromium() as browser, serving(output) as url:
+        with (nullcontext(launched) if launched else chromium()) as browser, \
+                serving(output) as url:
             def budget_check() -> tuple[int, list[str]]:
                 measured = budget.over_budget(browser, output, url, paths=paths)
                 print("\n".join(measured.figures), flush=True)
