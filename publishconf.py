@@ -7,10 +7,13 @@ tags, the sitemap and robots.txt need it, so the build refuses to run without on
 
 import os
 import re
-import sys
+import runpy
+from pathlib import Path
 
-sys.path.append(os.curdir)
-from pelicanconf import *  # noqa: F403
+# The development settings, read by path (not imported: that would need the working folder
+# on sys.path, and would make `pelican -s` depend on where it is run from).
+_development = runpy.run_path(str(Path(__file__).with_name("pelicanconf.py")))
+globals().update({name: value for name, value in _development.items() if name.isupper()})
 
 # A release is built from nothing: no content cache, no output record (plugins/strict_build).
 INCREMENTAL_BUILD = False
@@ -31,7 +34,7 @@ CMS_SETTINGS = {
                     "docs/editing.md)",
 }
 for _name, _how in CMS_SETTINGS.items():
-    if CMS and not globals()[_name]:  # noqa: F405
+    if _development["CMS"] and not _development[_name]:
         raise SystemExit(f"publishconf.py: the CMS is on but {_name} is not set.\n"
                          f"Set it in the environment, {_how}, or set CMS = False in "
                          "pelicanconf.py to publish no /admin/.")
