@@ -17,9 +17,8 @@ from __future__ import annotations
 
 from functools import partial
 
-from pelican import signals
-
-from treatment_pages.generator import TreatmentGenerator
+from treatment_pages.generator import site_ready
+from treatment_pages.model import Site
 
 from .embed import DeferredScript
 from .graph import DEFAULT_PARTS, build_graph, build_index_graph
@@ -35,21 +34,19 @@ def site_url(settings: dict) -> str:
     return url.rstrip("/")
 
 
-def add_structured_data(generators) -> None:
-    for generator in generators:
-        if isinstance(generator, TreatmentGenerator):
-            settings = generator.settings
-            parts = {**DEFAULT_PARTS, **settings.get("JSONLD_PARTS", {})}
-            site, practice = generator.site, generator.site.practice.values
-            for treatment in [*site.treatments, *site.published_translations()]:
-                words = site.practice_words.get(treatment.meta["lang"], practice)
-                treatment.structured_data = DeferredScript(partial(
-                    build_graph, treatment, words, site_url(settings), parts, site.languages))
-            if site.index:
-                site.index.structured_data = DeferredScript(partial(
-                    build_index_graph, site.index, practice, site_url(settings), parts,
-                    settings["DEFAULT_LANG"]))
+def add_structured_data(_generator, site: Site, settings: dict) -> None:
+    """Give every page to be written its graph, built only if the page is rendered."""
+    parts = {**DEFAULT_PARTS, **settings.get("JSONLD_PARTS", {})}
+    practice = site.practice.values
+    for treatment in [*site.treatments, *site.published_translations()]:
+        words = site.practice_words.get(treatment.meta["lang"], practice)
+        treatment.structured_data = DeferredScript(partial(
+            build_graph, treatment, words, site_url(settings), parts, site.languages))
+    if site.index:
+        site.index.structured_data = DeferredScript(partial(
+            build_index_graph, site.index, practice, site_url(settings), parts,
+            settings["DEFAULT_LANG"]))
 
 
 def register() -> None:
-    signals.all_generators_finalized.connect(add_structured_data)
+    site_ready.connect(add_structured_data)

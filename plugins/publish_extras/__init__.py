@@ -60,12 +60,10 @@ def add_template_helpers(pelican) -> None:
         raise SystemExit("PUBLISH_EXTRAS needs the strict_build plugin in PLUGINS.")
 
 
-def remember_pages(generators) -> None:
-    """Keep the pages for the sitemap (generators share one context): the treatments and,
-    on a site of several, the index, dated by the newest review of what it lists."""
-    context = generators[0].context
-    index = context.get("treatment_index")
-    treatments = context.get("treatments", [])
+def remember_pages(_generator, site, settings: dict) -> None:
+    """Keep the pages for the sitemap: the treatments and, on a site of several, the index,
+    dated by the newest review of what it lists."""
+    index, treatments = site.index, site.treatments
     versions = [version for t in treatments for version in t.versions[1:]]
     _pages[:] = [(t.url, t.meta.get("last_reviewed")) for t in [*treatments, *versions]]
     _alternates.clear()
@@ -82,5 +80,5 @@ def finish(pelican) -> None:
 
 def register() -> None:
     signals.initialized.connect(add_template_helpers)
-    signals.all_generators_finalized.connect(remember_pages)
+    signal("treatment_pages.site_ready").connect(remember_pages)
     signal("strict_build.output_written").connect(finish)

@@ -20,6 +20,9 @@ from .translations import publish
 # Sent with `site=` once the site is read, before its pages are written: receivers may judge
 # and withhold translations (the translation status, from git) or report problems.
 site_loaded = signal("treatment_pages.site_loaded")
+# Sent with `site=` and `settings=` once the site is as its pages will show it (translations
+# judged and published), before any page is written: structured data, the sitemap.
+site_ready = signal("treatment_pages.site_ready")
 
 # The theme's inline stylesheets (theme/inline/): every page has main.css; a site of several
 # treatments adds clinic.css (the index and "Other treatments"), so a one-treatment page
@@ -50,6 +53,7 @@ class TreatmentGenerator(Generator):
         if problems:
             raise ContentError(problems)
         publish(self.site)
+        site_ready.send(self, site=self.site, settings=self.settings)
         catalogs.active = catalogs.Catalogs(Path(self.settings["THEME"]), self.site.languages)
         self.env.add_extension("jinja2.ext.i18n")
         self.env.install_gettext_callables(  # type: ignore[attr-defined]
