@@ -52,42 +52,68 @@ def build_graph(treatment: Treatment, practice: dict[str, Any], site_url: str,
     On a site of several `languages`, the WebSite is in all of them, and the page names its
     translations (`workTranslation`) or its source (`translationOfWork`): the versions share
     no @id, so each page's FAQPage is its own language's visible text."""
-    meta = treatment.meta
     home = f"{site_url}/"
     page_url = urljoin(home, treatment.url)
-    lang = meta["lang"]
     nodes: list[Node] = []
-
     clinic, physician = practice_nodes(practice, home) if parts["practice"] else (None, None)
     if clinic and physician:
         nodes += [clinic, physician]
+    lang = treatment.meta["lang"]
     website = website_node(practice, home, languages if languages and len(languages) > 1
                            else lang, clinic)
-
-    therapy = {"@type": "MedicalTherapy", "@id": f"{page_url}#therapy", "name": meta["title"],
-               "description": meta["description"], "url": page_url}
-    if meta["drug"]:
-        drug = {"@type": "Drug", "@id": f"{page_url}#drug", "name": meta["drug"]["brand_name"],
-                "nonProprietaryName": meta["drug"]["generic_name"],
-                "proprietaryName": meta["drug"]["brand_name"]}
-        if meta["drug"]["prescription_only"]:
-            drug["prescriptionStatus"] = "https://schema.org/PrescriptionOnly"
-        therapy["drug"] = ref(drug)
+    therapy, drug = therapy_nodes(treatment.meta, page_url)
+    if drug:
         nodes.append(drug)
     if clinic and physician:
         clinic["availableService"] = ref(therapy)
+    reviewer = reviewer_node(treatment.meta["reviewed_by"], practice, physician, page_url, nodes)
+    page = page_node(treatment, home, website, reviewer, clinic)
 
-    page_types = ["MedicalWebPage"]
-    page: Node = {"@type": page_types, "@id": page_url, "url": page_url, "name": meta["title"],
-                  "description": meta["description"], "inLanguage": lang,
-                  "isPartOf": ref(website),
+    conditions = condition_nodes(treatment, page_url, therapy) if parts["conditions"] else []
+    if conditions:
+        page["about"] = [ref(c) for c in conditions]
+    questions = [question_node(item, page_url, lang, section.item_id(number))
+                 for section in treatment.sections
+                 for number, item in enumerate(section.faq, start=1)] if parts["faq"] else []
+    if questions:
+        page["@type"].append("FAQPage")
+        page["mainEntity"] = [ref(q) for q in questions]
+    if parts["breadcrumbs"] and treatment.url:
+        add_breadcrumbs(page, [(practice["name"], home), (treatment.meta["title"], page_url)],
+                        nodes)
+    return {"@context": "https://schema.org",
+            "@graph": [website, page, therapy, *nodes, *conditions, *questions]}
+
+
+def therapy_nodes(meta: dict[str, Any], page_url: str) -> tuple[Node, Node | None]:
+    """The page's therapy and, when the page names one, its drug."""
+    therapy = {"@type": "MedicalTherapy", "@id": f"{page_url}#therapy", "name": meta["title"],
+               "description": meta["description"], "url": page_url}
+    if not meta["drug"]:
+        return therapy, None
+    drug = {"@type": "Drug", "@id": f"{page_url}#drug", "name": meta["drug"]["brand_name"],
+            "nonProprietaryName": meta["drug"]["generic_name"],
+            "proprietaryName": meta["drug"]["brand_name"]}
+    if meta["drug"]["prescription_only"]:
+        drug["prescriptionStatus"] = "https://schema.org/PrescriptionOnly"
+    therapy["drug"] = ref(drug)
+    return therapy, drug
+
+
+def page_node(treatment: Treatment, home: str, website: Node, reviewer: Node,
+              clinic: Node | None) -> Node:
+    """The MedicalWebPage: who reviewed it and when, who publishes it, its other languages
+    and its sources."""
+    meta = treatment.meta
+    page_url = urljoin(home, treatment.url)
+    page: Node = {"@type": ["MedicalWebPage"], "@id": page_url, "url": page_url,
+                  "name": meta["title"], "description": meta["description"],
+                  "inLanguage": meta["lang"], "isPartOf": ref(website),
                   "audience": {"@type": "Patient", "@id": f"{page_url}#audience",
                                "audienceType": "Patients"},
-                  "reviewedBy": ref(reviewer_node(meta["reviewed_by"], practice, physician,
-                                                  page_url, nodes))}
+                  "reviewedBy": ref(reviewer)}
     if meta.get("last_reviewed"):  # a new page has none until its reviewer sets it
         page["lastReviewed"] = meta["last_reviewed"].isoformat()
-
     if clinic:
         page["publisher"] = ref(clinic)
     if treatment.translation:
@@ -98,29 +124,16 @@ def build_graph(treatment: Treatment, practice: dict[str, Any], site_url: str,
     citations = citation_nodes(treatment, page_url)
     if citations:
         page["citation"] = citations
+    return page
 
+
+def condition_nodes(treatment: Treatment, page_url: str, therapy: Node) -> list[Node]:
+    """One MedicalCondition per indication, treated by the page's therapy."""
     indications = [item for section in treatment.sections for item in section.indications]
-    conditions = [
-        {"@type": "MedicalCondition", "@id": f"{page_url}#condition-{suffix}",
-         "name": item["name"], "possibleTreatment": ref(therapy)}
-        for item, suffix in zip(indications, unique_slugs(i["name"] for i in indications),
-                                strict=True)
-    ] if parts["conditions"] else []
-    if conditions:
-        page["about"] = [ref(c) for c in conditions]
-
-    questions = [question_node(item, page_url, lang, section.item_id(number))
-                 for section in treatment.sections
-                 for number, item in enumerate(section.faq, start=1)] if parts["faq"] else []
-    if questions:
-        page_types.append("FAQPage")
-        page["mainEntity"] = [ref(q) for q in questions]
-
-    if parts["breadcrumbs"] and treatment.url:
-        add_breadcrumbs(page, [(practice["name"], home), (meta["title"], page_url)], nodes)
-
-    return {"@context": "https://schema.org",
-            "@graph": [website, page, therapy, *nodes, *conditions, *questions]}
+    return [{"@type": "MedicalCondition", "@id": f"{page_url}#condition-{suffix}",
+             "name": item["name"], "possibleTreatment": ref(therapy)}
+            for item, suffix in zip(indications, unique_slugs(i["name"] for i in indications),
+                                    strict=True)]
 
 
 def citation_nodes(treatment: Treatment, page_url: str) -> list[Node]:
