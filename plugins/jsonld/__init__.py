@@ -3,7 +3,8 @@
 For every page written by the `treatment_pages` plugin, this plugin builds a linked
 `@graph` (see `graph.py`) from the same parsed content objects that render the visible
 page, and stores its safely escaped text (see `embed.py`) on `treatment.structured_data`;
-the theme prints it in one `<script type="application/ld+json">` in `<head>`.
+the theme prints it in one `<script type="application/ld+json">` at the end of
+`<body>`, after everything a patient reads.
 
 Settings:
 - `JSONLD_PARTS`: switch pieces off, e.g. `{"faq": False}`. Keys: `faq` (FAQPage and the

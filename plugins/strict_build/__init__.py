@@ -45,7 +45,7 @@ from pelican import signals
 
 # Sent with the Pelican object once every generator has written into the staging folder,
 # before errors are counted and the folder is swapped in. Plugins that finish the output
-# (fingerprints, compression, headers) connect here: `finalized` receivers run in no set
+# (the sitemap, compression, headers) connect here: `finalized` receivers run in no set
 # order, so one of them could otherwise run after the swap, or its errors go uncounted.
 output_written = signal("strict_build.output_written")
 # Sent by a generator with `name` (the output's path in the output folder) and `key` (a hash of
