@@ -107,7 +107,7 @@ def test_an_email_autolink_in_markdown_is_allowed(content, build):
             "reducing associated pain and discomfort. Write to <info@clinic.example>.")
     result = build(content)
     assert result.returncode == 0, result.log
-    assert "mailto:" in __import__("html").unescape(result.html())
+    assert '<a href="mailto:info@clinic.example">info@clinic.example</a>' in result.html()
 
 
 def test_accented_file_names_keep_their_letters_in_the_anchor(content, build):

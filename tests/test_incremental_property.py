@@ -1,5 +1,5 @@
 """Incremental builds equal clean builds: after any sequence of edits, every output file has
-the bytes a build from nothing writes, and no other file remains (issue 23).
+the bytes a build from nothing writes, and no other file remains.
 
 Each example starts from the same built clinic site (the sample site and the two fixture
 treatments; the output, content cache and output record of its first build restored, so

@@ -60,7 +60,7 @@ def sample_texts() -> list[str]:
     return [text for text in texts if text.strip()]
 
 
-def test_the_corpus_holds_the_issues_examples():
+def test_the_corpus_holds_the_reported_cases():
     assert len(CORPUS) >= 40
     assert "#1 cause of headaches is muscle tension." in CORPUS
     assert "Before the list:\n- one\n- two" in CORPUS
@@ -79,7 +79,7 @@ def test_the_real_content_has_githubs_structure():
         assert structure(RENDERER.render(text)) == github(text), text
 
 
-def test_the_issues_examples_are_published_as_github_shows_them(content, build):
+def test_headings_nested_lists_and_answers_are_published_as_github_shows_them(content, build):
     """Section bodies and an FAQ answer, built: each published text has GitHub's structure."""
     heading = "\n#1 cause of headaches is muscle tension.\n"
     nested = "\nAsk your doctor about:\n- past treatments\n  - what helped\n  - what did not\n" \

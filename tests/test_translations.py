@@ -1,4 +1,4 @@
-"""Translations patients can trust (issue 21), on the English and Spanish fixture site.
+"""Translations patients can trust, on the English and Spanish fixture site.
 
 `tests/data/bilingual-site/` is a small site in `en` and `es` (the shipped site stays
 English-only). Built pages are parsed whole: every page's hreflang cluster, the switcher, the

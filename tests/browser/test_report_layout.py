@@ -1,4 +1,4 @@
-"""The standards report reads at 320px without horizontal scrolling (issue 22)."""
+"""The standards report reads at 320px without horizontal scrolling."""
 
 from __future__ import annotations
 
