@@ -8,7 +8,8 @@ from bs4 import BeautifulSoup
 from tests.helpers import SAMPLE_SITE
 from tests.structured_data.extract import head_graph
 from treatment_pages.links import hrefs, rewrite_hrefs
-from treatment_pages.model import LAYOUT_IDS, load_site
+from treatment_pages.model import load_site
+from treatment_pages.schema import LAYOUT_IDS
 
 
 def test_the_built_page_carries_the_models_ids(site):

@@ -19,7 +19,7 @@ from pelican import signals
 from . import summary
 from .filters import FILTERS, feedback_href
 from .generator import TreatmentGenerator, site_loaded
-from .model import LAYOUT_IDS
+from .schema import LAYOUT_IDS
 
 
 def add_template_helpers(pelican) -> None:

@@ -24,6 +24,7 @@ from .navigation import TreatmentIndex, link_pages
 from .problems import Diagnostic, comparable, display_path, slugify
 from .redirects import check_redirects
 from .schema import (
+    LAYOUT_IDS,
     PAGE_FIELDS,
     PRACTICE_FIELDS,
     SECTION_FIELDS,
@@ -38,9 +39,6 @@ if TYPE_CHECKING:
     from .translations import Translation
 
 Result = TypeVar("Result")
-# HTML ids of the page layout itself: the templates read them from here (a Jinja global,
-# LAYOUT_IDS), and no section may take one of them.
-LAYOUT_IDS = {"main": "main", "contents_title": "contents-title"}
 PAGE_FILE = "page.md"
 PRACTICE_FILE = "practice.md"
 # Drafts (`_faq.md`), hidden files and editors' backups (`faq.md~`, `.bak`, `.swp`, `#faq.md#`)

@@ -16,7 +16,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from .problems import Diagnostic
-from .schema import INDEX_SLUG
+from .schema import INDEX_SLUG, LAYOUT_IDS
 
 if TYPE_CHECKING:
     from .model import Site, Treatment
@@ -52,7 +52,6 @@ class TreatmentIndex:
 
     def element_ids(self) -> set[str]:
         """Every id on the index, which a `#anchor` link may target."""
-        from .model import LAYOUT_IDS  # here: model.py imports this module
 
 
         return {LAYOUT_IDS["main"], self.contact_id, f"{self.contact_id}-title"}

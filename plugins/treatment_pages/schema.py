@@ -439,6 +439,9 @@ SECTION_HELP = ("One section of the page: a heading, text, and at most one list.
 # treatment may take one as its slug. With what the settings add (`reserved_slugs`), the build
 # (model._assign_urls), the `new-treatment` scaffold and the CMS's slug field all check it.
 CMS_FOLDER = "admin"
+# HTML ids of the page layout itself: the templates read them from here (a Jinja global,
+# LAYOUT_IDS), and no section may take one of them.
+LAYOUT_IDS = {"main": "main", "contents_title": "contents-title"}
 INDEX_SLUG = "treatments"  # the list of all treatments, when a treatment is the home page
 RESERVED_SLUGS: dict[str, str] = {
     CMS_FOLDER: "the CMS (/admin/)",
