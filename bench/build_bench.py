@@ -35,7 +35,8 @@ from dataclasses import asdict, dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 
-from synthetic import REAL_CONTENT, ROOT, edit_one_file, synthesize_content
+from project_sandbox.synthetic import REAL_CONTENT, edit_one_file, synthesize_content
+from site_tools import ROOT
 
 BENCH = Path(__file__).resolve().parent
 # builder -> settings file and the `-e` settings it adds (after the cache settings, so they win)

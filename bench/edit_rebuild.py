@@ -23,17 +23,16 @@ import tempfile
 import time
 from pathlib import Path
 
-from synthetic import EDITED_SECTION, REAL_TREATMENT, synthesize_content
-
-from site_tools.sandbox import (
+from project_sandbox import (
     copy_project,
     open_events,
     page,
     running_preview,
     wait_for_reload,
 )
+from project_sandbox.synthetic import EDITED_SECTION, REAL_TREATMENT, synthesize_content
+from site_tools import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 EDITED = Path("content/therapeutic-botox/what-is.md")
 GOAL_SECONDS = 0.5
 # `invoke livereload`, run through invoke's own entry point after emptying PRELOAD when the

@@ -25,7 +25,9 @@ import time
 from pathlib import Path
 
 from build_bench import BENCH, BUILDERS, environment, progress, run_build
-from synthetic import ROOT, edit_one_file, synthesize_content
+
+from project_sandbox.synthetic import edit_one_file, synthesize_content
+from site_tools import ROOT
 
 # `invoke build --clean`: no content cache read, no output record (into its own folder).
 BUILDERS["clean"] = (ROOT / "pelicanconf.py", ("INCREMENTAL_BUILD=false",

@@ -1,6 +1,6 @@
 """Time of the whole editorial lint (every rule family, plain language included) at N pages.
 
-The site is synthesised from the frozen sample site (bench/synthetic.py: every section, 10
+The site is synthesised from the frozen sample site (project_sandbox/synthetic.py: every section, 10
 FAQs, 6 indications per treatment) and read once; then `Linter.run()` is timed, wall clock and
 CPU, median of RUNS, and also per family. Target: under 1 s at N = 100. The synthetic folder
 is not a git repository, so the history family only notes that (as for a downloaded copy).
@@ -25,8 +25,8 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from synthetic import ROOT, synthesize_content
-
+from project_sandbox.synthetic import synthesize_content
+from site_tools import ROOT
 from site_tools.lint import linter as linter_module
 from site_tools.lint.linter import Linter
 from site_tools.lint.registry import CHECKS, settings_from

@@ -18,8 +18,8 @@ from typing import Any
 import cmarkgfm
 import markdown
 
-from tests.helpers import DATA
-from tests.test_markdown_commonmark import CORPUS, real_texts, structure
+from project_sandbox.markdown_structure import CORPUS, structure, texts_of
+from site_tools import ROOT
 from treatment_pages.model import MarkdownRenderer
 
 RUNS = 200
@@ -51,8 +51,8 @@ ROUTES = {
 
 
 def main() -> None:
-    texts = real_texts()
-    print(f"{len(CORPUS)} snippets from {DATA / 'tricky-markdown.txt'}, {len(texts)} real texts")
+    texts = texts_of(ROOT / "content")
+    print(f"{len(CORPUS)} snippets of tricky Markdown, {len(texts)} real texts")
     print("| route | snippets equal to cmark-gfm | real texts equal | ms per pass |")
     print("|---|---|---|---|")
     for name, render in ROUTES.items():

@@ -1,6 +1,6 @@
 """CPU time of reading the content in process, by phase: how removed optimisations were judged.
 
-Times, at N synthetic treatments (bench/synthetic.py), medians of RUNS:
+Times, at N synthetic treatments (project_sandbox/synthetic.py), medians of RUNS:
 - rendering every section body and FAQ answer with the site's Markdown renderer;
 - reading the whole site (`load_site`) cold and from a warm content cache, with Python's cycle
   collector on (as the build runs) and paused, to show what a pause would save.
@@ -20,8 +20,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pelican.settings import DEFAULT_CONFIG
-from synthetic import synthesize_content
 
+from project_sandbox.synthetic import synthesize_content
 from treatment_pages.cache import ContentCache
 from treatment_pages.model import MarkdownRenderer, load_site
 

@@ -45,6 +45,7 @@ try:  # libyaml writes the same text several times faster
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeDumper as YamlDumper
 
+from site_tools import ROOT
 from treatment_pages.frontmatter import PATTERNS, pattern_problem, read_source
 from treatment_pages.model import PAGE_FILE, PRACTICE_FILE, SKIPPED_NAME
 from treatment_pages.schema import (
@@ -67,7 +68,6 @@ from treatment_pages.schema import (
 )
 from treatment_pages.translations import language_of
 
-ROOT = Path(__file__).resolve().parent.parent
 DECAP_DIST = ROOT / "node_modules" / "decap-cms" / "dist"
 DECAP_SERVER = ROOT / "node_modules" / ".bin" / "decap-server"
 ADMIN_DIR = CMS_FOLDER

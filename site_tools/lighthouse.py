@@ -12,7 +12,8 @@ import statistics
 import subprocess
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent  # the repository: node_modules/, test-artifacts/
+from site_tools import ROOT
+
 CHROMIUM = Path("/usr/bin/chromium")  # Debian's package, not a Playwright browser download
 # --no-sandbox: CI runs as root; --disable-dev-shm-usage: Debian's wrapper does not add it.
 CHROMIUM_ARGS = (

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from site_tools.sandbox import copy_project
-from tests.helpers import (
+from project_sandbox import copy_project
+from tests.support.helpers import (
     LINT_TODAY,
     ROOT,
     SAMPLE_SITE,

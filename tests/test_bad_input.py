@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pelican.settings import DEFAULT_CONFIG
 
-from tests.helpers import SECTION, content_copy, invoke, line_of, replace
+from tests.support.helpers import SECTION, content_copy, invoke, line_of, replace
 from treatment_pages.model import load_site
 from treatment_pages.problems import Diagnostic
 from treatment_pages.schema import PAGE_FIELDS, SECTION_FIELDS, Field

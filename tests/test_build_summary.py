@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 
-from tests.helpers import SECTION, invoke, replace
+from tests.support.helpers import SECTION, invoke, replace
 
 SUMMARY = re.compile(r"^(\d+) treatment page\(s\) from (\d+) files in \d+\.\d\d s$", re.M)
 

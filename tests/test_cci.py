@@ -12,8 +12,8 @@ from site_tools import cci
 from site_tools.check import inspect
 from site_tools.report import build_report
 from site_tools.verify.record import GateResult
-from tests.git_repos import Repo
-from tests.helpers import SECTION, replace
+from tests.support.git_repos import Repo
+from tests.support.helpers import SECTION, replace
 
 BEFORE, ATTESTED_ON, AFTER, LATER = "2026-11-20", "2026-11-25", "2026-12-05", "2026-12-10"
 SETTINGS = {"TREATMENT_HOME": SECTION}

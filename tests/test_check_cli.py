@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from tests.helpers import (
+from tests.support.helpers import (
     SECTION,
     findings,
     invoke,

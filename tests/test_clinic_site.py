@@ -16,7 +16,10 @@ import pytest
 from bs4 import BeautifulSoup
 
 from site_tools.cms import ADMIN_DIR
-from tests.helpers import (
+from tests.publishing.hosting import SITEURL, production_build
+from tests.structured_data.extract import head_graph, walk
+from tests.structured_data.vocabulary import vocabulary
+from tests.support.helpers import (
     DATA,
     Build,
     clinic_content,
@@ -25,9 +28,6 @@ from tests.helpers import (
     run_pelican,
     sample_content,
 )
-from tests.publishing.hosting import SITEURL, production_build
-from tests.structured_data.extract import head_graph, walk
-from tests.structured_data.vocabulary import vocabulary
 
 BASE = "http://clinic.test/"  # where the crawl pretends the output is served
 SLUGS = ["fixture-nerve-blocks", "fixture-treatment", "therapeutic-botox"]

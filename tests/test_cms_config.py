@@ -13,9 +13,9 @@ import yaml
 
 from site_tools.cms import BODY, DECAP_DIST, config
 from site_tools.scaffold import create_treatment
-from tests.helpers import SAMPLE_SITE, SECTION, choose_approvals
+from tests.support.helpers import SAMPLE_SITE, SECTION, choose_approvals
+from tests.support.tools import require_tool
 from tests.test_translations import BILINGUAL
-from tests.tools import require_tool
 from treatment_pages.filters import approval_label
 from treatment_pages.frontmatter import PATTERNS, pattern_problem, read_source
 from treatment_pages.schema import (

@@ -9,9 +9,9 @@ import pytest
 import yaml
 
 from site_tools.cms import DECAP_DIST
-from tests.helpers import ROOT, SAMPLE_SITE, replace, run_pelican
 from tests.publishing.hosting import production_build
-from tests.tools import require_tool
+from tests.support.helpers import ROOT, SAMPLE_SITE, replace, run_pelican
+from tests.support.tools import require_tool
 
 
 def test_a_production_build_writes_the_repository_and_sign_in_address(tmp_path):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import SECTION, replace, tree_digest
+from tests.support.helpers import SECTION, replace, tree_digest
 from treatment_pages.cache import CACHE_NAME, ContentCache
 from treatment_pages.model import load_site
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import ROOT, gate_summary, invoke
-from tests.tools import unavailable
+from tests.support.helpers import ROOT, gate_summary, invoke
+from tests.support.tools import unavailable
 
 pytestmark = pytest.mark.content_gate
 

@@ -15,7 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.helpers import OTHER_SITE, ROOT
+from tests.support.helpers import OTHER_SITE, ROOT
 
 # What a clone holds that a copy need not: history, environments, outputs and caches.
 NOT_COPIED = shutil.ignore_patterns(".git", ".venv", "node_modules", "output", "test-artifacts",

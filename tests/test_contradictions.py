@@ -13,7 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 from pelican.settings import DEFAULT_CONFIG
 
-from tests.helpers import SECTION, line_of, replace
+from tests.support.helpers import SECTION, line_of, replace
 from treatment_pages.model import load_site
 
 SETTINGS = DEFAULT_CONFIG

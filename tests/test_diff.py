@@ -1,6 +1,6 @@
-"""`invoke diff --base REF`: what patients will read differently, on temporary repositories of
-the frozen sample site (tests/git_repos.py); in-process, plus the real command for its options,
-the job summary and its errors."""
+"""`invoke diff --base REF`: what patients will read differently, on temporary repositories
+of the frozen sample site (tests/support/git_repos.py); in-process, plus the real command for
+its options, the job summary and its errors."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import subprocess
 import pytest
 
 from site_tools.diff import HEADING, NOTHING, patient_diff
-from tests.git_repos import Repo, diff_rows
-from tests.helpers import INVOKE, SECTION, invoke, replace
+from tests.support.git_repos import Repo, diff_rows
+from tests.support.helpers import INVOKE, SECTION, invoke, replace
 from treatment_pages.model import PAGE_FILE
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")

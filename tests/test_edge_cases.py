@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.helpers import SECTION, replace, visible_text
+from tests.support.helpers import SECTION, replace, visible_text
 
 
 def all_sources(content: Path) -> list[Path]:

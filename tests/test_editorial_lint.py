@@ -22,7 +22,7 @@ from site_tools.lint.registry import (
     settings_from,
 )
 from site_tools.lint.texts import Text
-from tests.helpers import LINT_TODAY, ROOT, SECTION, line_of, replace
+from tests.support.helpers import LINT_TODAY, ROOT, SECTION, line_of, replace
 from treatment_pages.model import load_site
 from treatment_pages.problems import VALIDATION, Diagnostic
 

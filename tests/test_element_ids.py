@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
-from tests.helpers import SAMPLE_SITE
 from tests.structured_data.extract import head_graph
+from tests.support.helpers import SAMPLE_SITE
 from treatment_pages.links import hrefs, rewrite_hrefs
 from treatment_pages.model import load_site
 from treatment_pages.schema import LAYOUT_IDS

@@ -1,6 +1,6 @@
 """`history.changed-since`: the values patients read now against those at the reviewed commit.
 
-Each test makes a git repository of the frozen sample site (tests/git_repos.py): its first
+Each test makes a git repository of the frozen sample site (tests/support/git_repos.py): its first
 commit sets `last_reviewed`, so it is the reviewed state; edits are committed after it (commit
 dates play no part). The check runs in-process as `invoke check` runs it; a few tests run the
 real `invoke check` for what only the command shows (exit status, no git, shallow clones).
@@ -19,8 +19,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from site_tools.diff import NOTHING
-from tests.git_repos import RE_REVIEWED, Repo, history, read
-from tests.helpers import SECTION, findings, invoke, replace, sample_content
+from tests.support.git_repos import RE_REVIEWED, Repo, history, read
+from tests.support.helpers import SECTION, findings, invoke, replace, sample_content
 from treatment_pages.model import PAGE_FILE
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")

@@ -9,7 +9,7 @@ import pytest
 from pelican import Pelican
 from pelican.settings import read_settings
 
-from tests.helpers import ROOT, SECTION, replace
+from tests.support.helpers import ROOT, SECTION, replace
 
 
 def build_in_process(content: Path, output: Path) -> None:

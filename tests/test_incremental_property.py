@@ -24,7 +24,7 @@ from jinja2 import FileSystemBytecodeCache
 from pelican import Pelican
 from pelican.settings import read_settings
 
-from tests.helpers import CLINIC_FIXTURES, DATA, ROOT, SECTION, clinic_content, replace
+from tests.support.helpers import CLINIC_FIXTURES, DATA, ROOT, SECTION, clinic_content, replace
 
 CONTENT = "pages"  # the content folder's name
 SEQUENCES = 200  # examples: each a sequence of 1-3 edits, each edit checked

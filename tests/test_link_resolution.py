@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pelican.settings import DEFAULT_CONFIG
 
-from tests.helpers import CLINIC_FIXTURES, SECTION, clinic_content, line_of
+from tests.support.helpers import CLINIC_FIXTURES, SECTION, clinic_content, line_of
 from treatment_pages.links import on_this_site, page_at
 from treatment_pages.model import load_site
 

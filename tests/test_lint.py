@@ -3,7 +3,7 @@
 import subprocess
 import sys
 
-from tests.helpers import ROOT
+from tests.support.helpers import ROOT
 
 
 def test_ruff_finds_nothing():

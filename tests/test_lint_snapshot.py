@@ -1,8 +1,8 @@
 """The lint's findings on the fixture sites are exactly the committed snapshot.
 
-`tests/data/lint-findings.json` was written by `python -m tests.lint_snapshot` before the lint
-was optimised; it is regenerated only when a rule deliberately changes, so a change made for
-speed that adds, drops or rewords one finding fails here.
+`tests/data/lint-findings.json` was written by `python -m tests.support.lint_snapshot`
+before the lint was optimised; it is regenerated only when a rule deliberately changes, so a
+change made for speed that adds, drops or rewords one finding fails here.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 
 from site_tools.lint.claims import DEFAULT_CLAIMS, claim_pattern, needles
-from tests.lint_snapshot import SNAPSHOT, snapshot
+from tests.support.lint_snapshot import SNAPSHOT, snapshot
 
 
 def test_the_lint_finds_exactly_what_the_snapshot_holds():

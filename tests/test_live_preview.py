@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from project_sandbox import open_events, running_preview, wait_for_reload
 from site_tools.livereload import EVENTS_PATH
-from site_tools.sandbox import open_events, running_preview, wait_for_reload
-from tests.helpers import INVOKE, SECTION
+from tests.support.helpers import INVOKE, SECTION
 
 
 @dataclass

@@ -1,10 +1,5 @@
-"""Issue 11, items 4 and 5: the page shows the structure GitHub's preview shows, and loads
-nothing from other sites.
-
-The reference is GitHub's own parser, cmark-gfm (through `cmarkgfm`), an implementation
-independent of the renderer's markdown-it-py. Structure is the tag tree: element names and
-text, whitespace folded, attributes and entity spelling ignored.
-"""
+"""The page shows the structure GitHub's preview shows (project_sandbox/markdown_structure.py
+says how structure is compared), and loads nothing from other sites."""
 
 from __future__ import annotations
 
@@ -12,53 +7,16 @@ from pathlib import Path
 
 import cmarkgfm
 import pytest
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4 import BeautifulSoup
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from tests.helpers import DATA, SAMPLE_SITE, SECTION, line_of, replace
-from treatment_pages.frontmatter import read_source
-from treatment_pages.model import PAGE_FILE, MarkdownRenderer
-from treatment_pages.schema import SECTION_FIELDS
+from project_sandbox.markdown_structure import CORPUS, Tree, github, structure, texts_of, tree
+from tests.support.helpers import SAMPLE_SITE, SECTION, line_of, replace
+from treatment_pages.model import MarkdownRenderer
 
 RENDERER = MarkdownRenderer()
-CORPUS = (DATA / "tricky-markdown.txt").read_text(encoding="utf-8").removesuffix("\n") \
-    .split("\n%%%\n")
 FAQ_ANSWER = "    answer: The number of Botox treatments depends on the condition being treated"
-
-Tree = list["str | tuple[str, Tree]"]
-
-
-def tree(node: Tag) -> Tree:
-    """Element names and folded text, in order; comments (GitHub hides them) left out."""
-    out: Tree = []
-    for child in node.children:
-        if isinstance(child, Comment):
-            continue
-        if isinstance(child, NavigableString):
-            if text := " ".join(str(child).split()):
-                out.append(text)
-        elif isinstance(child, Tag):
-            out.append((child.name, tree(child)))
-    return out
-
-
-def structure(html: str) -> Tree:
-    return tree(BeautifulSoup(html, "html.parser"))
-
-
-def github(markdown: str) -> Tree:
-    return structure(cmarkgfm.markdown_to_html(markdown))
-
-
-def sample_texts() -> list[str]:
-    texts = []
-    for path in SAMPLE_SITE.glob("*/*.md"):
-        if path.name != PAGE_FILE:
-            source = read_source(path, SECTION_FIELDS, [])
-            texts += [source.body, *(item["answer"] for item in source.values["faq"])]
-    return [text for text in texts if text.strip()]
-
 
 def test_the_corpus_holds_the_reported_cases():
     assert len(CORPUS) >= 40
@@ -73,7 +31,7 @@ def test_tricky_markdown_has_githubs_structure(text):
 
 
 def test_the_real_content_has_githubs_structure():
-    texts = sample_texts()
+    texts = texts_of(SAMPLE_SITE)
     assert len(texts) >= 5
     for text in texts:
         assert structure(RENDERER.render(text)) == github(text), text

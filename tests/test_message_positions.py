@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from pelican.settings import DEFAULT_CONFIG
 
-from tests.helpers import SECTION, line_of
+from tests.support.helpers import SECTION, line_of
 from treatment_pages.model import load_site
 
 

@@ -7,8 +7,8 @@ import xml.etree.ElementTree as ET
 
 from bs4 import BeautifulSoup
 
-from tests.helpers import clinic_content, replace, run_pelican
 from tests.publishing.hosting import SITEURL, production_build
+from tests.support.helpers import clinic_content, replace, run_pelican
 
 SITEMAP = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from site_tools.scaffold import SECTIONS, care_phrase
-from tests.helpers import choose_approvals, findings, invoke, line_of
+from tests.support.helpers import choose_approvals, findings, invoke, line_of
 from treatment_pages.problems import slugify
 
 NAME = "Nerve Blocks: Spine & Joints"

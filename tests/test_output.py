@@ -7,7 +7,7 @@ import shutil
 from bs4 import BeautifulSoup
 
 from site_tools.cms import ADMIN_DIR, DECAP_DIST
-from tests.helpers import DATA, SECTION, replace, tree_digest
+from tests.support.helpers import DATA, SECTION, replace, tree_digest
 
 
 def test_only_the_pages_and_the_cms_are_published(site):

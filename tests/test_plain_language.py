@@ -26,8 +26,8 @@ from site_tools.lint.profiles import (
 )
 from site_tools.lint.registry import rules_for, settings_from
 from site_tools.lint.texts import Text
-from tests.helpers import ROOT, SAMPLE_SITE, SECTION, invoke
-from tests.helpers import findings as parsed
+from tests.support.helpers import ROOT, SAMPLE_SITE, SECTION, invoke
+from tests.support.helpers import findings as parsed
 from treatment_pages.frontmatter import SourceFile
 
 PLAIN = (plain.plain_text,)

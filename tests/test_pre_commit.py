@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from tests.helpers import ROOT, SECTION, replace
+from tests.support.helpers import ROOT, SECTION, replace
 
 CONFIG = ROOT / ".pre-commit-config.yaml"
 

@@ -14,7 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from site_tools.cms import config
-from tests.helpers import SECTION, line_of, replace, visible_text
+from tests.support.helpers import SECTION, line_of, replace, visible_text
 from treatment_pages.schema import REGULATORS, Regulator
 
 # How each regulator's name is written, to find it anywhere on a page.

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from site_tools.lint.placeholders import SAMPLE_VALUES
-from tests.helpers import (
+from tests.support.helpers import (
     PLACEHOLDER_FILES,
     SECTION,
     findings,

@@ -11,8 +11,8 @@ from bs4 import BeautifulSoup
 
 from site_tools.check import inspect
 from site_tools.report import build_report
-from tests.git_repos import Repo
-from tests.helpers import SECTION, findings, invoke, make_details_real, replace
+from tests.support.git_repos import Repo
+from tests.support.helpers import SECTION, findings, invoke, make_details_real, replace
 from treatment_pages.model import load_site
 
 NHS_ESSENTIAL = 17  # Essential items of the NHS standard (sections 1 to 6)

@@ -14,7 +14,7 @@ from pelican.settings import DEFAULT_CONFIG
 
 from site_tools.cms import config, pattern
 from site_tools.scaffold import create_treatment
-from tests.helpers import SECTION, line_of, replace
+from tests.support.helpers import SECTION, line_of, replace
 from treatment_pages.model import load_site
 from treatment_pages.schema import RESERVED_SLUGS, reserved_slugs
 

@@ -8,8 +8,8 @@ import shutil
 import pytest
 
 from site_tools.revisions import REVIEW_FIELDS, Repository, compare, page_state
-from tests.git_repos import Repo
-from tests.helpers import SECTION
+from tests.support.git_repos import Repo
+from tests.support.helpers import SECTION
 from treatment_pages.model import load_site
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")

@@ -1,5 +1,5 @@
 """Every sentence of the clinician's text reaches the page, in the clinician's order."""
-from tests.helpers import DATA, seed_sentences, visible_text
+from tests.support.helpers import DATA, seed_sentences, visible_text
 
 SEED = (DATA / "therapeutic-botox.txt").read_text(encoding="utf-8")
 

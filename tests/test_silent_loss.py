@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import DATA, SECTION, findings, invoke, line_of, replace, section_files
+from tests.support.helpers import DATA, SECTION, findings, invoke, line_of, replace, section_files
 
 FAQ_ANSWER = "    answer: The number of Botox treatments depends on the condition being treated"
 TIP = "keep a headache diary before each visit."

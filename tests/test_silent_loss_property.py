@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from pelican.settings import DEFAULT_CONFIG
 
-from tests.helpers import SECTION, content_copy
+from tests.support.helpers import SECTION, content_copy
 from treatment_pages.model import load_site
 
 WORDS = ["Botox", "relief", "lasts", "months", "dose", "3", "12", "weeks", "care"]

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pelican.settings import DEFAULT_CONFIG
 
-from tests.helpers import ROOT, SECTION, line_of, output_line, replace, run_pelican
+from tests.support.helpers import ROOT, SECTION, line_of, output_line, replace, run_pelican
 from treatment_pages.model import load_site
 
 

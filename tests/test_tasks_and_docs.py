@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from site_tools.docs import REFERENCE_END, REFERENCE_START, reference_markdown
-from tests.helpers import ROOT, SECTION, invoke, line_of, replace, section_files
+from tests.support.helpers import ROOT, SECTION, invoke, line_of, replace, section_files
 
 
 def test_build_and_check_succeed_on_good_content(project):

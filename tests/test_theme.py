@@ -7,7 +7,7 @@ import itertools
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.helpers import SAMPLE_SITE, SECTION, section_files
+from tests.support.helpers import SAMPLE_SITE, SECTION, section_files
 from treatment_pages.schema import APPROVAL_FIELD, REGULATOR_BY_NAME
 
 

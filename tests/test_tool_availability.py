@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests import tools
+from tests.support import tools
 
 
 def test_missing_tool_skips_with_how_to_get_it(monkeypatch, tmp_path):

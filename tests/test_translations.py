@@ -19,11 +19,11 @@ from bs4 import BeautifulSoup
 
 from site_tools.check import inspect
 from site_tools.report import Assessor, Evidence
-from tests.git_repos import Repo
-from tests.helpers import DATA, ROOT, SECTION, Build, invoke, replace, run_pelican
 from tests.publishing.hosting import SITEURL, production_build
 from tests.structured_data.extract import head_graph
 from tests.structured_data.vocabulary import vocabulary
+from tests.support.git_repos import Repo
+from tests.support.helpers import DATA, ROOT, SECTION, Build, invoke, replace, run_pelican
 from treatment_pages.catalogs import theme_messages
 from treatment_pages.model import load_site
 

@@ -13,7 +13,8 @@ from urllib.parse import unquote
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.helpers import (
+from tests.structured_data.extract import head_graph
+from tests.support.helpers import (
     ROOT,
     SAMPLE_SITE,
     SECTION,
@@ -26,7 +27,6 @@ from tests.helpers import (
     run_pelican,
     visible_text,
 )
-from tests.structured_data.extract import head_graph
 from treatment_pages.frontmatter import read_source
 from treatment_pages.schema import CARE_LEVEL_FIELD, PAGE_FIELDS
 

@@ -13,9 +13,9 @@ from site_tools.verify.gate import BROWSER_CHECKS, VALIDATORS, run_gate
 from site_tools.verify.pages import VerifiedPages, page_paths
 from site_tools.verify.record import GATE_FILE, read_gate, write_gate
 from site_tools.verify.tools import ToolMissing
-from tests.git_repos import Repo
-from tests.helpers import SECTION, gate_summary, invoke, line_of, replace
-from tests.tools import unavailable
+from tests.support.git_repos import Repo
+from tests.support.helpers import SECTION, gate_summary, invoke, line_of, replace
+from tests.support.tools import unavailable
 
 CHECKS = ("build", "check", *BROWSER_CHECKS, *VALIDATORS)
 PAGE_CHECKS = CHECKS[2:]

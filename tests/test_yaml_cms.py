@@ -21,8 +21,8 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from tests.helpers import ROOT
-from tests.tools import require_command, require_tool
+from tests.support.helpers import ROOT
+from tests.support.tools import require_command, require_tool
 from treatment_pages.frontmatter import CMS_TIMESTAMP, read_source, yaml12_type
 from treatment_pages.problems import Diagnostic
 from treatment_pages.schema import PRACTICE_FIELDS, SECTION_FIELDS, Field

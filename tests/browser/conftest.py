@@ -1,7 +1,7 @@
 """Serve the real site once and decide, in one place, whether a missing tool skips or fails.
 
 A check that cannot run here is skipped with the reason, unless REQUIRE_TOOLS=1 (as in
-.ci/run): then it fails (tests/tools.py), because a skipped check is not a passing one.
+.ci/run): then it fails (tests/support/tools.py), because a skipped check is not a passing one.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ import pytest
 from site_tools.lighthouse import CHROMIUM
 from site_tools.server import serving
 from site_tools.verify.browser import chromium as launch_chromium
-from tests.helpers import ROOT
-from tests.tools import needs_tools, require_tool
+from tests.support.helpers import ROOT
+from tests.support.tools import needs_tools, require_tool
 
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 # Measured figures (page budget, Lighthouse), printed at the end of the run.

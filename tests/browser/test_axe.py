@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from site_tools.verify.axe import AXE_OPTIONS, SCHEMES, VIEWPORTS, audit, load_axe, violations
-from tests.tools import needs_tools
+from tests.support.tools import needs_tools
 
 pytestmark = pytest.mark.browser
 

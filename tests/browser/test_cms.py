@@ -25,15 +25,15 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from project_sandbox import copy_project, free_port, wait_for_server
 from publish_extras.headers import ADMIN_CSP
 from site_tools.cms import DECAP_DIST, DECAP_SERVER
 from site_tools.diff import NOTHING
-from site_tools.sandbox import copy_project, free_port, wait_for_server
 from site_tools.server import SiteRequestHandler, serving
 from tests.browser.conftest import SCREENSHOTS
-from tests.git_repos import Repo, diff_rows, read
-from tests.helpers import SAMPLE_SITE, SECTION, run_pelican
-from tests.tools import require_tool
+from tests.support.git_repos import Repo, diff_rows, read
+from tests.support.helpers import SAMPLE_SITE, SECTION, run_pelican
+from tests.support.tools import require_tool
 
 pytestmark = pytest.mark.browser
 

@@ -21,7 +21,7 @@ from tests.browser.test_cms import (  # noqa: F401  (the fixtures are used by na
     nothing_leaves_this_machine,
     pytestmark,
 )
-from tests.helpers import SECTION
+from tests.support.helpers import SECTION
 
 OLD_ANSWER = "Many patients begin to notice"
 LINK = "https://www.nhs.uk/conditions/botulinum-toxin/"

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.test_cms import Editor, editor, nothing_leaves_this_machine  # noqa: F401
-from tests.helpers import SECTION
+from tests.support.helpers import SECTION
 from tests.test_yaml_cms import as_json
 from treatment_pages.frontmatter import read_source
 from treatment_pages.schema import PAGE_FIELDS, PRACTICE_FIELDS, SECTION_FIELDS, Field

@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from tests.browser.test_cms import Editor, editing, nothing_leaves_this_machine  # noqa: F401
-from tests.helpers import SECTION
+from tests.support.helpers import SECTION
 from tests.test_translations import BILINGUAL
 
 pytestmark = pytest.mark.browser

@@ -10,7 +10,7 @@ from site_tools.lighthouse import (
     LIGHTHOUSE_REPORTS,
     lighthouse_scores,
 )
-from tests.tools import require_tool
+from tests.support.tools import require_tool
 
 from .conftest import FIGURES
 

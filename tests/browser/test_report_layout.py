@@ -7,7 +7,7 @@ import pytest
 from site_tools.check import inspect
 from site_tools.report import build_report
 from tests.browser.test_layout import assert_no_horizontal_scroll
-from tests.helpers import SECTION
+from tests.support.helpers import SECTION
 
 pytestmark = pytest.mark.browser
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import ROOT, SAMPLE_SITE
 from tests.publishing.hosting import HeadersHost, headers_host, production_build
+from tests.support.helpers import ROOT, SAMPLE_SITE
 
 pytestmark = pytest.mark.browser
 

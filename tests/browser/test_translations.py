@@ -9,9 +9,9 @@ import pytest
 
 from site_tools.verify.gate import page_checks
 from site_tools.verify.pages import page_paths
-from tests.helpers import run_pelican
+from tests.support.helpers import run_pelican
+from tests.support.tools import unavailable
 from tests.test_translations import BILINGUAL
-from tests.tools import unavailable
 
 pytestmark = pytest.mark.browser
 

@@ -13,9 +13,9 @@ import pytest
 
 from site_tools.verify import links, nu
 from site_tools.verify.pages import html_files
-from tests.helpers import SAMPLE_SITE
 from tests.publishing.hosting import production_build
-from tests.tools import needs_tools
+from tests.support.helpers import SAMPLE_SITE
+from tests.support.tools import needs_tools
 
 pytestmark = pytest.mark.browser
 

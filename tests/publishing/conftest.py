@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import ROOT, SAMPLE_SITE, Build
+from tests.support.helpers import ROOT, SAMPLE_SITE, Build
 
 from .hosting import production_build
 

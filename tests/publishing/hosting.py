@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from site_tools.server import SiteRequestHandler
-from tests.helpers import Build, run_pelican
+from tests.support.helpers import Build, run_pelican
 
 SITEURL = "https://clinic.example.org"
 Rules = list[tuple[str, dict[str, str]]]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import (
+from tests.support.helpers import (
     DATA,
     PLACEHOLDER_FILES,
     SECTION,
@@ -22,7 +22,7 @@ from tests.helpers import (
     make_details_real,
     replace,
 )
-from tests.tools import require_command
+from tests.support.tools import require_command
 
 from .hosting import SITEURL, production_build
 

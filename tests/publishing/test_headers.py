@@ -12,8 +12,8 @@ import pytest
 
 from publish_extras.headers import ADMIN_CSP
 from site_tools.cms import DECAP_DIST
-from tests.helpers import ROOT
-from tests.tools import require_tool
+from tests.support.helpers import ROOT
+from tests.support.tools import require_tool
 
 from .hosting import (
     headers_for,

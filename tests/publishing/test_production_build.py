@@ -13,7 +13,7 @@ import brotli
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.helpers import DATA, ROOT, SAMPLE_SITE, run_pelican
+from tests.support.helpers import DATA, ROOT, SAMPLE_SITE, run_pelican
 from treatment_pages.model import load_site
 
 from .hosting import SITEURL, production_build

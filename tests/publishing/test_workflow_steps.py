@@ -18,9 +18,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from site_tools.sandbox import copy_project
-from tests.helpers import SAMPLE_SITE, SECTION, replace
+from project_sandbox import copy_project
 from tests.publishing.test_workflow import workflow
+from tests.support.helpers import SAMPLE_SITE, SECTION, replace
 
 # Run here (the others install packages as root or are GitHub's own actions).
 LOCAL = ("Choose the checks", "Content gate", "What patients will read differently")

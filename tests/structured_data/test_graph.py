@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.helpers import DATA, ROOT, SAMPLE_SITE
 from tests.structured_data.extract import head_graph, walk
 from tests.structured_data.vocabulary import vocabulary
+from tests.support.helpers import DATA, ROOT, SAMPLE_SITE
 
 SEED = (DATA / "therapeutic-botox.txt").read_text(encoding="utf-8")
 

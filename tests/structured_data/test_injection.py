@@ -14,8 +14,8 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from tests.helpers import content_copy, run_pelican
 from tests.structured_data.extract import head_graph
+from tests.support.helpers import content_copy, run_pelican
 
 FRAGMENTS = ["</script>", "<!--", "-->", "<script>alert(1)</script>", "<img src=x onerror=y>",
              '"', "'", "\\", "\\u003c", "\u2028", "\u2029", "\x00", "\x07", "\x1b", "\t",

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from site_tools.check import inspect
 from site_tools.diff import patient_diff
-from tests.helpers import SAMPLE_SITE, SECTION, replace, sample_content
+from tests.support.helpers import SAMPLE_SITE, SECTION, replace, sample_content
 from treatment_pages.frontmatter import SourceFile, read_source
 from treatment_pages.model import PAGE_FILE
 from treatment_pages.problems import Diagnostic

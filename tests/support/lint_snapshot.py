@@ -3,29 +3,26 @@ compares with, so an optimisation of the lint cannot change a single finding unn
 
 Regenerate it only when a rule deliberately changes (and say so in the commit):
 
-    .venv/bin/python -m tests.lint_snapshot
+    .venv/bin/python -m tests.support.lint_snapshot
 """
 
 from __future__ import annotations
 
 import json
 import os
-import sys
 import tempfile
 from pathlib import Path
 from typing import Any
 
+from project_sandbox.synthetic import synthesize_content
 from site_tools.lint.linter import Linter
 from site_tools.lint.profiles import profile_settings
 from site_tools.lint.registry import settings_from
-from tests.helpers import DATA, LINT_TODAY, OTHER_SITE, ROOT, clinic_content, sample_content
+from tests.support.helpers import DATA, LINT_TODAY, OTHER_SITE, ROOT, clinic_content, sample_content
 from treatment_pages.model import load_site
 
-sys.path.insert(0, str(ROOT / "bench"))
-from synthetic import synthesize_content  # bench/ is not a package
-
 SNAPSHOT = DATA / "lint-findings.json"
-SYNTHETIC_COUNT = 5  # treatments of the synthetic clinic (bench/synthetic.py)
+SYNTHETIC_COUNT = 5  # treatments of the synthetic clinic (project_sandbox/synthetic.py)
 PROFILES = ("nhs", "pif", "easy-read")
 
 

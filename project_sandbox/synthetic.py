@@ -17,7 +17,8 @@ from typing import Any
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+from site_tools import ROOT
+
 REAL_CONTENT = ROOT / "content"
 REAL_TREATMENT = "therapeutic-botox"
 FAQ_COUNT = 10

@@ -1,7 +1,7 @@
 """Helpers shared by the tests: running real builds and tasks, editing and reading files.
 
 Fixtures live in `conftest.py`; plain functions and constants live here, imported as
-`from tests.helpers import …`.
+`from tests.support.helpers import …`.
 """
 
 from __future__ import annotations
@@ -19,8 +19,9 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = Path(__file__).resolve().parent / "data"
+from site_tools import ROOT
+
+DATA = ROOT / "tests" / "data"
 # Product tests build frozen fixture sites, never the clinic's content/ (tests/data/README.md).
 SAMPLE_SITE = DATA / "sample-site"  # the sample Botox site as first shipped, frozen
 OTHER_SITE = DATA / "other-clinic"  # a different valid clinic: other treatments, words, details

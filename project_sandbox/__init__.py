@@ -16,9 +16,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .livereload import EVENTS_PATH
+from site_tools import ROOT
+from site_tools.livereload import EVENTS_PATH
 
-ROOT = Path(__file__).resolve().parent.parent
 PROJECT_FILES = ("plugins", "theme", "pelicanconf.py", "tasks.py")
 
 
