@@ -81,9 +81,6 @@ BUNDLE_GLOBS = ("decap-cms.js", "*.decap-cms.js", "decap-cms.js.LICENSE.txt", "*
 LABELS = {"faq": "Questions and answers (FAQ)", "url": "Web address (URL)",
           "booking_url": "Booking page (URL)", "lint_ack": "Acknowledged check findings",
           "lang": "Language"}
-# What one item of a list is called on its "Add …" button.
-ITEM_LABELS = {"indications": "indication", "steps": "step", "benefits": "benefit",
-               "faq": "question", "references": "reference", "lint_ack": "acknowledgement"}
 # The formatting an FAQ answer may use (model.FAQ_ANSWER_TAGS): no image, code or table.
 # No heading-one or heading-two: the page title is the h1 and section titles are h2.
 MARKDOWN_BUTTONS = ["bold", "italic", "link", "heading-three",
@@ -144,11 +141,11 @@ def widget(field: Field, regulator: Regulator | None = None,
         return {"widget": "object", "fields": form_fields(field.fields, regulator, reserved)}
     if field.kind == "list" and field.item:  # a list of plain values, e.g. related: slugs
         return {"widget": "list", "collapsed": False,
-                "label_singular": ITEM_LABELS.get(field.name, "item"),
+                "label_singular": field.item_label,
                 "field": form_field(field.item, regulator, reserved)}
     if field.kind == "list":
         return {"widget": "list", "collapsed": False,
-                "label_singular": ITEM_LABELS.get(field.name, "item"),
+                "label_singular": field.item_label,
                 "summary": f"{{{{fields.{field.fields[0].name}}}}}",
                 "fields": form_fields(field.fields, regulator, reserved)}
     return {"widget": "string"}

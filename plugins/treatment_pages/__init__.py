@@ -19,18 +19,20 @@ from pelican import signals
 from . import summary
 from .filters import FILTERS, feedback_href
 from .generator import TreatmentGenerator, site_loaded
-from .schema import LAYOUT_IDS
+from .schema import LAYOUT_IDS, SECTION_COMPONENTS
 
 
 def add_template_helpers(pelican) -> None:
-    """The filters, and the layout's ids (defined once in `model.py`) as a Jinja global.
+    """The filters, and as Jinja globals the layout's ids (defined once in `model.py`) and the
+    section fields the page shows by a component (the schema's, so a new list needs no template).
 
     `feedback_href` reads SITEURL here: in templates, RELATIVE_URLS rewrites it to '.'.
     """
     filters = {**FILTERS, "feedback_href": partial(feedback_href,
                                                    site_url=pelican.settings["SITEURL"])}
     pelican.settings.setdefault("JINJA_FILTERS", {}).update(filters)
-    pelican.settings.setdefault("JINJA_GLOBALS", {})["LAYOUT_IDS"] = LAYOUT_IDS
+    pelican.settings.setdefault("JINJA_GLOBALS", {}).update(
+        LAYOUT_IDS=LAYOUT_IDS, SECTION_COMPONENTS=SECTION_COMPONENTS)
 
 
 def judge_translations(_generator, site, settings) -> list:

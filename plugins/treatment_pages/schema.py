@@ -2,8 +2,10 @@
 
 It drives validation (`frontmatter.py`), the error messages editors see, the field
 reference in `docs/editing.md` (`site_tools/docs.py` writes it), the `invoke new-treatment`
-scaffold (`site_tools/scaffold.py`), the CMS's forms (`site_tools/cms.py`) and, through the
-validated content, the page and its JSON-LD.
+scaffold (`site_tools/scaffold.py`), the CMS's forms and their "Add …" buttons
+(`site_tools/cms.py`), which texts the lint reads (`site_tools/lint/texts.py`), and the page:
+a section's lists are rendered by the component each declares, and a field that is not on
+the page says so (`shown=False`), which `test_every_value_is_shown` holds every fixture to.
 
 Guidance for editors lives here, in `help`, never in YAML comments in the content files:
 the CMS rewrites a file without its comments, and shows each `help` as the field's hint.
@@ -11,10 +13,15 @@ the CMS rewrites a file without its comments, and shows each `help` as the field
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
+
+# What the lint reads of a field: "running" text patients read (every check, and the
+# readability figures), a "heading" or metadata line (every check but readability), or ""
+# for words that are not patients' prose (addresses, choice values, editors' notes).
+Prose = Literal["running", "heading", ""]
 
 Kind = Literal[
     "text", "markdown", "integer", "boolean", "date", "url", "email", "phone",
@@ -54,6 +61,17 @@ class Choice:
 
 
 @dataclass(frozen=True)
+class Component:
+    """How the page shows a section's list, nhsuk-frontend style: the macro
+    `render(items, section, practice, modifier)` in theme/templates/components/<name>.html,
+    whose BEM classes are named after it (styles: "Component: <name>" in main.css)."""
+
+    name: str
+    modifier: str = ""  # a variant, the BEM modifier of its block: "numbered" (list--numbered)
+    last: bool = False  # after the call to action, at the very end of the section (sources)
+
+
+@dataclass(frozen=True)
 class Field:
     """One front-matter field: its name, kind, whether it is required, and its documentation."""
 
@@ -76,6 +94,14 @@ class Field:
     words: bool = False
     # A change to it in the source withholds the page's translations until re-translated.
     clinical: bool = False
+    prose: Prose = "running"
+    # For "list": what one item is called, on the CMS's "Add …" button.
+    item_label: str = "item"
+    # For a section's list: the theme's component that renders it.
+    component: Component | None = None
+    # False for a field the page never shows (its values steer the build, the lint or the
+    # report): `test_every_value_is_shown` finds every other value on the built page.
+    shown: bool = True
 
     @property
     def choice_values(self) -> tuple[str, ...]:
@@ -182,10 +208,11 @@ PRACTICE_FIELDS = (
           item=Field("language", "language", "A language tag.", "es")),
     Field("title", "text", "Heading (h1) and browser tab title of the treatments index page, "
           "which lists every treatment. Required once the site has two or more treatments.",
-          "Treatments at Example Pain Clinic", words=True),
+          "Treatments at Example Pain Clinic", words=True, prose="heading"),
     Field("description", "text", "One or two sentences about the practice's treatments, for "
           "the treatments index page and search results. Required with two or more "
-          "treatments.", "Pain treatments by Dr Alex Example: what each involves…", words=True),
+          "treatments.", "Pain treatments by Dr Alex Example: what each involves…", words=True,
+          prose="heading"),
 )
 
 REVIEWER_FIELDS = (
@@ -225,18 +252,19 @@ ATTESTATION_FIELDS = (
 
 PAGE_FIELDS = (
     Field("title", "text", "The page heading (h1) and browser tab title.", "Therapeutic Botox",
-          required=True, words=True),
+          required=True, words=True, prose="heading"),
     Field("subtitle", "text", "The line under the heading.",
-          "A Targeted Approach to Reducing Pain and Tension", words=True),
+          "A Targeted Approach to Reducing Pain and Tension", words=True, prose="heading"),
     Field("description", "text",
           "One or two sentences for search results and link previews (about 150 characters).",
-          "How therapeutic Botox relieves pain and muscle tension…", required=True, words=True),
+          "How therapeutic Botox relieves pain and muscle tension…", required=True, words=True,
+          prose="heading"),
     Field("key_facts", "list", "Key facts, shown right under the title, before the contents "
           "list: a short list of one-sentence facts the page already states.",
           fields=KEY_FACT_FIELDS, unique="fact", default=(), clinical=True),
     Field("slug", "slug", "The page's web address: example.com/SLUG/.", "therapeutic-botox",
-          required=True),
-    Field("lang", "language", "Language of the page.", "en", default="en"),
+          required=True, prose=""),
+    Field("lang", "language", "Language of the page.", "en", default="en", prose=""),
     Field("previous_slugs", "list", "Addresses this page had before its slug changed: each one "
           "keeps working, sending visitors (and search engines) to the page's address now.",
           "[botox-therapy]", unique="slug", default=(),
@@ -258,7 +286,8 @@ PAGE_FIELDS = (
     Field("attestations", "list", "People's judgements of the CDC Clear Communication Index "
           "items the files cannot show (a visual that supports the main message, what experts "
           "know and do not know…), one per item, for the standards report (`invoke report`). "
-          "Not shown on the page.", fields=ATTESTATION_FIELDS, unique="item", default=()),
+          "Not shown on the page.", fields=ATTESTATION_FIELDS, unique="item", default=(),
+          prose="", shown=False),
 )
 
 # Every indication shows its approval as a label, in the words of practice.md's regulator
@@ -266,7 +295,7 @@ PAGE_FIELDS = (
 APPROVAL_FIELD = Field("approval", "choice", "Whether the regulator approved this use (its "
                        "licence or label lists it) or it is off-label, as the medicine's "
                        "official information says. The page shows it in the regulator's words.",
-                       "approved", required=True,
+                       "approved", required=True, prose="",
                        choices=(Choice("approved", "the regulator's words: " + ", ".join(
                                     dict.fromkeys(r.approved for r in REGULATORS))),
                                 Choice("off-label", "the regulator's words: " + ", ".join(
@@ -312,7 +341,7 @@ FAQ_FIELDS = (
 # label before the heading ("Immediate action required: Call 999 if:").
 CARE_LEVEL_FIELD = Field(
     "level", "choice", "How urgent it is: the card's colour and the words before its heading.",
-    "immediate", required=True,
+    "immediate", required=True, prose="",
     choices=(Choice("non-urgent", "Non-urgent advice"), Choice("urgent", "Urgent advice"),
              Choice("immediate", "Immediate action required")))
 
@@ -320,7 +349,7 @@ CARE_LEVEL_FIELD = Field(
 # label's {field} is the practice's field (filters.care_card_action builds the link).
 CARE_ACTION_FIELD = Field(
     "action", "choice", "What to do: a link to call or book, from practice.md's details.",
-    "call-emergency", required=True,
+    "call-emergency", required=True, prose="",
     choices=(Choice("call-emergency", "Call {emergency_number} now"),
              Choice("call-clinic", "Call the clinic on {phone}"),
              Choice("book", "Book an appointment")))
@@ -350,12 +379,12 @@ ACK_FIELDS = (
 
 SECTION_FIELDS = (
     Field("title", "text", "The section heading (h2).", "What Is Therapeutic Botox?",
-          required=True, words=True),
+          required=True, words=True, prose="heading"),
     Field("position", "integer",
           "Order on the page: lower numbers come first. No two sections may share one.", "10",
           required=True),
     Field("contents_label", "text", "A shorter name for the 'On this page' list.",
-          "What it is", words=True),
+          "What it is", words=True, prose="heading"),
     Field("editorial", "boolean",
           "`true` if this section was written by the site's editors, not taken from the "
           "clinician's text (such as a plain-words summary of the medicine's most serious "
@@ -365,20 +394,26 @@ SECTION_FIELDS = (
           "`true` to show the practice's phone, email and booking links after the text.",
           "false", default=False),
     Field("care_cards", "list", "When to get help, as NHS care cards (at most 2 on a page), "
-          "after the section's text.", fields=CARE_CARD_FIELDS, default=(), clinical=True),
+          "after the section's text.", fields=CARE_CARD_FIELDS, default=(), clinical=True,
+          component=Component("care-cards")),
     Field("indications", "list", "Conditions treated.", fields=INDICATION_FIELDS,
-          unique="name", default=(), clinical=True),
+          unique="name", default=(), clinical=True, item_label="indication",
+          component=Component("indications")),
     Field("steps", "list", "Numbered steps of the procedure.", fields=STEP_FIELDS,
-          unique="name", default=()),
+          unique="name", default=(), item_label="step",
+          component=Component("list", modifier="numbered")),
     Field("benefits", "list", "Benefits of the treatment.", fields=BENEFIT_FIELDS,
-          unique="name", default=()),
+          unique="name", default=(), item_label="benefit", component=Component("list")),
     Field("faq", "list", "Questions and answers, shown as expandable items.",
-          fields=FAQ_FIELDS, unique="question", default=()),
+          fields=FAQ_FIELDS, unique="question", default=(), item_label="question",
+          component=Component("faq")),
     Field("references", "list", "Sources for the section's facts, listed under it.",
-          fields=REFERENCE_FIELDS, default=()),
+          fields=REFERENCE_FIELDS, default=(), prose="", item_label="reference",
+          component=Component("references", last=True)),
     Field("lint_ack", "list",
           "Acknowledges a warning from `.venv/bin/invoke check` that the clinician has decided "
-          "to keep (see 'Acknowledging a finding').", fields=ACK_FIELDS, unique="rule", default=()),
+          "to keep (see 'Acknowledging a finding').", fields=ACK_FIELDS, unique="rule", default=(),
+          prose="", item_label="acknowledgement", shown=False),
 )
 
 PERSON_FIELDS = (
@@ -413,6 +448,13 @@ TRANSLATION_FIELD = Field("translation", "record", "Who translated and checked t
 # Sections whose every change is clinical: a translation of a changed safety section is
 # withheld, whatever the field (file names without `.md`).
 CLINICAL_SECTIONS = frozenset({"safety"})
+
+
+def walk(fields: tuple[Field, ...]) -> Iterator[Field]:
+    """Every field of `fields`, and every field inside their records and list items."""
+    for spec in fields:
+        yield spec
+        yield from walk(spec.fields + ((spec.item,) if spec.item else ()))
 
 
 def words_only(fields: tuple[Field, ...]) -> tuple[Field, ...]:
@@ -456,6 +498,14 @@ RESERVED_SLUGS: dict[str, str] = {
 
 # At most one of these lists may appear in one section: each renders its own component.
 SECTION_LISTS = ("indications", "steps", "benefits", "faq")
+# The section's fields the page shows by a component, in the order the section shows them.
+SECTION_COMPONENTS = tuple(spec for spec in SECTION_FIELDS if spec.component)
+# The fields whose words are not patients' prose (any file, at any depth), which the lint
+# does not read; and the headings and metadata lines the readability figures leave out.
+NOT_PROSE = frozenset(spec.name for spec in walk(
+    (*PRACTICE_FIELDS, *PAGE_FIELDS, *SECTION_FIELDS, TRANSLATION_FIELD)) if not spec.prose)
+HEADINGS = frozenset(spec.name for spec in (*PRACTICE_FIELDS, *PAGE_FIELDS, *SECTION_FIELDS)
+                     if spec.prose == "heading")
 
 
 def static_folders(settings: Mapping[str, Any]) -> list[str]:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from textstat.textstat import textstatistics
 
 from treatment_pages.model import Treatment
+from treatment_pages.schema import HEADINGS
 
 from .registry import Target, check, rule, setting
 from .texts import text_fields
@@ -139,8 +140,8 @@ def plain_text(values: dict[str, Any], body_html: str) -> str:
     """The words a patient reads in one file, as sentences (fragments get a full stop)."""
     parts = [re.sub(r"<[^>]+>", " ", body_html)]
     for key, value in text_fields(values):
-        if key in ("title", "contents_label", "subtitle", "description"):
-            continue  # headings and metadata, not running text
+        if key in HEADINGS:
+            continue  # headings and metadata (the schema's prose="heading"), not running text
         words = re.sub(r"<[^>]+>", " ", value).strip()
         parts.append(words if words.endswith((".", "?", "!", ":")) else words + ".")
     return " ".join(html.unescape(" ".join(parts)).split())

@@ -14,11 +14,7 @@ from markupsafe import Markup
 
 from treatment_pages.frontmatter import SourceFile
 from treatment_pages.model import Site, Treatment
-
-# Not patients' words: choice values (`approval`, a care card's `level` and `action`) and
-# addresses; the editors' notes on a finding; the report's attestations (names and dates).
-NOT_SCANNED = {"references", "lint_ack", "slug", "lang", "approval", "level", "action",
-               "attestations"}
+from treatment_pages.schema import NOT_PROSE
 
 
 @dataclass
@@ -73,9 +69,10 @@ def markdown_texts(source: SourceFile, values: dict[str, Any], kind: str) -> Ite
 
 
 def text_fields(values: dict[str, Any], prefix: str = "") -> Iterator[tuple[str, str]]:
-    """Every text value of the front matter, keyed as messages name it (`faq[2].answer`)."""
+    """Every text value of the front matter, keyed as messages name it (`faq[2].answer`):
+    not the fields the schema declares are not patients' prose."""
     for name, value in values.items():
-        if name in NOT_SCANNED or name.endswith("_html"):
+        if name in NOT_PROSE or name.endswith("_html"):
             continue
         key = f"{prefix}{name}"
         if isinstance(value, str):
