@@ -99,9 +99,11 @@ class Field:
     item_label: str = "item"
     # For a section's list: the theme's component that renders it.
     component: Component | None = None
-    # False for a field the page never shows (its values steer the build, the lint or the
-    # report): `test_every_value_is_shown` finds every other value on the built page.
-    shown: bool = True
+    # Whether the pages show the field's values: False for one that steers the build, the
+    # lint or the report; "index" for practice.md's words of the treatments index, a page a
+    # site of one treatment does not have. `test_every_value_is_shown` finds every value of a
+    # shown field on the built pages.
+    shown: bool | Literal["index"] = True
 
     @property
     def choice_values(self) -> tuple[str, ...]:
@@ -179,7 +181,7 @@ PRACTICE_FIELDS = (
     Field("regulator", "choice", "The medicines regulator where the practice is: each "
           "indication's approval is shown in its words (MHRA: 'Licensed use', FDA: "
           "'FDA-approved use').", "FDA", required=True,
-          choices=tuple(Choice(r.name, r.full_name) for r in REGULATORS)),
+          choices=tuple(Choice(r.name, r.full_name) for r in REGULATORS), shown=False),
     Field("emergency_number", "short_number",
           "The emergency number patients dial where the practice is (911 in the US, 999 in "
           "the UK, 112 in the EU): the `call-emergency` action of care cards calls it.", "911",
@@ -200,7 +202,7 @@ PRACTICE_FIELDS = (
     Field("home", "slug", "The slug of the treatment whose page is the site's home page (`/`); "
           "the list of all treatments is then at `/treatments/`. Leave it out to make that list "
           "the home page. With one treatment, its page is always the home page.",
-          "therapeutic-botox"),
+          "therapeutic-botox", shown=False),
     Field("languages", "list", "The site's languages, the source language first, as language "
           "tags: `[en, es]`. Each other language is published for a treatment once every one "
           "of its files has a translation beside it (see 'How to add a language'). Leave it "
@@ -208,11 +210,11 @@ PRACTICE_FIELDS = (
           item=Field("language", "language", "A language tag.", "es")),
     Field("title", "text", "Heading (h1) and browser tab title of the treatments index page, "
           "which lists every treatment. Required once the site has two or more treatments.",
-          "Treatments at Example Pain Clinic", words=True, prose="heading"),
+          "Treatments at Example Pain Clinic", words=True, prose="heading", shown="index"),
     Field("description", "text", "One or two sentences about the practice's treatments, for "
           "the treatments index page and search results. Required with two or more "
           "treatments.", "Pain treatments by Dr Alex Example: what each involves…", words=True,
-          prose="heading"),
+          prose="heading", shown="index"),
 )
 
 REVIEWER_FIELDS = (
@@ -263,7 +265,7 @@ PAGE_FIELDS = (
           "list: a short list of one-sentence facts the page already states.",
           fields=KEY_FACT_FIELDS, unique="fact", default=(), clinical=True),
     Field("slug", "slug", "The page's web address: example.com/SLUG/.", "therapeutic-botox",
-          required=True, prose=""),
+          required=True, prose="", shown=False),
     Field("lang", "language", "Language of the page.", "en", default="en", prose=""),
     Field("previous_slugs", "list", "Addresses this page had before its slug changed: each one "
           "keeps working, sending visitors (and search engines) to the page's address now.",
@@ -272,7 +274,7 @@ PAGE_FIELDS = (
     Field("reviewed_by", "record", "Who checked the page's medical content.", required=True,
           fields=REVIEWER_FIELDS),
     Field("drug", "record", "The medicine the treatment uses (for search engines' structured "
-          "data).", fields=DRUG_FIELDS),
+          "data).", fields=DRUG_FIELDS, shown=False),
     Field("last_reviewed", "date", "When the reviewer last checked the page. A new page has "
           "none until its reviewer sets it: it says 'Not yet reviewed', and publishing refuses "
           "it.", "2026-11-27"),
@@ -382,7 +384,7 @@ SECTION_FIELDS = (
           required=True, words=True, prose="heading"),
     Field("position", "integer",
           "Order on the page: lower numbers come first. No two sections may share one.", "10",
-          required=True),
+          required=True, shown=False),
     Field("contents_label", "text", "A shorter name for the 'On this page' list.",
           "What it is", words=True, prose="heading"),
     Field("editorial", "boolean",
@@ -427,7 +429,7 @@ PERSON_FIELDS = (
 TRANSLATION_FIELDS = (
     Field("source_commit", "text", "The git commit of the source page that was translated "
           "(`invoke new-translation` sets it). Update it after re-translating a changed page.",
-          "3f2c1a9", required=True),
+          "3f2c1a9", required=True, shown=False),
     Field("method", "choice", "How the page was translated.", "professional", required=True,
           choices=(Choice("professional", "a professional translator"),
                    Choice("bilingual-clinician", "a bilingual clinician"),
