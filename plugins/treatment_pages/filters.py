@@ -12,10 +12,13 @@ from .schema import (
     APPROVAL_FIELD,
     CARE_ACTION_FIELD,
     CARE_LEVEL_FIELD,
+    PRACTICE_FIELDS,
     REGULATOR_BY_NAME,
     TRANSLATION_FIELDS,
 )
 from .translations import language_name
+
+PRACTICE_KINDS = {spec.name: spec.kind for spec in PRACTICE_FIELDS}
 
 
 def tel_href(phone: str) -> str:
@@ -56,12 +59,13 @@ class Link(NamedTuple):
 
 
 def care_card_action(action: str, practice: dict[str, Any]) -> Link:
-    """A care card's action as a link built from practice.md: no number lives in the theme."""
-    text = catalogs.active.gettext(CARE_ACTION_FIELD.label_of(action)).format_map(practice)
-    href = {"call-emergency": f"tel:{tel_href(practice['emergency_number'])}",
-            "call-clinic": f"tel:{tel_href(practice['phone'])}",
-            "book": practice["booking_url"]}[action]
-    return Link(text, href)
+    """A care card's action as a link to the practice.md field its choice names (a number is
+    dialled): no number, and no action, lives in the theme."""
+    choice = CARE_ACTION_FIELD.choice(action)
+    text = catalogs.active.gettext(choice.label).format_map(practice)
+    target = practice[choice.link]
+    dialled = PRACTICE_KINDS[choice.link] in ("phone", "short_number")
+    return Link(text, f"tel:{tel_href(target)}" if dialled else target)
 
 
 def feedback_href(practice: dict[str, Any], title: str, page_url: str, site_url: str) -> str:

@@ -58,6 +58,8 @@ class Choice:
 
     value: str
     label: str
+    # A choice shown as a link: the practice.md field it leads to (a phone number is dialled).
+    link: str = ""
 
 
 @dataclass(frozen=True)
@@ -111,8 +113,11 @@ class Field:
 
     def label_of(self, value: str) -> str:
         """The visible label of one of this field's choices (KeyError for any other value)."""
-        labels = {choice.value: choice.label for choice in self.choices}
-        return labels[value]
+        return self.choice(value).label
+
+    def choice(self, value: str) -> Choice:
+        """One of this field's choices (KeyError for any other value)."""
+        return {choice.value: choice for choice in self.choices}[value]
 
 
 @dataclass(frozen=True)
@@ -348,13 +353,13 @@ CARE_LEVEL_FIELD = Field(
              Choice("immediate", "Immediate action required")))
 
 # The action is a link built from practice.md, so no number is written in a section: the
-# label's {field} is the practice's field (filters.care_card_action builds the link).
+# label's {field} and the link are the practice's fields (filters.care_card_action).
 CARE_ACTION_FIELD = Field(
     "action", "choice", "What to do: a link to call or book, from practice.md's details.",
     "call-emergency", required=True, prose="",
-    choices=(Choice("call-emergency", "Call {emergency_number} now"),
-             Choice("call-clinic", "Call the clinic on {phone}"),
-             Choice("book", "Book an appointment")))
+    choices=(Choice("call-emergency", "Call {emergency_number} now", link="emergency_number"),
+             Choice("call-clinic", "Call the clinic on {phone}", link="phone"),
+             Choice("book", "Book an appointment", link="booking_url")))
 
 SYMPTOM_FIELDS = (
     Field("text", "text", "One symptom or situation.",
