@@ -28,6 +28,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from treatment_pages.facts import REVIEW_CYCLE, ReviewCycle
 from treatment_pages.filters import approval_label
 from treatment_pages.model import Treatment
 from treatment_pages.problems import display_path
@@ -52,8 +53,9 @@ TODO_REVIEWER = ("Name the real clinician in page.md reviewed_by (name, credenti
                  "placeholder: false.")
 TODO_HISTORY = ("Have a clinician review the changes listed, then update last_reviewed in "
                 "page.md.")
-TODO_CYCLE = ("Set last_reviewed and next_review_due in page.md, at most 36 months apart, and "
-              "review before the due date.")
+TODO_CYCLE = ("Set last_reviewed and next_review_due in page.md, at most review_max_years "
+              f"apart (`invoke check`'s setting, {REVIEW_CYCLE.max_years} years by default), "
+              "and review before the due date.")
 TODO_PUBLISHER = "Give the clinic's real name and address in practice.md; placeholder: false."
 TODO_DISCLOSURE = ("Write in practice.md disclosure who pays for the page, any payment from "
                    "medicine makers, and 'Advertising: none'.")
@@ -151,13 +153,14 @@ class Assessor:
         last, due = self.meta.get("last_reviewed"), self.meta.get("next_review_due")
         if not (isinstance(last, date) and isinstance(due, date)):
             return False, [Evidence("last_reviewed or next_review_due is missing")]
-        months = months_between(last, due)
+        cycle = ReviewCycle(self.run.linter.config["review_max_years"])
         today = self.run.linter.today
         overdue = self.of("review.overdue", "review.interval", "review.order")
         evidence = [Evidence(f"last reviewed {last.isoformat()}, next review due "
-                             f"{due.isoformat()}: a {months}-month cycle (at most 36), "
-                             f"checked on {today.isoformat()}"), *overdue]
-        return months <= 36 and not overdue, evidence
+                             f"{due.isoformat()}: a {months_between(last, due)}-month cycle "
+                             f"(at most {cycle.max_years * 12}), checked on "
+                             f"{today.isoformat()}"), *overdue]
+        return cycle.within(last, due) and not overdue, evidence
 
     def history(self) -> tuple[str, list[Evidence]]:
         changed = self.of("history.changed-since")

@@ -193,6 +193,19 @@ def test_the_trust_fields_are_evidence(content):
     assert not any("8 Feedback" in line for line in lines)
 
 
+@pytest.mark.parametrize(("years", "status"), [(5, "pass"), (3, "fail")])
+def test_the_review_cycle_is_the_lints_review_max_years(content, years, status):
+    """A four-year cycle passes where `invoke check` allows five years, as the lint does."""
+    replace(content / SECTION / "page.md", "next_review_due: 2027-11-27",
+            "next_review_due: 2030-11-27")
+    run = inspect(content, {"EDITORIAL_LINT": {"review_max_years": years}})
+    interval = [f for f in run.findings if f.rule == "review.interval"]
+    assert bool(interval) == (status == "fail")
+    verdict, evidence = row(nhs(BeautifulSoup(build_report(run)[0], "html.parser")),
+                            "1 Essential Have a planned review cycle")
+    assert verdict == status and f"a 48-month cycle (at most {years * 12})" in evidence
+
+
 @pytest.mark.parametrize("inside", ["output/standards.html", "output"])
 def test_it_refuses_to_write_into_the_published_output(project, inside):
     result = invoke(project, "report", "--output", inside)

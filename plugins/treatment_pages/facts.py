@@ -47,6 +47,29 @@ BROKEN_ANCHOR = FactRule("links.broken-anchor", "a `#anchor` link matches no sec
 BROKEN_INTERNAL = FactRule("links.broken-internal",
                            "a link to another page of this site matches no page",
                            "A link that goes nowhere fails the patient.")
+@dataclass(frozen=True)
+class ReviewCycle:
+    """How often a page's medical content is reviewed, one policy for all three judges: the
+    build refuses a next review not after the last (`review.order`), `invoke check` one more
+    than `max_years` after it (`review.interval`, its `review_max_years` setting), and the
+    standards report passes a cycle only within both. NHS and PIF TICK: at least every 3 years.
+    """
+
+    max_years: int = 3
+
+    def latest_due(self, last: date) -> date:
+        """The latest `next_review_due` for a review on `last` (28 February for 29 February)."""
+        try:
+            return last.replace(year=last.year + self.max_years)
+        except ValueError:
+            return last.replace(year=last.year + self.max_years, day=28)
+
+    def within(self, last: date, due: date) -> bool:
+        """Whether a review on `last` due on `due` keeps to the cycle."""
+        return last < due <= self.latest_due(last)
+
+
+REVIEW_CYCLE = ReviewCycle()  # the default; EDITORIAL_LINT's review_max_years overrides it
 REVIEW_ORDER = FactRule("review.order", "`next_review_due` is not after `last_reviewed`",
                         "A review cannot fall due before the last one took place: one of the "
                         "dates is a typo.")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from treatment_pages.facts import REVIEW_CYCLE, ReviewCycle
 from treatment_pages.model import Treatment
 
 from .registry import Target, check, rule, setting
@@ -13,7 +14,7 @@ if TYPE_CHECKING:
     from .linter import Linter
 
 setting("review_warn_days", 30)
-setting("review_max_years", 3)
+setting("review_max_years", REVIEW_CYCLE.max_years)
 
 
 @check(Target.TREATMENT)
@@ -48,16 +49,10 @@ def review_dates(lint: Linter, treatment: Treatment) -> None:
         lint.report("review.future", page.path, page.lines.get("last_reviewed"),
                     f"last_reviewed ({last.isoformat()}) is after today "
                     f"({today.isoformat()}) — write the date the review took place")
-    years = lint.config["review_max_years"]
-    if due > add_years(last, years):
+    cycle = ReviewCycle(lint.config["review_max_years"])
+    if due > cycle.latest_due(last):
         lint.report("review.interval", page.path, line,
-                    f"next_review_due is more than {years} years after last_reviewed "
-                    f"({last.isoformat()}) — set it to {add_years(last, years).isoformat()} "
+                    f"next_review_due is more than {cycle.max_years} years after last_reviewed "
+                    f"({last.isoformat()}) — set it to {cycle.latest_due(last).isoformat()} "
                     "or earlier")
 
-
-def add_years(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
