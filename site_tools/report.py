@@ -1,7 +1,8 @@
 """`invoke report`: the standards report a clinic attaches to a PIF TICK application.
 
-One self-contained HTML page (inline CSS, no script, nothing loaded from elsewhere; every
-editor text escaped), written outside the published `output/`. For every treatment page it
+One self-contained HTML page from the Jinja template `templates/report.html` (inline CSS, no
+script, nothing loaded from elsewhere; every editor text escaped by autoescape), written
+outside the published `output/`. For every treatment page it
 lists each Essential item of the NHS *Standard for creating health content* (with the Best
 practice items the files can show) and each PIF TICK criterion, as pass, fail, or "not shown
 by the files" (what only a process can meet, e.g. user testing), with the evidence the files
@@ -20,13 +21,14 @@ Sources, as worded there:
 
 from __future__ import annotations
 
-import html
 import sys
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
 
 from treatment_pages.facts import REVIEW_CYCLE, ReviewCycle
 from treatment_pages.filters import approval_label
@@ -36,7 +38,7 @@ from treatment_pages.problems import display_path
 from . import cci
 from .check import Inspection, inspect
 from .lint.placeholders import SAMPLE_VALUES
-from .lint.profiles import DEFAULT_PROFILE, GRADE_TO_AGE, Profile
+from .lint.profiles import DEFAULT_PROFILE, GRADE_TO_AGE
 from .lint.readability import Scores, measure, passages
 from .verify.record import GATE_FILE, GateResult, head_commit, read_gate
 
@@ -447,7 +449,7 @@ def reading_age(grade: float) -> float:
     return grade + GRADE_TO_AGE
 
 
-# -- HTML ------------------------------------------------------------------------------------
+# -- HTML: templates/report.html --------------------------------------------------------------
 
 CSS = """
 body{font:16px/1.5 system-ui,sans-serif;margin:0 auto;max-width:72rem;padding:1rem;color:#111}
@@ -471,80 +473,18 @@ th,td{border:0;border-top:1px solid #ccc}
 """
 
 
-def _e(value: object) -> str:
-    return html.escape(str(value), quote=True)
-
-
-def _evidence(items: Iterable[Evidence]) -> str:
-    lines = [f'<li>{_e(item.text)} <a href="{_e(item.url)}">{_e(item.url)}</a></li>'
-             if item.url else f"<li>{_e(item.text)}</li>" for item in items]
-    return f"<ul>{''.join(lines)}</ul>"
-
-
-def _status_class(status: str) -> str:
+def status_class(status: str) -> str:
+    """The CSS class of a row's status: its colour."""
     return {PASS: "pass", FAIL: "fail"}.get(status, "not-shown")
 
 
-def _todo(row: Row) -> str:
-    if row.status != FAIL:
-        return ""
-    return f'<p class="todo">What to do: {_e(row.todo or "see the evidence above")}</p>'
-
-
-def _rows_table(caption: str, rows: list[Row]) -> str:
-    body = "".join(
-        f'<tr class="criterion"><th scope="row">{_e(row.ref)}</th><td>{_e(row.wording)}</td>'
-        f'<td class="status {_status_class(row.status)}">{_e(row.status)}</td>'
-        f"<td>{_evidence(row.evidence)}{_todo(row)}</td></tr>" for row in rows)
-    return (f"<table><caption>{_e(caption)}</caption><thead><tr><th scope=\"col\">item</th>"
-            "<th scope=\"col\">criterion</th><th scope=\"col\">status</th>"
-            f"<th scope=\"col\">evidence</th></tr></thead><tbody>{body}</tbody></table>")
-
-
-def _cci_table(index: cci.Index) -> str:
-    body = "".join(
-        f'<tr class="cci-item"><th scope="row">{judged.item.number}</th>'
-        f"<td>{_e(judged.item.question)}</td><td>{_e(judged.item.kind)}</td>"
-        f'<td class="status {judged.status.replace(" ", "-")}">{_e(judged.status)}</td>'
-        f"<td>{_evidence(map(Evidence, judged.evidence))}"
-        + (f'<p class="todo">What to do: {_e(judged.item.todo)}</p>'
-           if judged.status == cci.NOT_MET else "") + "</td></tr>"
-        for judged in index.items)
-    return (f"<table class=\"cci\"><caption>{_e(cci.summary(index))}</caption><thead><tr>"
-            "<th scope=\"col\">item</th><th scope=\"col\">question</th>"
-            "<th scope=\"col\">how it is judged</th><th scope=\"col\">status</th>"
-            f"<th scope=\"col\">evidence</th></tr></thead><tbody>{body}</tbody></table>")
-
-
-def _readability_table(page: PageReport, profile: Profile) -> str:
-    pif = profile.reading_age is not None
-    head = ("<tr><th scope=\"col\">text</th><th scope=\"col\">file</th>"
-            "<th scope=\"col\">Flesch-Kincaid grade</th><th scope=\"col\">SMOG</th>"
-            "<th scope=\"col\">words</th><th scope=\"col\">sentences</th>"
-            + ("<th scope=\"col\">reading age (FK + 5)</th>"
-               f"<th scope=\"col\">reading age {profile.reading_age[0]} to "
-               f"{profile.reading_age[1]}</th>" if profile.reading_age else "") + "</tr>")
-    rows = []
-    for what, path, scores in page.readability:
-        if scores is None:
-            rows.append(f"<tr class=\"readability\"><th scope=\"row\">{_e(what)}</th>"
-                        f"<td>{_e(path)}</td><td colspan=\"{6 if pif else 4}\">no text to "
-                        "measure</td></tr>")
-            continue
-        smog = f"{scores.smog:.1f}" if scores.smog is not None else "n/a"
-        cells = [f"{scores.grade:.1f}", smog, str(scores.words), str(scores.sentences)]
-        extra = ""
-        if profile.reading_age:
-            age = reading_age(scores.grade)
-            status = verdict(age <= profile.reading_age[1])
-            extra = (f"<td>{age:.1f}</td><td class=\"status {_status_class(status)}\">"
-                     f"{_e(status)}</td>")
-        rows.append(f"<tr class=\"readability\"><th scope=\"row\">{_e(what)}</th>"
-                    f"<td>{_e(path)}</td>" + "".join(f"<td>{_e(c)}</td>" for c in cells)
-                    + extra + "</tr>")
-    return (f"<table><caption>Readability per section (textstat 0.7.4, the figures `invoke "
-            f"check` prints)</caption><thead>{head}</thead><tbody>{''.join(rows)}</tbody>"
-            "</table>")
+TEMPLATES = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
+                        autoescape=True, trim_blocks=True, lstrip_blocks=True,
+                        keep_trailing_newline=True, undefined=StrictUndefined)
+TEMPLATES.filters.update(status_class=status_class, cci_summary=cci.summary,
+                         display_path=display_path, reading_age=reading_age,
+                         evidence=lambda texts: [Evidence(text) for text in texts])
+TEMPLATES.globals.update(PASS=PASS, FAIL=FAIL, CCI_NOT_MET=cci.NOT_MET)
 
 
 def count(rows: list[Row], essential_only: bool = False) -> dict[str, int]:
@@ -573,37 +513,13 @@ def summary_lines(pages: list[PageReport], run: Inspection) -> list[str]:
 
 
 def render(pages: list[PageReport], run: Inspection, commit: str) -> str:
-    """The whole report as one HTML document: nothing in it loads or runs anything."""
+    """The whole report as one HTML document (templates/report.html)."""
     profile = run.profile
-    clinic = text_or_missing(run.site.practice.values.get("name"))
-    day = run.linter.today.isoformat()
-    parts = [f"<p class=\"summary-line\">{_e(line)}</p>" for line in summary_lines(pages, run)]
-    for page in pages:
-        meta = page.treatment.meta
-        parts.append(f"<section><h2>{_e(meta.get('title') or page.treatment.folder.name)}</h2>"
-                     f"<p>Folder: {_e(display_path(page.treatment.folder))}</p>"
-                     + _rows_table("NHS Standard for creating health content", page.nhs)
-                     + _rows_table("PIF TICK criteria", page.pif)
-                     + _cci_table(page.cci)
-                     + _readability_table(page, profile) + "</section>")
-    invalid = "".join(f"<li>{_e(p)}</li>" for p in run.invalid)
-    if invalid:
-        parts.append(f"<section><h2>Validation problems</h2><ul>{invalid}</ul></section>")
-    return ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-            f"<title>Standards report: {_e(clinic)}</title>"
-            f"<style>{CSS}</style></head><body><main>"
-            f"<h1>Standards report: {_e(clinic)}</h1>"
-            f"<p class=\"report-context\">Commit {_e(commit or NO_COMMIT)}, checked on "
-            f"{_e(day)}. "
-            f"Profile: {_e(profile.name)} ({_e(profile.summary)}). Not published: attach it "
-            "to a PIF TICK application or keep it with the review records. \"Not shown by the "
-            "files\" marks what only the clinic's process, or a browser, can show.</p>"
-            + "".join(parts)
-            + f"<footer><h2>Sources</h2><ul><li>{_e(NHS_SOURCE)}</li><li>{_e(PIF_SOURCE)}</li>"
-            f"<li>{_e(cci.SOURCE)}</li>"
-            + "".join(f"<li>{_e(source)}</li>" for source in profile.sources)
-            + "</ul></footer></main></body></html>\n")
+    return TEMPLATES.get_template("report.html").render(
+        clinic=text_or_missing(run.site.practice.values.get("name")), css=Markup(CSS),
+        commit=commit or NO_COMMIT, day=run.linter.today.isoformat(), profile=profile,
+        summary=summary_lines(pages, run), pages=pages, invalid=run.invalid,
+        sources=[NHS_SOURCE, PIF_SOURCE, cci.SOURCE, *profile.sources])
 
 
 def build_report(run: Inspection, gate: GateResult | None = None,
