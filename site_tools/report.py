@@ -30,7 +30,13 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from treatment_pages.facts import REVIEW_CYCLE, ReviewCycle
+from treatment_pages.facts import (
+    BROKEN_ANCHOR,
+    BROKEN_INTERNAL,
+    REVIEW_CYCLE,
+    REVIEW_ORDER,
+    ReviewCycle,
+)
 from treatment_pages.filters import approval_label
 from treatment_pages.model import Treatment
 from treatment_pages.problems import display_path
@@ -72,7 +78,7 @@ TODO_GATE = (f"Commit the content, then run the content gate (`make verify`) so 
 TODO_PLAIN = ("Work through the plain.* and readability.* warnings of `invoke check`, or "
               "acknowledge each one that is right as written with lint_ack.")
 ACCESSIBILITY_RULES = ("headings.top-level", "headings.skipped-level", "images.missing-alt",
-                       "lists.empty-item", "links.broken-anchor", "links.broken-internal")
+                       "lists.empty-item", BROKEN_ANCHOR.id, BROKEN_INTERNAL.id)
 BUILD_REFUSES = (
     "the build refuses (fails on) HTML comments, images from other sites, link schemes "
     "other than https, mailto, tel and #section, raw HTML (shown as text), duplicate ids "
@@ -157,7 +163,7 @@ class Assessor:
             return False, [Evidence("last_reviewed or next_review_due is missing")]
         cycle = ReviewCycle(self.run.linter.config["review_max_years"])
         today = self.run.linter.today
-        overdue = self.of("review.overdue", "review.interval", "review.order")
+        overdue = self.of("review.overdue", "review.interval", REVIEW_ORDER.id)
         evidence = [Evidence(f"last reviewed {last.isoformat()}, next review due "
                              f"{due.isoformat()}: a {months_between(last, due)}-month cycle "
                              f"(at most {cycle.max_years * 12}), checked on "

@@ -4,7 +4,8 @@ A link to a page or `#anchor` that does not exist, or a next review that comes b
 one, is wrong whatever the day or the house style. The build and `invoke check` both report
 these diagnostics (check reads the site through the same `load_site`); editorial judgement —
 readability, claims, a review falling due — stays in `invoke check` (site_tools/lint).
-`FACT_RULES` documents each rule; the editors' guide lists them beside the lint rules.
+`FACT_RULES` documents each rule (`rules.Rule`, the lint's type too); the editors' guide
+lists them beside the lint rules.
 """
 
 from __future__ import annotations
@@ -27,26 +28,13 @@ from .links import (
     srcs,
 )
 from .problems import Diagnostic, comparable
+from .rules import Rule
 
 if TYPE_CHECKING:
     from .frontmatter import SourceFile
     from .model import Site, Treatment
 
 
-@dataclass(frozen=True)
-class FactRule:
-    """A rule the build enforces: its id (as printed), what fires it, and why."""
-
-    id: str
-    checks: str
-    rationale: str
-
-
-BROKEN_ANCHOR = FactRule("links.broken-anchor", "a `#anchor` link matches no section on the page",
-                         "A link that goes nowhere fails the patient (WCAG 2.4.4 link purpose).")
-BROKEN_INTERNAL = FactRule("links.broken-internal",
-                           "a link to another page of this site matches no page",
-                           "A link that goes nowhere fails the patient.")
 @dataclass(frozen=True)
 class ReviewCycle:
     """How often a page's medical content is reviewed, one policy for all three judges: the
@@ -70,20 +58,27 @@ class ReviewCycle:
 
 
 REVIEW_CYCLE = ReviewCycle()  # the default; EDITORIAL_LINT's review_max_years overrides it
-REVIEW_ORDER = FactRule("review.order", "`next_review_due` is not after `last_reviewed`",
-                        "A review cannot fall due before the last one took place: one of the "
-                        "dates is a typo.")
-EMERGENCY_NUMBER = FactRule("care.emergency-number", "a care card's heading names a number "
-                             "to call that is not the practice's `emergency_number`",
-                             "The heading says one number and the card's link dials another: "
-                             "a patient in an emergency must not have to choose.")
-UNPUBLISHED_IMAGE = FactRule("images.unpublished", "an image's address is not a file the build "
-                             "publishes (a file in a folder named in STATIC_PATHS)",
-                             "The patient would see a broken image, or only its description.")
-REVIEWER_CREDENTIALS = FactRule(
-    "review.reviewer-credentials", "the reviewer has the clinician's name (practice.md) but "
-    "other credentials", "The structured data names one person, the practice's physician: "
-    "the page would show one set of qualifications and search engines read another.")
+BROKEN_ANCHOR = Rule("links.broken-anchor", "error",
+                     "a `#anchor` link matches no section on the page",
+                     "A link that goes nowhere fails the patient (WCAG 2.4.4 link purpose).")
+BROKEN_INTERNAL = Rule("links.broken-internal", "error",
+                       "a link to another page of this site matches no page",
+                       "A link that goes nowhere fails the patient.")
+REVIEW_ORDER = Rule("review.order", "error", "`next_review_due` is not after `last_reviewed`",
+                    "A review cannot fall due before the last one took place: one of the "
+                    "dates is a typo.")
+EMERGENCY_NUMBER = Rule("care.emergency-number", "error", "a care card's heading names a "
+                        "number to call that is not the practice's `emergency_number`",
+                        "The heading says one number and the card's link dials another: "
+                        "a patient in an emergency must not have to choose.")
+UNPUBLISHED_IMAGE = Rule("images.unpublished", "error", "an image's address is not a file the "
+                         "build publishes (a file in a folder named in STATIC_PATHS)",
+                         "The patient would see a broken image, or only its description.")
+REVIEWER_CREDENTIALS = Rule(
+    "review.reviewer-credentials", "error", "the reviewer has the clinician's name "
+    "(practice.md) but other credentials", "The structured data names one person, the "
+    "practice's physician: the page would show one set of qualifications and search engines "
+    "read another.")
 FACT_RULES = (BROKEN_ANCHOR, BROKEN_INTERNAL, REVIEW_ORDER, EMERGENCY_NUMBER, UNPUBLISHED_IMAGE,
               REVIEWER_CREDENTIALS)
 # A short number to dial, as care card headings name it ("Call 999 if:", "dial 112").
