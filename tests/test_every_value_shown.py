@@ -18,7 +18,7 @@ from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
 from markdown_it import MarkdownIt
 
-from tests.helpers import DATA, ROOT, clinic_content, run_pelican, sample_content
+from tests.support.helpers import DATA, ROOT, clinic_content, run_pelican, sample_content
 from treatment_pages.frontmatter import read_source
 from treatment_pages.schema import (
     PAGE_FIELDS,

@@ -23,7 +23,7 @@ from .schema import LAYOUT_IDS, SECTION_COMPONENTS
 
 
 def add_template_helpers(pelican) -> None:
-    """The filters, and as Jinja globals the layout's ids (defined once in `model.py`) and the
+    """The filters, and as Jinja globals the layout's ids (defined once in `schema.py`) and the
     section fields the page shows by a component (the schema's, so a new list needs no template).
 
     `feedback_href` reads SITEURL here: in templates, RELATIVE_URLS rewrites it to '.'.
