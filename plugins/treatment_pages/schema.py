@@ -274,7 +274,7 @@ PAGE_FIELDS = (
     Field("lang", "language", "Language of the page.", "en", default="en", prose=""),
     Field("previous_slugs", "list", "Addresses this page had before its slug changed: each one "
           "keeps working, sending visitors (and search engines) to the page's address now.",
-          "[botox-therapy]", unique="slug", default=(),
+          "[botox-therapy]", unique="slug", default=(), shown=False,
           item=Field("slug", "slug", "An old slug of this page.", "botox-therapy")),
     Field("reviewed_by", "record", "Who checked the page's medical content.", required=True,
           fields=REVIEWER_FIELDS),
