@@ -1,6 +1,7 @@
 """Pelican settings for the development build (`invoke build`, `invoke livereload`)."""
 
 import os
+from pathlib import Path
 
 from jinja2 import StrictUndefined
 
@@ -20,7 +21,7 @@ DEFAULT_LANG = "en"
 PLUGIN_PATHS = ["plugins"]
 # strict_build first, so it also counts errors logged while the others load.
 # publish_extras: template filters here; production outputs with PUBLISH_EXTRAS (publishconf.py).
-# cms_admin: the CMS at /admin/, its forms generated from the schema (site_tools/cms.py).
+# cms_admin: the CMS at /admin/, its forms generated from the schema (cms_admin/config.py).
 PLUGINS = ["strict_build", "treatment_pages", "jsonld", "cms_admin", "publish_extras"]
 
 # The CMS (docs/editing.md): `CMS = False` builds no /admin/ at all. The GitHub repository and
@@ -33,6 +34,9 @@ CMS_REPO = os.environ.get("GITHUB_REPOSITORY", "")
 CMS_BRANCH = "main"
 CMS_AUTH_URL = os.environ.get("CMS_AUTH_URL", "")
 CMS_LOCAL_BACKEND = "http://127.0.0.1:8081/api/v1"
+# The Decap bundle /admin/ serves: the one npm installs beside this file (`npm ci`), found
+# from this file as THEME and PLUGIN_PATHS are, wherever Pelican runs.
+CMS_DECAP_DIST = str(Path(__file__).parent / "node_modules" / "decap-cms" / "dist")
 
 # The hosts the site is published at ("www.springfield-pain.org"): a content link to one of
 # them is checked like a link within the site (a page and #section that exist), in this

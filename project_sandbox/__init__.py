@@ -1,7 +1,8 @@
 """A throw-away copy of the project, and a client for its live preview: for bench/ and tests.
 
-The copy holds what a clinic's repository holds (content, plugins, theme, settings, tasks);
-`site_tools` itself is imported from the installed package.
+The copy holds what a clinic's repository holds (content, plugins, theme, settings, tasks)
+and a link to the repository's node_modules when it has one (pelicanconf.py finds the CMS
+bundle beside itself); `site_tools` itself is imported from the installed package.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from site_tools import ROOT
 from site_tools.livereload import EVENTS_PATH
 
 PROJECT_FILES = ("plugins", "theme", "pelicanconf.py", "tasks.py")
+NODE_MODULES = "node_modules"
 
 
 def copy_project(target: Path, content: Path) -> Path:
@@ -33,6 +35,8 @@ def copy_project(target: Path, content: Path) -> Path:
             shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy(source, target / name)
+    if (ROOT / NODE_MODULES).is_dir():  # linked, not copied: large, and only read
+        (target / NODE_MODULES).symlink_to(ROOT / NODE_MODULES, target_is_directory=True)
     return target
 
 

@@ -15,7 +15,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from site_tools.cms import ADMIN_DIR
+from cms_admin.config import ADMIN_DIR
 from tests.publishing.hosting import SITEURL, production_build
 from tests.structured_data.extract import head_graph, walk
 from tests.structured_data.vocabulary import vocabulary

@@ -1,5 +1,5 @@
 """The CMS configuration written by every build: generated from the schema, so its forms
-cannot disagree with what the strict build accepts (site_tools/cms.py)."""
+cannot disagree with what the strict build accepts (plugins/cms_admin/config.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 import yaml
 
-from site_tools.cms import BODY, DECAP_DIST, config
+from cms_admin.config import BODY, config
+from site_tools.cms import DECAP_DIST
 from site_tools.scaffold import create_treatment
 from tests.support.helpers import SAMPLE_SITE, SECTION, choose_approvals
 from tests.support.tools import require_tool

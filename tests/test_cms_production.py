@@ -52,7 +52,7 @@ def test_cms_false_builds_no_admin_even_without_its_settings(project, tmp_path, 
 def test_markdown_fields_open_as_raw_markdown_only(content):
     """Decap opens rich text whenever a field allows it (and remembers the last mode in the
     browser), and rich text saves a typed **bold** escaped: raw is the one mode offered."""
-    from site_tools.cms import config
+    from cms_admin.config import config
 
     settings = {"CMS_REPO": "clinic/site", "CMS_BRANCH": "main", "CMS_AUTH_URL": ""}
     found = []

@@ -6,7 +6,8 @@ import shutil
 
 from bs4 import BeautifulSoup
 
-from site_tools.cms import ADMIN_DIR, DECAP_DIST
+from cms_admin.config import ADMIN_DIR
+from site_tools.cms import DECAP_DIST
 from tests.support.helpers import DATA, SECTION, replace, tree_digest
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from site_tools.cms import config
+from cms_admin.config import config
 from tests.support.helpers import SECTION, line_of, replace, visible_text
 from treatment_pages.schema import REGULATORS, Regulator
 

@@ -12,7 +12,7 @@ import re
 import pytest
 from pelican.settings import DEFAULT_CONFIG
 
-from site_tools.cms import config, pattern
+from cms_admin.config import config, pattern
 from site_tools.scaffold import create_treatment
 from tests.support.helpers import SECTION, line_of, replace
 from treatment_pages.model import load_site

@@ -2,13 +2,20 @@
 
 A generator, so `admin/` is in the staging folder before strict_build's `output_written`
 and publish_extras (which gives it its own CSP and leaves it out of the sitemap) sees it.
-The configuration is generated from the schema on each build by `site_tools.cms`, so the
-forms cannot disagree with what the build accepts. `CMS = False` (or removing "cms_admin"
-from PLUGINS) publishes no /admin/ and copies no bundle.
+The configuration is generated from the schema on each build (`config.py`), so the forms
+cannot disagree with what the build accepts. `CMS = False` (or removing "cms_admin" from
+PLUGINS) publishes no /admin/ and copies no bundle.
 
 Settings: `CMS`, `CMS_REPO` and `CMS_BRANCH` (where the GitHub backend opens pull requests),
 `CMS_AUTH_URL` (the OAuth client's address, docs/editing.md), `CMS_LOCAL_BACKEND`
-(decap-server's API address for `invoke cms`).
+(decap-server's API address for `invoke cms`), `CMS_DECAP_DIST` (the folder of the Decap
+bundle to copy, npm's `node_modules/decap-cms/dist`).
+
+`CMS_DECAP_DIST` is a setting because a plugin cannot know where the project is: like THEME,
+the settings name it, and pelicanconf.py names the folder beside itself, so a copied project
+(with its own node_modules, or a link to one) builds /admin/ from wherever it runs. Unset, it
+is `node_modules/decap-cms/dist` under the folder Pelican runs in. The plugin imports nothing
+from site_tools (`invoke cms`, a tool, imports from it).
 """
 
 from __future__ import annotations
@@ -19,8 +26,7 @@ from blinker import signal
 from pelican import signals
 from pelican.generators import Generator
 
-from site_tools import cms
-from site_tools.cms import ADMIN_DIR, CONFIG_FILE, read_values, write_admin
+from cms_admin.config import ADMIN_DIR, CONFIG_FILE, read_values, write_admin
 from treatment_pages.dependencies import build_digest, digest
 from treatment_pages.model import PRACTICE_FILE
 
@@ -48,7 +54,7 @@ class AdminGenerator(Generator):
                 for source in (treatment.page, *(s.source for s in treatment.sections))}
         content = Path(self.path)
         practice = content / PRACTICE_FILE
-        key = digest(build_digest(self.settings, (Path(cms.__file__),)),
+        key = digest(build_digest(self.settings),  # covers this plugin's code, config.py
                      practice.read_bytes() if practice.is_file() else None,
                      sorted(entry.name for entry in content.iterdir()),
                      sorted(path.relative_to(content).as_posix()  # translations are entries

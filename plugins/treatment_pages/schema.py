@@ -3,7 +3,7 @@
 It drives validation (`frontmatter.py`), the error messages editors see, the field
 reference in `docs/editing.md` (`site_tools/docs.py` writes it), the `invoke new-treatment`
 scaffold (`site_tools/scaffold.py`), the CMS's forms and their "Add …" buttons
-(`site_tools/cms.py`), which texts the lint reads (`site_tools/lint/texts.py`), and the page:
+(`cms_admin/config.py`), which texts the lint reads (`site_tools/lint/texts.py`), and the page:
 a section's lists are rendered by the component each declares, and a field that is not on
 the page says so (`shown=False`), which `test_every_value_is_shown` holds every fixture to.
 

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 from pelican.settings import read_settings
 
-from site_tools.cms import ADMIN_DIR
+from cms_admin.config import ADMIN_DIR
 from site_tools.server import serving
 from treatment_pages.navigation import INDEX_SLUG
 

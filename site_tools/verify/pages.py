@@ -6,7 +6,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from site_tools.cms import ADMIN_DIR
+from cms_admin.config import ADMIN_DIR
 
 
 def html_files(output: Path) -> list[Path]:

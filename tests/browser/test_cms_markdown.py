@@ -3,7 +3,7 @@ what patients read.
 
 Decap opens a markdown field in rich text when the field allows it, and remembers the last
 mode in localStorage (`cms.md-mode`); rich text saves a typed `**bold**` escaped. The site's
-configuration offers raw Markdown only (site_tools/cms.py, docs/editing.md), so "both modes"
+configuration offers raw Markdown only (cms_admin/config.py, docs/editing.md), so "both modes"
 here means: the field is raw even when the browser remembers rich text, and there is no
 toggle to switch to rich text at all. The editor session, decap-server, the served copy of
 the sample site and the guards (nothing leaves 127.0.0.1, /admin/'s policy holds) are

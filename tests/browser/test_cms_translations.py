@@ -2,7 +2,7 @@
 fixture site (tests/data/bilingual-site/), served as test_cms.py serves the sample site.
 
 An editor opens the Spanish FAQ (`faq.es.md`, its own entry: Decap 3.16's i18n does not work
-on `files` collections, see site_tools/cms.py), changes one answer and publishes. Only
+on `files` collections, see cms_admin/config.py), changes one answer and publishes. Only
 `faq.es.md` changes, to exactly what was typed; the build shows the sentence on /es/ only.
 """
 

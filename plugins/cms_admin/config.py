@@ -2,9 +2,10 @@
 
 Every build writes `admin/` into the site (the `cms_admin` plugin calls `write_admin`):
 `index.html`, `config.yml` generated here from `treatment_pages.schema` and the folders under
-`content/`, and the Decap bundle copied from `node_modules/decap-cms/dist` into a folder
-named by its exact version. Generating the configuration in the build means it cannot go
-stale: a new field in the schema or a new treatment folder is in the next build's forms.
+`content/`, and the Decap bundle copied from the `CMS_DECAP_DIST` folder (`decap_dist`) into
+a folder named by the installed package's exact version. Generating the configuration in the
+build means it cannot go stale: a new field in the schema or a new treatment folder is in the
+next build's forms.
 
 Widgets by kind, chosen so that what the CMS writes is what the strict build accepts:
 - text, url, email, phone, slug, language: `string` (one line); the kind's pattern from
@@ -22,18 +23,16 @@ Widgets by kind, chosen so that what the CMS writes is what the strict build acc
 A translation file (`faq.es.md` beside `faq.md`) is an entry of its own after its source's,
 with only the fields a translation holds (`translation_entries`).
 
-`invoke cms` (`run_local_cms`) starts `decap-server` against this repository on 127.0.0.1
-beside the live preview, for an editor without a GitHub login.
+The build side only: `invoke cms` (decap-server beside the live preview) is a tool,
+`site_tools.cms`, which imports from here and never the other way round.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import os
 import re
 import shutil
-import subprocess
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -45,7 +44,6 @@ try:  # libyaml writes the same text several times faster
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeDumper as YamlDumper
 
-from site_tools import ROOT
 from treatment_pages.frontmatter import PATTERNS, pattern_problem, read_source
 from treatment_pages.model import PAGE_FILE, PRACTICE_FILE, SKIPPED_NAME
 from treatment_pages.schema import (
@@ -68,11 +66,11 @@ from treatment_pages.schema import (
 )
 from treatment_pages.translations import language_of
 
-DECAP_DIST = ROOT / "node_modules" / "decap-cms" / "dist"
-DECAP_SERVER = ROOT / "node_modules" / ".bin" / "decap-server"
+# Where npm installs the bundle, relative to the folder Pelican runs in when the settings do
+# not say (`CMS_DECAP_DIST`; pelicanconf.py names the one beside itself).
+DEFAULT_DECAP_DIST = Path("node_modules") / "decap-cms" / "dist"
 ADMIN_DIR = CMS_FOLDER
 CONFIG_FILE = "config.yml"
-LOCAL_BACKEND_PORT = 8081  # Decap's default for `local_backend: true`
 # The section text below the front matter: a form field of every section file, not a schema field.
 BODY = "body"
 # The bundle, its lazily loaded chunks and WebAssembly, and its licence: not the source maps
@@ -89,15 +87,22 @@ MARKDOWN_BUTTONS = ["bold", "italic", "link", "heading-three",
 log = logging.getLogger(__name__)
 
 
-def decap_version() -> str:
-    """The exact version of decap-cms pinned in package.json."""
-    package = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
-    return package["devDependencies"]["decap-cms"]
+def decap_dist(settings: Mapping[str, Any]) -> Path:
+    """The Decap bundle's folder: a plugin cannot know the project's root, so the settings
+    name it (`CMS_DECAP_DIST`), else npm's place under the working folder."""
+    return Path(settings.get("CMS_DECAP_DIST") or DEFAULT_DECAP_DIST)
 
 
-def bundle_folder() -> str:
+def decap_version(dist: Path) -> str:
+    """The exact version of the decap-cms package whose bundle is `dist` (npm installs the
+    version package.json pins)."""
+    package = json.loads((dist.parent / "package.json").read_text(encoding="utf-8"))
+    return package["version"]
+
+
+def bundle_folder(dist: Path) -> str:
     """Where the bundle is served from under /admin/: named by version, so cacheable forever."""
-    return f"decap-cms-{decap_version()}"
+    return f"decap-cms-{decap_version(dist)}"
 
 
 def label(field: Field) -> str:
@@ -317,16 +322,17 @@ def write_admin(output: Path, content: Path, settings: dict[str, Any],
 
     `with_config=False` leaves config.yml out: the output already holds the same one.
     """
-    if not (DECAP_DIST / "decap-cms.js").is_file():
+    dist = decap_dist(settings)
+    if not (dist / "decap-cms.js").is_file():
         report = log.warning if settings.get("PUBLISH_EXTRAS") else log.info
         report("/admin/ (the CMS) was not built: %s is missing; install Node.js and npm, "
-               "then run `make build`", DECAP_DIST)
+               "then run `make build`", dist)
         return False
     admin = output / ADMIN_DIR
-    bundle = admin / bundle_folder()
+    bundle = admin / bundle_folder(dist)
     bundle.mkdir(parents=True, exist_ok=True)
     for pattern_ in BUNDLE_GLOBS:
-        for source in DECAP_DIST.glob(pattern_):
+        for source in dist.glob(pattern_):
             shutil.copyfile(source, bundle / source.name)
     (admin / "index.html").write_text(admin_page(bundle.name), encoding="utf-8")
     if with_config:
@@ -335,23 +341,3 @@ def write_admin(output: Path, content: Path, settings: dict[str, Any],
         (admin / CONFIG_FILE).write_text(text, encoding="utf-8")
     return True
 
-
-def run_local_cms(root: Path, serve_preview: Callable[[], None], host: str, port: int) -> None:
-    """Run decap-server on this repository beside `serve_preview()` (the live preview).
-
-    decap-server listens on 127.0.0.1 only and answers only the preview's origin: it writes
-    into the working tree (no commit, no pull request), so the editor sees each save in the
-    preview and commits with git, or leaves that to someone who does.
-    """
-    if not DECAP_SERVER.exists():
-        raise SystemExit(f"{DECAP_SERVER} is missing: run `npm ci` first.")
-    env = {**os.environ, "PORT": str(LOCAL_BACKEND_PORT), "BIND_HOST": "127.0.0.1",
-           "ORIGIN": f"http://{host}:{port}", "GIT_REPO_DIRECTORY": str(root)}
-    backend = subprocess.Popen([str(DECAP_SERVER)], cwd=root, env=env)
-    print(f"The CMS: http://{host}:{port}/{ADMIN_DIR}/ — the page: http://{host}:{port}/ "
-          "(open them side by side). Press Ctrl+C to stop.", flush=True)
-    try:
-        serve_preview()
-    finally:
-        backend.terminate()
-        backend.wait()
