@@ -12,8 +12,9 @@ uses numbers, 18 to 20 when it talks about risk. Each item is one of:
   patient-visible content changes after its day (`visible_history.changed_after`), and an
   expired one counts as not met, saying why.
 
-Items as worded by CDC: Clear Communication Index, https://www.cdc.gov/ccindex/ (the index and
-its user guide, 2019). Wording here is shortened from our reading of it; check it there.
+The items (number, question, kind, what to do when unmet) are data, `cci_items.yml`: as
+worded by CDC: Clear Communication Index, https://www.cdc.gov/ccindex/ (the index and its user
+guide, 2019), shortened from our reading of it; check it there.
 """
 
 from __future__ import annotations
@@ -22,7 +23,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
+
+import yaml
 
 from treatment_pages.model import Treatment
 from treatment_pages.problems import Diagnostic
@@ -49,58 +53,19 @@ class Item:
     todo: str
 
 
-ITEMS = (
-    Item(1, "Does the material contain one main message statement?", ATTESTED,
-         "Agree one main message; a clinician confirms it in page.md attestations (item 1)."),
-    Item(2, "Is the main message at the top, beginning, or front of the material?", AUTO,
-         "Add key_facts to page.md: they are shown under the title, before every section."),
-    Item(3, "Is the main message emphasized with visual cues?", ATTESTED,
-         "Check the key facts box on the built page shows the main message; attest item 3."),
-    Item(4, "Does the material contain at least one visual that conveys or supports the "
-         "main message?", ATTESTED,
-         "Add an image or diagram (with alt text) that supports the main message; attest "
-         "item 4."),
-    Item(5, "Does the material include one or more calls to action for the primary "
-         "audience?", AUTO, "Mark the contact section `call_to_action: true`."),
-    Item(6, "Do both the main message and the call to action use the active voice?",
-         HEURISTIC, "Rewrite the plain.passive findings in the key facts and the call to "
-                    "action with who does what; or attest item 6 if they are right."),
-    Item(7, "Does the material always use words the primary audience uses?", HEURISTIC,
-         "Work through the plain.words and plain.acronyms findings of `invoke check`; or "
-         "attest item 7 after testing the words with patients."),
-    Item(8, "Does the material use bulleted or numbered lists?", AUTO,
-         "Put steps, symptoms or benefits in a list."),
-    Item(9, "Is the material organized in chunks with headings?", AUTO,
-         "Split the page into sections of their own, each with a title."),
-    Item(10, "Is the most important information the primary audience needs summarized in "
-         "the first paragraph or section?", HEURISTIC,
-         "Write key_facts in page.md that sum up what a patient must know; attest item 10."),
-    Item(11, "Does the material explain what authoritative sources know and do not know "
-         "about the topic?", ATTESTED,
-         "Say what the evidence shows and what is uncertain (e.g. off-label uses); attest "
-         "item 11."),
-    Item(12, "Does the material include one or more behavioural recommendations for the "
-         "primary audience?", AUTO, "Add a care card saying when to get help."),
-    Item(13, "Does the material explain why the behavioural recommendation is important to "
-         "the primary audience?", ATTESTED,
-         "Say why each recommendation matters (what could happen); attest item 13."),
-    Item(14, "Does the material include specific directions about how to perform the "
-         "behaviour?", ATTESTED,
-         "Say exactly what to do, whom to call and when; attest item 14."),
-    Item(15, "Does the material always present numbers the primary audience uses?",
-         HEURISTIC, "Write percentages as natural frequencies too ('20 in 100 people')."),
-    Item(16, "Does the material always explain what the numbers mean?", ATTESTED,
-         "Say what each number means for the patient; attest item 16."),
-    Item(17, "Does the material avoid making the audience do calculations?", HEURISTIC,
-         "Use one form and one denominator for numbers that are compared."),
-    Item(18, "Does the material explain the nature of the risk?", ATTESTED,
-         "Say what the risk is, how likely and how serious; attest item 18."),
-    Item(19, "Does the material address both the risks and benefits of the recommended "
-         "behaviours?", HEURISTIC, "Give the benefits and the risks on the same page."),
-    Item(20, "If the material uses numeric probability to describe risk, is the probability "
-         "also explained with words or a visual?", HEURISTIC,
-         "Explain each probability in words ('20 in 100 people, about 1 in 5')."),
-)
+def read_items(path: Path) -> tuple[Item, ...]:
+    """The items from their data file: the CDC's questions and our advice are words to check
+    against the CDC's, not code, so they are kept as data (cci_items.yml)."""
+    rows = yaml.safe_load(path.read_text(encoding="utf-8"))
+    items = tuple(Item(**row) for row in rows)
+    if [item.number for item in items] != list(range(1, 21)) or \
+            not {item.kind for item in items} <= {AUTO, HEURISTIC, ATTESTED}:
+        raise ValueError(f"{path}: the CDC's items 1 to 20, each {AUTO}, {HEURISTIC} or {ATTESTED}")
+    return items
+
+
+ITEMS = read_items(Path(__file__).with_name("cci_items.yml"))
+
 _NUMBER = re.compile(r"\b\d+\b")
 _RISK = re.compile(r"\b(?:risks?|side effects?|warning|dangerous|life-threatening)\b", re.I)
 _IMAGE = re.compile(r"!\[")
