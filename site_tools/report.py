@@ -24,8 +24,9 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
@@ -43,7 +44,15 @@ from treatment_pages.problems import display_path
 
 from . import cci
 from .check import Inspection, inspect
+from .lint import claims as claim_rules
+from .lint import history as history_rules
+from .lint import markdown as markdown_rules
+from .lint import plain as plain_rules
+from .lint import readability as readability_rules
+from .lint import review as review_rules
+from .lint import translations as translation_rules
 from .lint.placeholders import SAMPLE_VALUES
+from .lint.placeholders import TEXT as PLACEHOLDER_TEXT
 from .lint.profiles import DEFAULT_PROFILE, GRADE_TO_AGE
 from .lint.readability import Scores, measure, passages
 from .verify.record import GATE_FILE, GateResult, head_commit, read_gate
@@ -77,8 +86,9 @@ TODO_GATE = (f"Commit the content, then run the content gate (`make verify`) so 
              "records its result for this commit.")
 TODO_PLAIN = ("Work through the plain.* and readability.* warnings of `invoke check`, or "
               "acknowledge each one that is right as written with lint_ack.")
-ACCESSIBILITY_RULES = ("headings.top-level", "headings.skipped-level", "images.missing-alt",
-                       "lists.empty-item", BROKEN_ANCHOR.id, BROKEN_INTERNAL.id)
+ACCESSIBILITY_RULES = (markdown_rules.TOP_LEVEL, markdown_rules.SKIPPED_LEVEL,
+                       markdown_rules.MISSING_ALT, markdown_rules.EMPTY_ITEM, BROKEN_ANCHOR.id,
+                       BROKEN_INTERNAL.id)
 BUILD_REFUSES = (
     "the build refuses (fails on) HTML comments, images from other sites, link schemes "
     "other than https, mailto, tel and #section, raw HTML (shown as text), duplicate ids "
@@ -96,6 +106,41 @@ class Evidence:
 
     text: str
     url: str = ""
+
+
+# The evidence of every criterion that only a clinic's process can meet.
+PROCESS = Evidence("a process: shown by the clinic's documents, not by the files")
+
+
+class Check(NamedTuple):
+    """A topic the files meet or not, and the evidence."""
+
+    ok: bool
+    evidence: list[Evidence]
+
+
+class Graded(NamedTuple):
+    """A topic's status (PASS, FAIL or NOT_SHOWN) and the evidence."""
+
+    status: str
+    evidence: list[Evidence]
+
+
+@dataclass(frozen=True)
+class Topics:
+    """Every topic judged once for a page: the NHS rows and the PIF TICK rows cite the same."""
+
+    reviewer: Check
+    cycle: Check
+    history: Graded
+    publisher: Check
+    disclosure: Check
+    sources: Check
+    claims: Check
+    structure: Check  # the files' accessibility
+    wcag: Graded  # the files' and the browser gate's
+    plain: Check
+    feedback: Check
 
 
 @dataclass
@@ -163,7 +208,7 @@ class Assessor:
             return False, [Evidence("last_reviewed or next_review_due is missing")]
         cycle = ReviewCycle(self.run.linter.config["review_max_years"])
         today = self.run.linter.today
-        overdue = self.of("review.overdue", "review.interval", REVIEW_ORDER.id)
+        overdue = self.of(review_rules.OVERDUE, review_rules.INTERVAL, REVIEW_ORDER.id)
         evidence = [Evidence(f"last reviewed {last.isoformat()}, next review due "
                              f"{due.isoformat()}: a {months_between(last, due)}-month cycle "
                              f"(at most {cycle.max_years * 12}), checked on "
@@ -171,10 +216,10 @@ class Assessor:
         return cycle.within(last, due) and not overdue, evidence
 
     def history(self) -> tuple[str, list[Evidence]]:
-        changed = self.of("history.changed-since")
+        changed = self.of(history_rules.CHANGED)
         if changed:
             return FAIL, changed
-        missing = [Evidence(str(f)) for f in self.findings if f.rule == "history.unavailable"]
+        missing = [Evidence(str(f)) for f in self.findings if f.rule == history_rules.UNAVAILABLE]
         if missing:
             return NOT_SHOWN, missing
         return PASS, [Evidence("git history: no content change committed after "
@@ -191,7 +236,7 @@ class Assessor:
     def disclosure(self) -> tuple[bool, list[Evidence]]:
         """Passes with a finished disclosure (placeholder.text marks an unfinished one)."""
         text = self.practice.get("disclosure")
-        unfinished = any(f.rule == "placeholder.text" and f.path.name == "practice.md"
+        unfinished = any(f.rule == PLACEHOLDER_TEXT and f.path.name == "practice.md"
                          and f.message.startswith("disclosure:") for f in self.findings)
         note = " (unfinished: placeholder.text)" if unfinished else ""
         return bool(text) and not unfinished, [
@@ -225,7 +270,7 @@ class Assessor:
         return bool(found), found or [Evidence("no section lists references")]
 
     def claims(self) -> tuple[bool, list[Evidence]]:
-        risky = [f for f in self.findings if f.rule.startswith("claims.")]
+        risky = [f for f in self.findings if f.rule.startswith(claim_rules.PREFIX)]
         open_ = [f for f in risky if f.level != "acknowledged"]
         evidence = [Evidence(str(f)) for f in risky] or [Evidence("no risky claims found")]
         return not open_, evidence
@@ -269,7 +314,7 @@ class Assessor:
         ok, evidence = self.reading_level()
         counts: dict[str, int] = {}
         for finding in self.findings:
-            if not finding.rule.startswith("plain.") or finding.level == "acknowledged":
+            if not finding.rule.startswith(plain_rules.PREFIX) or finding.level == "acknowledged":
                 continue
             counts[finding.rule] = counts.get(finding.rule, 0) + 1
         rules = Evidence("plain-language rules (`invoke check`, profile "
@@ -286,7 +331,7 @@ class Assessor:
             rule = (f"{self.profile.name} profile: reading age (Flesch-Kincaid grade + "
                     f"{GRADE_TO_AGE}) at most {ages[1]}")
             return not high, [Evidence(rule), *map(Evidence, high)]
-        found = self.of("readability.")
+        found = self.of(readability_rules.PREFIX)
         config = self.run.linter.config
         rule = (f"Flesch-Kincaid grade at most {config['fk_grade_max']:g}, SMOG at most "
                 f"{config['smog_max']:g} (`invoke check` thresholds)")
@@ -302,6 +347,14 @@ class Assessor:
                          + text_or_missing(self.practice.get("emergency_number")))]
 
     # -- the standards ---------------------------------------------------------------------
+
+    @cached_property
+    def topics(self) -> Topics:
+        return Topics(Check(*self.reviewer()), Check(*self.review_cycle()),
+                      Graded(*self.history()), Check(*self.publisher()),
+                      Check(*self.disclosure()), Check(*self.sources()), Check(*self.claims()),
+                      Check(*self.accessibility()), Graded(*self.wcag()),
+                      Check(*self.plain_english()), Check(*self.feedback()))
 
     def translations(self, process: Evidence) -> tuple[str, list[Evidence]]:
         """Per language: how it was translated and by whom, who checked its language and its
@@ -329,115 +382,101 @@ class Assessor:
                 f"{str(given.get('source_commit'))[:7]}: {translation.status}"))
             files = {page.page.path, *(section.source.path for section in page.sections)}
             stale = [f for f in self.run.findings if f.path in files
-                     and f.rule.startswith("translation.") and f.level != "info"]
+                     and f.rule.startswith(translation_rules.PREFIX) and f.level != "info"]
             evidence += [Evidence(str(f)) for f in stale]
             withheld |= translation.status == "withheld"
         return (FAIL if withheld else PASS), evidence
 
     def nhs(self) -> list[Row]:
-        reviewer_ok, reviewer = self.reviewer()
-        cycle_ok, cycle = self.review_cycle()
-        history, changed = self.history()
-        publisher_ok, publisher = self.publisher()
-        disclosed, disclosure = self.disclosure()
-        sourced, sources = self.sources()
-        honest, claims = self.claims()
-        simple, structure = self.accessibility()
-        wcag, accessibility = self.wcag()
-        plain, readability = self.plain_english()
-        feedback_ok, feedback = self.feedback()
-        process = Evidence("a process: shown by the clinic's documents, not by the files")
+        t = self.topics
         return [
             Row("1 Essential", "Follow a process for checking content and getting approval, "
-                "including clinical approval.", verdict(reviewer_ok and history != FAIL),
-                [*reviewer, *changed], f"{TODO_REVIEWER} {TODO_HISTORY}"),
+                "including clinical approval.",
+                verdict(t.reviewer.ok and t.history.status != FAIL),
+                [*t.reviewer.evidence, *t.history.evidence], f"{TODO_REVIEWER} {TODO_HISTORY}"),
             Row("1 Essential", "Have a planned review cycle for all content so you keep it up "
-                "to date and clinically accurate.", verdict(cycle_ok), cycle, TODO_CYCLE),
+                "to date and clinically accurate.", verdict(t.cycle.ok), t.cycle.evidence,
+                TODO_CYCLE),
             Row("1 Essential", "Make clear which organisation has published the content.",
-                verdict(publisher_ok), publisher, TODO_PUBLISHER),
+                verdict(t.publisher.ok), t.publisher.evidence, TODO_PUBLISHER),
             Row("1 Essential", "Be transparent about adverts and any potential conflicts of "
-                "interest, such as sponsorship.", verdict(disclosed), disclosure,
+                "interest, such as sponsorship.", verdict(t.disclosure.ok), t.disclosure.evidence,
                 TODO_DISCLOSURE),
             Row("1 Best practice", "Display the date the content was last checked and when it "
-                "will be checked again.", verdict(cycle_ok), cycle[:1], TODO_CYCLE),
+                "will be checked again.", verdict(t.cycle.ok), t.cycle.evidence[:1], TODO_CYCLE),
             Row("1 Best practice", "Invite feedback from users (the people who will use your "
-                "content) so you can review or improve it.", verdict(feedback_ok), feedback,
-                TODO_FEEDBACK),
+                "content) so you can review or improve it.", verdict(t.feedback.ok),
+                t.feedback.evidence, TODO_FEEDBACK),
             Row("2 Essential", "Create content using high quality clinical evidence.",
-                verdict(sourced and honest), [*sources, *claims],
+                verdict(t.sources.ok and t.claims.ok), [*t.sources.evidence, *t.claims.evidence],
                 f"{TODO_SOURCES} {TODO_CLAIMS}"),
             Row("2 Essential", "Get clinical and other relevant subject matter experts to "
                 "review and approve content (as part of your process).",
-                verdict(reviewer_ok), reviewer, TODO_REVIEWER),
+                verdict(t.reviewer.ok), t.reviewer.evidence, TODO_REVIEWER),
             Row("2 Essential", "Check the evidence every time you review or update clinical "
-                "content.", history, changed, TODO_HISTORY),
+                "content.", t.history.status, t.history.evidence, TODO_HISTORY),
             Row("2 Essential", "If you're translating into another language make sure the "
-                "translation remains clinically accurate.", *self.translations(process)),
+                "translation remains clinically accurate.", *self.translations(PROCESS)),
             Row("2 Best practice", "Keep a record of sources of evidence you use.",
-                verdict(sourced), sources, TODO_SOURCES),
-            Row("3 Essential", "Follow copyright and licensing rules.", NOT_SHOWN, [process]),
+                verdict(t.sources.ok), t.sources.evidence, TODO_SOURCES),
+            Row("3 Essential", "Follow copyright and licensing rules.", NOT_SHOWN, [PROCESS]),
             Row("3 Essential", "If relevant, put in place and follow policies for consent, "
-                "data protection, confidentiality and safeguarding.", NOT_SHOWN, [process]),
+                "data protection, confidentiality and safeguarding.", NOT_SHOWN, [PROCESS]),
             Row("4 Essential", "Develop content based on user and organisation needs.",
-                NOT_SHOWN, [process]),
+                NOT_SHOWN, [PROCESS]),
             Row("5 Essential", "Make sure your content and design are simple and clear.",
-                verdict(simple), structure[:2], TODO_STRUCTURE),
+                verdict(t.structure.ok), t.structure.evidence[:2], TODO_STRUCTURE),
             Row("5 Essential", "Use concise, plain English so your content is easy to "
-                "understand.", verdict(plain), readability, TODO_PLAIN),
+                "understand.", verdict(t.plain.ok), t.plain.evidence, TODO_PLAIN),
             Row("6 Essential", "Consider how your content affects people with \"protected "
-                "characteristics\" (Equality Act 2010).", NOT_SHOWN, [process]),
+                "characteristics\" (Equality Act 2010).", NOT_SHOWN, [PROCESS]),
             Row("6 Essential", "Consider people who may have difficulty getting the "
                 "healthcare they need, like Gypsies and Travellers or people who do not have "
-                "English as a first language.", NOT_SHOWN, [process]),
+                "English as a first language.", NOT_SHOWN, [PROCESS]),
             Row("6 Essential", "Think about groups who may be under-represented in making "
                 "decisions about content, such as ethnic minorities or people with "
-                "disabilities.", NOT_SHOWN, [process]),
+                "disabilities.", NOT_SHOWN, [PROCESS]),
             Row("6 Essential", "Make your content accessible to everyone who needs it (WCAG "
-                "2.2 AA for websites and mobile apps).", wcag, accessibility,
+                "2.2 AA for websites and mobile apps).", t.wcag.status, t.wcag.evidence,
                 f"{TODO_STRUCTURE} {TODO_GATE}"),
         ]
 
     def pif(self) -> list[Row]:
-        cycle_ok, cycle = self.review_cycle()
-        history, changed = self.history()
-        sourced, sources = self.sources()
-        honest, claims = self.claims()
-        simple, structure = self.accessibility()
-        wcag, accessibility = self.wcag()
-        plain, readability = self.plain_english()
-        feedback_ok, feedback = self.feedback()
-        disclosed, disclosure = self.disclosure()
-        process = Evidence("a process: shown by the clinic's documents, not by the files")
+        t = self.topics
         return [
             Row("1 Systems", "Information is created using a consistent and documented "
-                "process.", NOT_SHOWN, [process, Evidence(
+                "process.", NOT_SHOWN, [PROCESS, Evidence(
                     "supporting: every change is versioned in git and checked by `invoke "
                     "check` (docs/editing.md describes the workflow)")]),
             Row("2 Training", "Staff receive ongoing training and support.", NOT_SHOWN,
-                [process]),
-            Row("3 Need", "Resources meet a genuine need.", NOT_SHOWN, [process]),
+                [PROCESS]),
+            Row("3 Need", "Resources meet a genuine need.", NOT_SHOWN, [PROCESS]),
             Row("4 Evidence", "Information is based on reliable, up-to-date evidence which is "
                 "communicated clearly.",
-                verdict(sourced and cycle_ok and history != FAIL and honest),
-                [*cycle, *changed, *sources, *claims],
+                verdict(t.sources.ok and t.cycle.ok and t.history.status != FAIL
+                        and t.claims.ok),
+                [*t.cycle.evidence, *t.history.evidence, *t.sources.evidence,
+                 *t.claims.evidence],
                 f"{TODO_SOURCES} {TODO_CYCLE} {TODO_HISTORY} {TODO_CLAIMS}"),
             Row("5 Involving users", "Users are involved in the development of information.",
-                NOT_SHOWN, [process, Evidence("e.g. user testing")]),
+                NOT_SHOWN, [PROCESS, Evidence("e.g. user testing")]),
             Row("6 Health inequalities", "Information is written to meet health and digital "
                 "literacy, language and accessibility needs of the target audience.",
-                verdict(plain and simple), [*readability, *structure[:2]],
+                verdict(t.plain.ok and t.structure.ok),
+                [*t.plain.evidence, *t.structure.evidence[:2]],
                 f"{TODO_PLAIN} {TODO_STRUCTURE}"),
             Row("7 Content and design", "Information is clearly communicated, easy to access "
-                "and navigate.", wcag, [*accessibility, *self.key_facts()],
+                "and navigate.", t.wcag.status, [*t.wcag.evidence, *self.key_facts()],
                 f"{TODO_STRUCTURE} {TODO_GATE}"),
             Row("8 Feedback", "There is a clear process for users to provide feedback.",
-                verdict(feedback_ok), feedback, TODO_FEEDBACK),
+                verdict(t.feedback.ok), t.feedback.evidence, TODO_FEEDBACK),
             Row("9 Disseminating", "Information is promoted to maximise reach.", NOT_SHOWN,
-                [process]),
-            Row("10 Impact", "The impact of information is measured.", NOT_SHOWN, [process]),
+                [PROCESS]),
+            Row("10 Impact", "The impact of information is measured.", NOT_SHOWN, [PROCESS]),
             Row("Individual 7 Transparency and legal", "There must be compliance with GDPR, "
                 "conflicts of interest, promotion of medicines and other regulations.",
-                verdict(disclosed), [*disclosure, *self.approvals()], TODO_DISCLOSURE),
+                verdict(t.disclosure.ok), [*t.disclosure.evidence, *self.approvals()],
+                TODO_DISCLOSURE),
         ]
 
     def page(self) -> PageReport:

@@ -23,6 +23,8 @@ from .texts import Text
 if TYPE_CHECKING:
     from .linter import Linter
 
+PREFIX = "claims."  # of every rule here: one per phrase family, `claims.<family id>`
+
 
 @dataclass(frozen=True)
 class Claim:

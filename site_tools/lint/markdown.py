@@ -17,18 +17,22 @@ SETEXT_UNDERLINE = re.compile(r"^(=+|-+)[ \t]*$")
 LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s*$")
 LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d+[.)])(?:\s|$)")
 IMAGE_NO_ALT = re.compile(r"!\[\s*\]\s*[(\[]")
+TOP_LEVEL = "headings.top-level"
+SKIPPED_LEVEL = "headings.skipped-level"
+MISSING_ALT = "images.missing-alt"
+EMPTY_ITEM = "lists.empty-item"
 
 
 @check(Target.TEXT, texts=("section",))
-@rule("headings.top-level", "warning", "a `#` or `##` heading inside a section's text",
+@rule(TOP_LEVEL, "warning", "a `#` or `##` heading inside a section's text",
       "The page title is h1 and each section title h2; sub-headings start at `###` "
       "(WCAG 1.3.1, 2.4.6).")
-@rule("headings.skipped-level", "warning", "a heading level is skipped (e.g. `###` then "
+@rule(SKIPPED_LEVEL, "warning", "a heading level is skipped (e.g. `###` then "
       "`#####`)", "Screen-reader users navigate by heading level; gaps suggest missing "
       "content (WCAG 1.3.1).")
-@rule("images.missing-alt", "warning", "an image written `![](…)` with no alt text",
+@rule(MISSING_ALT, "warning", "an image written `![](…)` with no alt text",
       "Blind and partially sighted readers need a text alternative (WCAG 1.1.1).")
-@rule("lists.empty-item", "warning", "a list item with no text",
+@rule(EMPTY_ITEM, "warning", "a list item with no text",
       "Renders as an empty bullet that screen readers announce as 'blank'.")
 def markdown_hygiene(lint: Linter, text: Text) -> None:
     """Headings (body only: FAQ answers sit under their question), images, empty items."""
@@ -41,21 +45,21 @@ def markdown_hygiene(lint: Linter, text: Text) -> None:
             continue
         file_line = text.first_line + number
         if IMAGE_NO_ALT.search(line):
-            lint.report("images.missing-alt", text.source.path, file_line,
+            lint.report(MISSING_ALT, text.source.path, file_line,
                         "an image has no alt text — describe it inside the brackets: "
                         "![what the image shows](…)")
         if LIST_ITEM.match(line):
-            lint.report("lists.empty-item", text.source.path, file_line,
+            lint.report(EMPTY_ITEM, text.source.path, file_line,
                         "this list item is empty — write its text or delete the line")
         level = heading_level(lines, number)
         if text.where or level is None:
             continue
         if level <= 2:
-            lint.report("headings.top-level", text.source.path, file_line,
+            lint.report(TOP_LEVEL, text.source.path, file_line,
                         f"a level-{level} heading inside a section — the section title is "
                         "level 2: start sub-headings with ###")
         elif level > previous + 1:
-            lint.report("headings.skipped-level", text.source.path, file_line,
+            lint.report(SKIPPED_LEVEL, text.source.path, file_line,
                         f"the heading jumps from level {previous} to level {level} — use "
                         f"{'#' * (previous + 1)}")
         previous = max(level, 2)

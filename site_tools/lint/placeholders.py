@@ -23,6 +23,8 @@ from .texts import Text
 if TYPE_CHECKING:
     from .linter import Linter
 
+TEXT = "placeholder.text"
+
 # Regular expressions for text nobody should publish (new-treatment writes "Replace with").
 setting("placeholder_text", (r"\bReplace with\b", r"\bTODO\b", r"\bTBD\b", r"(?i)\blorem ipsum\b",
                              r"\bXXX+\b"))

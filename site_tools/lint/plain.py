@@ -26,6 +26,7 @@ from .texts import Text, markdown_texts
 if TYPE_CHECKING:
     from .linter import Linter
 
+PREFIX = "plain."  # of every rule here
 SENTENCE_LENGTH = "plain.sentence-length"
 ONE_IDEA = "plain.one-idea"
 PARAGRAPH_LENGTH = "plain.paragraph-length"

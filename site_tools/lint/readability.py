@@ -23,6 +23,8 @@ from .texts import text_fields
 if TYPE_CHECKING:
     from .linter import Linter
 
+PREFIX = "readability."  # of every rule here
+
 setting("fk_grade_max", 8.0)  # NIH: below 8th grade (the AMA asks for 6th)
 setting("smog_max", 14.0)  # NHS: content above SMOG 14 is reworked first
 

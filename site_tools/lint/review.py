@@ -16,9 +16,12 @@ if TYPE_CHECKING:
 setting("review_warn_days", 30)
 setting("review_max_years", REVIEW_CYCLE.max_years)
 
+OVERDUE = "review.overdue"
+INTERVAL = "review.interval"
+
 
 @check(Target.TREATMENT)
-@rule("review.overdue", "error", "`next_review_due` has passed",
+@rule(OVERDUE, "error", "`next_review_due` has passed",
       "Patients must not read medical advice whose review has lapsed (NHS Standard for "
       "Creating Health Content: review within 3 years; PIF TICK).")
 @rule("review.due-soon", "warning", "`next_review_due` is within `review_warn_days` "
@@ -26,7 +29,7 @@ setting("review_max_years", REVIEW_CYCLE.max_years)
 @rule("review.future", "error", "`last_reviewed` is after today",
       "A review date in the future is a typo (often the year), and would make the page "
       "look reviewed when it may not be.")
-@rule("review.interval", "error",
+@rule(INTERVAL, "error",
       "`next_review_due` is more than `review_max_years` (default 3) after `last_reviewed` "
       "(one before the other fails the build: `review.order`)",
       "NHS and PIF TICK: health information is reviewed at least every 3 years.")
@@ -37,7 +40,7 @@ def review_dates(lint: Linter, treatment: Treatment) -> None:
     if not (isinstance(last, date) and isinstance(due, date)):
         return
     if due < today:
-        lint.report("review.overdue", page.path, line,
+        lint.report(OVERDUE, page.path, line,
                     f"the review was due on {due.isoformat()}, {(today - due).days} "
                     "day(s) ago — have the page reviewed, then update last_reviewed and "
                     "next_review_due")
@@ -51,7 +54,7 @@ def review_dates(lint: Linter, treatment: Treatment) -> None:
                     f"({today.isoformat()}) — write the date the review took place")
     cycle = ReviewCycle(lint.config["review_max_years"])
     if due > cycle.latest_due(last):
-        lint.report("review.interval", page.path, line,
+        lint.report(INTERVAL, page.path, line,
                     f"next_review_due is more than {cycle.max_years} years after last_reviewed "
                     f"({last.isoformat()}) — set it to {cycle.latest_due(last).isoformat()} "
                     "or earlier")

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
     from .linter import Linter
 
+PREFIX = "translation."  # of every rule here
 RULES = {WITHHELD: "translation.withheld", BEHIND: "translation.behind",
          UNVERIFIED: "translation.unverified"}
 INCOMPLETE = "translation.incomplete"
