@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import yaml
 
-from cms_admin.config import BODY, config
+from cms_admin.config import BODY, config, write_admin
 from site_tools.cms import DECAP_DIST
 from site_tools.scaffold import create_treatment
 from tests.support.helpers import SAMPLE_SITE, SECTION, choose_approvals
@@ -178,3 +178,19 @@ def test_no_content_file_holds_yaml_comments_the_cms_would_drop():
     for path in SAMPLE_SITE.rglob("*.md"):
         front = path.read_text(encoding="utf-8").split("---")[1]
         assert not re.search(r"^\s*#", front, re.M), f"{path}: move the comment into schema help"
+
+
+def test_the_bundle_published_is_the_one_the_settings_name_under_its_installed_version(tmp_path):
+    """A plugin cannot know the project's root: CMS_DECAP_DIST names the bundle to publish,
+    and its folder under /admin/ is named by that package's version."""
+    dist = tmp_path / "decap-cms" / "dist"
+    dist.mkdir(parents=True)
+    (dist / "decap-cms.js").write_text("// the bundle\n", encoding="utf-8")
+    (dist.parent / "package.json").write_text('{"version": "9.8.7"}', encoding="utf-8")
+    output = tmp_path / "output"
+    assert write_admin(output, SAMPLE_SITE, {"CMS_DECAP_DIST": str(dist), "CMS_REPO": "o/r",
+                                             "CMS_BRANCH": "main"})
+    bundle = output / "admin" / "decap-cms-9.8.7" / "decap-cms.js"
+    assert bundle.read_text(encoding="utf-8") == "// the bundle\n"
+    assert '<script src="decap-cms-9.8.7/decap-cms.js">' in (
+        output / "admin" / "index.html").read_text(encoding="utf-8")
