@@ -40,15 +40,15 @@ def add_structured_data(generators) -> None:
         if isinstance(generator, TreatmentGenerator):
             settings = generator.settings
             parts = {**DEFAULT_PARTS, **settings.get("JSONLD_PARTS", {})}
-            site, practice = generator.site, generator.site.practice.values
+            site = generator.site
             for treatment in [*site.treatments, *site.published_translations()]:
-                words = site.practice_words.get(treatment.meta["lang"], practice)
+                words = site.practice_words(treatment.lang)
                 treatment.structured_data = DeferredScript(partial(
                     build_graph, treatment, words, site_url(settings), parts, site.languages))
-            if site.index:
-                site.index.structured_data = DeferredScript(partial(
-                    build_index_graph, site.index, practice, site_url(settings), parts,
-                    settings["DEFAULT_LANG"]))
+            for index in site.indexes():
+                index.structured_data = DeferredScript(partial(
+                    build_index_graph, index, site.practice_words(index.lang),
+                    site_url(settings), parts, index.lang or settings["DEFAULT_LANG"]))
 
 
 def register() -> None:

@@ -62,7 +62,8 @@ def add_template_helpers(pelican) -> None:
 
 def remember_pages(generators) -> None:
     """Keep the pages for the sitemap (generators share one context): the treatments and,
-    on a site of several, the index, dated by the newest review of what it lists."""
+    on a site of several, the index in each language, dated by the newest review of what it
+    lists."""
     context = generators[0].context
     index = context.get("treatment_index")
     treatments = context.get("treatments", [])
@@ -71,8 +72,11 @@ def remember_pages(generators) -> None:
     _alternates.clear()
     _alternates.update({version.url: [(v.meta["lang"], v.url) for v in t.versions]
                         for t in treatments for version in t.versions})
-    if index:
-        _pages.append((index.url, index.last_reviewed))
+    indexes = (index.versions or [index]) if index else []
+    _pages.extend((version.url, version.last_reviewed) for version in indexes)
+    if len(indexes) > 1:
+        _alternates.update({version.url: [(v.lang, v.url) for v in indexes]
+                            for version in indexes})
 
 
 def finish(pelican) -> None:

@@ -32,6 +32,7 @@ from typing import Any
 from jinja2 import Environment, meta
 
 from .model import Site, Treatment
+from .navigation import NotFoundPage, TreatmentIndex
 
 LIBRARIES = ("pelican", "jinja2", "markdown-it-py", "pyyaml", "markupsafe")
 
@@ -120,18 +121,18 @@ class Keys:
     def _page(self, treatment: Treatment) -> bytes | None:
         return self.digests.get(treatment.page.path)
 
-    def treatment(self, treatment: Treatment, styles: tuple[str, ...]) -> str:
-        index = self.site.index
+    def treatment(self, treatment: Treatment, styles: tuple[str, ...],
+                  index: TreatmentIndex | None) -> str:
         files = [(p.name, self.digests.get(p)) for p in
                  (treatment.page.path, *(s.source.path for s in treatment.sections))]
         return digest(self.base, self.template("treatment"), styles, treatment.save_as,
-                       treatment.url, files,
-                       [(other.url, self._page(other)) for other in treatment.others],
-                       index and (index.url, len(index.treatments)))
+                      treatment.url, files,
+                      [(other.url, self._page(other)) for other in treatment.others],
+                      index and (index.url, len(index.treatments)))
 
-    def index(self) -> str:
-        return digest(self.base, self.template("treatments"), self.site.index.save_as,
-                       [(t.url, self._page(t)) for t in self.site.treatments])
+    def index(self, index: TreatmentIndex) -> str:
+        return digest(self.base, self.template("treatments"), index.save_as,
+                      [(t.url, self._page(t)) for t in index.treatments])
 
-    def not_found(self, links: list[tuple[str, str]]) -> str:
-        return digest(self.base, self.template("404"), links)
+    def not_found(self, page: NotFoundPage) -> str:
+        return digest(self.base, self.template("404"), page.save_as, page.links)
