@@ -12,7 +12,9 @@ import re
 import shutil
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.error import HTTPError
 from urllib.parse import urljoin
+from urllib.request import urlopen
 from xml.etree import ElementTree
 
 import pytest
@@ -21,6 +23,7 @@ from jinja2 import Environment
 
 from site_tools.check import inspect
 from site_tools.report import Assessor, Evidence
+from site_tools.server import serving
 from tests.git_repos import Repo
 from tests.helpers import (
     DATA,
@@ -138,6 +141,7 @@ def english_fragments() -> list[str]:
 def words_shown(soup: BeautifulSoup) -> str:
     """A page's visible text and the words of its labels, outside parts in another language
     (`lang` on an element: a treatment not yet translated, the switcher's other language)."""
+    soup = BeautifulSoup(str(soup), "html.parser")  # a copy: the parts are taken out
     lang = soup.html["lang"]
     for other in soup.body.find_all(lambda tag: tag.get("lang") not in (None, lang)):
         other.decompose()
@@ -148,15 +152,44 @@ def words_shown(soup: BeautifulSoup) -> str:
     return " ".join(" ".join([soup.get_text(" "), *labels]).split())
 
 
+def english_words(soup: BeautifulSoup) -> list[str]:
+    """The theme's English words a page shows (as words: "Contact" is not in "Contacte")."""
+    text = words_shown(soup)
+    return [part for part in english_fragments()
+            if re.search(rf"(?<!\w){re.escape(part)}(?!\w)", text)]
+
+
 def test_no_english_theme_string_on_a_spanish_page(every_page):
-    fragments = english_fragments()
     for address, soup in every_page.items():
         if soup.html["lang"] != "en":
-            text = words_shown(soup)
-            leaks = [p for p in fragments if re.search(rf"(?<!\w){re.escape(p)}(?!\w)", text)]
-            assert leaks == [], address
+            assert english_words(soup) == [], address
     spanish = words_shown(every_page["/es/404.html"])
     assert "Página no encontrada" in spanish and "llamarnos al +1 202-555-0142" in spanish
+
+
+def test_a_treatment_not_yet_translated_is_listed_in_its_own_language(tmp_path):
+    content = bilingual_clinic(tmp_path)
+    (content / "nerve-blocks" / "overview.es.md").unlink()
+    result = run_pelican(content, tmp_path / "output")
+    assert result.returncode == 0, result.log
+    found = pages(result.output)
+    assert "/es/nerve-blocks/" not in found and "es" not in cluster("/", found["/nerve-blocks/"])
+    for address in ("/es/", f"/es/{SECTION}/"):
+        link = next(a for a in found[address].main.find_all("a")
+                    if urljoin(address, a["href"]) == "/nerve-blocks/")
+        assert link["hreflang"] == "en" and link.find_parent(lang="en") is not None
+        assert link.get_text() == "Nerve blocks"
+        assert english_words(found[address]) == []
+
+
+@pytest.mark.parametrize(("address", "lang"), [("/es/no-such-page/", "es"),
+                                              ("/no-such-page/", "en"), ("/esx/", "en")])
+def test_a_missing_address_gets_the_404_page_of_its_language(built, address, lang):
+    with serving(built.output) as base, pytest.raises(HTTPError) as answer:
+        urlopen(base + address)
+    assert answer.value.code == 404
+    soup = BeautifulSoup(answer.value.read().decode(), "html.parser")
+    assert soup.html["lang"] == lang
 
 
 class TemplateWords(HTMLParser):
@@ -500,7 +533,8 @@ def test_an_item_the_source_gained_or_lost_is_refused_in_staleness_terms(tmp_pat
     assert len(run.invalid) == len(ITEMS)
     result = run_pelican(repo.content, tmp_path / "output")
     log = " ".join(result.log.split())
-    assert result.returncode != 0 and "faq: the source faq.md gained item 2 'Can I drive home?" in log
+    assert result.returncode != 0
+    assert "faq: the source faq.md gained item 2 'Can I drive home?" in log
     assert "has 1 item(s)" not in log and "Traceback" not in log
 
 

@@ -90,10 +90,11 @@ class TreatmentGenerator(Generator):
                         self.settings.get("SITEURL", ""))
         # The 404 page is served at any depth, so its links are root-relative, never relative.
         for page in not_found_pages(site, indexes, self.settings["DEFAULT_LANG"]):
-            self.write(writer, page.save_as, keys.not_found(page), self.get_template("404"),
-                       page.lang, relative_urls=False, page_url=page.url,
-                       inline_styles=PAGE_STYLES, not_found=page, links=page.links,
-                       treatment_index=indexes.get(page.lang, site.index),
+            index = indexes.get(page.lang, site.index)
+            self.write(writer, page.save_as, keys.not_found(page, index),
+                       self.get_template("404"), page.lang, relative_urls=False,
+                       page_url=page.url, inline_styles=PAGE_STYLES, not_found=page,
+                       links=page.links, treatment_index=index,
                        practice=site.practice_words(page.lang))
         catalogs.active.activate(catalogs.active.source)
 
