@@ -69,9 +69,9 @@ class TreatmentGenerator(Generator):
         relative = self.settings.get("RELATIVE_URLS", False)
         site = self.site
         keys = Keys(self.settings, self.env, site)
-        styles = CLINIC_STYLES if site.index else PAGE_STYLES
+        styles, not_found_styles = (CLINIC_STYLES if site.index else PAGE_STYLES), PAGE_STYLES
         if len(site.languages) > 1:
-            styles = (*styles, LANGUAGE_STYLES)
+            styles, not_found_styles = (*styles, LANGUAGE_STYLES), (*PAGE_STYLES, LANGUAGE_STYLES)
         indexes = {index.lang: index for index in site.indexes()}
         template = self.get_template("treatment")
         for treatment in [*site.treatments, *site.published_translations()]:
@@ -93,7 +93,7 @@ class TreatmentGenerator(Generator):
             index = indexes.get(page.lang, site.index)
             self.write(writer, page.save_as, keys.not_found(page, index),
                        self.get_template("404"), page.lang, relative_urls=False,
-                       page_url=page.url, inline_styles=PAGE_STYLES, not_found=page,
+                       page_url=page.url, inline_styles=not_found_styles, not_found=page,
                        links=page.links, treatment_index=index,
                        practice=site.practice_words(page.lang))
         catalogs.active.activate(catalogs.active.source)
