@@ -17,10 +17,12 @@ from typing import Any
 
 from treatment_pages.model import Site, load_site
 from treatment_pages.problems import VALIDATION, Diagnostic, display_path, report
+from treatment_pages.translations import ItemCount
 
 from .lint.linter import Linter
 from .lint.profiles import DEFAULT_PROFILE, PROFILES, Profile, profile_settings
 from .lint.registry import LEVELS, settings_from, today_for
+from .translation_status import explain, judge
 
 FORMATS = ("text", "json")
 PLURALS = {"error": "errors", "warning": "warnings"}
@@ -57,6 +59,8 @@ def inspect(content: Path, settings: dict[str, Any], release: bool = False,
     # Validation problems are listed as the build lists them; the build's checks of fact
     # (broken links, review order) carry a rule id and are listed with the lint's findings.
     invalid = [p for p in problems if p.rule == VALIDATION]
+    if any(isinstance(p, ItemCount) for p in invalid):
+        invalid = explain(invalid, judge(site, settings))
     findings = sorted([*(p for p in problems if p.rule != VALIDATION), *linter.run()],
                       key=lambda f: (str(f.path), f.line or 0, f.rule))
     return Inspection(site, linter, invalid, findings, PROFILES[profile])

@@ -2,7 +2,8 @@
 
 `invoke serve`, the live preview (`livereload.py`), Lighthouse and the browser tests all use
 it, so every one of them answers a missing address the same way: the site's `404.html` with
-status 404. The live preview subclasses `SiteRequestHandler` to rewrite HTML as it is sent.
+status 404 (under `/es/`, the Spanish `es/404.html`). The live preview subclasses
+`SiteRequestHandler` to rewrite HTML as it is sent.
 """
 
 from __future__ import annotations
@@ -54,11 +55,19 @@ class SiteRequestHandler(SimpleHTTPRequestHandler):
             otherwise()
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        page = Path(self.directory) / "404.html"
+        page = self.not_found_page()
         if code != HTTPStatus.NOT_FOUND or not page.is_file():
             super().send_error(code, message, explain)
             return
         self.send_page(page, HTTPStatus.NOT_FOUND)
+
+    def not_found_page(self) -> Path:
+        """The 404 page in the language of the address asked for: `/es/…` gets
+        `es/404.html` when the site has one, any other address the site's `404.html`."""
+        root = Path(self.directory)
+        first = urlsplit(self.path).path.strip("/").split("/")[0]
+        translated = root / first / "404.html"
+        return translated if first and translated.is_file() else root / "404.html"
 
     def page_bytes(self, page: Path) -> bytes:
         """The bytes sent for an HTML file: the file as built."""

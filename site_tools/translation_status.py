@@ -29,10 +29,28 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from treatment_pages.model import PAGE_FILE, Site, Treatment
-from treatment_pages.schema import CLINICAL_SECTIONS, PAGE_FIELDS, SECTION_FIELDS, Field
+from treatment_pages.frontmatter import SourceFile
+from treatment_pages.model import PAGE_FILE, PRACTICE_FILE, Site, Treatment
+from treatment_pages.problems import Diagnostic
+from treatment_pages.schema import (
+    CLINICAL_SECTIONS,
+    PAGE_FIELDS,
+    PRACTICE_FIELDS,
+    SECTION_FIELDS,
+    Field,
+)
+from treatment_pages.translations import ItemCount
 
-from .revisions import REVIEW_FIELDS, Change, HistoryUnavailable, Repository, compare, page_state
+from .revisions import (
+    REVIEW_FIELDS,
+    Change,
+    HistoryUnavailable,
+    Repository,
+    Value,
+    compare,
+    page_state,
+    practice_state,
+)
 
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 WITHHELD, BEHIND, CURRENT, UNVERIFIED = "withheld", "behind", "current", "unverified"
@@ -49,6 +67,7 @@ class Verdict:
     changed_on: date | None = None  # the source's newest change after `commit`
     last_commit: str = ""  # the commit of that change
     reason: str = ""  # why it was not compared: unverified, or withheld (no such commit)
+    practice: SourceFile | None = None  # practice.<lang>.md, where a practice change is named
 
     def findings(self) -> list[tuple[str, Path, int | None, str]]:
         """(status, translation file, line, message) for `invoke check`: each clinical change
@@ -66,7 +85,7 @@ class Verdict:
             if self.status == WITHHELD and not clinical:
                 continue
             path = _translation_file(self.page, change.file)
-            lines = _lines_of(self.page, path)
+            lines = _lines_of(self.page, path, self.practice)
             where = change.field or "its text"
             found.append((
                 WITHHELD if clinical else BEHIND, path,
@@ -76,8 +95,48 @@ class Verdict:
                 f"translation's source_commit {self.commit[:7]}"
                 + (": a clinical change, so the translation is withheld" if clinical else "")
                 + f" — re-translate it, have it checked, then set translation.source_commit in "
-                f"page.{translation.lang}.md to {self.last_commit[:7]}"))
+                f"{self.page.folder.name}/page.{translation.lang}.md to "
+                f"{self.last_commit[:7]}"))
         return found
+
+
+    def explain(self, problem: Diagnostic) -> Diagnostic | None:
+        """`problem` (a list of a translation file of this page with too few or too many
+        items) said in staleness terms, when the source gained or lost those items since
+        `source_commit`; None otherwise. Still an error: a page that mixes languages, or
+        silently misses an answer, must not reach patients."""
+        assert self.page.translation is not None
+        item = re.compile(rf"{re.escape(problem.field)}\[(\d+)\]")
+        moved = [(change, found[1]) for change in self.changes if change.kind != "changed"
+                 and _translation_file(self.page, change.file) == problem.path
+                 and (found := item.fullmatch(change.field))]
+        if not moved:
+            return None
+        items = "; ".join(f"{'gained' if c.kind == 'added' else 'lost'} item {number} "
+                          f"'{_short(c.new or c.old)}'" for c, number in moved)
+        todo = "; ".join(("translate" if c.kind == "added" else "delete the translation of")
+                         + f" item {number}" for c, number in moved)
+        return Diagnostic(problem.path, problem.line, problem.field,
+                          f"the source {moved[0][0].file} {items} in commit {self.last_commit[:7]} "
+                          f"({self.changed_on}), after this translation's source_commit "
+                          f"{self.commit[:7]}, so the translation is not published",
+                          f"{todo} here, in the source's order, have it checked, then set "
+                          f"translation.source_commit in {self.page.folder.name}/"
+                          f"page.{self.page.translation.lang}.md to {self.last_commit[:7]}")
+
+
+def explain(problems: list[Diagnostic], verdicts: list[Verdict]) -> list[Diagnostic]:
+    """`problems`, each list of a translation file whose items the source gained or lost
+    since its `source_commit` said so (`Verdict.explain`), the others as they are."""
+    return [next((better for verdict in verdicts
+                  if (better := verdict.explain(problem)) is not None), problem)
+            if isinstance(problem, ItemCount) else problem for problem in problems]
+
+
+def _short(value: Value | None) -> str:
+    """The start of an item's text, for a message."""
+    text = " ".join(value.text.split()) if value else ""
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def judge(site: Site, settings: dict[str, Any]) -> list[Verdict]:
@@ -114,21 +173,28 @@ def _judge(repository: Repository, site: Site, page: Treatment,
                                     repository.relative(source.page.path))
     except HistoryUnavailable as reason:
         return Verdict(page, UNVERIFIED, reason=str(reason))
-    changes = [c for c in compare(before, page_state(source), REVIEW_FIELDS) if matters(c)]
+    # The practice's words show on the page too (practice.<lang>.md): practice.md is compared
+    # at the same commit, by the same rules.
+    then = practice_state(repository.site_at(commit, site.practice.path.parent, settings))
+    changes = [c for c in [*compare(before, page_state(source), REVIEW_FIELDS),
+                           *compare(then, practice_state(site))] if matters(c)]
     if not changes:
         return Verdict(page, CURRENT, commit)
     changes.sort(key=lambda c: not is_clinical(c))
     shown = repository.git("log", "-1", "--format=%H %cs", f"{commit}..HEAD", "--",
-                           repository.relative(source.folder)).split()
+                           repository.relative(source.folder),
+                           repository.relative(site.practice.path)).split()
     last, day = (shown[0], date.fromisoformat(shown[1])) if shown else ("", date.today())
     status = WITHHELD if is_clinical(changes[0]) else BEHIND
-    return Verdict(page, status, commit, changes, day, last or commit)
+    return Verdict(page, status, commit, changes, day, last or commit,
+                   practice=site.practice_translations.get(translation.lang))
 
 
 def _spec(change: Change) -> Field | None:
     """The top-level field of the source file that changed (None: the section's text)."""
     name = re.split(r"[.\[]", change.field, maxsplit=1)[0]
-    fields = PAGE_FIELDS if change.file == PAGE_FILE else SECTION_FIELDS
+    fields = {PAGE_FILE: PAGE_FIELDS, PRACTICE_FILE: PRACTICE_FIELDS}.get(change.file,
+                                                                        SECTION_FIELDS)
     return next((f for f in fields if f.name == name), None)
 
 
@@ -153,11 +219,13 @@ def is_clinical(change: Change) -> bool:
 
 
 def _translation_file(page: Treatment, name: str) -> Path:
-    """The translation of the source file `name` ("faq.md" → faq.es.md)."""
+    """The translation of the source file `name` ("faq.md" → faq.es.md; practice.md's is
+    beside it, above the treatment folders)."""
     assert page.translation is not None
-    return page.folder / f"{Path(name).stem}.{page.translation.lang}.md"
+    folder = page.folder.parent if name == PRACTICE_FILE else page.folder
+    return folder / f"{Path(name).stem}.{page.translation.lang}.md"
 
 
-def _lines_of(page: Treatment, path: Path) -> dict[str, int]:
-    files = [page.page, *(section.source for section in page.sections)]
+def _lines_of(page: Treatment, path: Path, practice: SourceFile | None) -> dict[str, int]:
+    files = [page.page, *(section.source for section in page.sections), *filter(None, [practice])]
     return next((f.lines for f in files if f.path == path), {})

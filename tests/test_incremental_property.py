@@ -18,13 +18,22 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from blinker import signal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jinja2 import FileSystemBytecodeCache
 from pelican import Pelican
 from pelican.settings import read_settings
 
-from tests.support.helpers import CLINIC_FIXTURES, DATA, ROOT, SECTION, clinic_content, replace
+from tests.support.helpers import (
+    CLINIC_FIXTURES,
+    DATA,
+    ROOT,
+    SECTION,
+    bilingual_clinic,
+    clinic_content,
+    replace,
+)
 
 CONTENT = "pages"  # the content folder's name
 SEQUENCES = 200  # examples: each a sequence of 1-3 edits, each edit checked
@@ -202,8 +211,9 @@ BILINGUAL_STEPS = st.lists(st.tuples(st.sampled_from(
 
 def apply_bilingual(step: str, number: int, content: Path, theme: Path,
                     state: dict[str, str]) -> None:
-    """One editor's change to the bilingual site (one treatment, every file also in `es`)."""
-    folder = treatments(content)[0]
+    """One editor's change to the bilingual clinic (two treatments, every file also in
+    `es`)."""
+    folder = treatments(content)[number % 2]
     lang = ".es" if step.startswith(("translated", "untranslate", "retranslate")) else ""
     sections = sorted(p for p in folder.glob(f"*{lang}.md") if not p.name.startswith("page.")
                       and (lang or p.suffixes == [".md"]))
@@ -219,11 +229,11 @@ def apply_bilingual(step: str, number: int, content: Path, theme: Path,
         page.write_text(f"{text[:start]}Title {number}{text[end:]}", encoding="utf-8")
     elif step == "untranslate":  # a translation file removed: /es/ is no longer published
         section = sections[number % len(sections)]
-        state.setdefault("removed", {})[section.name] = section.read_bytes()
+        state.setdefault("removed", {})[section] = section.read_bytes()
         section.unlink()
     elif step == "retranslate" and state.get("removed"):
-        name, data = state["removed"].popitem()
-        (folder / name).write_bytes(data)
+        path, data = state["removed"].popitem()
+        path.write_bytes(data)
     elif step in ("practice", "translated practice"):
         practice = content / f"practice{lang}.md"
         text = practice.read_text(encoding="utf-8")
@@ -233,7 +243,7 @@ def apply_bilingual(step: str, number: int, content: Path, theme: Path,
                             encoding="utf-8")
     elif step == "template":
         names = ["404.html", "treatment.html", "components/other-treatments.html",
-                 "components/faq.html"]
+                 "components/faq.html", "treatments.html"]
         template = theme / "templates" / names[number % len(names)]
         template.write_text(template.read_text(encoding="utf-8") + f"{{# edit {number} #}}\n"
                             + ("" if number % 2 else f"<!-- {number} -->\n"), encoding="utf-8")
@@ -243,10 +253,10 @@ def apply_bilingual(step: str, number: int, content: Path, theme: Path,
 
 @pytest.fixture(scope="module")
 def bilingual_site(tmp_path_factory) -> tuple[Path, Path]:
-    """(work, snapshot) as `site`, for tests/data/bilingual-site."""
+    """(work, snapshot) as `site`, for the bilingual clinic (tests/support/helpers.py)."""
     root = tmp_path_factory.mktemp("incremental-bilingual")
     work, snapshot = root / "work", root / "snapshot"
-    shutil.copytree(DATA / "bilingual-site", work / CONTENT)
+    bilingual_clinic(work).rename(work / CONTENT)
     shutil.copytree(ROOT / "theme", work / "theme")
     assert build(work / CONTENT, work / "theme", work / "output", work / "cache",
                  "https://clinic-0.example", incremental=True)
@@ -260,3 +270,46 @@ def bilingual_site(tmp_path_factory) -> tuple[Path, Path]:
 @given(steps=BILINGUAL_STEPS)
 def test_translated_pages_equal_a_clean_build_after_every_edit(steps, bilingual_site):
     replay(bilingual_site, steps, apply_bilingual)
+
+
+# --- What an edit re-renders: only the pages that show it, in each language ----------------
+
+RENDERED = [  # (the file edited, the pages whose key changes: re-rendered)
+    ("nerve-blocks/overview.md", {"nerve-blocks/index.html", "es/nerve-blocks/index.html"}),
+    ("nerve-blocks/overview.es.md", {"es/nerve-blocks/index.html"}),
+    ("nerve-blocks/page.md", {"nerve-blocks/index.html", "es/nerve-blocks/index.html",
+                              "index.html", f"{SECTION}/index.html"}),
+    ("nerve-blocks/page.es.md", {"es/nerve-blocks/index.html", "es/index.html",
+                                 f"es/{SECTION}/index.html"}),
+    ("practice.es.md", {"es/index.html", "es/nerve-blocks/index.html",
+                        f"es/{SECTION}/index.html", "es/404.html"}),
+]
+
+
+@pytest.mark.parametrize(("name", "pages"), RENDERED)
+def test_an_edit_re_renders_only_the_pages_that_show_it(tmp_path, name, pages):
+    """The key of each output (what strict_build compares with the last build's) changes only
+    for the pages that show the edited file; the other pages are reused as they are."""
+    content = bilingual_clinic(tmp_path)
+    keys: dict[str, str] = {}
+
+    def record(_generator, name: str, key: str) -> bool:
+        keys[name] = key
+        return False
+
+    reuse = signal("strict_build.reuse_output")
+    reuse.connect(record)
+    try:
+        assert build(content, ROOT / "theme", tmp_path / "output", tmp_path / "cache",
+                     "https://clinic-0.example", incremental=True)
+        before = dict(keys)
+        path = content / name
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("description: ", "description: Edited. ", 1)
+                        if "description: " in text else text + "\nEdited.\n", encoding="utf-8")
+        assert build(content, ROOT / "theme", tmp_path / "output", tmp_path / "cache",
+                     "https://clinic-0.example", incremental=True)
+    finally:
+        reuse.disconnect(record)
+    assert set(before) == set(keys) and "es/404.html" in keys
+    assert {page for page in keys if keys[page] != before[page]} == pages

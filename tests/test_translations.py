@@ -10,20 +10,35 @@ from __future__ import annotations
 
 import re
 import shutil
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.error import HTTPError
 from urllib.parse import urljoin
+from urllib.request import urlopen
 from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
+from jinja2 import Environment
 
 from site_tools.check import inspect
 from site_tools.report import Assessor, Evidence
+from site_tools.server import serving
 from tests.publishing.hosting import SITEURL, production_build
 from tests.structured_data.extract import head_graph
 from tests.structured_data.vocabulary import vocabulary
 from tests.support.git_repos import Repo
-from tests.support.helpers import DATA, ROOT, SECTION, Build, invoke, replace, run_pelican
+from tests.support.helpers import (
+    DATA,
+    ROOT,
+    SECTION,
+    Build,
+    bilingual_clinic,
+    invoke,
+    replace,
+    run_pelican,
+    sample_content,
+)
 from treatment_pages.catalogs import theme_messages
 from treatment_pages.model import load_site
 
@@ -32,14 +47,13 @@ ES_FILES = sorted(p.name for p in (BILINGUAL / SECTION).glob("*.es.md"))
 
 
 def pages(output: Path) -> dict[str, BeautifulSoup]:
-    """Every built patient page by its address from the site root ("/", "/es/")."""
+    """Every built page by its address from the site root ("/", "/es/", "/es/404.html")."""
     found = {}
     for path in sorted(output.rglob("*.html")):
         name = path.relative_to(output).as_posix()
-        if name.startswith("admin/") or name == "404.html":
-            continue
-        found["/" + name.removesuffix("index.html")] = BeautifulSoup(
-            path.read_text(encoding="utf-8"), "html.parser")
+        if not name.startswith("admin/"):
+            found["/" + name.removesuffix("index.html")] = BeautifulSoup(
+                path.read_text(encoding="utf-8"), "html.parser")
     return found
 
 
@@ -52,11 +66,27 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Build:
     return result
 
 
+# The bilingual site (one treatment), and a clinic of two whose home page is the index, or a
+# treatment with the index at /treatments/: each built once for the checks of every page.
+SITES = {"one treatment": (None, None), "clinic": (bilingual_clinic, None),
+         "clinic, a treatment at home": (bilingual_clinic, SECTION)}
+
+
+@pytest.fixture(scope="module", params=list(SITES))
+def every_page(request: pytest.FixtureRequest,
+               tmp_path_factory: pytest.TempPathFactory) -> dict[str, BeautifulSoup]:
+    make, home = SITES[request.param]
+    folder = tmp_path_factory.mktemp("site")
+    content = make(folder, home) if make else sample_content(folder, BILINGUAL)
+    result = run_pelican(content, folder / "output")
+    assert result.returncode == 0, result.log
+    return pages(result.output)
+
+
 @pytest.fixture(scope="module")
 def production(tmp_path_factory: pytest.TempPathFactory) -> Build:
     folder = tmp_path_factory.mktemp("bilingual-prod")
-    shutil.copytree(BILINGUAL, folder / "content")
-    result = production_build(folder / "content", folder / "output")
+    result = production_build(sample_content(folder, BILINGUAL), folder / "output")
     assert result.returncode == 0, result.log
     return result
 
@@ -67,50 +97,129 @@ def cluster(address: str, soup: BeautifulSoup) -> dict[str, str]:
     return {link["hreflang"]: urljoin(address, link["href"]) for link in links}
 
 
-def test_every_page_has_a_complete_reciprocal_hreflang_cluster(built):
-    found = pages(built.output)
-    assert set(found) == {"/", "/es/"}
-    clusters = {address: cluster(address, soup) for address, soup in found.items()}
+def test_every_page_exists_in_each_language(every_page):
+    english = {address for address in every_page if not address.startswith("/es/")}
+    assert {"/404.html", "/"} <= english
+    assert set(every_page) - english == {f"/es{address}" for address in english}
+
+
+def test_every_page_has_a_complete_reciprocal_hreflang_cluster(every_page):
+    clusters = {address: cluster(address, soup) for address, soup in every_page.items()}
     for address, links in clusters.items():
-        lang = found[address].html["lang"]
+        lang = every_page[address].html["lang"]
+        assert lang == ("es" if address.startswith("/es/") else "en"), address
         assert links[lang] == address, f"{address}: no self-reference"
-        assert links["x-default"] == "/", f"{address}: x-default is not the source"
-        assert set(links) == {"en", "es", "x-default"}
+        assert links["x-default"] == links["en"], f"{address}: x-default is not the source"
+        assert set(links) == {"en", "es", "x-default"}, address
         for other in links.values():
             assert clusters[other] == links, f"{address} and {other} disagree"
 
 
-def test_each_language_has_its_lang_and_a_switcher_in_its_own_language(built):
-    for soup in pages(built.output).values():
+def test_each_language_has_its_lang_and_a_switcher_in_its_own_language(every_page):
+    for address, soup in every_page.items():
         lang = soup.html["lang"]
         switcher = soup.select_one("header nav.languages")
-        assert switcher is not None
+        assert switcher is not None, address
         links = {a["hreflang"]: a for a in switcher.find_all("a")}
         other = "es" if lang == "en" else "en"
         assert set(links) == {other}
         assert links[other]["lang"] == other
         assert links[other].get_text() == {"en": "English", "es": "Español"}[other]
+        assert urljoin(address, links[other]["href"]) == cluster(address, soup)[other]
         current = switcher.select_one("[aria-current=page]")
         assert current["lang"] == lang
 
 
 def english_fragments() -> list[str]:
-    """The theme's English words, cut at their placeholders: none may show on a Spanish page."""
+    """The theme's English words (every message its catalogs translate), cut at their
+    placeholders: none may show on a Spanish page."""
     parts = [part.strip(" :.,()") for message in theme_messages(ROOT / "theme")
              for part in re.split(r"%\(\w+\)s|\{\w+\}", message)]
     return sorted({part for part in parts if len(part) > 3})
 
 
-def test_no_english_theme_string_on_a_spanish_page(built):
-    soup = pages(built.output)["/es/"]
+def words_shown(soup: BeautifulSoup) -> str:
+    """A page's visible text and the words of its labels, outside parts in another language
+    (`lang` on an element: a treatment not yet translated, the switcher's other language)."""
+    soup = BeautifulSoup(str(soup), "html.parser")  # a copy: the parts are taken out
+    lang = soup.html["lang"]
+    for other in soup.body.find_all(lambda tag: tag.get("lang") not in (None, lang)):
+        other.decompose()
     for script in soup.find_all(["script", "style"]):
         script.decompose()
-    text = " ".join(soup.get_text(" ").split())
-    labels = " ".join(str(v) for tag in soup.find_all(True)
-                      for k, v in tag.attrs.items() if k in ("aria-label", "title"))
-    leaks = [part for part in english_fragments() if part in text or part in labels]
-    assert leaks == []
-    assert "Datos clave" in text and "27 de noviembre de 2026" in text
+    labels = [str(v) for tag in soup.find_all(True) for k, v in tag.attrs.items()
+              if k in ("aria-label", "title", "alt")]
+    return " ".join(" ".join([soup.get_text(" "), *labels]).split())
+
+
+def english_words(soup: BeautifulSoup) -> list[str]:
+    """The theme's English words a page shows (as words: "Contact" is not in "Contacte")."""
+    text = words_shown(soup)
+    return [part for part in english_fragments()
+            if re.search(rf"(?<!\w){re.escape(part)}(?!\w)", text)]
+
+
+def test_no_english_theme_string_on_a_spanish_page(every_page):
+    for address, soup in every_page.items():
+        if soup.html["lang"] != "en":
+            assert english_words(soup) == [], address
+    spanish = words_shown(every_page["/es/404.html"])
+    assert "Página no encontrada" in spanish and "llamarnos al +1 202-555-0142" in spanish
+
+
+def test_a_treatment_not_yet_translated_is_listed_in_its_own_language(tmp_path):
+    content = bilingual_clinic(tmp_path)
+    (content / "nerve-blocks" / "overview.es.md").unlink()
+    result = run_pelican(content, tmp_path / "output")
+    assert result.returncode == 0, result.log
+    found = pages(result.output)
+    assert "/es/nerve-blocks/" not in found and "es" not in cluster("/", found["/nerve-blocks/"])
+    for address in ("/es/", f"/es/{SECTION}/"):
+        link = next(a for a in found[address].main.find_all("a")
+                    if urljoin(address, a["href"]) == "/nerve-blocks/")
+        assert link["hreflang"] == "en" and link.find_parent(lang="en") is not None
+        assert link.get_text() == "Nerve blocks"
+        assert english_words(found[address]) == []
+
+
+@pytest.mark.parametrize(("address", "lang"), [("/es/no-such-page/", "es"),
+                                              ("/no-such-page/", "en"), ("/esx/", "en")])
+def test_a_missing_address_gets_the_404_page_of_its_language(built, address, lang):
+    with serving(built.output) as base, pytest.raises(HTTPError) as answer:
+        urlopen(base + address)
+    assert answer.value.code == 404
+    soup = BeautifulSoup(answer.value.read().decode(), "html.parser")
+    assert soup.html["lang"] == lang
+
+
+class TemplateWords(HTMLParser):
+    """The words a template writes as they are, not through the catalogs (`_()`)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.words: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.words += re.findall(r"[^\W\d_]{2,}", data)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.words += [word for name, value in attrs if name in ("aria-label", "title", "alt")
+                       for word in re.findall(r"[^\W\d_]{2,}", value or "")]
+
+
+@pytest.mark.parametrize("template", sorted(
+    p.relative_to(ROOT / "theme" / "templates").as_posix()
+    for p in (ROOT / "theme" / "templates").rglob("*.html")))
+def test_every_word_of_the_theme_comes_from_the_catalogs(template):
+    """Jinja's lexer gives the template's own text; an expression stands as `x`, one letter."""
+    env = Environment(extensions=["jinja2.ext.i18n"])
+    source = (ROOT / "theme" / "templates" / template).read_text(encoding="utf-8")
+    literal = "".join(value if kind == "data" else "x" if kind == "variable_begin" else ""
+                      for _, kind, value in env.lex(source))
+    parser = TemplateWords()
+    parser.feed(literal)
+    parser.close()
+    assert parser.words == []
 
 
 def test_the_spanish_page_states_its_provenance_and_links_to_the_source(built):
@@ -136,6 +245,24 @@ def test_the_sitemap_lists_every_version_with_its_alternates(production):
                for url in root.findall("s:url", names)}
     expected = {"en": f"{SITEURL}/", "es": f"{SITEURL}/es/", "x-default": f"{SITEURL}/"}
     assert entries == {f"{SITEURL}/": expected, f"{SITEURL}/es/": expected}
+
+
+def test_the_sitemap_of_a_clinic_lists_each_index_with_its_alternates(tmp_path):
+    result = production_build(bilingual_clinic(tmp_path), tmp_path / "output")
+    assert result.returncode == 0, result.log
+    root = ElementTree.parse(result.output / "sitemap.xml").getroot()
+    names = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9",
+             "x": "http://www.w3.org/1999/xhtml"}
+    entries = {url.findtext("s:loc", namespaces=names):
+               {link.get("hreflang"): link.get("href") for link in url.findall("x:link", names)}
+               for url in root.findall("s:url", names)}
+    index = {"en": f"{SITEURL}/", "es": f"{SITEURL}/es/", "x-default": f"{SITEURL}/"}
+    assert entries[f"{SITEURL}/"] == entries[f"{SITEURL}/es/"] == index
+    assert len(entries) == 6 and all(set(links) == set(index) for links in entries.values())
+    graph = head_graph((result.output / "es" / "index.html").read_text())[1]["@graph"]
+    assert [p for node in graph for p in vocabulary().problems(node)] == []
+    page = next(n for n in graph if n["@id"] == f"{SITEURL}/es/")
+    assert page["inLanguage"] == "es" and page["name"] == "Tratamientos en Example Pain Clinic"
 
 
 def test_json_ld_names_each_language_and_the_translations(production):
@@ -267,16 +394,17 @@ def test_a_one_language_site_carries_nothing_of_translations(site):
 
 
 class Translated(Repo):
-    """The bilingual fixture in a git repository, its translation made from the first commit."""
+    """The bilingual fixture (or `top`/content already made) in a git repository, its
+    translations made from the first commit."""
 
     def __init__(self, top: Path) -> None:
         super().__init__(top, BILINGUAL)
         self.translated_from(self.first)
 
     def translated_from(self, commit: str) -> str:
-        page = self.file("page.es.md")
-        text = re.sub(r"source_commit: \S+", f"source_commit: {commit}", page.read_text())
-        page.write_text(text, encoding="utf-8")
+        for page in self.content.glob("*/page.es.md"):
+            text = re.sub(r"source_commit: \S+", f"source_commit: {commit}", page.read_text())
+            page.write_text(text, encoding="utf-8")
         return self.commit(f"Spanish translation from {commit[:7]}")
 
     def findings(self, release: bool = True) -> list:
@@ -365,6 +493,97 @@ def test_several_changes_in_several_files_are_each_named(tmp_path):
     files = {f.path.name for f in findings if f.rule == "translation.withheld"}
     assert files == {"safety.es.md", "page.es.md"}
 
+
+
+ITEMS = [  # (file, old, new, the list, its item, the item's words): an item added or removed
+    ("faq.md", "  - question: Does it hurt?", "  - question: Can I drive home?\n    answer: "
+     "Yes, most people can.\n  - question: Does it hurt?", "faq", "gained item 2",
+     "Can I drive home?"),
+    ("safety.md", "      - text: muscle weakness", "      - text: blurred or double vision\n"
+     "      - text: muscle weakness", "care_cards[1].symptoms", "gained item 2",
+     "blurred or double vision"),
+    ("page.md", "  - fact: The effect can last", "  - fact: It takes about 10 minutes.\n"
+     "  - fact: The effect can last", "key_facts", "gained item 2", "It takes about 10 minutes"),
+    ("indications.md", "  - name: Jaw pain (TMJ disorder)\n    description: Botox can ease jaw "
+     "tension and pain.\n    approval: off-label\n", "", "indications", "lost item 2",
+     "Jaw pain (TMJ disorder)"),
+]
+
+
+def test_an_item_the_source_gained_or_lost_is_refused_in_staleness_terms(tmp_path,
+                                                                         monkeypatch):
+    """Every file's list changed in one commit: each translation file is refused at its list's
+    line, naming the item, the commit and what to do; the build refuses the same way."""
+    monkeypatch.setenv("COLUMNS", "400")  # the log's lines are not wrapped
+    repo = Translated(tmp_path)
+    for name, old, new, *_ in ITEMS:
+        repo.edit(name, old, new)
+    changed = repo.commit("Items added and removed")
+    run = inspect(repo.content, {}, release=True)
+    found = {str(p.path.name): p for p in run.invalid}
+    for name, _, _, field, item, words in ITEMS:
+        target = repo.file(name.replace(".md", ".es.md"))
+        problem = found[target.name]
+        assert problem.line == line_number(target, f"{field.rpartition('.')[2]}:")
+        assert problem.detail.startswith(f"{field}: the source {name} {item} '{words}")
+        assert f"in commit {changed[:7]}" in problem.detail
+        assert f"source_commit {repo.first[:7]}" in problem.detail
+        assert f"item {item.rpartition(' ')[2]} here, in the source's order" in problem.detail
+        assert problem.detail.endswith(f"page.es.md to {changed[:7]}")
+    assert len(run.invalid) == len(ITEMS)
+    result = run_pelican(repo.content, tmp_path / "output")
+    log = " ".join(result.log.split())
+    assert result.returncode != 0
+    assert "faq: the source faq.md gained item 2 'Can I drive home?" in log
+    assert "has 1 item(s)" not in log and "Traceback" not in log
+
+
+PRACTICE = [  # (old, new, the field named, the verdict): practice.md, shown on every page
+    ('emergency_number: "911"', 'emergency_number: "112"', "emergency_number",
+     "translation.withheld"),
+    ("regulator: FDA", "regulator: MHRA", "regulator", "translation.withheld"),
+    ("Example Pain Clinic pays for this page.", "Example Pain Clinic pays for these pages.",
+     "disclosure", "translation.behind"),
+    ("title: Treatments at", "title: All treatments at", "title", "translation.behind"),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "field", "rule"), PRACTICE)
+def test_a_change_to_the_practice_follows_the_rules_of_sections(tmp_path, old, new, field,
+                                                                 rule):
+    """Clinical by the schema (emergency_number, regulator) withholds every translated page,
+    other words put them behind: each finding at practice.es.md, naming its page's file."""
+    bilingual_clinic(tmp_path)
+    repo = Translated(tmp_path)
+    replace(repo.content / "practice.md", old, new)
+    changed = repo.commit("Practice change")
+    findings = repo.findings()
+    target = repo.content / "practice.es.md"
+    assert {f.rule for f in findings} == {rule}, findings
+    assert sorted(f.message.rsplit(" in ", 1)[1] for f in findings) == [
+        f"{folder}/page.es.md to {changed[:7]}" for folder in ("nerve-blocks", SECTION)]
+    for finding in findings:
+        assert finding.path == target and finding.message.startswith(f"{field}: ")
+        assert changed[:7] in finding.message
+        assert finding.line == (line_number(target, f"{field}:") if field in
+                                target.read_text() else 1)
+    result = run_pelican(repo.content, tmp_path / "output")
+    assert result.returncode == 0, result.log
+    assert (tmp_path / "output" / "es").exists() == (rule == "translation.behind")
+    repo.translated_from(changed)
+    assert repo.findings() == []
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ('phone: "+1 202-555-0142"', 'phone: "+1 202-555-0199"'),  # not words: the source's
+    ("  Example Pain Clinic pays for this page. We take", "  Example Pain Clinic pays for this "
+     "page.\n  We take"),
+])
+def test_a_practice_change_no_translation_carries_changes_nothing(tmp_path, old, new):
+    repo = Translated(tmp_path)
+    replace(repo.content / "practice.md", old, new)
+    repo.commit("Same words")
+    assert repo.findings() == []
 
 
 def test_new_translation_scaffolds_valid_files_the_release_refuses(project):

@@ -38,15 +38,14 @@ def site_url(settings: dict) -> str:
 def add_structured_data(_generator, site: Site, settings: dict) -> None:
     """Give every page to be written its graph, built only if the page is rendered."""
     parts = {**DEFAULT_PARTS, **settings.get("JSONLD_PARTS", {})}
-    practice = site.practice.values
     for treatment in [*site.treatments, *site.published_translations()]:
-        words = site.practice_words.get(treatment.meta["lang"], practice)
+        words = site.practice_words(treatment.lang)
         treatment.structured_data = DeferredScript(partial(
             build_graph, treatment, words, site_url(settings), parts, site.languages))
-    if site.index:
-        site.index.structured_data = DeferredScript(partial(
-            build_index_graph, site.index, practice, site_url(settings), parts,
-            settings["DEFAULT_LANG"]))
+    for index in site.indexes():
+        index.structured_data = DeferredScript(partial(
+            build_index_graph, index, site.practice_words(index.lang), site_url(settings),
+            parts, index.lang or settings["DEFAULT_LANG"]))
 
 
 def register() -> None:

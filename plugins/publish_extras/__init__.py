@@ -61,16 +61,19 @@ def add_template_helpers(pelican) -> None:
 
 
 def remember_pages(_generator, site, settings: dict) -> None:
-    """Keep the pages for the sitemap: the treatments and, on a site of several, the index,
-    dated by the newest review of what it lists."""
+    """Keep the pages for the sitemap: the treatments and, on a site of several, the index in
+    each language, dated by the newest review of what it lists."""
     index, treatments = site.index, site.treatments
     versions = [version for t in treatments for version in t.versions[1:]]
     _pages[:] = [(t.url, t.meta.get("last_reviewed")) for t in [*treatments, *versions]]
     _alternates.clear()
     _alternates.update({version.url: [(v.meta["lang"], v.url) for v in t.versions]
                         for t in treatments for version in t.versions})
-    if index:
-        _pages.append((index.url, index.last_reviewed))
+    indexes = (index.versions or [index]) if index else []
+    _pages.extend((version.url, version.last_reviewed) for version in indexes)
+    if len(indexes) > 1:
+        _alternates.update({version.url: [(v.lang, v.url) for v in indexes]
+                            for version in indexes})
 
 
 def finish(pelican) -> None:

@@ -35,15 +35,18 @@ def add_template_helpers(pelican) -> None:
         LAYOUT_IDS=LAYOUT_IDS, SECTION_COMPONENTS=SECTION_COMPONENTS)
 
 
-def judge_translations(_generator, site, settings) -> list:
-    """Withhold or flag each translation by its source's changes since it was translated.
+def judge_translations(_generator, site, settings, problems) -> list:
+    """Withhold or flag each translation by its source's changes since it was translated; a
+    list item the source gained or lost since then is said so in `problems`.
 
     The judgement reads git, so it lives with the history tools (`site_tools/revisions.py`);
     `invoke check` reports the same verdicts as findings.
     """
-    from site_tools.translation_status import judge
+    from site_tools.translation_status import explain, judge
 
-    for verdict in judge(site, settings):
+    verdicts = judge(site, settings)
+    problems[:] = explain(problems, verdicts)
+    for verdict in verdicts:
         for status, path, line, message in verdict.findings():
             logging.getLogger(__name__).warning("%s:%s: %s: %s", path, line or "", status,
                                                 message)

@@ -4,19 +4,21 @@ strict_build keeps each output's key in its output record; a page whose key is u
 is not rendered again (generator.py). A key holds, for every output: the settings (any
 setting can reach any template; functions and classes count by name), the code of every
 enabled plugin and the versions of the libraries that render (Pelican, Jinja2,
-markdown-it-py, PyYAML), the theme's files other than templates (inline CSS), the
-templates the output's own template uses (its includes, imports and the template it
-extends, found by Jinja's parser), and practice.md (every page shows the practice). Then
-what the page itself shows:
-- a treatment page: its own files, its address, the styles of the site's kind, and the
-  address and page.md of each treatment under "Other treatments", and the index's address
-  and number of treatments ("All N treatments");
-- the index: the address and page.md of every treatment (its list shows their titles);
-- the 404 page: its links (titles and addresses).
-On a site of several languages (translations.py) every page also holds every file the build
-read and each translation's state (from git: current, behind since a date, withheld): a page
-shows its language versions, their provenance and the practice's words in its language, so
-any change re-renders every page (the swap still writes only the files whose bytes changed).
+markdown-it-py, PyYAML), the theme's files other than templates (inline CSS and the message
+catalogs), the templates the output's own template uses (its includes, imports and the
+template it extends, found by Jinja's parser), practice.md (every page shows the practice)
+and the site's languages. Then what the page itself shows, in its language:
+- a treatment page: its own files (a translated page: its translation files and its
+  source's), its address, the styles of the site's kind, each "Other treatments" link's
+  address, language and page file, the index's address and number of treatments, its home
+  page's address, practice.<lang>.md, and its language versions (language and address); a
+  translated page also its state (from git: current, behind since a date);
+- the index: the address, language and page file of every treatment it lists, and the
+  index's versions, home page and practice.<lang>.md;
+- the 404 page: its links (titles and addresses), versions, home page, index address and
+  practice.<lang>.md.
+So an edit to one treatment's files re-renders that treatment's pages in each language, and
+the index in a language whose list shows that page's words (page.md or page.<lang>.md).
 Everything a key leaves out must be derivable from what it holds; the property test
 (tests/test_incremental_property.py) checks that an incremental build equals a clean one.
 """
@@ -32,6 +34,7 @@ from typing import Any
 from jinja2 import Environment, meta
 
 from .model import Site, Treatment
+from .navigation import NotFoundPage, TreatmentIndex
 
 LIBRARIES = ("pelican", "jinja2", "markdown-it-py", "pyyaml", "markupsafe")
 
@@ -88,15 +91,8 @@ class Keys:
 
     def __init__(self, settings: dict[str, Any], env: Environment, site: Site) -> None:
         self.env, self.site, self.digests = env, site, site.digests
-        self.base = digest(build_digest(settings), self.digests.get(site.practice.path))
-        if len(site.languages) > 1:
-            self.base = digest(self.base, site.languages,
-                               sorted((p.as_posix(), d) for p, d in self.digests.items()),
-                               [(t.save_as, t.translation and (
-                                   t.translation.lang, t.translation.status,
-                                   str(t.translation.changed_on),
-                                   stable(t.translation.provenance)))
-                                for t in site.translated])
+        self.base = digest(build_digest(settings), self.digests.get(site.practice.path),
+                           site.languages)
         self._templates: dict[str, str] = {}
 
     def template(self, name: str) -> str:
@@ -117,21 +113,35 @@ class Keys:
             self._templates[name] = digest(sorted(seen.items()))
         return self._templates[name]
 
-    def _page(self, treatment: Treatment) -> bytes | None:
-        return self.digests.get(treatment.page.path)
+    def _page(self, treatment: Treatment) -> tuple[str, str, bytes | None]:
+        """What a link to `treatment` shows: its address, language and page file."""
+        return treatment.url, treatment.lang, self.digests.get(treatment.page.path)
 
-    def treatment(self, treatment: Treatment, styles: tuple[str, ...]) -> str:
-        index = self.site.index
-        files = [(p.name, self.digests.get(p)) for p in
-                 (treatment.page.path, *(s.source.path for s in treatment.sections))]
+    def _language(self, lang: str, versions: list[Any]) -> list[Any]:
+        """What every page in `lang` shows of its language: its home page, practice.<lang>.md
+        and its versions' languages and addresses."""
+        translated = self.site.practice_translations.get(lang)
+        return [self.site.home_url(lang), translated and self.digests.get(translated.path),
+                [(version.lang, version.url) for version in versions]]
+
+    def treatment(self, treatment: Treatment, styles: tuple[str, ...],
+                  index: TreatmentIndex | None) -> str:
+        translation = treatment.translation
+        pages = [treatment, *([translation.source] if translation else [])]
+        files = [(p.as_posix(), self.digests.get(p)) for page in pages
+                 for p in (page.page.path, *(s.source.path for s in page.sections))]
+        state = translation and (translation.status, str(translation.changed_on))
         return digest(self.base, self.template("treatment"), styles, treatment.save_as,
-                       treatment.url, files,
-                       [(other.url, self._page(other)) for other in treatment.others],
-                       index and (index.url, len(index.treatments)))
+                      treatment.url, files, state,
+                      [self._page(other) for other in treatment.others],
+                      index and (index.url, len(index.treatments)),
+                      self._language(treatment.lang, treatment.versions))
 
-    def index(self) -> str:
-        return digest(self.base, self.template("treatments"), self.site.index.save_as,
-                       [(t.url, self._page(t)) for t in self.site.treatments])
+    def index(self, index: TreatmentIndex) -> str:
+        return digest(self.base, self.template("treatments"), index.save_as,
+                      [self._page(t) for t in index.treatments],
+                      self._language(index.lang, index.versions))
 
-    def not_found(self, links: list[tuple[str, str]]) -> str:
-        return digest(self.base, self.template("404"), links)
+    def not_found(self, page: NotFoundPage, index: TreatmentIndex | None) -> str:
+        return digest(self.base, self.template("404"), page.save_as, page.links,
+                      index and index.url, self._language(page.lang, page.versions))

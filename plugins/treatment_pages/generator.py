@@ -12,13 +12,14 @@ from . import catalogs, summary
 from .cache import ContentCache
 from .dependencies import Keys
 from .model import Site, load_site
-from .navigation import not_found_links
+from .navigation import not_found_pages
 from .problems import ContentError
 from .redirects import site_redirects, write_redirects
 from .translations import publish
 
-# Sent with `site=` once the site is read, before its pages are written: receivers may judge
-# and withhold translations (the translation status, from git) or report problems.
+# Sent with `site=`, `settings=` and `problems=` (the list so far, which a receiver may say
+# better in place) once the site is read, before its pages are written: receivers may judge
+# and withhold translations (the translation status, from git) or report more problems.
 site_loaded = signal("treatment_pages.site_loaded")
 # Sent with `site=` and `settings=` once the site is as its pages will show it (translations
 # judged and published), before any page is written: structured data, the sitemap.
@@ -48,7 +49,8 @@ class TreatmentGenerator(Generator):
             # Saved before the output is written, and even when there are problems: each
             # file's problems are cached with it, so fixing one file re-reads only that file.
             cache.save_cache()
-        for _receiver, found in site_loaded.send(self, site=self.site, settings=self.settings):
+        for _receiver, found in site_loaded.send(self, site=self.site, settings=self.settings,
+                                                  problems=problems):
             problems.extend(found or ())
         if problems:
             raise ContentError(problems)
@@ -67,42 +69,47 @@ class TreatmentGenerator(Generator):
         summary.record(len(self.site.treatments), files, started)
 
     def generate_output(self, writer) -> None:
-        """Every page, except those whose key says the output already holds them."""
+        """Every page in every language, except those whose key says the output holds them."""
         relative = self.settings.get("RELATIVE_URLS", False)
         site = self.site
         keys = Keys(self.settings, self.env, site)
-        styles = CLINIC_STYLES if site.index else PAGE_STYLES
+        styles, not_found_styles = (CLINIC_STYLES if site.index else PAGE_STYLES), PAGE_STYLES
         if len(site.languages) > 1:
-            styles = (*styles, LANGUAGE_STYLES)
+            styles, not_found_styles = (*styles, LANGUAGE_STYLES), (*PAGE_STYLES, LANGUAGE_STYLES)
+        indexes = {index.lang: index for index in site.indexes()}
         template = self.get_template("treatment")
         for treatment in [*site.treatments, *site.published_translations()]:
-            lang = treatment.meta["lang"]
-            practice = site.practice_words.get(lang, site.practice.values)
-            key = keys.treatment(treatment, styles)
-            if self.reused(treatment.save_as, key):
-                continue
-            catalogs.active.activate(lang)
-            writer.write_file(treatment.save_as, template, self.context, relative_urls=relative,
-                              treatment=treatment, page_url=treatment.url, inline_styles=styles,
-                              practice=practice)
-        catalogs.active.activate(catalogs.active.source)
-        if site.index:
-            self.write(writer, site.index.save_as, keys.index(), self.get_template("treatments"),
-                       relative_urls=relative, index=site.index, page_url=site.index.url,
-                       inline_styles=styles)
+            lang = treatment.lang
+            index = indexes.get(lang, site.index)
+            self.write(writer, treatment.save_as, keys.treatment(treatment, styles, index),
+                       template, lang, relative_urls=relative, treatment=treatment,
+                       page_url=treatment.url, inline_styles=styles, treatment_index=index,
+                       practice=site.practice_words(lang))
+        for index in site.indexes():
+            self.write(writer, index.save_as, keys.index(index), self.get_template("treatments"),
+                       index.lang, relative_urls=relative, index=index, page_url=index.url,
+                       inline_styles=styles, treatment_index=index,
+                       practice=site.practice_words(index.lang))
         write_redirects(Path(self.output_path), site_redirects(site),
                         self.settings.get("SITEURL", ""))
         # The 404 page is served at any depth, so its links are root-relative, never relative.
-        links = not_found_links(site)
-        self.write(writer, "404.html", keys.not_found(links), self.get_template("404"),
-                   relative_urls=False, page_url="404.html", inline_styles=PAGE_STYLES,
-                   links=links)
+        for page in not_found_pages(site, indexes, self.settings["DEFAULT_LANG"]):
+            index = indexes.get(page.lang, site.index)
+            self.write(writer, page.save_as, keys.not_found(page, index),
+                       self.get_template("404"), page.lang, relative_urls=False,
+                       page_url=page.url, inline_styles=not_found_styles, not_found=page,
+                       links=page.links, treatment_index=index,
+                       practice=site.practice_words(page.lang))
+        catalogs.active.activate(catalogs.active.source)
 
     def reused(self, name: str, key: str) -> bool:
         """True when a receiver of `reuse_output` says `name`'s file is current."""
         return any(reused for _, reused in reuse_output.send(self, name=name, key=key))
 
-    def write(self, writer, name: str, key: str, template, **variables) -> None:
-        """Render `name`, unless a receiver of `reuse_output` says its file is current."""
+    def write(self, writer, name: str, key: str, template, lang: str, **variables) -> None:
+        """Render `name` in `lang`, unless a receiver of `reuse_output` says its file is
+        current."""
         if not self.reused(name, key):
-            writer.write_file(name, template, self.context, **variables)
+            catalogs.active.activate(lang)
+            writer.write_file(name, template, self.context, home_url=self.site.home_url(lang),
+                              **variables)

@@ -128,6 +128,10 @@ class Treatment:
         return self.page.values
 
     @property
+    def lang(self) -> str:
+        return str(self.meta.get("lang") or "")
+
+    @property
     def anchors(self) -> list[str]:
         """The sections' addresses, which a link's error message suggests."""
         return [section.anchor for section in self.sections]
@@ -147,11 +151,36 @@ class Site:
     languages: list[str] = field(default_factory=list)  # practice.md's, the source first
     # Every language version of every treatment (translations.py), withheld ones included.
     translated: list[Treatment] = field(default_factory=list)
-    practice_words: dict[str, dict[str, Any]] = field(default_factory=dict)  # by language
+    # practice.<lang>.md of each other language: practice.md's values with its words.
+    practice_translations: dict[str, SourceFile] = field(default_factory=dict)
 
     def published_translations(self) -> list[Treatment]:
         """The translated pages patients get: complete and not withheld."""
         return [t for t in self.translated if t.translation and t.translation.status != "withheld"]
+
+    def practice_words(self, lang: str) -> dict[str, Any]:
+        """practice.md's values, with its words in `lang`."""
+        translated = self.practice_translations.get(lang)
+        return translated.values if translated else self.practice.values
+
+    def page_languages(self) -> list[str]:
+        """The languages the site has pages in: the source's, then each other language with a
+        published page (its index and 404 page exist too)."""
+        found = {t.lang for t in self.published_translations()}
+        return [lang for n, lang in enumerate(self.languages) if n == 0 or lang in found]
+
+    def home_url(self, lang: str) -> str:
+        """The home page in `lang`: its version of the site's home page, else its index, else
+        the source language's home page."""
+        if not self.languages or lang == self.languages[0]:
+            return ""
+        urls = [t.url for t in self.published_translations() if t.lang == lang]
+        indexes = [index.url for index in self.indexes() if index.lang == lang]
+        return f"{lang}/" if f"{lang}/" in [*urls, *indexes] else next(iter(indexes), "")
+
+    def indexes(self) -> list[TreatmentIndex]:
+        """The treatments index in each language it exists in, the source first."""
+        return (self.index.versions or [self.index]) if self.index else []
 
     def pages(self) -> list[Treatment | TreatmentIndex]:
         """Every page a link may name: the treatments and the index."""

@@ -11,7 +11,7 @@ treatments make 1,000 pages of a bounded size plus one index, not 1,000 lists of
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -33,6 +33,9 @@ class TreatmentIndex:
     url: str  # "" (the home page) or "treatments/"
     treatments: list[Treatment]
     structured_data: Any = None  # JSON-LD for the template (its __html__), set by jsonld
+    lang: str = ""  # on a site of several languages (translations.py); "" = the source's
+    # The index in each language that has a published page, the source first (translations.py).
+    versions: list[TreatmentIndex] = field(default_factory=list)
     contact_id: ClassVar[str] = "contact"  # the practice's section (the theme's id for it)
 
     @property
@@ -112,12 +115,44 @@ def _others(treatment: Treatment, treatments: list[Treatment], by_slug: dict[str
     return others
 
 
-def not_found_links(site: Site) -> list[tuple[str, str]]:
-    """The 404 page's links (title, url): every treatment of a one-page site, else the home
-    page and the index, so the page stays the same size with 1,000 treatments."""
-    if site.index is None:
-        return [(t.meta["title"], t.url) for t in site.treatments]
-    title = site.practice.values.get("title") or "All treatments"
-    home = [(t.meta["title"], t.url) for t in site.treatments if t.url == ""]
-    return [*home, (title, site.index.url)]
+@dataclass
+class NotFoundPage:
+    """The page a missing address gets (`404.html`; `<lang>/404.html` in another language)."""
 
+    lang: str
+    url: str
+    links: list[tuple[str, str]]  # (title, url) of the pages it leads to
+    versions: list[NotFoundPage] = field(default_factory=list)  # as TreatmentIndex.versions
+
+    @property
+    def save_as(self) -> str:
+        return self.url
+
+
+def not_found_links(treatments: list[Treatment], index: TreatmentIndex | None, title: str,
+                    root: str = "") -> list[tuple[str, str]]:
+    """The 404 page's links (title, url): every treatment of a one-page site, else the home
+    page and the index (`title`: practice.md's), so the page stays the same size with 1,000
+    treatments. `treatments`, `index` and `root` (the home page's address) are those of the
+    page's language."""
+    if index is None:
+        return [(t.meta["title"], t.url) for t in treatments]
+    home = [(t.meta["title"], t.url) for t in treatments if t.url == root]
+    return [*home, (title, index.url)]
+
+
+def not_found_pages(site: Site, indexes: dict[str, TreatmentIndex],
+                    source_lang: str) -> list[NotFoundPage]:
+    """The 404 page in each language the site has pages in (`indexes`: the index of each),
+    the source's at `404.html`, another's at `<lang>/404.html`."""
+    languages = site.page_languages() or [source_lang]
+    versions: list[NotFoundPage] = []
+    for number, lang in enumerate(languages):
+        root = f"{lang}/" if number else ""
+        treatments = site.treatments if not number else \
+            [t for t in site.published_translations() if t.lang == lang]
+        words = site.practice_words(lang)
+        versions.append(NotFoundPage(lang, f"{root}404.html", not_found_links(
+            treatments, indexes.get(lang, site.index), words.get("title") or "All treatments",
+            root), versions if len(languages) > 1 else []))
+    return versions

@@ -186,11 +186,12 @@ PRACTICE_FIELDS = (
     Field("regulator", "choice", "The medicines regulator where the practice is: each "
           "indication's approval is shown in its words (MHRA: 'Licensed use', FDA: "
           "'FDA-approved use').", "FDA", required=True,
-          choices=tuple(Choice(r.name, r.full_name) for r in REGULATORS), shown=False),
+          choices=tuple(Choice(r.name, r.full_name) for r in REGULATORS), clinical=True,
+          shown=False),
     Field("emergency_number", "short_number",
           "The emergency number patients dial where the practice is (911 in the US, 999 in "
           "the UK, 112 in the EU): the `call-emergency` action of care cards calls it.", "911",
-          required=True),
+          required=True, clinical=True),
     Field("feedback_url", "url",
           "A page where patients report a problem or say whether a page helped. Without it, "
           "every page ends with an email link to `email`, the page's title and address in "

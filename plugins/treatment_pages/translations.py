@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from babel import Locale, UnknownLocaleError
 
 from .frontmatter import SourceFile, read_source
+from .navigation import TreatmentIndex
 from .problems import Diagnostic
 from .schema import (
     PAGE_FIELDS,
@@ -42,6 +43,13 @@ if TYPE_CHECKING:
 TRANSLATED_NAME = re.compile(r"^(?P<stem>[^.]+)\.(?P<lang>[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)"
                              r"\.md$")
 NOT_TRANSLATED = "comes from the source file, the same in every language"
+
+
+@dataclass(frozen=True, order=True)
+class ItemCount(Diagnostic):
+    """A list of a translation file whose items are not the source's in number: an error
+    that `site_tools.translation_status.explain` says again in staleness terms when git shows
+    the source gained or lost items since the translation's `source_commit`."""
 
 
 @dataclass
@@ -88,10 +96,10 @@ def load_translations(site: Site, reader: ContentReader, problems: list[Diagnost
     for path in sorted(content.glob("practice.*.md")):
         if language_of(path) in others:
             words = _read(reader, path, PRACTICE_FIELDS, False, problems)
-            site.practice_words[language_of(path)] = _merged(
-                practice, words, PRACTICE_FIELDS, problems).values
+            site.practice_translations[language_of(path)] = _merged(
+                practice, words, PRACTICE_FIELDS, problems)
     for lang in others:
-        if lang not in site.practice_words:
+        if lang not in site.practice_translations:
             problems.append(Diagnostic(content / f"practice.{lang}.md", None, "",
                                        f"the practice's words in '{lang}' are missing",
                                        f"run `invoke new-translation <treatment> {lang}`"))
@@ -199,13 +207,14 @@ class _Merge:
     def __init__(self, words: SourceFile, problems: list[Diagnostic]) -> None:
         self.words, self.problems = words, problems
 
-    def problem(self, where: str, message: str, hint: str) -> None:
+    def problem(self, where: str, message: str, hint: str,
+                kind: type[Diagnostic] = Diagnostic) -> None:
         """A problem at the line of `where` in the translation, else of its nearest parent."""
         at, line = where, self.words.lines.get(where)
         while line is None and at:
             at = at.rpartition("[")[0] if at.endswith("]") else at.rpartition(".")[0]
             line = self.words.lines.get(at)
-        self.problems.append(Diagnostic(self.words.path, line or 1, where, message, hint))
+        self.problems.append(kind(self.words.path, line or 1, where, message, hint))
 
     def record(self, source: dict[str, Any], words: dict[str, Any], fields: tuple[Field, ...],
                prefix: str) -> dict[str, Any]:
@@ -233,14 +242,17 @@ class _Merge:
               where: str) -> list[Any]:
         if len(words) != len(source):
             self.problem(where, f"has {len(words)} item(s); the source has {len(source)}",
-                         "keep the source's items, in the same order, one translation each")
+                         "keep the source's items, in the same order, one translation each",
+                         ItemCount)
         return [self.record(item, words[index], spec.fields, f"{where}[{index + 1}].")
                 if index < len(words) else item for index, item in enumerate(source)]
 
 
 def publish(site: Site) -> None:
-    """Link each page's published language versions (`Treatment.versions`, the source first),
-    once the translation status has withheld what must not reach patients."""
+    """Link each page's published language versions (`versions`, the source first), once the
+    translation status has withheld what must not reach patients: each treatment's, and, in
+    every language with a published page, the index (listing each treatment in that language
+    where it has one, else the source's) and each translated page's "Other treatments"."""
     published = site.published_translations()
     for treatment in site.treatments:
         versions = [t for t in published if t.translation and t.translation.source is treatment]
@@ -248,6 +260,18 @@ def publish(site: Site) -> None:
             treatment.versions = [treatment, *versions]
             for version in versions:
                 version.versions = treatment.versions
+    index = site.index
+    if index is None or len(site.page_languages()) < 2:
+        return
+    index.lang, index.versions = site.languages[0], [index]
+    for lang in site.page_languages()[1:]:
+        in_lang = {id(t.translation.source): t for t in published
+                   if t.translation and t.translation.lang == lang}
+        index.versions.append(TreatmentIndex(f"{lang}/{index.url}", [
+            in_lang.get(id(t), t) for t in site.treatments], lang=lang, versions=index.versions))
+        for page in in_lang.values():
+            assert page.translation is not None
+            page.others = [in_lang.get(id(o), o) for o in page.translation.source.others]
 
 
 def language_name(tag: str, in_lang: str = "") -> str:

@@ -98,6 +98,27 @@ def clinic_content(folder: Path, home: str | None = SECTION) -> Path:
     return content
 
 
+BILINGUAL_SITE = DATA / "bilingual-site"  # English and Spanish, one treatment
+BILINGUAL_CLINIC = DATA / "bilingual-clinic"  # a second treatment for it, in both languages
+CLINIC_WORDS = {  # practice.md's index fields, then practice.es.md's
+    "en": "title: Treatments at Example Pain Clinic\ndescription: Our pain treatments.\n",
+    "es": "title: Tratamientos en Example Pain Clinic\ndescription: Nuestros tratamientos "
+          "del dolor.\n",
+}
+
+
+def bilingual_clinic(folder: Path, home: str | None = None) -> Path:
+    """The bilingual site plus a second treatment, both in English and Spanish: a clinic
+    whose treatments index is the home page, or at /treatments/ with `home` a treatment's."""
+    content = sample_content(folder, BILINGUAL_SITE)
+    shutil.copytree(BILINGUAL_CLINIC, content, dirs_exist_ok=True)
+    for lang, name in (("en", "practice.md"), ("es", "practice.es.md")):
+        replace(content / name, "disclosure:", CLINIC_WORDS[lang] + "disclosure:")
+    if home:
+        replace(content / "practice.md", "languages:", f"home: {home}\nlanguages:")
+    return content
+
+
 @contextmanager
 def content_copy(site: Path = SAMPLE_SITE) -> Iterator[Path]:
     """A private copy of a fixture site in a temporary folder, removed afterwards: for
