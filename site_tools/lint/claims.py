@@ -131,13 +131,19 @@ def claims(lint: Linter, text: Text) -> None:
 
 def page_words(lint: Linter, text: Text) -> dict[str, str]:
     """The words a reason names, from the page the text is on and practice.md's regulator;
-    worked out once per page and run (a search of the pages per text was quadratic)."""
-    by_folder = lint.shared.get(page_words)
-    if by_folder is None:
-        by_folder = lint.shared[page_words] = {
+    worked out once per page and run (a search of the pages per text was quadratic), and
+    kept per file object: hashing a path's parent for every text cost more than the claims."""
+    shared = lint.shared.get(page_words)
+    if shared is None:
+        shared = lint.shared[page_words] = ({
             treatment.folder: words_of(lint, treatment.meta)
-            for treatment in reversed(lint.site.treatments)}  # the first of a folder wins
-    return by_folder.get(text.source.path.parent) or words_of(lint, {})
+            for treatment in reversed(lint.site.treatments)}, {})  # the first of a folder wins
+    by_folder, by_file = shared
+    words = by_file.get(id(text.source))
+    if words is None:  # the Site keeps every file object alive for the run: ids stay unique
+        words = by_file[id(text.source)] = (by_folder.get(text.source.path.parent)
+                                            or words_of(lint, {}))
+    return words
 
 
 def words_of(lint: Linter, meta: dict[str, Any]) -> dict[str, str]:
