@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 
 from site_tools.lint.claims import DEFAULT_CLAIMS, claim_pattern, needles
 from site_tools.lint.placeholders import SAMPLE_VALUES
-from site_tools.lint.plain import lower_case, whole_words, word_index
+from site_tools.lint.plain import word_index
 from site_tools.lint.plain_words import DEFAULT_WORDS
-from site_tools.lint.prose import WORD
+from site_tools.lint.prose import WORD, lower_case, whole_words
 from tests.support.lint_snapshot import SNAPSHOT, snapshot
 
 

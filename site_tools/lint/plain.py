@@ -11,7 +11,7 @@ acknowledged with `lint_ack` like any other.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -19,7 +19,7 @@ from treatment_pages.model import Treatment
 
 from .placeholders import unfinished
 from .plain_words import DEFAULT_WORDS, PlainWord, read_words
-from .prose import Span, blanked, is_prose, prose_sentences
+from .prose import Span, alternation, blanked, is_prose, lower_case, prose_sentences, whole_words
 from .registry import Target, check, rule, setting
 from .texts import Text, markdown_texts
 
@@ -114,45 +114,9 @@ _DIGIT = re.compile(r"\d")
 _FREQUENCY = re.compile(r"\b\d+\s+(?:in|out of)\s+(\d[\d,]*)\b", re.I)
 
 
-def alternation(words: Iterable[str]) -> str:
-    """A regular expression matching any of `words`, factored by common prefix: the engine
-    then tries a letter per branch at each position instead of every word."""
-    trie: dict[str, dict] = {}
-    for word in words:
-        node = trie
-        for letter in word:
-            node = node.setdefault(letter, {})
-        node[""] = {}
-    return _branches(trie) if trie else "(?!)"  # an empty list matches nothing
-
-
-def _branches(node: dict[str, dict]) -> str:
-    branches = [re.escape(letter) + _branches(child)
-                for letter, child in sorted(node.items()) if letter]
-    if not branches:
-        return ""
-    either = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
-    return f"(?:{either})?" if "" in node else either
-
-
-def whole_words(words: Iterable[str]) -> re.Pattern[str]:
-    """`words` (lower case) as whole words of prose.WORD in lower_case text: not a piece of
-    a longer word such as "who's" or "well-being"."""
-    return re.compile(rf"(?<![a-z0-9])(?<![a-z0-9]['\u2019-]){alternation(words)}"
-                      rf"(?![a-z0-9])(?!['\u2019-][a-z0-9])")
-
-
 _SUBORDINATOR_WORDS = whole_words(_SUBORDINATORS)
 _BE_WORDS = whole_words(_BE)
 _NEGATION_WORDS = whole_words(_NEGATIONS)
-# The only non-ASCII letters whose lower case has ASCII letters (İ gives i and a combining
-# dot, the Kelvin sign k); to the ASCII word patterns they are spaces.
-_FOLDS_TO_ASCII = re.compile("[\u0130\u212a]")
-
-
-def lower_case(body: str) -> str:
-    """`body` in lower case at the same offsets, its ASCII words exactly the original's."""
-    return _FOLDS_TO_ASCII.sub(" ", body).lower()
 
 
 def say(lint: Linter, rule_id: str, text: Text, offset: int, message: str) -> None:

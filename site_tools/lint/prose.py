@@ -9,7 +9,7 @@ so a finding's line is the line of the words it quotes (`Text.line_of`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -38,6 +38,43 @@ _BLOCK_START = re.compile(r"\n[ \t]*\n|\n(?= *(?:[-*+]|\d{1,9}[.)]) )")
 _ABBREVIATIONS = frozenset({"e.g", "i.e", "dr", "mr", "mrs", "ms", "st", "vs", "approx",
                             "no", "u.s", "u.k", "etc"})
 _SENTENCE_END = re.compile(r"[.!?]+[\"'\u2019\u201d)]*(?=\s|$)")
+
+# The only non-ASCII letters whose lower case has ASCII letters (İ gives i and a combining
+# dot, the Kelvin sign k); to the ASCII word patterns they are spaces.
+_FOLDS_TO_ASCII = re.compile("[\u0130\u212a]")
+
+
+def lower_case(body: str) -> str:
+    """`body` in lower case at the same offsets, its ASCII words exactly the original's."""
+    return _FOLDS_TO_ASCII.sub(" ", body).lower()
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regular expression matching any of `words`, factored by common prefix: the engine
+    then tries a letter per branch at each position instead of every word."""
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for letter in word:
+            node = node.setdefault(letter, {})
+        node[""] = {}
+    return _branches(trie) if trie else "(?!)"  # an empty list matches nothing
+
+
+def _branches(node: dict[str, dict]) -> str:
+    branches = [re.escape(letter) + _branches(child)
+                for letter, child in sorted(node.items()) if letter]
+    if not branches:
+        return ""
+    either = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+    return f"(?:{either})?" if "" in node else either
+
+
+def whole_words(words: Iterable[str]) -> re.Pattern[str]:
+    """`words` (lower case) as whole words of prose.WORD in lower_case text: not a piece of
+    a longer word such as "who's" or "well-being"."""
+    return re.compile(rf"(?<![a-z0-9])(?<![a-z0-9]['\u2019-]){alternation(words)}"
+                      rf"(?![a-z0-9])(?!['\u2019-][a-z0-9])")
 
 
 @dataclass(frozen=True)
