@@ -125,10 +125,11 @@ def sentences(paragraph: Span) -> Iterator[Span]:
     start = paragraph.start
     text, offset = paragraph.text, paragraph.start
     for end in _SENTENCE_END.finditer(text):
-        space = max(text.rfind(" ", 0, end.start()), text.rfind("\n", 0, end.start()))
-        token = text[space + 1:end.start()].lstrip("(\"'\u2018\u201c").lower()
-        if end.group(0) == "." and (token in _ABBREVIATIONS or re.fullmatch(r"[a-z]", token)):
-            continue
+        if end.group(0) == ".":
+            space = max(text.rfind(" ", 0, end.start()), text.rfind("\n", 0, end.start()))
+            token = text[space + 1:end.start()].lstrip("(\"'\u2018\u201c").lower()
+            if token in _ABBREVIATIONS or (len(token) == 1 and "a" <= token <= "z"):
+                continue  # "e.g.", "Dr.", an initial
         yield from _trimmed(text, start - offset, end.end(), offset)
         start = offset + end.end()
     yield from _trimmed(text, start - offset, len(text), offset)
