@@ -14,8 +14,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from site_tools.lint.claims import DEFAULT_CLAIMS, claim_pattern, needles
-from site_tools.lint.placeholders import SAMPLE_VALUES
-from site_tools.lint.plain import word_index
+from site_tools.lint.placeholders import SAMPLE_VALUES, compiled
+from site_tools.lint.plain import _ACRONYM, word_index
 from site_tools.lint.plain_words import DEFAULT_WORDS
 from site_tools.lint.prose import WORD, lower_case, whole_words
 from tests.support.lint_snapshot import SNAPSHOT, snapshot
@@ -78,3 +78,25 @@ def test_the_word_list_scan_starts_where_a_listed_token_starts(text):
               if token.group(0).lower() in index.forms
               and text[token.start() - 1:token.start()] not in ("-", "'", "\u2019")]
     assert [m.start() for m in index.first_words.finditer(lower_case(text))] == starts
+
+
+@given(st.lists(st.sampled_from(["FDA", "NHS", "A", "&", "E", "s", "x", "1", " ", "(", "_",
+                                 "TMJ", "\u00c9"]), max_size=12).map("".join))
+def test_the_acronym_pattern_skips_to_capitals_and_finds_the_same(text):
+    """plain._ACRONYM tests 'not after a word character or &' after its first capital (so
+    the engine can skip to capitals): the same matches as the look-behind written first."""
+    first = re.compile(r"(?<![\w&])([A-Z][A-Z0-9&]{1,4})s?(?![\w&])")
+    assert [m.span(1) for m in _ACRONYM.finditer(text)] == \
+        [m.span(1) for m in first.finditer(text)]
+
+
+def test_the_unfinished_text_alternation_finds_what_one_of_the_patterns_finds():
+    """placeholders.compiled joins the patterns into one quick test: it matches where any
+    pattern does, keeps a leading flag to its own pattern, and is not used with groups."""
+    patterns = (r"\bReplace with\b", r"(?i)\blorem ipsum\b", r"\bXXX+\b", r"(?x) T B D ")
+    single, joined = compiled(patterns)
+    for text in ["Replace with words", "LOREM IPSUM", "replace with", "XXXX", "TBD", "T B D",
+                 "lorem  ipsum", "Xx"]:
+        assert bool(joined.search(text)) == any(p.search(text) for p in single), text
+    assert compiled((r"(a)\1",))[1] is None
+    assert compiled((r"(?x)a # a comment",))[1] is None

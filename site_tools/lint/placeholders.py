@@ -125,18 +125,39 @@ def unfinished_text(lint: Linter, text: Text) -> None:
 def unfinished(lint: Linter, text: str) -> list[re.Match[str]]:
     """The `placeholder_text` matches in `text`, pattern by pattern: searched once per text
     and run, since placeholder.text reports them and the plain-language rules skip a text
-    that has any (a scaffold's 'Replace with…' is not the clinician's words yet)."""
-    found: dict[str, list[re.Match[str]]] = lint.shared.setdefault(unfinished, {})
-    matches = found.get(text)
-    if matches is None:
-        matches = found[text] = [match for pattern in compiled(tuple(
-            lint.config["placeholder_text"])) for match in pattern.finditer(text)]
+    that has any (a scaffold's 'Replace with…' is not the clinician's words yet). Kept per
+    string object, not value: a text repeated on other pages is searched again, as a
+    clinic's distinct pages would be."""
+    found: dict[int, tuple[str, list[re.Match[str]]]] = lint.shared.setdefault(unfinished, {})
+    known = found.get(id(text))
+    if known is not None and known[0] is text:
+        return known[1]
+    patterns, any_pattern = compiled(tuple(lint.config["placeholder_text"]))
+    matches = [] if any_pattern and not any_pattern.search(text) else [
+        match for pattern in patterns for match in pattern.finditer(text)]
+    found[id(text)] = (text, matches)
     return matches
 
 
+_GLOBAL_FLAGS = re.compile(r"\(\?([aiLmsux]+)\)")
+
+
 @cache
-def compiled(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
-    return tuple(map(re.compile, patterns))
+def compiled(patterns: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], ...],
+                                                  re.Pattern[str] | None]:
+    """The patterns, and one alternation of them all that matches wherever one of them does:
+    a text without a match costs one scan instead of one per pattern (three times less
+    time). None when a pattern has groups (their numbers would change); a leading global
+    flag such as (?i) is scoped to its own pattern."""
+    single = tuple(map(re.compile, patterns))
+    if any(pattern.groups for pattern in single):
+        return single, None
+    scoped = [_GLOBAL_FLAGS.sub(r"(?\1:", p, count=1) + ")" if _GLOBAL_FLAGS.match(p)
+              else f"(?:{p})" for p in patterns]
+    try:
+        return single, re.compile("|".join(scoped))
+    except re.error:  # a verbose pattern's comment swallowed the closing bracket
+        return single, None
 
 
 @check(Target.SITE)

@@ -108,7 +108,9 @@ _NOT_PARTICIPLE = frozenset({"need", "feed", "speed", "bleed", "seed", "red", "b
 _PASSIVE = re.compile(rf"\b(?:am|is|are|was|were|be|been|being)\s+(?:(?:not|also|then|only|"
                       rf"still|often|always|sometimes|never|\w+ly)\s+){{0,2}}({_PARTICIPLE})"
                       r"\b(?![-\u2019'])(?!\s+to\s+(?:it|this|that|them)\b)", re.I)
-_ACRONYM = re.compile(r"(?<![\w&])([A-Z][A-Z0-9&]{1,4})s?(?![\w&])")
+# Not after a word character or '&': tested after the first capital, so that the engine
+# skips to the capitals (a pattern starting with a look-behind is tried at every position).
+_ACRONYM = re.compile(r"([A-Z](?<![\w&][A-Z])[A-Z0-9&]{1,4})s?(?![\w&])")
 _PERCENT = re.compile(r"\b\d+(?:\.\d+)?\s?(?:%|per ?cent\b)", re.I)
 _DIGIT = re.compile(r"\d")
 _FREQUENCY = re.compile(r"\b\d+\s+(?:in|out of)\s+(\d[\d,]*)\b", re.I)
@@ -307,7 +309,7 @@ def word_rules(lint: Linter, text: Text, paragraph: Span, found: list[Span],
             continue
         say(lint, CONTRACTIONS, text, at + match.start(),
             f"'{match.group(0)}' — write it in full ('do not', 'it is', 'you have')")
-    for match in _ETC.finditer(body):
+    for match in _ETC.finditer(body) if "etc" in lowered else ():
         say(lint, ETC, text, at + match.start(), f"'{match.group(0)}' — list every item, or "
             "start the list with 'such as' or 'including'")
     for match in _AMPERSAND.finditer(body) if "&" in body else ():
@@ -325,7 +327,7 @@ def number_checks(lint: Linter, text: Text, paragraph: Span, found: list[Span]) 
     if not _DIGIT.search(paragraph.text):
         return  # every number pattern starts with a digit
     for sentence in found:
-        if not _FREQUENCY.search(sentence.text):
+        if _DIGIT.search(sentence.text) and not _FREQUENCY.search(sentence.text):
             for match in _PERCENT.finditer(sentence.text):
                 say(lint, NUMBER_WORDS, text, sentence.start + match.start(),
                     f"'{match.group(0)}' — add it in words as a number of people: "
