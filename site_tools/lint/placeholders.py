@@ -145,15 +145,21 @@ _GLOBAL_FLAGS = re.compile(r"\(\?([aiLmsux]+)\)")
 @cache
 def compiled(patterns: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], ...],
                                                   re.Pattern[str] | None]:
-    """The patterns, and one alternation of them all that matches wherever one of them does:
-    a text without a match costs one scan instead of one per pattern (three times less
-    time). None when a pattern has groups (their numbers would change); a leading global
-    flag such as (?i) is scoped to its own pattern."""
+    """The patterns, and one alternation of them all that matches wherever one of them does
+    (and maybe elsewhere): a text without a match costs one scan instead of five. None when
+    a pattern has groups (their numbers would change); a leading global flag such as (?i) is
+    scoped to its own pattern."""
     single = tuple(map(re.compile, patterns))
     if any(pattern.groups for pattern in single):
         return single, None
-    scoped = [_GLOBAL_FLAGS.sub(r"(?\1:", p, count=1) + ")" if _GLOBAL_FLAGS.match(p)
-              else f"(?:{p})" for p in patterns]
+    scoped = []
+    for pattern in patterns:
+        flags = _GLOBAL_FLAGS.match(pattern)
+        rest = pattern[flags.end():] if flags else pattern
+        # Without a leading \b a pattern matches more, never less, and the engine can skip
+        # to its first letter (five times faster than trying \b at every position).
+        rest = rest.removeprefix(r"\b")
+        scoped.append(f"(?{flags.group(1)}:{rest})" if flags else f"(?:{rest})")
     try:
         return single, re.compile("|".join(scoped))
     except re.error:  # a verbose pattern's comment swallowed the closing bracket

@@ -276,7 +276,7 @@ def word_index(words: tuple[PlainWord, ...]) -> WordIndex:
     for listed in forms.values():
         listed.sort(key=lambda f: -f.length)
     # A token of _TOKEN in lower_case text, not right after a hyphen or an apostrophe.
-    first_words = re.compile(rf"(?<![a-z'\u2019-]){alternation(forms)}(?![a-z])")
+    first_words = re.compile(alternation(forms, r"(?<![a-z'\u2019-](?s:.))") + "(?![a-z])")
     index = WordIndex(forms, first_words)
     _WORD_INDEXES[id(words)] = (words, index)
     return index

@@ -49,16 +49,22 @@ def lower_case(body: str) -> str:
     return _FOLDS_TO_ASCII.sub(" ", body).lower()
 
 
-def alternation(words: Iterable[str]) -> str:
+def alternation(words: Iterable[str], after_first: str = "") -> str:
     """A regular expression matching any of `words`, factored by common prefix: the engine
-    then tries a letter per branch at each position instead of every word."""
+    then tries a letter per branch at each position instead of every word. `after_first`, a
+    look-behind of the letter before a word, goes after the word's first letter (written
+    `(?s:.)` in it): a pattern that starts with letters lets the engine skip to them, one
+    that starts with a look-behind is tried at every position."""
     trie: dict[str, dict] = {}
     for word in words:
         node = trie
         for letter in word:
             node = node.setdefault(letter, {})
         node[""] = {}
-    return _branches(trie) if trie else "(?!)"  # an empty list matches nothing
+    if not trie:
+        return "(?!)"  # an empty list matches nothing
+    return "(?:" + "|".join(re.escape(letter) + after_first + _branches(child)
+                            for letter, child in sorted(trie.items())) + ")"
 
 
 def _branches(node: dict[str, dict]) -> str:
@@ -73,8 +79,8 @@ def _branches(node: dict[str, dict]) -> str:
 def whole_words(words: Iterable[str]) -> re.Pattern[str]:
     """`words` (lower case) as whole words of prose.WORD in lower_case text: not a piece of
     a longer word such as "who's" or "well-being"."""
-    return re.compile(rf"(?<![a-z0-9])(?<![a-z0-9]['\u2019-]){alternation(words)}"
-                      rf"(?![a-z0-9])(?!['\u2019-][a-z0-9])")
+    not_inside = r"(?<![a-z0-9](?s:.))(?<![a-z0-9]['\u2019-](?s:.))"
+    return re.compile(alternation(words, not_inside) + r"(?![a-z0-9])(?!['\u2019-][a-z0-9])")
 
 
 @dataclass(frozen=True)
