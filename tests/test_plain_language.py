@@ -64,10 +64,12 @@ CASES = {
     plain.WORDS: (
         ["Most patients feel better.", "You may require a second injection.",
          "Stop eating prior to the procedure.", "It helps with chronic pain.",
-         "This can alleviate discomfort."],
+         "This can alleviate discomfort.", "It prevents excessive tension."],
         ["It prevents chronic migraines.", "Most people feel better.",
          "You may need a second injection.", "Stop eating before the procedure.",
-         "The patient-facing leaflet explains it."]),
+         "The patient-facing leaflet explains it.",
+         # the NHS's name for hyperhidrosis (found on the sample page)
+         "Botox can reduce excessive sweating."]),
     plain.CONTRACTIONS: (
         ["Don't rub the area.", "It\u2019s advised to rest.",
          "If you\u2019ve had Botox before, tell us.", "You're welcome to ask."],
@@ -226,7 +228,7 @@ def test_unknown_profile_is_refused():
 # The sample page: every finding judged (see the branch's report for the list) -------------
 
 SAMPLE_COUNTS = {  # rule -> findings on the frozen sample page, each judged correct
-    plain.WORDS: 47, plain.PASSIVE: 13, plain.SENTENCE_LENGTH: 11, plain.CONTRACTIONS: 4,
+    plain.WORDS: 46, plain.PASSIVE: 13, plain.SENTENCE_LENGTH: 11, plain.CONTRACTIONS: 4,
     plain.ACRONYMS: 2, plain.NESTED_CLAUSES: 1,
 }
 
