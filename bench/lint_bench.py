@@ -65,9 +65,10 @@ def main() -> None:
 
 
 def compare(ref: str, size: int, runs: int) -> None:
-    """Median CPU seconds of one lint run at `size` pages, commit `ref` against the working
-    tree, `runs` fresh processes each, alternating."""
+    """Median CPU and wall seconds of one lint run at `size` pages, commit `ref` against the
+    working tree, `runs` fresh processes each, alternating."""
     cpu: dict[str, list[float]] = {ref: [], "working tree": []}
+    wall: dict[str, list[float]] = {ref: [], "working tree": []}
     with tempfile.TemporaryDirectory() as folder:
         archive = subprocess.run(["git", "archive", ref], cwd=ROOT, capture_output=True,
                                  check=True).stdout
@@ -81,9 +82,11 @@ def compare(ref: str, size: int, runs: int) -> None:
                      str(size), "--runs", "1"], env=env, capture_output=True, text=True,
                     check=True).stdout
                 cpu[label].append(float(re.search(r"([\d.]+) s CPU", output).group(1)))
+                wall[label].append(float(re.search(r"([\d.]+) s wall", output).group(1)))
     for label, seconds in cpu.items():
         print(f"{label:<14} lint of {size} pages: median {statistics.median(seconds):.3f} s CPU "
-              f"of {runs} runs ({', '.join(f'{s:.2f}' for s in seconds)})")
+              f"({', '.join(f'{s:.2f}' for s in seconds)}), {statistics.median(wall[label]):.3f}"
+              f" s wall ({', '.join(f'{s:.2f}' for s in wall[label])}), {runs} runs")
     print(f"load average {' / '.join(f'{load:.1f}' for load in os.getloadavg())}")
 
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from treatment_pages.schema import REGULATOR_BY_NAME
 
+from .prose import alternation
 from .registry import Rule, Target, check, setting
 from .texts import Text
 
@@ -113,16 +114,40 @@ def needles(claim: Claim) -> tuple[str, ...] | None:
     return tuple(pieces)
 
 
+@dataclass(frozen=True)
+class Plan:
+    """The claims of a run with their needles and patterns, looked up once (a Claim's hash,
+    for the caches, was a tuple of its fields for every text), and one pattern finding any
+    needle of any family: a text without one is skipped after a single scan."""
+
+    claims: tuple[tuple[Claim, tuple[str, ...] | None, re.Pattern[str]], ...]
+    any_needle: re.Pattern[str] | None  # None when a family has no needle
+
+
+def plan(lint: Linter) -> Plan:
+    found = lint.shared.get(plan)
+    if found is None:
+        listed = tuple((claim, needles(claim), claim_pattern(claim))
+                       for claim in lint.config["claims"])
+        pieces = [piece for _, family, _ in listed for piece in family or ()]
+        any_needle = (None if any(family is None for _, family, _ in listed)
+                      else re.compile(alternation(pieces)))
+        found = lint.shared[plan] = Plan(listed, any_needle)
+    return found
+
+
 @check(Target.TEXT, texts=("page", "section"),
        rules_from=lambda config: map(claim_rule, config["claims"]))
 def claims(lint: Linter, text: Text) -> None:
-    words = page_words(lint, text)
+    known = plan(lint)
     lowered = text.text.lower()
-    for claim in lint.config["claims"]:
-        pieces = needles(claim)
+    if known.any_needle is not None and not known.any_needle.search(lowered):
+        return  # no phrase of any family can match: most texts
+    words = page_words(lint, text)
+    for claim, pieces, pattern in known.claims:
         if pieces is not None and not any(piece in lowered for piece in pieces):
-            continue  # no phrase of the family can match: most texts, most families
-        for match in claim_pattern(claim).finditer(text.text):
+            continue  # no phrase of the family can match: most families
+        for match in pattern.finditer(text.text):
             where = f"{text.where}: " if text.where else ""
             lint.report(f"claims.{claim.id}", text.source.path, text.line_of(match.start()),
                         f"{where}'{match.group(0)}': {claim.reason.format_map(words)} — say "
@@ -131,13 +156,19 @@ def claims(lint: Linter, text: Text) -> None:
 
 def page_words(lint: Linter, text: Text) -> dict[str, str]:
     """The words a reason names, from the page the text is on and practice.md's regulator;
-    worked out once per page and run (a search of the pages per text was quadratic)."""
-    by_folder = lint.shared.get(page_words)
-    if by_folder is None:
-        by_folder = lint.shared[page_words] = {
+    worked out once per page and run (a search of the pages per text was quadratic), and
+    kept per file object: hashing a path's parent for every text cost more than the claims."""
+    shared = lint.shared.get(page_words)
+    if shared is None:
+        shared = lint.shared[page_words] = ({
             treatment.folder: words_of(lint, treatment.meta)
-            for treatment in reversed(lint.site.treatments)}  # the first of a folder wins
-    return by_folder.get(text.source.path.parent) or words_of(lint, {})
+            for treatment in reversed(lint.site.treatments)}, {})  # the first of a folder wins
+    by_folder, by_file = shared
+    words = by_file.get(id(text.source))
+    if words is None:  # the Site keeps every file object alive for the run: ids stay unique
+        words = by_file[id(text.source)] = (by_folder.get(text.source.path.parent)
+                                            or words_of(lint, {}))
+    return words
 
 
 def words_of(lint: Linter, meta: dict[str, Any]) -> dict[str, str]:

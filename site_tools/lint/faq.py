@@ -28,6 +28,7 @@ def near_duplicates(lint: Linter, treatment: Treatment) -> None:
     # Each earlier question keeps its matcher (difflib indexes the second sequence once), and
     # the cheap upper bounds of the ratio skip the pairs that cannot reach the threshold.
     seen: list[tuple[difflib.SequenceMatcher[str], str, SourceFile, int]] = []
+    shown: dict[int, str] = {}  # display_path resolves the path: once per file, not finding
     threshold = lint.config["near_duplicate_ratio"]
     for section in treatment.sections:
         for index, item in enumerate(section.faq, start=1):
@@ -42,10 +43,13 @@ def near_duplicates(lint: Linter, treatment: Treatment) -> None:
                 ratio = matcher.ratio()
                 if ratio >= threshold:
                     line = other_source.lines.get(f"faq[{other_index}]")
+                    where = shown.get(id(other_source))
+                    if where is None:
+                        where = shown[id(other_source)] = display_path(other_source.path)
                     lint.report("faq.near-duplicate", section.source.path,
                                 section.source.lines.get(f"faq[{index}].question"),
                                 f"'{question}' is {ratio:.0%} alike '{other}' "
-                                f"({display_path(other_source.path)}:{line}) — merge them "
+                                f"({where}:{line}) — merge them "
                                 "or make the difference clear")
             seen.append((difflib.SequenceMatcher(None, b=normal), question,
                          section.source, index))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -34,6 +35,7 @@ class Linter:
         # What checks work out once per run and share (keyed by the function that computes
         # it): a text's prose split into sentences, a page's words…
         self.shared: dict[Any, Any] = {}
+        self._text_checks: dict[str, list[Callable[[Linter, Text], None]]] = {}
 
     def report(self, rule: str, path: Path, line: int | None, message: str) -> None:
         """Record a finding of `rule` (one its check declares) at its configured level."""
@@ -71,6 +73,10 @@ class Linter:
                 registered.run(self, *subject)
 
     def _check_text(self, text: Text) -> None:
-        for registered in CHECKS:
-            if registered.target is Target.TEXT and text.kind in registered.text_kinds:
-                registered.run(self, text)
+        checks = self._text_checks.get(text.kind)
+        if checks is None:  # chosen once per kind of file, not for each of its texts
+            checks = self._text_checks[text.kind] = [
+                registered.run for registered in CHECKS
+                if registered.target is Target.TEXT and text.kind in registered.text_kinds]
+        for run in checks:
+            run(self, text)

@@ -13,13 +13,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
 from typing import TYPE_CHECKING
 
 from treatment_pages.model import Treatment
 
+from .placeholders import unfinished
 from .plain_words import DEFAULT_WORDS, PlainWord, read_words
-from .prose import Span, blanked, is_prose, prose_sentences
+from .prose import Span, alternation, blanked, is_prose, lower_case, prose_sentences, whole_words
 from .registry import Target, check, rule, setting
 from .texts import Text, markdown_texts
 
@@ -108,9 +108,17 @@ _NOT_PARTICIPLE = frozenset({"need", "feed", "speed", "bleed", "seed", "red", "b
 _PASSIVE = re.compile(rf"\b(?:am|is|are|was|were|be|been|being)\s+(?:(?:not|also|then|only|"
                       rf"still|often|always|sometimes|never|\w+ly)\s+){{0,2}}({_PARTICIPLE})"
                       r"\b(?![-\u2019'])(?!\s+to\s+(?:it|this|that|them)\b)", re.I)
-_ACRONYM = re.compile(r"(?<![\w&])([A-Z][A-Z0-9&]{1,4})s?(?![\w&])")
+# Not after a word character or '&': tested after the first capital, so that the engine
+# skips to the capitals (a pattern starting with a look-behind is tried at every position).
+_ACRONYM = re.compile(r"([A-Z](?<![\w&][A-Z])[A-Z0-9&]{1,4})s?(?![\w&])")
 _PERCENT = re.compile(r"\b\d+(?:\.\d+)?\s?(?:%|per ?cent\b)", re.I)
+_DIGIT = re.compile(r"\d")
 _FREQUENCY = re.compile(r"\b\d+\s+(?:in|out of)\s+(\d[\d,]*)\b", re.I)
+
+
+_SUBORDINATOR_WORDS = whole_words(_SUBORDINATORS)
+_BE_WORDS = whole_words(_BE)
+_NEGATION_WORDS = whole_words(_NEGATIONS)
 
 
 def say(lint: Linter, rule_id: str, text: Text, offset: int, message: str) -> None:
@@ -118,17 +126,6 @@ def say(lint: Linter, rule_id: str, text: Text, offset: int, message: str) -> No
     where = f"{text.where}: " if text.where else ""
     lint.report(rule_id, text.source.path, text.line_of(offset),
                 f"{where}{message} (source: {SOURCES[rule_id]})")
-
-
-def unfinished(lint: Linter, text: str) -> bool:
-    """A scaffold's 'Replace with…' text is not the clinician's words yet: placeholder.text
-    reports it, and the plain rules wait for the real words."""
-    return any(p.search(text) for p in compiled(tuple(lint.config["placeholder_text"])))
-
-
-@cache
-def compiled(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
-    return tuple(map(re.compile, patterns))
 
 
 def quote(span: Span, limit: int = 60) -> str:
@@ -182,21 +179,25 @@ def quote(span: Span, limit: int = 60) -> str:
 def plain_text(lint: Linter, text: Text) -> None:
     """Every plain-language rule on one text, its prose split into sentences once."""
     config = lint.config
-    if unfinished(lint, text.text):
-        return
+    if not is_prose(text) or unfinished(lint, text.text):
+        return  # not running text, or a scaffold's words (placeholder.text reports them)
     for paragraph, found in prose_sentences(text):
-        word_rules(lint, text, paragraph, found)
+        lowered = lower_case(paragraph.text)
+        word_rules(lint, text, paragraph, found, lowered)
         if len(found) > config["paragraph_sentences_max"]:
             say(lint, PARAGRAPH_LENGTH, text, paragraph.start,
                 f"{quote(paragraph)}: a paragraph of {len(found)} sentences (at most "
                 f"{config['paragraph_sentences_max']}) — break it into shorter paragraphs or a "
                 "list")
         for sentence in found:
-            sentence_checks(lint, text, sentence)
+            sentence_checks(lint, text, sentence, lowered, sentence.start - paragraph.start)
 
 
-def sentence_checks(lint: Linter, text: Text, sentence: Span) -> None:
+def sentence_checks(lint: Linter, text: Text, sentence: Span, lowered: str, at: int) -> None:
+    """The rules on one sentence; `lowered` is its paragraph's lower_case text, in which the
+    sentence starts at `at`."""
     config = lint.config
+    end = at + len(sentence.text)
     words = len(sentence.words)
     if words > config["sentence_words_max"]:
         say(lint, SENTENCE_LENGTH, text, sentence.start,
@@ -207,26 +208,24 @@ def sentence_checks(lint: Linter, text: Text, sentence: Span) -> None:
         say(lint, ONE_IDEA, text, sentence.start,
             f"{quote(sentence)}: about {ideas} ideas in one sentence (at most "
             f"{config['ideas_per_sentence_max']}; heuristic) — give each idea its own sentence")
-    clauses = [w for w in sentence.words if w.lower() in _SUBORDINATORS]
+    clauses = _SUBORDINATOR_WORDS.findall(lowered, at, end)
     if len(clauses) > config["subordinate_clauses_max"]:
         say(lint, NESTED_CLAUSES, text, sentence.start,
             f"{quote(sentence)}: {len(clauses)} subordinate clauses ("
-            f"{', '.join(c.lower() for c in clauses)}; heuristic) — split it, one condition or "
+            f"{', '.join(clauses)}; heuristic) — split it, one condition or "
             "reason per sentence")
-    for match in _PASSIVE.finditer(sentence.text) if _BE & lower_words(sentence) else ():
+    for match in _PASSIVE.finditer(sentence.text) if _BE_WORDS.search(lowered, at, end) else ():
         if match.group(1).lower() not in _NOT_PARTICIPLE:
             say(lint, PASSIVE, text, sentence.start + match.start(),
                 f"'{' '.join(match.group(0).split())}': passive voice (heuristic) — say who "
                 "does it ('your doctor cleans…', 'you may need…')")
 
 
-def lower_words(span: Span) -> set[str]:
-    return {w.lower() for w in span.words}
-
-
 def idea_count(sentence: str) -> int:
     """1 + the clause joiners of `sentence`; quoted words, and the ', and' or ', or' that
     ends a list ('bruising, headache, or weakness'), join no ideas."""
+    if "," not in sentence and ";" not in sentence and ":" not in sentence:
+        return 1  # no joiner, the usual case
     sentence = _QUOTED.sub("''", sentence)
     ideas, clause_start = 1, 0
     for joiner in _JOINER.finditer(sentence):
@@ -238,7 +237,7 @@ def idea_count(sentence: str) -> int:
 
 
 _TOKEN = re.compile(r"[A-Za-z]+")
-_WORD_INDEXES: dict[int, tuple[tuple[PlainWord, ...], dict[str, list[WordForm]]]] = {}
+_WORD_INDEXES: dict[int, tuple[tuple[PlainWord, ...], WordIndex]] = {}
 
 
 @dataclass(frozen=True)
@@ -251,45 +250,58 @@ class WordForm:
     word: PlainWord
 
 
-def word_index(words: tuple[PlainWord, ...]) -> dict[str, list[WordForm]]:
-    """The list's forms by their first word: one dictionary look-up per word of the text
-    instead of one scan per entry. Kept per list object, with the list."""
+@dataclass(frozen=True)
+class WordIndex:
+    """The list's forms by their first word, and one pattern finding those first words as
+    whole ASCII-letter tokens in lower_case text (one scan of a paragraph instead of a
+    look-up per word; without re.I, which made the scan three times slower)."""
+
+    forms: dict[str, list[WordForm]]
+    first_words: re.Pattern[str]
+
+
+def word_index(words: tuple[PlainWord, ...]) -> WordIndex:
+    """The index of `words`, kept per list object, with the list."""
     known = _WORD_INDEXES.get(id(words))
     if known and known[0] is words:
         return known[1]
-    index: dict[str, list[WordForm]] = {}
+    forms: dict[str, list[WordForm]] = {}
     for word in words:
         unless = rf"(?!\s+(?:{word.unless_before})\b)" if word.unless_before else ""
         for form in word.forms:
             tokens = _TOKEN.findall(form.lower())
             pattern = re.compile(r"[\s-]+".join(map(re.escape, tokens))
                                  + rf"(?![\w'\u2019-]){unless}", re.I)
-            index.setdefault(tokens[0], []).append(WordForm(pattern, len(tokens), word))
-    for forms in index.values():
-        forms.sort(key=lambda f: -f.length)
+            forms.setdefault(tokens[0], []).append(WordForm(pattern, len(tokens), word))
+    for listed in forms.values():
+        listed.sort(key=lambda f: -f.length)
+    # A token of _TOKEN in lower_case text, not right after a hyphen or an apostrophe.
+    first_words = re.compile(alternation(forms, r"(?<![a-z'\u2019-](?s:.))") + "(?![a-z])")
+    index = WordIndex(forms, first_words)
     _WORD_INDEXES[id(words)] = (words, index)
     return index
 
 
-def listed_words(body: str, index: dict[str, list[WordForm]]) -> Iterator[tuple[int, int,
-                                                                               PlainWord]]:
-    """(start, end, entry) of every listed word or phrase in `body`, as whole words."""
-    for token in _TOKEN.finditer(body):
-        forms = index.get(token.group(0).lower())
-        start = token.start()
-        if not forms or body[start - 1:start] in ("-", "'", "\u2019"):
-            continue
-        for form in forms:
+def listed_words(body: str, lowered: str, index: WordIndex) -> Iterator[tuple[int, int,
+                                                                            PlainWord]]:
+    """(start, end, entry) of every listed word or phrase in `body` (`lowered` its
+    lower_case text), as whole words."""
+    for first in index.first_words.finditer(lowered):
+        start = first.start()
+        for form in index.forms[first.group(0)]:
             match = form.pattern.match(body, start)
             if match:
                 yield start, match.end(), form.word
                 break
 
 
-def word_rules(lint: Linter, text: Text, paragraph: Span, found: list[Span]) -> None:
+def word_rules(lint: Linter, text: Text, paragraph: Span, found: list[Span],
+               lowered: str) -> None:
+    """The rules on a paragraph's words; `lowered` is its lower_case text."""
     body = paragraph.text
     at = paragraph.start
-    for start, end, word in listed_words(body, word_index(lint.config["plain_words"])):
+    index = word_index(lint.config["plain_words"])
+    for start, end, word in listed_words(body, lowered, index):
         say(lint, WORDS, text, at + start,
             f"'{' '.join(body[start:end].split())}' — write instead {word.instead}")
     for match in _CONTRACTION.finditer(body) if "'" in body or "\u2019" in body else ():
@@ -297,12 +309,12 @@ def word_rules(lint: Linter, text: Text, paragraph: Span, found: list[Span]) -> 
             continue
         say(lint, CONTRACTIONS, text, at + match.start(),
             f"'{match.group(0)}' — write it in full ('do not', 'it is', 'you have')")
-    for match in _ETC.finditer(body):
+    for match in _ETC.finditer(body) if "etc" in lowered else ():
         say(lint, ETC, text, at + match.start(), f"'{match.group(0)}' — list every item, or "
             "start the list with 'such as' or 'including'")
-    for match in _AMPERSAND.finditer(body):
+    for match in _AMPERSAND.finditer(body) if "&" in body else ():
         say(lint, AMPERSAND, text, at + match.start(), "'&' — write 'and'")
-    negative = _NEGATIONS & {w.lower() for w in paragraph.words} or "n't" in body or \
+    negative = _NEGATION_WORDS.search(lowered) or "n't" in body or \
         "n\u2019t" in body
     for match in _DOUBLE_NEGATIVE.finditer(body) if negative else ():
         say(lint, DOUBLE_NEGATIVE, text, at + match.start(),
@@ -312,8 +324,10 @@ def word_rules(lint: Linter, text: Text, paragraph: Span, found: list[Span]) -> 
 
 
 def number_checks(lint: Linter, text: Text, paragraph: Span, found: list[Span]) -> None:
+    if not _DIGIT.search(paragraph.text):
+        return  # every number pattern starts with a digit
     for sentence in found:
-        if not _FREQUENCY.search(sentence.text):
+        if _DIGIT.search(sentence.text) and not _FREQUENCY.search(sentence.text):
             for match in _PERCENT.finditer(sentence.text):
                 say(lint, NUMBER_WORDS, text, sentence.start + match.start(),
                     f"'{match.group(0)}' — add it in words as a number of people: "

@@ -52,7 +52,8 @@ DEFAULT_WORDS = (
     PlainWord(("eliminate", "eliminates", "eliminating"), "'remove' or 'no need for'"),
     PlainWord(("ensure",), "'make sure'"),
     PlainWord(("evaluate", "evaluates"), "'check'"),
-    PlainWord(("excessive",), "'too much'"),
+    # "Excessive sweating" is the NHS's own plain name for hyperhidrosis.
+    PlainWord(("excessive",), "'too much'", unless_before="sweating"),
     PlainWord(("may experience", "might experience", "can experience", "will experience",
                "to experience", "you experience", "experience relief"),
               "'have', 'get' or 'feel' ('you may feel sore')"),

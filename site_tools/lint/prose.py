@@ -9,7 +9,7 @@ so a finding's line is the line of the words it quotes (`Text.line_of`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -38,6 +38,49 @@ _BLOCK_START = re.compile(r"\n[ \t]*\n|\n(?= *(?:[-*+]|\d{1,9}[.)]) )")
 _ABBREVIATIONS = frozenset({"e.g", "i.e", "dr", "mr", "mrs", "ms", "st", "vs", "approx",
                             "no", "u.s", "u.k", "etc"})
 _SENTENCE_END = re.compile(r"[.!?]+[\"'\u2019\u201d)]*(?=\s|$)")
+
+# The only non-ASCII letters whose lower case has ASCII letters (İ gives i and a combining
+# dot, the Kelvin sign k); to the ASCII word patterns they are spaces.
+_FOLDS_TO_ASCII = re.compile("[\u0130\u212a]")
+
+
+def lower_case(body: str) -> str:
+    """`body` in lower case at the same offsets, its ASCII words exactly the original's."""
+    return _FOLDS_TO_ASCII.sub(" ", body).lower()
+
+
+def alternation(words: Iterable[str], after_first: str = "") -> str:
+    """A regular expression matching any of `words`, factored by common prefix: the engine
+    then tries a letter per branch at each position instead of every word. `after_first`, a
+    look-behind of the letter before a word, goes after the word's first letter (written
+    `(?s:.)` in it): a pattern that starts with letters lets the engine skip to them, one
+    that starts with a look-behind is tried at every position."""
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for letter in word:
+            node = node.setdefault(letter, {})
+        node[""] = {}
+    if not trie:
+        return "(?!)"  # an empty list matches nothing
+    return "(?:" + "|".join(re.escape(letter) + after_first + _branches(child)
+                            for letter, child in sorted(trie.items())) + ")"
+
+
+def _branches(node: dict[str, dict]) -> str:
+    branches = [re.escape(letter) + _branches(child)
+                for letter, child in sorted(node.items()) if letter]
+    if not branches:
+        return ""
+    either = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+    return f"(?:{either})?" if "" in node else either
+
+
+def whole_words(words: Iterable[str]) -> re.Pattern[str]:
+    """`words` (lower case) as whole words of prose.WORD in lower_case text: not a piece of
+    a longer word such as "who's" or "well-being"."""
+    not_inside = r"(?<![a-z0-9](?s:.))(?<![a-z0-9]['\u2019-](?s:.))"
+    return re.compile(alternation(words, not_inside) + r"(?![a-z0-9])(?!['\u2019-][a-z0-9])")
 
 
 @dataclass(frozen=True)
@@ -88,10 +131,11 @@ def sentences(paragraph: Span) -> Iterator[Span]:
     start = paragraph.start
     text, offset = paragraph.text, paragraph.start
     for end in _SENTENCE_END.finditer(text):
-        space = max(text.rfind(" ", 0, end.start()), text.rfind("\n", 0, end.start()))
-        token = text[space + 1:end.start()].lstrip("(\"'\u2018\u201c").lower()
-        if end.group(0) == "." and (token in _ABBREVIATIONS or re.fullmatch(r"[a-z]", token)):
-            continue
+        if end.group(0) == ".":
+            space = max(text.rfind(" ", 0, end.start()), text.rfind("\n", 0, end.start()))
+            token = text[space + 1:end.start()].lstrip("(\"'\u2018\u201c").lower()
+            if token in _ABBREVIATIONS or (len(token) == 1 and "a" <= token <= "z"):
+                continue  # "e.g.", "Dr.", an initial
         yield from _trimmed(text, start - offset, end.end(), offset)
         start = offset + end.end()
     yield from _trimmed(text, start - offset, len(text), offset)
