@@ -315,9 +315,9 @@ def new_translation(c, treatment, lang):
     """Create the translation files of a treatment in a language, with source_commit set."""
     from datetime import date
 
-    from site_tools.revisions import HistoryUnavailable, Repository
     from site_tools.scaffold import create_translation
     from treatment_pages.model import load_site
+    from treatment_pages.revisions import HistoryUnavailable, Repository
 
     content = ROOT / SETTINGS["PATH"]
     site, _ = load_site(content, SETTINGS)

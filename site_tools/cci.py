@@ -30,10 +30,10 @@ import yaml
 
 from treatment_pages.model import Treatment
 from treatment_pages.problems import Diagnostic
+from treatment_pages.revisions import HistoryUnavailable
 
 from .lint import plain
 from .lint.prose import is_prose
-from .revisions import HistoryUnavailable
 from .visible_history import VisibleChange, changed_after
 
 SOURCE = "CDC, Clear Communication Index, https://www.cdc.gov/ccindex/"

@@ -17,12 +17,12 @@ from typing import Any
 
 from treatment_pages.model import Site, load_site
 from treatment_pages.problems import VALIDATION, Diagnostic, display_path, report
+from treatment_pages.translation_status import explain, judge
 from treatment_pages.translations import ItemCount
 
 from .lint.linter import Linter
 from .lint.profiles import DEFAULT_PROFILE, PROFILES, Profile, profile_settings
 from .lint.registry import LEVELS, settings_from, today_for
-from .translation_status import explain, judge
 
 FORMATS = ("text", "json")
 PLURALS = {"error": "errors", "warning": "warnings"}

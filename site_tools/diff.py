@@ -5,7 +5,7 @@ between REF and the working copy (or `--head`), this lists every value patients 
 differs (section text, FAQ questions and answers, indications with their approval labels,
 key facts, care cards, review dates, and practice.md's contact details), with the removed
 and added sentences side by side and unchanged ones left out. Values come from
-`site_tools.revisions`, so re-wrapping, quoting, key order and comments show nothing. In
+`treatment_pages.revisions`, so re-wrapping, quoting, key order and comments show nothing. In
 GitHub Actions (GITHUB_STEP_SUMMARY set) the same Markdown is appended to the job summary.
 """
 
@@ -19,8 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from treatment_pages.model import PAGE_FILE, PRACTICE_FILE, Site, load_site
-
-from .revisions import (
+from treatment_pages.revisions import (
     Change,
     HistoryUnavailable,
     PageState,

@@ -15,8 +15,7 @@ from datetime import date, datetime
 from typing import Any
 
 from treatment_pages.model import Treatment
-
-from .revisions import REVIEW_FIELDS, PageState, Repository, compare
+from treatment_pages.revisions import REVIEW_FIELDS, PageState, Repository, compare
 
 # Not what an attestation judged: the review dates (the re-review itself). The attestations
 # themselves are not content (revisions.NOT_CONTENT).

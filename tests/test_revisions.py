@@ -1,4 +1,4 @@
-"""`site_tools.revisions`, the API later features reuse: a page's values at a commit (say a
+"""`treatment_pages.revisions`, the API later features reuse: a page's values at a commit (say a
 translation's `source_commit`) compared with today's."""
 
 from __future__ import annotations
@@ -7,10 +7,10 @@ import shutil
 
 import pytest
 
-from site_tools.revisions import REVIEW_FIELDS, Repository, compare, page_state
 from tests.support.git_repos import Repo
 from tests.support.helpers import SECTION
 from treatment_pages.model import load_site
+from treatment_pages.revisions import REVIEW_FIELDS, Repository, compare, page_state
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 

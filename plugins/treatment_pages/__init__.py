@@ -20,6 +20,7 @@ from . import summary
 from .filters import FILTERS, feedback_href
 from .generator import TreatmentGenerator, site_loaded
 from .schema import LAYOUT_IDS, SECTION_COMPONENTS
+from .translation_status import explain, judge
 
 
 def add_template_helpers(pelican) -> None:
@@ -39,11 +40,9 @@ def judge_translations(_generator, site, settings, problems) -> list:
     """Withhold or flag each translation by its source's changes since it was translated; a
     list item the source gained or lost since then is said so in `problems`.
 
-    The judgement reads git, so it lives with the history tools (`site_tools/revisions.py`);
-    `invoke check` reports the same verdicts as findings.
+    The judgement reads git (`revisions.py`, which the history check and `invoke diff` also
+    use); `invoke check` reports the same verdicts as findings.
     """
-    from site_tools.translation_status import explain, judge
-
     verdicts = judge(site, settings)
     problems[:] = explain(problems, verdicts)
     for verdict in verdicts:

@@ -11,7 +11,7 @@ Lists keep the source's items in the same order and number. `page.<lang>.md` add
 A language is published for a treatment only when every file of it is translated; a
 translated page is a `Treatment` like the source's (so one template renders both) at
 `<lang>/<source url>`. Whether it is still current is decided from git by
-`site_tools/translation_status.py`, which withholds or flags it before anything is written.
+`translation_status.py`, which withholds or flags it before anything is written.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ NOT_TRANSLATED = "comes from the source file, the same in every language"
 @dataclass(frozen=True, order=True)
 class ItemCount(Diagnostic):
     """A list of a translation file whose items are not the source's in number: an error
-    that `site_tools.translation_status.explain` says again in staleness terms when git shows
+    that `treatment_pages.translation_status.explain` says again in staleness terms when git shows
     the source gained or lost items since the translation's `source_commit`."""
 
 

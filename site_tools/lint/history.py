@@ -5,7 +5,7 @@ the page as the build would read it at the commit that set the current `last_rev
 page.md (renames followed); every value patients read that differs between that state and
 the last commit is an error at that field's line in the current file, whichever commits,
 merges (words written while resolving a conflict, a branch committed before the review and
-merged after it) or renames brought it. Values are compared as `site_tools.revisions` reads
+merged after it) or renames brought it. Values are compared as `treatment_pages.revisions` reads
 them, so re-wrapping, quoting style, key order, YAML comments, a pure folder rename, a draft
 file the build skips and a change of the review dates alone never count; a symbolic link is
 followed. Each error names the commit that brought the value when git blame (or, for a
@@ -25,8 +25,7 @@ from typing import TYPE_CHECKING
 
 from treatment_pages.frontmatter import SourceFile
 from treatment_pages.model import Treatment
-
-from ..revisions import (
+from treatment_pages.revisions import (
     REVIEW_FIELDS,
     Change,
     HistoryUnavailable,
@@ -35,6 +34,7 @@ from ..revisions import (
     compare,
     page_state,
 )
+
 from .registry import Target, check, rule
 
 if TYPE_CHECKING:

@@ -1,6 +1,6 @@
 """Translations: withheld when the source changed clinically, behind when it changed in words.
 
-The status is decided by `site_tools.translation_status` (from git, value by value); the
+The status is decided by `treatment_pages.translation_status` (from git, value by value); the
 build uses the same verdicts to withhold a page or show the "source changed" notice. Also
 lists translations that are not published because a file is not translated yet, and says
 that the English-only rules (readability, claims, key facts…) did not read other languages.
@@ -15,9 +15,9 @@ import textstat
 
 from treatment_pages.frontmatter import SourceFile
 from treatment_pages.schema import PAGE_FIELDS, SECTION_FIELDS, Field, words_only
+from treatment_pages.translation_status import BEHIND, UNVERIFIED, WITHHELD, judge
 from treatment_pages.translations import missing_files
 
-from ..translation_status import BEHIND, UNVERIFIED, WITHHELD, judge
 from .readability import passages
 from .registry import Target, check, rule
 

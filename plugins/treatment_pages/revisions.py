@@ -44,9 +44,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from treatment_pages.filters import approval_label
-from treatment_pages.frontmatter import SourceFile, read_source
-from treatment_pages.model import (
+from .filters import approval_label
+from .frontmatter import SourceFile, read_source
+from .model import (
     PAGE_FILE,
     PRACTICE_FILE,
     MarkdownRenderer,
@@ -54,7 +54,7 @@ from treatment_pages.model import (
     Treatment,
     load_site,
 )
-from treatment_pages.schema import (
+from .schema import (
     APPROVAL_FIELD,
     PAGE_FIELDS,
     PRACTICE_FIELDS,

@@ -29,18 +29,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from treatment_pages.frontmatter import SourceFile
-from treatment_pages.model import PAGE_FILE, PRACTICE_FILE, Site, Treatment
-from treatment_pages.problems import Diagnostic
-from treatment_pages.schema import (
-    CLINICAL_SECTIONS,
-    PAGE_FIELDS,
-    PRACTICE_FIELDS,
-    SECTION_FIELDS,
-    Field,
-)
-from treatment_pages.translations import ItemCount
-
+from .frontmatter import SourceFile
+from .model import PAGE_FILE, PRACTICE_FILE, Site, Treatment
+from .problems import Diagnostic
 from .revisions import (
     REVIEW_FIELDS,
     Change,
@@ -51,6 +42,14 @@ from .revisions import (
     page_state,
     practice_state,
 )
+from .schema import (
+    CLINICAL_SECTIONS,
+    PAGE_FIELDS,
+    PRACTICE_FIELDS,
+    SECTION_FIELDS,
+    Field,
+)
+from .translations import ItemCount
 
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 WITHHELD, BEHIND, CURRENT, UNVERIFIED = "withheld", "behind", "current", "unverified"
