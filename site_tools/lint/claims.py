@@ -13,7 +13,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import yaml
 
 from treatment_pages.schema import REGULATOR_BY_NAME
 
@@ -40,35 +43,6 @@ class Claim:
 ETHICS = ("GMC Good medical practice (honest information, no misleading claims); "
           "AMA Code of Medical Ethics 9.6.1 (advertising must not mislead)")
 
-DEFAULT_CLAIMS = (
-    Claim("drug-free", ("drug-free", "drug free", "medication-free", "medicine-free"),
-          "{medicine} is a {kind}: calling the treatment drug-free is false",
-          "'without daily tablets' or 'an alternative to daily pain medicines'"),
-    Claim("guarantee", ("guarantee", "guaranteed", "guarantees"),
-          "no treatment works for everyone; promising results misleads patients",
-          "'many patients find…' or 'it may help'"),
-    Claim("cure", ("cure", "cures", "cured"),
-          "{medicine} relieves symptoms for a time; it does not cure the condition",
-          "'relieve' or 'reduce'"),
-    Claim("painless", ("painless", "pain-free", "pain free"),
-          "injections can sting or ache briefly",
-          "'most people feel only a brief sting'"),
-    Claim("absolutely-safe", ("100% safe", "completely safe", "totally safe", "perfectly safe"),
-          "{medicine} carries {warning}; no medicine is completely safe",
-          "'generally safe when given by a trained clinician' and link to the safety section"),
-    Claim("no-side-effects", ("no side effects", "without side effects", "side-effect free"),
-          "{medicine} has known side effects (see its {document})",
-          "'side effects are usually mild and go away on their own'"),
-    Claim("permanent", ("permanent", "permanently"),
-          "the effect of {medicine} wears off",
-          "how long it lasts, as the page says it, e.g. 'lasts about 3 to 6 months'"),
-    Claim("risk-free", ("risk-free", "risk free", "no risk", "no risks"),
-          "every injection carries some risk",
-          "'the risks are low, and your doctor will go through them with you'"),
-    Claim("miracle", ("miracle", "miraculous"),
-          "an exaggerated promise patients may take literally",
-          "describe what the treatment does, e.g. 'can reduce the number of headache days'"),
-)
 # The words of the rule table, where no page is in view.
 GENERIC_WORDS = {"medicine": "the medicine", "kind": "medicine", "warning": "warnings",
                  "document": "official information"}
@@ -80,7 +54,10 @@ def read_claims(claims: Iterable[Claim | dict[str, Any]]) -> tuple[Claim, ...]:
                  for c in claims)
 
 
-setting("claims", DEFAULT_CLAIMS, read_claims)  # replaces the default list
+# The families are data in the setting's own form (a clinic's `claims` replaces them).
+DEFAULT_CLAIMS = read_claims(yaml.safe_load(
+    Path(__file__).with_name("claims.yml").read_text(encoding="utf-8")))
+setting("claims", DEFAULT_CLAIMS, read_claims)
 
 
 def claim_rule(claim: Claim) -> Rule:

@@ -13,14 +13,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
+
+import yaml
 
 from treatment_pages.model import Treatment
 
 from .placeholders import unfinished
 from .plain_words import DEFAULT_WORDS, PlainWord, read_words
 from .prose import Span, alternation, blanked, is_prose, lower_case, prose_sentences, whole_words
-from .registry import Target, check, rule, setting
+from .registry import Rule, Target, check, setting
 from .texts import Text, markdown_texts
 
 if TYPE_CHECKING:
@@ -44,29 +47,14 @@ MIXED_DENOMINATORS = "plain.mixed-denominators"
 NHS = "https://service-manual.nhs.uk/content"
 COGA = "https://www.w3.org/TR/coga-usable/"
 CDC_CCI = "https://www.cdc.gov/ccindex/"
-SOURCES = {
-    SENTENCE_LENGTH: f"NHS content style guide, How we write (short sentences), {NHS}; "
-                     f"COGA, Keep text succinct, {COGA}",
-    ONE_IDEA: f"NHS content style guide, How we write (one idea per sentence), {NHS}; "
-              "UK Easy Read guidance (one idea per sentence)",
-    PARAGRAPH_LENGTH: f"NHS content style guide, How we write (short paragraphs), {NHS}; "
-                      f"COGA, Use short blocks of text, {COGA}",
-    WORDS: f"our list, based on the NHS content style guide and its A to Z of NHS health "
-           f"writing, {NHS}/a-to-z-of-nhs-health-writing; COGA, Use clear words, {COGA}",
-    CONTRACTIONS: f"NHS content style guide, Formatting and punctuation (contractions), {NHS}",
-    ETC: f"NHS content style guide, A to Z of NHS health writing (etc), {NHS}",
-    AMPERSAND: f"NHS content style guide, Formatting and punctuation (ampersands), {NHS}",
-    DOUBLE_NEGATIVE: f"COGA, Avoid double negatives or nested clauses, {COGA}",
-    NESTED_CLAUSES: f"COGA, Avoid double negatives or nested clauses, {COGA}",
-    PASSIVE: f"NHS content style guide, How we write (active voice), {NHS}; COGA, Use a simple "
-             f"tense and voice, {COGA}; CDC Clear Communication Index item 6, {CDC_CCI}",
-    ACRONYMS: f"NHS content style guide, Abbreviations and acronyms, {NHS}; COGA, Explain "
-              f"implied content, {COGA}",
-    NUMBER_WORDS: f"COGA, Provide alternatives for numerical concepts, {COGA}; CDC Clear "
-                  f"Communication Index items 16 and 20, {CDC_CCI}",
-    MIXED_DENOMINATORS: f"CDC Clear Communication Index item 17 (no calculations), {CDC_CCI}; "
-                        f"COGA, Provide alternatives for numerical concepts, {COGA}",
-}
+# What each rule finds, why, what to write instead and its sources are data (plain_rules.yml),
+# shown in the rule table and in every finding.
+_RULE_TEXTS = yaml.safe_load(Path(__file__).with_name("plain_rules.yml").read_text("utf-8"))
+SOURCES = {text["id"]: text["source"].format(NHS=NHS, COGA=COGA, CDC_CCI=CDC_CCI)
+           for text in _RULE_TEXTS}
+RULES = {text["id"]: Rule(text["id"], "warning", text["fires_when"],
+                          f"{text['why']} Source: {SOURCES[text['id']]}.")
+         for text in _RULE_TEXTS}
 
 setting("sentence_words_max", 20)  # NHS: sentences of about 20 words at most
 setting("ideas_per_sentence_max", 2)  # NHS: one idea per sentence; 2 tolerates "X, and Y"
@@ -133,49 +121,7 @@ def quote(span: Span, limit: int = 60) -> str:
     return f"'{shown[:limit]}…'" if len(shown) > limit else f"'{shown}'"
 
 
-@check(Target.TEXT)
-@rule(SENTENCE_LENGTH, "warning", "a sentence longer than `sentence_words_max` words "
-      "(default 20; `easy-read` 15)", f"Long sentences are harder to read and to remember. "
-      f"Write instead: split it into two or more sentences. Source: {SOURCES[SENTENCE_LENGTH]}.")
-@rule(ONE_IDEA, "warning", "a sentence joining more than `ideas_per_sentence_max` ideas "
-      "(';', ':', ', and', ', but', ', which'…; default 2, `easy-read` 1; heuristic)",
-      f"One idea per sentence is easier to follow. Write instead: one sentence for each idea. "
-      f"Source: {SOURCES[ONE_IDEA]}.")
-@rule(PARAGRAPH_LENGTH, "warning", "a paragraph of more than `paragraph_sentences_max` "
-      "sentences (default 4; `easy-read` 3)", "Short blocks of text are easier to scan. "
-      f"Write instead: break it into shorter paragraphs or a list. Source: "
-      f"{SOURCES[PARAGRAPH_LENGTH]}.")
-@rule(NESTED_CLAUSES, "warning", "a sentence with more than `subordinate_clauses_max` "
-      "subordinate clauses (which, when, while, if, because…; heuristic)",
-      "A clause inside a clause makes the reader hold several ideas at once. Write instead: "
-      f"split it, one condition or reason per sentence. Source: {SOURCES[NESTED_CLAUSES]}.")
-@rule(PASSIVE, "warning", "a form of 'be' followed by a past participle ('will be cleaned'; "
-      "heuristic)", "The active voice says who does what. Write instead: name who acts "
-      f"('the nurse cleans the skin'). Source: {SOURCES[PASSIVE]}.")
-@rule(WORDS, "warning", "a word or phrase from the `plain_words` list (e.g. 'patients', "
-      "'require', 'prior to', 'chronic' outside a condition's name)",
-      "Everyday words are understood by more people, and faster. Write instead: the "
-      f"alternative the message gives. Source: {SOURCES[WORDS]}.")
-@rule(CONTRACTIONS, "warning", "a contraction ('don't', 'it's', 'you've')",
-      "Contractions are harder for people with low literacy and for translation tools; "
-      f"'don't' is easily misread as 'do'. Write instead: 'do not', 'it is', 'you have'. "
-      f"Source: {SOURCES[CONTRACTIONS]}.")
-@rule(ETC, "warning", "'etc'", "'etc' leaves the reader to guess the rest of a list. Write "
-      "instead: list every item, or start with 'such as' or 'including'. Source: "
-      f"{SOURCES[ETC]}.")
-@rule(AMPERSAND, "warning", "'&' outside 'A&E'", "'&' is harder to read than 'and' and some "
-      f"screen readers skip it. Write instead: 'and'. Source: {SOURCES[AMPERSAND]}.")
-@rule(DOUBLE_NEGATIVE, "warning", "two negatives within a few words ('not uncommon', 'not "
-      "without'; heuristic)", "Two negatives make the reader work out a positive. Write "
-      f"instead: the positive ('common', 'with'). Source: {SOURCES[DOUBLE_NEGATIVE]}.")
-@rule(NUMBER_WORDS, "warning", "a percentage with no natural frequency in its sentence "
-      "('20%' without '20 in 100')", "Many people cannot picture a percentage. Write "
-      f"instead: '20 in 100 people (20%)'. Source: {SOURCES[NUMBER_WORDS]}.")
-@rule(MIXED_DENOMINATORS, "warning", "one paragraph compares numbers written different ways "
-      "('1 in 3' beside '20%', or '1 in 3' beside '1 in 20')",
-      "Comparing 1 in 3 with 20% makes the reader calculate. Write instead: the same form "
-      f"and the same denominator ('33 in 100' and '20 in 100'). Source: "
-      f"{SOURCES[MIXED_DENOMINATORS]}.")
+@check(Target.TEXT, rules_from=lambda _config: [r for i, r in RULES.items() if i != ACRONYMS])
 def plain_text(lint: Linter, text: Text) -> None:
     """Every plain-language rule on one text, its prose split into sentences once."""
     config = lint.config
@@ -351,12 +297,7 @@ def page_texts(treatment: Treatment) -> list[Text]:
     return texts
 
 
-@check(Target.TREATMENT)
-@rule(ACRONYMS, "warning", "an acronym whose first use on the page is not explained in "
-      "brackets ('FDA' before 'the Food and Drug Administration (FDA)'); `acronyms_known` "
-      "lists those that need no explanation", "A reader who does not know an acronym is "
-      "stuck. Write instead: the words first, then the acronym in brackets, the first time. "
-      f"Source: {SOURCES[ACRONYMS]}.")
+@check(Target.TREATMENT, rules_from=lambda _config: [RULES[ACRONYMS]])
 def acronyms(lint: Linter, treatment: Treatment) -> None:
     known = set(lint.config["acronyms_known"])
     seen: set[str] = set()
