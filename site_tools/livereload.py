@@ -29,6 +29,8 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from http import HTTPStatus
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 from .server import SiteRequestHandler, make_server
@@ -101,7 +103,8 @@ def _build(settings_file: str, template_cache: str) -> BuildResult:
         logging.getLogger().removeHandler(errors)
 
 
-def _serve_builds(root: str, settings_file: str, template_cache: str, connection) -> None:
+def _serve_builds(root: str, settings_file: str, template_cache: str,
+                  connection: Connection) -> None:
     """The build worker: one build per request on `connection`, each result sent back.
 
     Stops after a build that crashed: its plugins' state may be half-changed.
@@ -128,8 +131,8 @@ class Builder:
         self.template_cache = tempfile.TemporaryDirectory(prefix="preview-templates-")
         self.context = multiprocessing.get_context("forkserver")
         self.context.set_forkserver_preload(PRELOAD)
-        self.worker = None
-        self.connection = None
+        self.worker: BaseProcess | None = None
+        self.connection: Connection | None = None
 
     def build(self, changed: Iterable[Path] = ()) -> BuildResult:
         """Build in the running worker, or in a new one when `changed` holds code or settings."""
