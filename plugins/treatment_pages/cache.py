@@ -12,6 +12,13 @@ problems with its result, so a cached file reports the same problems as a fresh 
 One file per entry, not Pelican's one pickle for all: an edit at N = 1,000 rewrote the whole
 22 MB pickle (0.5 s) and every build read all of it; now an edit writes one entry, and a
 build removes the entries no file used (deleted files, older versions of edited ones).
+
+A process that builds again (the live preview's build worker, `pelican -r`, tests) also keeps
+each file's result in memory with the file's status (size, inode, modification and change
+times): a file whose status is unchanged is neither read nor unpickled again, which was most
+of an edit's rebuild at N = 1,000. A status is trusted only when both its times are older
+than RACY_NS at the moment it was taken (as git does for its index), since a file rewritten
+within the file system's clock tick keeps its times.
 """
 
 from __future__ import annotations
@@ -22,7 +29,9 @@ import io
 import logging
 import os
 import pickle
+import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -37,6 +46,30 @@ UNREADABLE_CACHE = (EOFError, pickle.UnpicklingError, AttributeError, ImportErro
                     TypeError, IndexError)
 logger = logging.getLogger(__name__)
 Result = TypeVar("Result")
+RACY_NS = 2_000_000_000  # a status younger than this when taken may hide a rewrite
+Status = tuple[int, int, int, int]  # size, inode, mtime_ns, ctime_ns
+
+
+@dataclass(frozen=True)
+class Remembered:
+    """What this process last read from a file whose status has not changed since."""
+
+    status: Status
+    name: str  # the entry's name in the cache folder
+    digest: bytes
+    result: Any
+    problems: list[Diagnostic]
+
+
+# path -> what the last build of this process read from it (see the module docstring).
+_memory: dict[Path, Remembered] = {}
+
+
+def status(path: Path) -> tuple[Status, bool]:
+    """The file's status and whether it can be trusted to tell a later change (not racy)."""
+    stat = path.stat()
+    found = (stat.st_size, stat.st_ino, stat.st_mtime_ns, stat.st_ctime_ns)
+    return found, max(stat.st_mtime_ns, stat.st_ctime_ns) < time.time_ns() - RACY_NS
 
 
 @functools.cache
@@ -56,18 +89,45 @@ class ContentCache:
         self.folder = Path(settings["CACHE_PATH"]) / CACHE_NAME
         self.saving, self.loading = settings["CACHE_CONTENT"], settings["LOAD_CONTENT_CACHE"]
         self.used: set[str] = set()  # entries this build read or wrote
+        self.remembered: set[Path] = set()  # files this build found in _memory or put there
         self.hits = self.misses = 0
         if self.saving:
             if self.folder.is_file():  # Pelican's single pickle, from older builds
                 self.folder.unlink()
             self.folder.mkdir(parents=True, exist_ok=True)
 
+    def recall(self, path: Path, found: Status) -> Remembered | None:
+        """What this process read from `path` when its status was `found`, if it did."""
+        kept = _memory.get(path) if self.loading else None
+        if kept is None or kept.status != found:
+            return None
+        self.used.add(kept.name)
+        self.remembered.add(path)
+        self.hits += 1
+        return kept
+
     def read(self, path: Path, data: bytes, digest: bytes, problems: list[Diagnostic],
-             produce: Callable[[bytes, list[Diagnostic]], Result]) -> Result:
-        """`produce(data, problems)`, or the cached result and problems of the same bytes."""
+             produce: Callable[[bytes, list[Diagnostic]], Result],
+             found: Status | None = None) -> Result:
+        """`produce(data, problems)`, or the cached result and problems of the same bytes.
+
+        With `found`, the trusted status taken before `data` was read, the result is also
+        kept in memory for the next build of this process.
+        """
         name = hashlib.blake2b(f"{path}\0{code_version()}".encode() + digest,
                                digest_size=16).hexdigest()
         self.used.add(name)
+        result, problems_found = self._read(path, data, name, produce)
+        if found is not None and self.loading:
+            _memory[path] = Remembered(found, name, digest, result, problems_found)
+            self.remembered.add(path)
+        problems.extend(problems_found)
+        return result
+
+    def _read(self, path: Path, data: bytes, name: str,
+              produce: Callable[[bytes, list[Diagnostic]], Result]
+              ) -> tuple[Result, list[Diagnostic]]:
+        """The cache entry `name`, or `produce`'s result and problems, saved as that entry."""
         entry = self.folder / name
         if self.loading:
             try:
@@ -80,20 +140,21 @@ class ContentCache:
                                "reading the file again.", path, type(error).__name__, error)
             else:
                 self.hits += 1
-                problems.extend(found)
-                return result
+                return result, found
         self.misses += 1
-        found: list[Diagnostic] = []
+        found = []
         result = produce(data, found)
         if self.saving:
             temporary = entry.with_suffix(f".{os.getpid()}.tmp")
             temporary.write_bytes(_dumps((result, found), path))
             os.replace(temporary, entry)
-        problems.extend(found)
-        return result
+        return result, found
 
     def save_cache(self) -> None:
-        """Remove the entries no file of this build used; new entries are already written."""
+        """Remove the entries no file of this build used; new entries are already written.
+        Forget, in memory, the files this build did not read (deleted, or another site's)."""
+        for path in _memory.keys() - self.remembered if self.loading else ():
+            del _memory[path]
         if not self.saving or not self.misses:
             return
         for entry in os.scandir(self.folder):

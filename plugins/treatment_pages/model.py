@@ -16,7 +16,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from markupsafe import Markup
 
-from .cache import ContentCache
+from .cache import ContentCache, status
 from .facts import check_facts
 from .frontmatter import SourceFile, read_source
 from .links import href_line, hrefs
@@ -364,11 +364,19 @@ class ContentReader:
         A file that cannot be read (a link to nothing, no permission) is a problem, not a crash.
         """
         try:
+            if self.cache is None:
+                data = path.read_bytes()
+                self.digests[path] = hashlib.blake2b(data, digest_size=16).digest()
+                return produce(data, problems)
+            found, trusted = status(path)
+            if kept := self.cache.recall(path, found):
+                self.digests[path] = kept.digest
+                problems.extend(kept.problems)
+                return kept.result
             data = path.read_bytes()
             self.digests[path] = hashlib.blake2b(data, digest_size=16).digest()
-            if self.cache is None:
-                return produce(data, problems)
-            return self.cache.read(path, data, self.digests[path], problems, produce)
+            return self.cache.read(path, data, self.digests[path], problems, produce,
+                                   found if trusted else None)
         except OSError as error:
             reason = "it is a link that leads back to itself" if error.errno == errno.ELOOP \
                 else "it is a link to a file that does not exist" if path.is_symlink() \
