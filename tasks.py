@@ -316,7 +316,7 @@ def new_translation(c, treatment, lang):
     from datetime import date
 
     from site_tools.scaffold import create_translation
-    from treatment_pages.model import load_site
+    from treatment_pages.loading import load_site
     from treatment_pages.revisions import HistoryUnavailable, Repository
 
     content = ROOT / SETTINGS["PATH"]

@@ -30,7 +30,7 @@ from site_tools import ROOT
 from site_tools.lint import linter as linter_module
 from site_tools.lint.linter import Linter
 from site_tools.lint.registry import CHECKS, settings_from
-from treatment_pages.model import load_site
+from treatment_pages.loading import load_site
 
 SAMPLE_SITE = ROOT / "tests" / "data" / "sample-site"
 

@@ -1,6 +1,6 @@
 """Which Markdown renderer gives the structure GitHub's preview shows, and how fast.
 
-The measurement behind the choice of markdown-it-py (model.MarkdownRenderer): for each
+The measurement behind the choice of markdown-it-py (treatment_pages.markdown): for each
 route, how many snippets of tests/data/tricky-markdown.txt have the tag tree GitHub's
 cmark-gfm gives, and the milliseconds to render the real content's texts once. The
 Python-Markdown routes need packages the project does not install:
@@ -20,7 +20,7 @@ import markdown
 
 from project_sandbox.markdown_structure import CORPUS, structure, texts_of
 from site_tools import ROOT
-from treatment_pages.model import MarkdownRenderer
+from treatment_pages.markdown import MarkdownRenderer
 
 RUNS = 200
 

@@ -23,7 +23,8 @@ from pelican.settings import DEFAULT_CONFIG
 
 from project_sandbox.synthetic import synthesize_content
 from treatment_pages.cache import ContentCache
-from treatment_pages.model import MarkdownRenderer, load_site
+from treatment_pages.loading import load_site
+from treatment_pages.markdown import MarkdownRenderer
 
 
 def median_cpu(action: Callable[[], object], runs: int, paused: bool = False) -> float:

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from treatment_pages.model import Site, load_site
+from treatment_pages.loading import load_site
+from treatment_pages.model import Site
 from treatment_pages.problems import VALIDATION, Diagnostic, display_path, report
 from treatment_pages.translation_status import explain, judge
 from treatment_pages.translations import ItemCount

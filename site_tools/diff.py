@@ -18,7 +18,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from treatment_pages.model import PAGE_FILE, PRACTICE_FILE, Site, load_site
+from treatment_pages.loading import load_site
+from treatment_pages.model import PAGE_FILE, PRACTICE_FILE, Site
 from treatment_pages.revisions import (
     Change,
     HistoryUnavailable,

@@ -31,7 +31,8 @@ from typing import Any
 import yaml
 
 from treatment_pages.frontmatter import MISSING, PATTERNS, pattern_problem
-from treatment_pages.model import PAGE_FILE, Site, Treatment, load_site
+from treatment_pages.loading import load_site
+from treatment_pages.model import PAGE_FILE, Site, Treatment
 from treatment_pages.problems import Diagnostic, slugify
 from treatment_pages.schema import (
     PAGE_FIELDS,

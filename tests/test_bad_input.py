@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from pelican.settings import DEFAULT_CONFIG
 
 from tests.support.helpers import SECTION, content_copy, invoke, line_of, replace
-from treatment_pages.model import load_site
+from treatment_pages.loading import load_site
 from treatment_pages.problems import Diagnostic
 from treatment_pages.schema import PAGE_FIELDS, SECTION_FIELDS, Field
 

@@ -11,7 +11,7 @@ import pytest
 from tests.support.helpers import SECTION, replace, tree_digest
 from treatment_pages import cache as content_cache
 from treatment_pages.cache import CACHE_NAME, ContentCache
-from treatment_pages.model import load_site
+from treatment_pages.loading import load_site
 
 # Last on the command line: `-e` takes every setting after it, and a second `-e` replaces them.
 CACHE_ON = ("-e", "CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true")

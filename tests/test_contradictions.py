@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 from pelican.settings import DEFAULT_CONFIG
 
 from tests.support.helpers import SECTION, line_of, replace
-from treatment_pages.model import load_site
+from treatment_pages.loading import load_site
 
 SETTINGS = DEFAULT_CONFIG
 CARD_HEADING = ('    heading: "Get medical help at once if, after an injection, you have any of '

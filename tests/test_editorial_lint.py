@@ -23,7 +23,7 @@ from site_tools.lint.registry import (
 )
 from site_tools.lint.texts import Text
 from tests.support.helpers import LINT_TODAY, ROOT, SECTION, line_of, replace
-from treatment_pages.model import load_site
+from treatment_pages.loading import load_site
 from treatment_pages.problems import VALIDATION, Diagnostic
 
 TODAY = LINT_TODAY

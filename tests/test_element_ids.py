@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 from tests.structured_data.extract import head_graph
 from tests.support.helpers import SAMPLE_SITE
 from treatment_pages.links import hrefs, rewrite_hrefs
-from treatment_pages.model import load_site
+from treatment_pages.loading import load_site
 from treatment_pages.schema import LAYOUT_IDS
 
 

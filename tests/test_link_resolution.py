@@ -21,7 +21,7 @@ from pelican.settings import DEFAULT_CONFIG
 
 from tests.support.helpers import CLINIC_FIXTURES, SECTION, clinic_content, line_of
 from treatment_pages.links import on_this_site, page_at
-from treatment_pages.model import load_site
+from treatment_pages.loading import load_site
 
 OTHER = CLINIC_FIXTURES[0]  # at /fixture-treatment/, the home treatment at /
 

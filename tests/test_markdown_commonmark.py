@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from project_sandbox.markdown_structure import CORPUS, Tree, github, structure, texts_of, tree
 from tests.support.helpers import SAMPLE_SITE, SECTION, line_of, replace
-from treatment_pages.model import MarkdownRenderer
+from treatment_pages.markdown import MarkdownRenderer
 
 RENDERER = MarkdownRenderer()
 FAQ_ANSWER = "    answer: The number of Botox treatments depends on the condition being treated"
@@ -241,7 +241,7 @@ def replace_answer(path: Path, answer: str) -> None:
 def test_githubs_extensions_are_refused_at_their_file_line(name, content):
     from pelican.settings import DEFAULT_CONFIG
 
-    from treatment_pages.model import load_site
+    from treatment_pages.loading import load_site
 
     file, added, marker, message = GFM_IN_FILES[name]
     path = content / SECTION / file

@@ -14,7 +14,7 @@ import pytest
 from pelican.settings import DEFAULT_CONFIG
 
 from tests.support.helpers import SECTION, line_of
-from treatment_pages.model import load_site
+from treatment_pages.loading import load_site
 
 
 @pytest.mark.parametrize(("added", "marker"), [

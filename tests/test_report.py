@@ -13,7 +13,7 @@ from site_tools.check import inspect
 from site_tools.report import build_report
 from tests.support.git_repos import Repo
 from tests.support.helpers import SECTION, findings, invoke, make_details_real, replace
-from treatment_pages.model import load_site
+from treatment_pages.loading import load_site
 
 NHS_ESSENTIAL = 17  # Essential items of the NHS standard (sections 1 to 6)
 PIF_CRITERIA = [f"{n} " for n in range(1, 11)] + ["Individual 7 "]

@@ -15,7 +15,7 @@ from pelican.settings import DEFAULT_CONFIG
 from cms_admin.config import config, pattern
 from site_tools.scaffold import create_treatment
 from tests.support.helpers import SECTION, line_of, replace
-from treatment_pages.model import load_site
+from treatment_pages.loading import load_site
 from treatment_pages.schema import RESERVED_SLUGS, reserved_slugs
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from tests.support.git_repos import Repo
 from tests.support.helpers import SECTION
-from treatment_pages.model import load_site
+from treatment_pages.loading import load_site
 from treatment_pages.revisions import REVIEW_FIELDS, Repository, compare, page_state
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from pelican.settings import DEFAULT_CONFIG
 
 from tests.support.helpers import SECTION, content_copy
-from treatment_pages.model import load_site
+from treatment_pages.loading import load_site
 
 WORDS = ["Botox", "relief", "lasts", "months", "dose", "3", "12", "weeks", "care"]
 FRAGMENTS = [

@@ -10,7 +10,7 @@ import pytest
 from pelican.settings import DEFAULT_CONFIG
 
 from tests.support.helpers import ROOT, SECTION, line_of, output_line, replace, run_pelican
-from treatment_pages.model import load_site
+from treatment_pages.loading import load_site
 
 
 @dataclass

@@ -40,7 +40,7 @@ from tests.support.helpers import (
     sample_content,
 )
 from treatment_pages.catalogs import theme_messages
-from treatment_pages.model import load_site
+from treatment_pages.loading import load_site
 
 BILINGUAL = DATA / "bilingual-site"
 ES_FILES = sorted(p.name for p in (BILINGUAL / SECTION).glob("*.es.md"))

@@ -79,7 +79,7 @@ BUNDLE_GLOBS = ("decap-cms.js", "*.decap-cms.js", "decap-cms.js.LICENSE.txt", "*
 LABELS = {"faq": "Questions and answers (FAQ)", "url": "Web address (URL)",
           "booking_url": "Booking page (URL)", "lint_ack": "Acknowledged check findings",
           "lang": "Language"}
-# The formatting an FAQ answer may use (model.FAQ_ANSWER_TAGS): no image, code or table.
+# The formatting an FAQ answer may use (reading.FAQ_ANSWER_TAGS): no image, code or table.
 # No heading-one or heading-two: the page title is the h1 and section titles are h2.
 MARKDOWN_BUTTONS = ["bold", "italic", "link", "heading-three",
                     "bulleted-list", "numbered-list"]

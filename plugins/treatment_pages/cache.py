@@ -4,7 +4,7 @@ Pelican's `CACHE_CONTENT` covers only its article and page generators; this give
 treatment_pages generator the same: with `CACHE_CONTENT` and `LOAD_CONTENT_CACHE` on, an
 unchanged file is not parsed, validated or rendered again. Each entry is one pickle in
 `CACHE_PATH/TreatmentGenerator-cache/`, named by a hash of the file's path, its bytes (the
-hash the build computes anyway for its output record, model.py) and this plugin's code
+hash the build computes anyway for its output record, reading.py) and this plugin's code
 version, so a git checkout (which defeats modification times) changes no entry, and a change
 to the plugin, Markdown or PyYAML makes every entry stale. Each entry holds the file's
 problems with its result, so a cached file reports the same problems as a fresh read.

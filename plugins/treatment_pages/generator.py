@@ -11,7 +11,8 @@ from pelican.generators import Generator
 from . import catalogs, summary
 from .cache import ContentCache
 from .dependencies import Keys
-from .model import Site, load_site
+from .loading import load_site
+from .model import Site
 from .navigation import not_found_pages
 from .problems import ContentError
 from .redirects import site_redirects, write_redirects

@@ -5,7 +5,7 @@ The history check (`lint/history.py`: what changed since the reviewed commit) an
 anything else that asks "did the patient-visible content change since commit X" (a
 translation's `source_commit`, a plain-language attestation's date).
 
-A state is read by the build's own loader (`treatment_pages.model.load_site`) from the files
+A state is read by the build's own loader (`treatment_pages.loading.load_site`) from the files
 `git archive` gives for the commit, symlink targets included, so a value is what the build
 would read there: re-wrapping, quoting style, key order and YAML comments never differ, and
 white space is normalised (Markdown is compared as the HTML it renders to).
@@ -46,14 +46,9 @@ from typing import Any
 
 from .filters import approval_label
 from .frontmatter import SourceFile, read_source
-from .model import (
-    PAGE_FILE,
-    PRACTICE_FILE,
-    MarkdownRenderer,
-    Site,
-    Treatment,
-    load_site,
-)
+from .loading import load_site
+from .markdown import MarkdownRenderer
+from .model import PAGE_FILE, PRACTICE_FILE, Site, Treatment
 from .schema import (
     APPROVAL_FIELD,
     PAGE_FIELDS,

@@ -26,8 +26,10 @@ from typing import TYPE_CHECKING, Any
 from babel import Locale, UnknownLocaleError
 
 from .frontmatter import SourceFile, read_source
+from .model import PAGE_FILE, TRANSLATED_NAME, Treatment, language_of
 from .navigation import TreatmentIndex
 from .problems import Diagnostic
+from .reading import section_from
 from .schema import (
     PAGE_FIELDS,
     PRACTICE_FIELDS,
@@ -38,11 +40,9 @@ from .schema import (
 )
 
 if TYPE_CHECKING:
-    from .model import ContentReader, Site, Treatment
+    from .model import Site
+    from .reading import ContentReader
 
-# `faq.es.md`, `page.pt-BR.md`: a file's stem, then a language tag, then `.md`.
-TRANSLATED_NAME = re.compile(r"^(?P<stem>[^.]+)\.(?P<lang>[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)"
-                             r"\.md$")
 NOT_TRANSLATED = "comes from the source file, the same in every language"
 
 
@@ -62,12 +62,6 @@ class Translation:
     provenance: dict[str, Any]  # the `translation:` block of page.<lang>.md
     status: str = "current"  # "current", "behind" or "withheld" (translation_status.py)
     changed_on: date | None = None  # when the source last changed, for a "behind" notice
-
-
-def language_of(path: Path) -> str:
-    """The language tag of a translation file's name, or "" for a source file."""
-    match = TRANSLATED_NAME.match(path.name)
-    return match["lang"] if match else ""
 
 
 def known_language(tag: str) -> bool:
@@ -121,7 +115,6 @@ def load_translations(site: Site, reader: ContentReader, problems: list[Diagnost
 def _load_treatment(site: Site, treatment: Treatment, others: list[str],
                     reader: ContentReader, problems: list[Diagnostic]) -> None:
     """The treatment's translated versions, one per language with a page.<lang>.md."""
-    from . import model  # here: model.py imports this module
     if site.languages and treatment.meta.get("lang") not in (None, site.languages[0]):
         problems.append(Diagnostic(treatment.page.path, treatment.page.lines.get("lang"), "lang",
                                    f"'{treatment.meta['lang']}' is not the source language "
@@ -130,7 +123,7 @@ def _load_treatment(site: Site, treatment: Treatment, others: list[str],
         return
     for lang in others:
         folder = treatment.folder
-        page_path = folder / f"{model.PAGE_FILE[:-3]}.{lang}.md"
+        page_path = folder / f"{PAGE_FILE[:-3]}.{lang}.md"
         if not page_path.is_file():
             continue
         words = _read(reader, page_path, PAGE_FIELDS, False, problems, (TRANSLATION_FIELD,))
@@ -144,11 +137,11 @@ def _load_treatment(site: Site, treatment: Treatment, others: list[str],
             data = path.read_bytes()
             merged = _merged(section.source, _read(reader, path, SECTION_FIELDS, True, problems),
                              SECTION_FIELDS, problems)
-            sections.append(model.section_from(merged, reader.renderer, data, problems,
+            sections.append(section_from(merged, reader.renderer, data, problems,
                                                section.anchor))
         if len(sections) < len(treatment.sections):
             continue  # not published: `invoke check` lists what is missing
-        translated = model.Treatment(folder, page, sections, url=f"{lang}/{treatment.url}",
+        translated = Treatment(folder, page, sections, url=f"{lang}/{treatment.url}",
                                      save_as=f"{lang}/{treatment.save_as}")
         translated.translation = Translation(lang, treatment,
                                              words.values.get("translation") or {})

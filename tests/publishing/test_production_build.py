@@ -14,7 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.support.helpers import DATA, ROOT, SAMPLE_SITE, run_pelican
-from treatment_pages.model import load_site
+from treatment_pages.loading import load_site
 
 from .hosting import SITEURL, production_build
 

@@ -165,7 +165,7 @@ def test_the_json_decodes_to_exactly_the_graph_built_from_the_content(built):
 
     from jsonld import site_url
     from jsonld.graph import DEFAULT_PARTS, build_graph
-    from treatment_pages.model import load_site
+    from treatment_pages.loading import load_site
 
     _, document = built
     settings = read_settings(str(ROOT / "pelicanconf.py"))

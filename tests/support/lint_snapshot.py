@@ -19,7 +19,7 @@ from site_tools.lint.linter import Linter
 from site_tools.lint.profiles import profile_settings
 from site_tools.lint.registry import settings_from
 from tests.support.helpers import DATA, LINT_TODAY, OTHER_SITE, ROOT, clinic_content, sample_content
-from treatment_pages.model import load_site
+from treatment_pages.loading import load_site
 
 SNAPSHOT = DATA / "lint-findings.json"
 SYNTHETIC_COUNT = 5  # treatments of the synthetic clinic (project_sandbox/synthetic.py)
