@@ -21,6 +21,8 @@ from invoke import task
 from pelican import main as pelican_main
 from pelican.settings import DEFAULT_CONFIG, get_settings_from_file
 
+from site_tools.build import pelican_command
+
 ROOT = Path(__file__).resolve().parent
 SETTINGS_FILE_BASE = "pelicanconf.py"
 SETTINGS = {**DEFAULT_CONFIG, **get_settings_from_file(str(ROOT / SETTINGS_FILE_BASE))}
@@ -38,13 +40,6 @@ WATCHED = ("content", "theme", "plugins", SETTINGS_FILE_BASE)
 def pelican_run(arguments: str) -> None:
     """Run Pelican in this process; a content problem exits non-zero with its message."""
     pelican_main(shlex.split(arguments))
-
-
-def build_in_subprocess() -> bool:
-    """One fresh build, so edited plugins are re-imported; prints problems, returns success."""
-    result = subprocess.run([sys.executable, "-m", "pelican", "-q", "-s", CONFIG["settings_base"]],
-                            cwd=ROOT, check=False)
-    return result.returncode == 0
 
 
 @task(name="clean")
@@ -77,13 +72,9 @@ def rebuild(c):
 @task
 def regenerate(c):
     """Rebuild whenever content/, theme/ or plugins/ change; problems are printed, not fatal."""
-    from watchfiles import watch
+    from site_tools.livereload import regenerate as rebuild_on_change
 
-    build_in_subprocess()
-    print(f"Watching {', '.join(WATCHED)} for changes. Press Ctrl+C to stop.", flush=True)
-    for _changes in watch(*(ROOT / p for p in WATCHED)):
-        print("Change detected: rebuilding…", flush=True)
-        build_in_subprocess()
+    rebuild_on_change(ROOT, CONFIG["settings_base"], WATCHED)
 
 
 @task
@@ -161,9 +152,8 @@ def build_release(dest: Path, siteurl: str, allow_placeholders: bool) -> None:
     gate = ["check"] if allow_placeholders else ["check", "--release"]
     if subprocess.run([sys.executable, "-m", "invoke", *gate], cwd=ROOT).returncode:
         refuse(f"`.venv/bin/invoke {' '.join(gate)}` found problems (listed above).")
-    built = subprocess.run(
-        [sys.executable, "-m", "pelican", "-q", "-s", CONFIG["settings_publish"], "-o", str(dest)],
-        cwd=ROOT, env={**os.environ, "SITEURL": siteurl}, check=False)
+    built = subprocess.run(pelican_command(CONFIG["settings_publish"], "-q", output=dest),
+                           cwd=ROOT, env={**os.environ, "SITEURL": siteurl}, check=False)
     if built.returncode:
         refuse("The production build failed (problems listed above).")
 

@@ -26,7 +26,7 @@ import os
 import sys
 import tempfile
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from http import HTTPStatus
 from multiprocessing.connection import Connection
@@ -235,6 +235,34 @@ def make_handler(state: PreviewState) -> type[SiteRequestHandler]:
     return PreviewHandler
 
 
+def rebuild_on_changes(builder: Builder, root: Path, watched: Iterable[str],
+                       on_result: Callable[[BuildResult], None]) -> None:
+    """Rebuild on every change below the `watched` folders until Ctrl+C; content errors
+    never stop it (`invoke livereload`, and `invoke regenerate` without a server)."""
+    from watchfiles import watch
+
+    with contextlib.suppress(KeyboardInterrupt):
+        for changes in watch(*(root / path for path in watched)):
+            on_result(builder.build(Path(path) for _change, path in changes))
+
+
+def say_rebuilt(result: BuildResult) -> None:
+    print("Rebuilt." if result.ok else "The build failed (problems above): output/ keeps the "
+          "last good build.", file=sys.stderr, flush=True)
+
+
+def regenerate(root: Path, settings_file: str, watched: Iterable[str],
+               content: Iterable[str] = ("content", "theme")) -> None:
+    """Build, then rebuild on every change, as the live preview does, with no server."""
+    builder = Builder(root, settings_file, content)
+    try:
+        builder.build()
+        print(f"Watching {', '.join(watched)} for changes. Press Ctrl+C to stop.", flush=True)
+        rebuild_on_changes(builder, root, watched, say_rebuilt)
+    finally:
+        builder.stop()
+
+
 def serve_with_live_reload(root: Path, settings_file: str, output: Path,
                            watched: Iterable[str], host: str, port: int,
                            content: Iterable[str] = ("content", "theme")) -> None:
@@ -243,8 +271,6 @@ def serve_with_live_reload(root: Path, settings_file: str, output: Path,
     `content`: the watched folders a running build worker rebuilds (code and settings are
     elsewhere: a change there starts a new worker).
     """
-    from watchfiles import watch
-
     builder, state = Builder(root, settings_file, content), PreviewState()
     first = builder.build()
     state.publish(first)
@@ -255,14 +281,13 @@ def serve_with_live_reload(root: Path, settings_file: str, output: Path,
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"Preview at http://{host}:{port}/ — rebuilding on every change to "
           f"{', '.join(watched)}. Press Ctrl+C to stop.", file=sys.stderr, flush=True)
+
+    def show(result: BuildResult) -> None:
+        state.publish(result)
+        say_rebuilt(result)
+
     try:
-        for changes in watch(*(root / path for path in watched)):
-            result = builder.build(Path(path) for _change, path in changes)
-            state.publish(result)
-            print("Rebuilt." if result.ok else "The build failed: still serving the last good "
-                  "build.", file=sys.stderr, flush=True)
-    except KeyboardInterrupt:
-        pass
+        rebuild_on_changes(builder, root, watched, show)
     finally:
         server.shutdown()
         builder.stop()

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import http.client
+import queue
 import subprocess
-from collections.abc import Iterator
+import threading
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,3 +79,53 @@ def test_plugin_edits_apply_without_a_restart(preview):
                       encoding="utf-8")
     wait_for_reload(events)
     assert "FDA-approved use (edited plugin)" in preview.get()[1]
+
+
+def wait_for_line(lines: queue.Queue[str], wanted: str, seen: list[str],
+                  timeout: float = 120, repeat: Callable[[], object] = lambda: None) -> None:
+    """Take lines (read from the watcher by a thread) until one holds `wanted`, calling
+    `repeat` again every 10 s: the watcher starts watching just after it says so, so the
+    first edit can come too early."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        repeat()
+        try:
+            line = lines.get(timeout=10)
+        except queue.Empty:
+            continue
+        seen.append(line)
+        while True:
+            if wanted in line:
+                return
+            try:
+                line = lines.get(timeout=10)
+            except queue.Empty:
+                break
+            seen.append(line)
+    raise AssertionError(f"no {wanted!r} within {timeout} s:\n{''.join(seen)}")
+
+
+def test_regenerate_rebuilds_on_each_change_and_survives_a_content_error(project):
+    """`invoke regenerate`: the live preview's builds, with no server."""
+    faq = project / "content" / SECTION / "faq.md"
+    good = faq.read_text(encoding="utf-8")
+    seen: list[str] = []
+    watcher = subprocess.Popen([*INVOKE, "regenerate"], cwd=project, text=True,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in watcher.stdout],
+                     daemon=True).start()
+    try:
+        wait_for_line(lines, "Watching", seen)
+        wait_for_line(lines, "The build failed", seen, repeat=lambda: faq.write_text(
+            good.replace("- question: How many", "- questoin: How many"), encoding="utf-8"))
+        assert "faq.md" in "".join(seen) and "questoin" in "".join(seen)
+        faq.write_text(good.replace("How many Botox sessions", "How many sessions"),
+                       encoding="utf-8")
+        wait_for_line(lines, "Rebuilt.", seen, timeout=60)
+        page = (project / "output" / "index.html").read_text(encoding="utf-8")
+        assert "How many sessions will I need?" in page
+        assert watcher.poll() is None  # still watching
+    finally:
+        watcher.terminate()
+        watcher.wait(timeout=10)

@@ -6,13 +6,13 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
 from bs4 import BeautifulSoup
 
+from site_tools.build import pelican_command
 from tests.structured_data.extract import head_graph
 from tests.support.helpers import (
     ROOT,
@@ -202,8 +202,8 @@ def test_a_feedback_url_replaces_the_email_and_production_names_the_full_address
 def _production_build(content: Path, tmp_path: Path) -> str:
     """The home page of a production build (publishconf.py, an absolute SITEURL)."""
     output = tmp_path / "production"
-    subprocess.run([sys.executable, "-m", "pelican", str(content), "-s", "publishconf.py", "-o",
-                    str(output)], cwd=ROOT, check=True, capture_output=True,
+    subprocess.run(pelican_command("publishconf.py", content=content, output=output), cwd=ROOT,
+                   check=True, capture_output=True,
                    env={**os.environ, "SITEURL": "https://clinic.example.org"})
     return (output / "index.html").read_text(encoding="utf-8")
 

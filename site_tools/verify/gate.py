@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 from pelican.settings import read_settings
 
 from cms_admin.config import ADMIN_DIR
+from site_tools.build import pelican_command
 from site_tools.server import serving
 from treatment_pages.navigation import INDEX_SLUG
 
@@ -190,8 +191,8 @@ def run_gate(root: Path, settings_file: str, release: bool, everything: bool = F
     with tempfile.TemporaryDirectory(prefix="verify-") as folder:
         output = Path(folder) / "output"
         # From nothing: the editor's output record describes output/, not this folder.
-        build = [sys.executable, "-m", "pelican", "-q", "-s", settings_file, "-o", str(output),
-                 "-e", "INCREMENTAL_BUILD=false"]
+        build = pelican_command(settings_file, "-q", "-e", "INCREMENTAL_BUILD=false",
+                                output=output)
         outcomes = [
             run_one("build", project_command(build, root, lambda _: len(page_paths(output))
                                              if output.is_dir() else 0)),

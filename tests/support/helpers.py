@@ -20,6 +20,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from site_tools import ROOT
+from site_tools.build import pelican_command
 
 DATA = ROOT / "tests" / "data"
 # Product tests build frozen fixture sites, never the clinic's content/ (tests/data/README.md).
@@ -74,7 +75,7 @@ def run_pelican(content: Path, output: Path, *extra: str, settings: str = "pelic
                 cwd: Path = ROOT) -> Build:
     """Run the plain `pelican` CLI exactly as an editor or CI would."""
     result = subprocess.run(
-        [sys.executable, "-m", "pelican", str(content), "-s", settings, "-o", str(output), *extra],
+        pelican_command(settings, *extra, content=content, output=output),
         cwd=cwd, capture_output=True, text=True, check=False,
     )
     return Build(result.returncode, result.stdout, result.stderr, output)
