@@ -113,7 +113,7 @@ def yaml12_type(node: yaml.ScalarNode) -> str:
 def pattern_problem(kind: str) -> tuple[str, str]:
     """What a value that does not fit its kind's pattern is told: (message, hint).
 
-    One wording for the build and for the CMS's `pattern` validation (`site_tools/cms.py`).
+    One wording for the build and for the CMS's `pattern` validation (`cms_admin/config.py`).
     """
     return f"is not {KIND_HELP[kind]}", f"write it like {PATTERNS[kind][1]}"
 
