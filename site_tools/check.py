@@ -49,7 +49,7 @@ class Inspection:
         return {level: sum(d.level == level for d in self.diagnostics) for level in LEVELS}
 
 
-def inspect(content: Path, settings: dict[str, Any], release: bool = False,
+def run_checks(content: Path, settings: dict[str, Any], release: bool = False,
             profile: str = DEFAULT_PROFILE) -> Inspection:
     """Validate and lint `content` once with `profile`'s thresholds (ValueError for a wrong
     profile, EDITORIAL_LINT or LINT_TODAY)."""
@@ -75,7 +75,7 @@ def run_check(content: Path, settings: dict[str, Any], output_format: str = "tex
         print(f"--format must be one of: {', '.join(FORMATS)}", file=sys.stderr)
         return 2
     try:
-        run = inspect(content, settings, release, profile)
+        run = run_checks(content, settings, release, profile)
     except ValueError as error:
         print(f"invoke check: {error}", file=sys.stderr)
         return 2

@@ -6,7 +6,7 @@ outside the published `output/`. For every treatment page it
 lists each Essential item of the NHS *Standard for creating health content* (with the Best
 practice items the files can show) and each PIF TICK criterion, as pass, fail, or "not shown
 by the files" (what only a process can meet, e.g. user testing), with the evidence the files
-hold. It is built from one run of `invoke check` (`check.inspect`): the same Site, the same
+hold. It is built from one run of `invoke check` (`check.run_checks`): the same Site, the same
 findings, and the readability figures from the lint's own `readability.measure`.
 
 Sources, as worded there:
@@ -43,7 +43,7 @@ from treatment_pages.model import Treatment
 from treatment_pages.problems import display_path
 
 from . import cci
-from .check import Inspection, inspect
+from .check import Inspection, run_checks
 from .lint import claims as claim_rules
 from .lint import history as history_rules
 from .lint import markdown as markdown_rules
@@ -583,7 +583,7 @@ def run_report(content: Path, settings: dict[str, Any], output: Path, published:
               "report elsewhere (the default is test-artifacts/)", file=sys.stderr)
         return 2
     try:
-        run = inspect(content, settings, profile=profile)
+        run = run_checks(content, settings, profile=profile)
     except ValueError as error:
         print(f"invoke report: {error}", file=sys.stderr)
         return 2

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pelican.settings import DEFAULT_CONFIG
 
-from tests.support.helpers import SECTION, content_copy, invoke, line_of, replace
+from tests.support.helpers import TREATMENT, content_copy, invoke, line_of, replace
 from treatment_pages.loading import load_site
 from treatment_pages.problems import Diagnostic
 from treatment_pages.schema import PAGE_FIELDS, SECTION_FIELDS, Field
@@ -47,7 +47,7 @@ def write(relative: str, text: str | bytes) -> Callable[[Path], None]:
 def page_field(name: str, value: str) -> Callable[[Path], None]:
     """page.md with the (one-line or block) field `name` replaced by `name: value`."""
     def change(content: Path) -> None:
-        page = content / SECTION / "page.md"
+        page = content / TREATMENT / "page.md"
         lines = page.read_text().split("\n")
         start = next(i for i, line in enumerate(lines) if line.startswith(f"{name}:"))
         end = next(i for i in range(start + 1, len(lines)) if not lines[i].startswith(" "))
@@ -73,13 +73,13 @@ def folder(relative: str) -> Callable[[Path], None]:
 
 
 CASES = {  # name: (change, file, line or None, message)
-    "empty-front-matter": (write(f"{SECTION}/faq.md", "---\n---\nText.\n"), "faq.md", 2,
+    "empty-front-matter": (write(f"{TREATMENT}/faq.md", "---\n---\nText.\n"), "faq.md", 2,
                            "title: this required field is missing"),
-    "all-comments-front-matter": (write(f"{SECTION}/faq.md", "---\n# a note\n  # another\n---\n"
+    "all-comments-front-matter": (write(f"{TREATMENT}/faq.md", "---\n# a note\n  # another\n---\n"
                                         "Text.\n"), "faq.md", 2, "title: this required field"),
     "empty-practice-front-matter": (write("practice.md", "---\n---\n"), "practice.md", 2,
                                     "name: this required field is missing"),
-    "faq-empty-list": (write(f"{SECTION}/faq.md", FAQ_TOP + "faq: []\n---\nText.\n"), "faq.md",
+    "faq-empty-list": (write(f"{TREATMENT}/faq.md", FAQ_TOP + "faq: []\n---\nText.\n"), "faq.md",
                        4, "faq: the list is empty"),
     "key-facts-empty-list": (page_field("key_facts", "[]"), "page.md", 7,
                              "key_facts: the list is empty"),
@@ -87,26 +87,26 @@ CASES = {  # name: (change, file, line or None, message)
                               "reviewed_by.name: this required field is missing"),
     "related-empty-list": (page_field("slug", "therapeutic-botox\nrelated: []"), "page.md", 16,
                            "related: the list is empty"),
-    "care-card-empty-symptoms": (write(f"{SECTION}/faq.md", FAQ_TOP + "care_cards:\n  - level: "
+    "care-card-empty-symptoms": (write(f"{TREATMENT}/faq.md", FAQ_TOP + "care_cards:\n  - level: "
                                        "urgent\n    heading: 'Call if:'\n    symptoms: []\n"
                                        "    action: book\n---\nText.\n"), "faq.md", 7,
                                  "care_cards[1].symptoms: the list is empty"),
-    "faq-item-empty-map": (write(f"{SECTION}/faq.md", FAQ_TOP + "faq:\n  - {}\n---\n"),
+    "faq-item-empty-map": (write(f"{TREATMENT}/faq.md", FAQ_TOP + "faq:\n  - {}\n---\n"),
                            "faq.md", 5, "faq[1].question: this required field is missing"),
-    "complex-key": (write(f"{SECTION}/faq.md", FAQ_TOP + "? [a, b]\n: c\n---\nText.\n"),
+    "complex-key": (write(f"{TREATMENT}/faq.md", FAQ_TOP + "? [a, b]\n: c\n---\nText.\n"),
                     "faq.md", 4, "a field name must be a word, not a list"),
     "complex-key-in-record": (page_field("drug", "\n  ? {a: 1}\n  : x"), "page.md", 22,
                               "drug: a field name must be a word, not a group of fields"),
-    "latin-1-byte": (write(f"{SECTION}/faq.md", b"---\ntitle: Caf\xe9\nposition: 70\n---\n"),
+    "latin-1-byte": (write(f"{TREATMENT}/faq.md", b"---\ntitle: Caf\xe9\nposition: 70\n---\n"),
                      "faq.md", 2, "is not UTF-8 text (byte 0xE9 cannot be read)"),
-    "latin-1-byte-in-body": (write(f"{SECTION}/faq.md", FAQ_TOP.encode() + b"---\n\nna\xefve\n"),
+    "latin-1-byte-in-body": (write(f"{TREATMENT}/faq.md", FAQ_TOP.encode() + b"---\n\nna\xefve\n"),
                              "faq.md", 6, "is not UTF-8 text"),
-    "alias-bomb": (write(f"{SECTION}/faq.md", ALIAS_BOMB), "faq.md", 4,
+    "alias-bomb": (write(f"{TREATMENT}/faq.md", ALIAS_BOMB), "faq.md", 4,
                    "'&' and '*' make a YAML anchor or alias"),
-    "alias-of-a-title": (write(f"{SECTION}/faq.md", "---\ntitle: &t Questions\n"
+    "alias-of-a-title": (write(f"{TREATMENT}/faq.md", "---\ntitle: &t Questions\n"
                                "contents_label: *t\nposition: 70\n---\nText.\n"), "faq.md", 2,
                          "'&' and '*' make a YAML anchor or alias"),
-    "symlink-loop-section": (symlink(f"{SECTION}/faq.md", "faq.md"), "faq.md", None,
+    "symlink-loop-section": (symlink(f"{TREATMENT}/faq.md", "faq.md"), "faq.md", None,
                              "cannot be read: it is a link that leads back to itself"),
     "symlink-loop-practice": (symlink("practice.md", "practice.md"), "practice.md", None,
                               "cannot be read: it is a link that leads back to itself"),
@@ -114,9 +114,9 @@ CASES = {  # name: (change, file, line or None, message)
                             "this file is not part of any treatment"),
     "practice-md-is-a-folder": (folder("practice.md"), "practice.md", None,
                                 "is a folder, not the file practice.md"),
-    "page-md-is-a-folder": (folder(f"{SECTION}/page.md"), "page.md", None,
+    "page-md-is-a-folder": (folder(f"{TREATMENT}/page.md"), "page.md", None,
                             "is a folder, not the file page.md"),
-    "section-is-a-folder": (folder(f"{SECTION}/faq.md"), "faq.md", None,
+    "section-is-a-folder": (folder(f"{TREATMENT}/faq.md"), "faq.md", None,
                             "this is not a section file"),
 }
 
@@ -149,9 +149,9 @@ def test_the_build_check_and_report_name_every_bad_file(project):
     content = project / "content"
     for name in ("alias-bomb", "complex-key-in-record", "symlink-loop-folder"):
         CASES[name][0](content)
-    write(f"{SECTION}/what-is.md", "---\n---\nText.\n")(content)
-    write(f"{SECTION}/safety.md", b"---\ntitle: Caf\xe9\nposition: 70\n---\n")(content)
-    os.symlink("loop.md", content / SECTION / "loop.md")
+    write(f"{TREATMENT}/what-is.md", "---\n---\nText.\n")(content)
+    write(f"{TREATMENT}/safety.md", b"---\ntitle: Caf\xe9\nposition: 70\n---\n")(content)
+    os.symlink("loop.md", content / TREATMENT / "loop.md")
     replace(content / "practice.md", 'emergency_number: "911"', "emergency_number: 000")
     build = invoke(project, "build")
     check = invoke(project, "check")
@@ -223,9 +223,9 @@ def front_matter(draw, fields: tuple[Field, ...]) -> tuple[str, dict[str, str]]:
 def test_fuzzed_front_matter_keeps_every_word_or_is_refused_at_a_line_quickly(page, section,
                                                                              body):
     with content_copy() as content:
-        (content / SECTION / "page.md").write_text(f"---\n{page[0]}\n---\n", encoding="utf-8")
+        (content / TREATMENT / "page.md").write_text(f"---\n{page[0]}\n---\n", encoding="utf-8")
         own_position = section[0].replace("position: 10", "position: 95")  # what-is.md has 10
-        (content / SECTION / "faq.md").write_text(f"---\n{own_position}\n---\n{body}\n",
+        (content / TREATMENT / "faq.md").write_text(f"---\n{own_position}\n---\n{body}\n",
                                                   encoding="utf-8")
         started = time.monotonic()
         site, problems = load_site(content, SETTINGS)

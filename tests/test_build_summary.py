@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 
-from tests.support.helpers import SECTION, invoke, replace
+from tests.support.helpers import TREATMENT, invoke, replace
 
 SUMMARY = re.compile(r"^(\d+) treatment page\(s\) from (\d+) files in \d+\.\d\d s$", re.M)
 
@@ -18,15 +18,15 @@ def test_a_build_says_how_many_pages_it_wrote_from_how_many_files(content, build
 
 
 def test_the_summary_counts_every_treatment(content, build):
-    shutil.copytree(content / SECTION, content / "second")
-    replace(content / "second" / "page.md", f"slug: {SECTION}", "slug: second")
+    shutil.copytree(content / TREATMENT, content / "second")
+    replace(content / "second" / "page.md", f"slug: {TREATMENT}", "slug: second")
     result = build(content)
     assert result.returncode == 0, result.log
     assert SUMMARY.findall(result.stdout) == [("2", "21")]
 
 
 def test_a_failed_build_prints_no_summary(content, build):
-    replace(content / SECTION / "faq.md", "- question: How many", "- questoin: How many")
+    replace(content / TREATMENT / "faq.md", "- question: How many", "- questoin: How many")
     result = build(content)
     assert result.returncode == 1
     assert "Build failed" in result.stderr

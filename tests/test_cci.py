@@ -9,25 +9,25 @@ import pytest
 from bs4 import BeautifulSoup
 
 from site_tools import cci
-from site_tools.check import inspect
+from site_tools.check import run_checks
 from site_tools.report import build_report
 from site_tools.verify.record import GateResult
 from tests.support.git_repos import Repo
-from tests.support.helpers import SECTION, replace
+from tests.support.helpers import TREATMENT, replace
 
 BEFORE, ATTESTED_ON, AFTER, LATER = "2026-11-20", "2026-11-25", "2026-12-05", "2026-12-10"
-SETTINGS = {"TREATMENT_HOME": SECTION}
+SETTINGS: dict[str, str] = {}
 
 
 def attest(content: Path, *items: int, when: str = ATTESTED_ON) -> None:
     lines = "".join(f"  - item: {n}\n    who: Dr Alex Example\n    when: {when}\n"
                     for n in items)
-    replace(content / SECTION / "page.md", "next_review_due: 2027-11-27\n",
+    replace(content / TREATMENT / "page.md", "next_review_due: 2027-11-27\n",
             f"next_review_due: 2027-11-27\nattestations:\n{lines}")
 
 
 def index(content: Path) -> cci.Index:
-    run = inspect(content, SETTINGS)
+    run = run_checks(content, SETTINGS)
     assert run.invalid == []
     (treatment,) = run.site.treatments
     return cci.assess(treatment, run.findings, SETTINGS)
@@ -58,7 +58,7 @@ def test_sample_page_score_and_items(content):
 
 
 def test_items_for_numbers_risk_and_recommendations_apply_only_when_present(content):
-    folder = content / SECTION
+    folder = content / TREATMENT
     for name in ("safety.md", "contact.md", "faq.md", "procedure.md", "indications.md",
                  "benefits.md"):
         (folder / name).unlink()
@@ -92,7 +92,7 @@ def test_an_attestation_expires_on_a_content_change_not_on_a_rewrap(content, mon
     on(monkeypatch, BEFORE)
     repository = Repo(content.parent)
     assert judged(index(content), 4).status == cci.MET
-    what_is = content / SECTION / "what-is.md"
+    what_is = content / TREATMENT / "what-is.md"
     text = what_is.read_text(encoding="utf-8")
     what_is.write_text(text.replace(". ", ".\n"), encoding="utf-8")  # the same words, re-wrapped
     on(monkeypatch, AFTER)
@@ -108,7 +108,7 @@ def test_an_attestation_expires_on_a_content_change_not_on_a_rewrap(content, mon
     repository.edit("safety.md", "black box warning", "boxed warning", "Undo")
     assert judged(index(content), 4).status == cci.MET
     repository.edit("safety.md", "boxed warning", "black box warning", "Say black box again")
-    replace(content / SECTION / "page.md", f"when: {ATTESTED_ON}", f"when: {LATER}")
+    replace(content / TREATMENT / "page.md", f"when: {ATTESTED_ON}", f"when: {LATER}")
     repository.commit("Re-attested")
     assert judged(index(content), 4).status == cci.MET
 
@@ -120,12 +120,12 @@ def test_adding_an_attestation_is_no_change_for_the_review_history(content, monk
     attest(content, 1)
     on(monkeypatch, AFTER)
     repository.commit("Attest item 1")
-    assert [f for f in inspect(content, SETTINGS).findings
+    assert [f for f in run_checks(content, SETTINGS).findings
             if f.rule == "history.changed-since"] == []
 
 
 def report(content: Path, gate: GateResult | None = None) -> BeautifulSoup:
-    html, _ = build_report(inspect(content, SETTINGS), gate)
+    html, _ = build_report(run_checks(content, SETTINGS), gate)
     return BeautifulSoup(html, "html.parser")
 
 

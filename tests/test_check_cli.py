@@ -6,7 +6,7 @@ import json
 import re
 
 from tests.support.helpers import (
-    SECTION,
+    TREATMENT,
     findings,
     invoke,
     line_of,
@@ -20,26 +20,28 @@ from tests.support.helpers import (
 def test_shipped_content_passes_and_reports_drug_free_and_every_sections_readability(project):
     result = invoke(project, "check")
     assert result.returncode == 0, result.stdout + result.stderr
-    right = project / "content" / SECTION / "right-for-you.md"
+    right = project / "content" / TREATMENT / "right-for-you.md"
     reported = findings(result.stdout)
-    assert {"path": f"content/{SECTION}/right-for-you.md", "line": str(line_of(right, "drug-free")),
+    assert {"path": f"content/{TREATMENT}/right-for-you.md",
+            "line": str(line_of(right, "drug-free")),
             "level": "warning", "rule": "claims.drug-free"}.items() <= next(
         f for f in reported if f["rule"] == "claims.drug-free").items()
     scored = {f["path"] for f in reported if f["rule"] == "readability.score"}
-    sections = {f"content/{SECTION}/{p.name}" for p in (project / "content" / SECTION).glob("*.md")
+    folder = project / "content" / TREATMENT
+    sections = {f"content/{TREATMENT}/{p.name}" for p in folder.glob("*.md")
                 if p.name != "page.md"}
     assert sections <= scored
     assert all(re.search(r"Flesch-Kincaid grade \d+\.\d", f["message"]) for f in reported
                if f["rule"] == "readability.score")
     assert not [f for f in reported if f["level"] == "error"]
-    sections = len(section_files(project / "content" / SECTION))
+    sections = len(section_files(project / "content" / TREATMENT))
     assert re.search(rf"Checked 1 treatment page\(s\), {sections} sections: 0 errors, \d+ warnings",
                      result.stdout)
 
 
 def edit_like_an_editor(project) -> None:
     """The acceptance edits: overdue review, placeholder, claim, duplicate question, anchor."""
-    folder = project / "content" / SECTION
+    folder = project / "content" / TREATMENT
     replace(folder / "page.md", "next_review_due: 2027-11-27", "next_review_due: 2027-01-01")
     replace(folder / "benefits.md", "Effective Pain Relief\n    text: Botox can provide",
             "Effective Pain Relief\n    text: Guaranteed results. Botox can provide")
@@ -53,10 +55,10 @@ def test_edited_content_fails_with_each_finding_at_its_line(project):
     edit_like_an_editor(project)
     result = invoke(project, "check")
     assert result.returncode == 1
-    folder = project / "content" / SECTION
+    folder = project / "content" / TREATMENT
     reported = {(f["path"], int(f["line"]), f["level"], f["rule"])
                 for f in findings(result.stdout)}
-    where = f"content/{SECTION}"
+    where = f"content/{TREATMENT}"
     assert {
         (f"{where}/page.md", line_of(folder / "page.md", "next_review_due"), "error",
          "review.overdue"),
@@ -73,7 +75,7 @@ def test_edited_content_fails_with_each_finding_at_its_line(project):
 
 
 def test_claims_and_anchors_in_a_file_with_validation_errors_are_still_reported(project):
-    faq = project / "content" / SECTION / "faq.md"
+    faq = project / "content" / TREATMENT / "faq.md"
     replace(faq, "- question: How many Botox sessions will I need?",
             "- question: How long does it take to see results from Therapeutic Botox?")
     replace(faq, "Most patients require", "We promise guaranteed results. Most patients require")
@@ -82,8 +84,8 @@ def test_claims_and_anchors_in_a_file_with_validation_errors_are_still_reported(
     assert result.returncode == 1
     assert "duplicate question" in result.stderr
     reported = {(f["rule"], f["path"], int(f["line"])) for f in findings(result.stdout)}
-    assert {("claims.guarantee", f"content/{SECTION}/faq.md", line_of(faq, "guaranteed")),
-            ("links.broken-anchor", f"content/{SECTION}/faq.md", line_of(faq, "#risks"))
+    assert {("claims.guarantee", f"content/{TREATMENT}/faq.md", line_of(faq, "guaranteed")),
+            ("links.broken-anchor", f"content/{TREATMENT}/faq.md", line_of(faq, "#risks"))
             } <= reported
 
 
@@ -111,13 +113,13 @@ def test_github_actions_gets_annotations_for_errors_and_warnings(project, monkey
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     result = invoke(project, "check")
     annotations = [line for line in result.stdout.splitlines() if line.startswith("::")]
-    folder = project / "content" / SECTION
+    folder = project / "content" / TREATMENT
     duplicate = lines_of(folder / "faq.md", "How long does it take")[1]
     claim = line_of(folder / "right-for-you.md", "drug-free")
-    assert any(a.startswith(f"::error file=content/{SECTION}/faq.md,line={duplicate},"
+    assert any(a.startswith(f"::error file=content/{TREATMENT}/faq.md,line={duplicate},"
                             "title=validation::faq[3].question: duplicate question")
                for a in annotations)
-    assert any(a.startswith(f"::warning file=content/{SECTION}/right-for-you.md,line={claim},"
+    assert any(a.startswith(f"::warning file=content/{TREATMENT}/right-for-you.md,line={claim},"
                             "title=claims.drug-free::") for a in annotations)
     assert not any("readability.score" in a for a in annotations)  # info stays in the log
 
@@ -132,7 +134,8 @@ def test_release_check_makes_placeholders_errors_and_names_them(project):
     assert plain.returncode == 0, plain.stderr
     result = invoke(project, "check", "--release")
     assert result.returncode == 1
-    practice, page = project / "content" / "practice.md", project / "content" / SECTION / "page.md"
+    practice = project / "content" / "practice.md"
+    page = project / "content" / TREATMENT / "page.md"
     errors = {(f["path"], int(f["line"]), f["rule"]) for f in findings(result.stdout)
               if f["level"] == "error"}
     # The shipped disclosure says what to write ("Replace with…"): unfinished text. Every
@@ -140,16 +143,17 @@ def test_release_check_makes_placeholders_errors_and_names_them(project):
     assert {e for e in errors if e[2] != "placeholder.sample"} == {
         ("content/practice.md", line_of(practice, "disclosure:"), "placeholder.text"),
         ("content/practice.md", line_of(practice, "placeholder: true"), "placeholder.contact"),
-        (f"content/{SECTION}/page.md", line_of(page, "placeholder: true"), "placeholder.reviewer"),
-        (f"content/{SECTION}/right-for-you.md",
-         line_of(project / "content" / SECTION / "right-for-you.md", "drug-free"),
+        (f"content/{TREATMENT}/page.md", line_of(page, "placeholder: true"),
+         "placeholder.reviewer"),
+        (f"content/{TREATMENT}/right-for-you.md",
+         line_of(project / "content" / TREATMENT / "right-for-you.md", "drug-free"),
          "claims.drug-free"),
     }
     assert {(e[0], e[1]) for e in errors if e[2] == "placeholder.sample"} == {
         ("content/practice.md", line_of(practice, needle)) for needle in (
             "name: Example", "clinician:", "phone:", "email:", "booking_url:", "address:",
             "who pays for", "title:", "Clinic: what each")} | {
-        (f"content/{SECTION}/page.md", line_of(page, "name: Dr Alex Example"))}
+        (f"content/{TREATMENT}/page.md", line_of(page, "name: Dr Alex Example"))}
     assert "Content OK" not in result.stdout
     assert "\ncontent/practice.md: " in result.stdout  # the to-do list, grouped by file
     assert "Not ready to publish" in result.stderr and "--allow-placeholders" in result.stderr
@@ -161,7 +165,7 @@ def test_release_check_makes_placeholders_errors_and_names_them(project):
 
 def test_release_check_passes_real_details_and_spares_acknowledged_text(project):
     make_details_real(project)
-    section = project / "content" / SECTION / "right-for-you.md"
+    section = project / "content" / TREATMENT / "right-for-you.md"
     replace(section, "lint_ack:\n", "lint_ack:\n  - rule: placeholder.text\n"
                                      "    reason: The clinician fills this in at the desk\n")
     replace(section, "drug-free approach", "drug-free (TBD) approach")
@@ -175,7 +179,7 @@ def test_release_check_passes_real_details_and_spares_acknowledged_text(project)
 
 def test_release_check_reports_unfinished_text_as_an_error_in_json(project):
     make_details_real(project)
-    replace(project / "content" / SECTION / "benefits.md", "name: Quick Procedure",
+    replace(project / "content" / TREATMENT / "benefits.md", "name: Quick Procedure",
             "name: Replace with a benefit")
     result = invoke(project, "check", "--release", "--format", "json")
     assert result.returncode == 1

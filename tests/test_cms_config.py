@@ -14,7 +14,7 @@ import yaml
 from cms_admin.config import BODY, config, write_admin
 from site_tools.cms import DECAP_DIST
 from site_tools.scaffold import create_treatment
-from tests.support.helpers import SAMPLE_SITE, SECTION, choose_approvals
+from tests.support.helpers import SAMPLE_SITE, TREATMENT, choose_approvals
 from tests.support.tools import require_tool
 from tests.test_translations import BILINGUAL
 from treatment_pages.filters import approval_label
@@ -147,7 +147,7 @@ def test_every_change_is_a_pull_request_and_local_editing_needs_no_login(built):
 
 def test_approval_is_offered_in_the_regulators_words(built):
     config = config_of(built.output)
-    treatment = next(c for c in config["collections"] if c["name"] == SECTION)
+    treatment = next(c for c in config["collections"] if c["name"] == TREATMENT)
     indications = next(e for e in treatment["files"] if e["name"] == "indications")
     items = next(f for f in indications["fields"] if f["name"] == "indications")
     approval = next(f for f in items["fields"] if f["name"] == "approval")

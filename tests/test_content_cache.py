@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.helpers import SECTION, replace, tree_digest
+from tests.support.helpers import TREATMENT, replace, tree_digest
 from treatment_pages import cache as content_cache
 from treatment_pages.cache import CACHE_NAME, ContentCache
 from treatment_pages.loading import load_site
@@ -44,7 +44,7 @@ def test_a_warm_read_reuses_every_file_and_an_edit_rereads_only_that_file(conten
     assert (cold.hits, cold.misses) == (0, files)
     warm, _ = load_with_cache(content, settings)
     assert (warm.hits, warm.misses) == (files, 0)
-    rewrite_keeping_mtime(content / SECTION / "what-is.md", "non-surgical", "non-operative")
+    rewrite_keeping_mtime(content / TREATMENT / "what-is.md", "non-surgical", "non-operative")
     edited, _ = load_with_cache(content, settings)
     assert (edited.hits, edited.misses) == (files - 1, 1)
 
@@ -60,7 +60,7 @@ def test_a_process_that_builds_again_reads_no_unchanged_file(content, tmp_path, 
         entry.unlink()
     again, _ = load_with_cache(content, settings)
     assert (again.hits, again.misses) == (files, 0)
-    rewrite_keeping_mtime(content / SECTION / "what-is.md", "non-surgical", "non-operative")
+    rewrite_keeping_mtime(content / TREATMENT / "what-is.md", "non-surgical", "non-operative")
     edited, _ = load_with_cache(content, settings)
     assert (edited.hits, edited.misses) == (files - 1, 1)
 
@@ -80,7 +80,7 @@ def test_a_status_taken_within_the_racy_interval_is_not_trusted(content, tmp_pat
 
 def test_a_cached_file_reports_its_problems_again(content, tmp_path):
     settings = cache_settings(tmp_path / "cache")
-    replace(content / SECTION / "faq.md", "- question: How many", "- questoin: How many")
+    replace(content / TREATMENT / "faq.md", "- question: How many", "- questoin: How many")
     _, first = load_with_cache(content, settings)
     warm, again = load_with_cache(content, settings)
     assert warm.misses == 0
@@ -91,7 +91,7 @@ def test_an_edit_that_keeps_the_mtime_is_still_seen(content, tmp_path):
     """Entries are named by the bytes' hash: a git checkout keeping the mtime changes it."""
     settings = cache_settings(tmp_path / "cache")
     load_with_cache(content, settings)
-    rewrite_keeping_mtime(content / SECTION / "what-is.md", "non-surgical", "non-operative")
+    rewrite_keeping_mtime(content / TREATMENT / "what-is.md", "non-surgical", "non-operative")
     edited, _ = load_with_cache(content, settings)
     assert edited.misses == 1
 
@@ -107,7 +107,7 @@ def test_an_edit_replaces_its_entry_and_leaves_no_stale_one(content, tmp_path):
     settings = cache_settings(tmp_path / "cache")
     load_with_cache(content, settings)
     entries = set((tmp_path / "cache" / CACHE_NAME).iterdir())
-    replace(content / SECTION / "what-is.md", "non-surgical", "non-operative")
+    replace(content / TREATMENT / "what-is.md", "non-surgical", "non-operative")
     load_with_cache(content, settings)
     after = set((tmp_path / "cache" / CACHE_NAME).iterdir())
     assert len(after) == len(entries) and len(after - entries) == 1
@@ -124,7 +124,7 @@ def test_warm_and_edited_builds_match_uncached_builds(content, build, tmp_path):
     assert tree_digest(warm.output) == tree_digest(cold.output) == tree_digest(uncached.output)
 
     # mtime would miss this edit: the cache hashes the bytes.
-    rewrite_keeping_mtime(content / SECTION / "what-is.md", "non-surgical", "non-operative")
+    rewrite_keeping_mtime(content / TREATMENT / "what-is.md", "non-surgical", "non-operative")
     edited = build(content, *cache, *CACHE_ON, output=tmp_path / "edited")
     fresh = build(content, "-e", "CACHE_CONTENT=false", "LOAD_CONTENT_CACHE=false",
                   output=tmp_path / "fresh")

@@ -13,7 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 from pelican.settings import DEFAULT_CONFIG
 
-from tests.support.helpers import SECTION, line_of, replace
+from tests.support.helpers import TREATMENT, line_of, replace
 from treatment_pages.loading import load_site
 
 SETTINGS = DEFAULT_CONFIG
@@ -31,7 +31,7 @@ def problems_of(content: Path) -> list[str]:
     ("If you cannot breathe, phone 000:", "000"), ("RING 999 if:", "999"),
 ])
 def test_a_care_card_naming_another_emergency_number_is_refused(content, heading, number):
-    safety = content / SECTION / "safety.md"
+    safety = content / TREATMENT / "safety.md"
     replace(safety, CARD_HEADING, f'    heading: "{heading}"')
     line = line_of(safety, heading)
     found = problems_of(content)
@@ -42,7 +42,7 @@ def test_a_care_card_naming_another_emergency_number_is_refused(content, heading
 @pytest.mark.parametrize("heading", ["Call 911 if:", "Call the clinic on 020 7946 0000 if:",
                                      "Call us within 24 hours if:"])
 def test_a_care_card_naming_the_right_number_or_a_phone_is_accepted(content, heading):
-    replace(content / SECTION / "safety.md", CARD_HEADING, f'    heading: "{heading}"')
+    replace(content / TREATMENT / "safety.md", CARD_HEADING, f'    heading: "{heading}"')
     assert problems_of(content) == []
 
 
@@ -62,7 +62,7 @@ def test_an_email_written_as_a_link_is_refused(content, email):
     "Are there any side e\uFB00ects or risks?",  # the "ff" ligature
 ])
 def test_questions_that_look_the_same_are_duplicates(content, twin):
-    faq = content / SECTION / "faq.md"
+    faq = content / TREATMENT / "faq.md"
     replace(faq, QUESTION, f'  - question: "{twin}"')
     found = problems_of(content)
     assert any(f"faq.md:{line_of(faq, twin)}: faq[3].question: duplicate question" in p
@@ -70,8 +70,8 @@ def test_questions_that_look_the_same_are_duplicates(content, twin):
 
 
 def test_decomposed_accents_make_duplicate_questions_across_sections(content):
-    replace(content / SECTION / "faq.md", QUESTION, '  - question: "Is it safe in caf\u00e9s?"')
-    more = content / SECTION / "more-questions.md"
+    replace(content / TREATMENT / "faq.md", QUESTION, '  - question: "Is it safe in caf\u00e9s?"')
+    more = content / TREATMENT / "more-questions.md"
     more.write_text('---\ntitle: More questions\nposition: 75\nfaq:\n  - question: "Is it '
                     'safe in cafe\u0301s?"\n    answer: Yes.\n---\n', encoding="utf-8")
     found = problems_of(content)
@@ -100,7 +100,7 @@ REVIEWER_CREDENTIALS = "  credentials: MD, Pain Medicine"
 ])
 def test_the_clinician_as_reviewer_with_other_credentials_is_refused_at_its_line(
         content, name, credentials):
-    page = content / SECTION / "page.md"
+    page = content / TREATMENT / "page.md"
     replace(page, "  name: Dr Alex Example", f'  name: "{name}"')
     replace(page, REVIEWER_CREDENTIALS, f'  credentials: "{credentials}"')
     line = line_of(page, f'  credentials: "{credentials}"')
@@ -116,7 +116,7 @@ def test_the_clinician_as_reviewer_with_other_credentials_is_refused_at_its_line
     ("Dr Alex Examples", "MBBS"),
 ])
 def test_the_same_credentials_or_another_reviewer_is_accepted(content, name, credentials):
-    page = content / SECTION / "page.md"
+    page = content / TREATMENT / "page.md"
     replace(page, "  name: Dr Alex Example", f'  name: "{name}"')
     replace(page, REVIEWER_CREDENTIALS, f'  credentials: "{credentials}"')
     assert not [p for p in problems_of(content) if "reviewer-credentials" in p]
@@ -126,7 +126,7 @@ def test_the_same_credentials_or_another_reviewer_is_accepted(content, name, cre
                                                  ("Dr Sam Rivera", False)])
 def test_the_json_ld_reviewer_is_the_physician_exactly_when_the_check_says_so(
         content, build, name, physician):
-    page = content / SECTION / "page.md"
+    page = content / TREATMENT / "page.md"
     replace(page, "  name: Dr Alex Example", f'  name: "{name}"')
     if not physician:
         replace(page, REVIEWER_CREDENTIALS, '  credentials: "FRCP, Neurology"')

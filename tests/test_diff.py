@@ -12,7 +12,7 @@ import pytest
 
 from site_tools.diff import HEADING, NOTHING, patient_diff
 from tests.support.git_repos import Repo, diff_rows
-from tests.support.helpers import INVOKE, SECTION, invoke, replace
+from tests.support.helpers import INVOKE, TREATMENT, invoke, replace
 from treatment_pages.model import PAGE_FILE
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
@@ -93,7 +93,7 @@ def test_re_formatting_and_a_folder_rename_show_nothing(repo):
     faq.write_text(text.replace("title: Frequently Asked Questions\nposition: 70\n",
                                 "position: 70\ntitle: Frequently Asked Questions\n"),
                    encoding="utf-8")
-    repo.git("mv", f"content/{SECTION}", "content/botox")
+    repo.git("mv", f"content/{TREATMENT}", "content/botox")
     repo.commit("Re-wrapped, reordered, moved")
     assert repo.diff(repo.first) == f"{HEADING}\n\n{NOTHING}\n"
 

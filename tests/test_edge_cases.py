@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.support.helpers import SECTION, replace, visible_text
+from tests.support.helpers import TREATMENT, replace, visible_text
 
 
 def all_sources(content: Path) -> list[Path]:
@@ -28,9 +28,10 @@ def test_utf8_byte_order_mark_builds(content, build, site):
 
 
 def test_non_ascii_and_emoji_reach_the_page(content, build):
-    replace(content / SECTION / "faq.md", "How many Botox sessions will I need?",
+    replace(content / TREATMENT / "faq.md", "How many Botox sessions will I need?",
             "Combien de séances — ¿cuántas? 治疗 💉 will I need?")
-    replace(content / SECTION / "faq.md", "to maintain results.", "to maintain results 😊 (ça va).")
+    replace(content / TREATMENT / "faq.md", "to maintain results.",
+            "to maintain results 😊 (ça va).")
     result = build(content)
     assert result.returncode == 0, result.log
     text = visible_text(result.html())
@@ -39,12 +40,12 @@ def test_non_ascii_and_emoji_reach_the_page(content, build):
 
 
 def test_yaml_1_1_words_and_numbers_stay_as_written(content, build):
-    replace(content / SECTION / "faq.md", "question: How many Botox sessions will I need?",
+    replace(content / TREATMENT / "faq.md", "question: How many Botox sessions will I need?",
             "question: No")
-    replace(content / SECTION / "faq.md", "answer: The number of Botox treatments",
+    replace(content / TREATMENT / "faq.md", "answer: The number of Botox treatments",
             "answer: 1.10 The number of Botox treatments")
-    replace(content / SECTION / "benefits.md", "name: Quick Procedure", "name: Yes")
-    replace(content / SECTION / "what-is.md", "contents_label: What it is",
+    replace(content / TREATMENT / "benefits.md", "name: Quick Procedure", "name: Yes")
+    replace(content / TREATMENT / "what-is.md", "contents_label: What it is",
             "contents_label: 2026-11-27")
     result = build(content)
     assert result.returncode == 0, result.log
@@ -56,14 +57,14 @@ def test_yaml_1_1_words_and_numbers_stay_as_written(content, build):
 
 
 def test_a_boolean_field_refuses_a_quoted_word(content, build):
-    replace(content / SECTION / "safety.md", "editorial: true", 'editorial: "true"')
+    replace(content / TREATMENT / "safety.md", "editorial: true", 'editorial: "true"')
     result = build(content)
     assert result.returncode == 1
     assert "editorial: must be true or false" in result.stderr
 
 
 def test_raw_html_in_markdown_is_shown_as_text_not_injected(content, build):
-    replace(content / SECTION / "what-is.md", "reducing associated pain and discomfort.",
+    replace(content / TREATMENT / "what-is.md", "reducing associated pain and discomfort.",
             "reducing associated pain and discomfort. <script>alert(1)</script><b onclick=x>b</b>")
     result = build(content)
     assert result.returncode == 0, result.log
@@ -74,7 +75,7 @@ def test_raw_html_in_markdown_is_shown_as_text_not_injected(content, build):
 
 
 def test_quoted_escapes_cannot_smuggle_control_characters(content, build):
-    replace(content / SECTION / "faq.md", "question: How many Botox sessions will I need?",
+    replace(content / TREATMENT / "faq.md", "question: How many Botox sessions will I need?",
             'question: "How many\\x07 sessions?"')
     result = build(content)
     assert result.returncode == 1
@@ -82,7 +83,7 @@ def test_quoted_escapes_cannot_smuggle_control_characters(content, build):
 
 
 def test_quoted_carriage_returns_become_line_breaks(content, build):
-    replace(content / SECTION / "faq.md", "question: How many Botox sessions will I need?",
+    replace(content / TREATMENT / "faq.md", "question: How many Botox sessions will I need?",
             'question: "How many\\r\\nBotox sessions will I need?"')
     result = build(content)
     assert result.returncode == 0, result.log
@@ -90,12 +91,12 @@ def test_quoted_carriage_returns_become_line_breaks(content, build):
 
 
 def test_a_trailing_comment_after_a_number_is_fine(content, build):
-    replace(content / SECTION / "what-is.md", "position: 10", "position: 10  # first section")
+    replace(content / TREATMENT / "what-is.md", "position: 10", "position: 10  # first section")
     assert build(content).returncode == 0
 
 
 def test_quoted_text_may_hold_hash_bang_and_ampersand(content, build):
-    replace(content / SECTION / "faq.md", "question: How many Botox sessions will I need?",
+    replace(content / TREATMENT / "faq.md", "question: How many Botox sessions will I need?",
             "question: \"!Really? & #1 — how many sessions?\"")
     result = build(content)
     assert result.returncode == 0, result.log
@@ -103,7 +104,7 @@ def test_quoted_text_may_hold_hash_bang_and_ampersand(content, build):
 
 
 def test_an_email_autolink_in_markdown_is_allowed(content, build):
-    replace(content / SECTION / "what-is.md", "reducing associated pain and discomfort.",
+    replace(content / TREATMENT / "what-is.md", "reducing associated pain and discomfort.",
             "reducing associated pain and discomfort. Write to <info@clinic.example>.")
     result = build(content)
     assert result.returncode == 0, result.log
@@ -111,7 +112,7 @@ def test_an_email_autolink_in_markdown_is_allowed(content, build):
 
 
 def test_accented_file_names_keep_their_letters_in_the_anchor(content, build):
-    (content / SECTION / "thérapie.md").write_text("---\ntitle: T\nposition: 66\n---\nText.\n",
+    (content / TREATMENT / "thérapie.md").write_text("---\ntitle: T\nposition: 66\n---\nText.\n",
                                                   encoding="utf-8")
     result = build(content)
     assert result.returncode == 0, result.log

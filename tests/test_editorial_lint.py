@@ -22,7 +22,7 @@ from site_tools.lint.registry import (
     settings_from,
 )
 from site_tools.lint.texts import Text
-from tests.support.helpers import LINT_TODAY, ROOT, SECTION, line_of, replace
+from tests.support.helpers import LINT_TODAY, ROOT, TREATMENT, line_of, replace
 from treatment_pages.loading import load_site
 from treatment_pages.problems import VALIDATION, Diagnostic
 
@@ -52,7 +52,7 @@ def of(findings: list[Diagnostic], rule: str) -> list[Diagnostic]:
 
 
 def section_file(content: Path, name: str) -> Path:
-    return content / SECTION / name
+    return content / TREATMENT / name
 
 
 def set_body(path: Path, body: str) -> None:
@@ -67,7 +67,7 @@ def set_body(path: Path, body: str) -> None:
 def test_every_section_and_the_page_get_a_readability_figure(content):
     findings = lint(content)
     scored = {f.path.name for f in of(findings, "readability.score")}
-    sections = {p.name for p in (content / SECTION).glob("*.md")}
+    sections = {p.name for p in (content / TREATMENT).glob("*.md")}
     assert scored == sections  # every section file, and page.md for the whole page
     assert all(f.level == "info" and "Flesch-Kincaid grade" in f.message
                for f in of(findings, "readability.score"))
@@ -152,7 +152,7 @@ def test_claims_list_is_a_setting(content):
 # Review dates and placeholders -----------------------------------------------------------
 
 def review(content: Path, last: str, due: str, today: str = TODAY) -> list[Diagnostic]:
-    page = content / SECTION / "page.md"
+    page = content / TREATMENT / "page.md"
     replace(page, "last_reviewed: 2026-11-27", f"last_reviewed: {last}")
     replace(page, "next_review_due: 2027-11-27", f"next_review_due: {due}")
     return [f for f in lint(content, today=today) if f.rule.startswith("review.")]
@@ -164,14 +164,14 @@ def test_review_in_good_time_is_not_reported(content):
 
 def test_a_review_date_in_the_future_is_an_error_on_its_line(content):
     found = review(content, "2027-11-27", "2028-11-27", today="2026-12-01")
-    page = content / SECTION / "page.md"
+    page = content / TREATMENT / "page.md"
     assert [(f.rule, f.level, f.line) for f in found] == [
         ("review.future", "error", line_of(page, "last_reviewed:"))]
 
 
 def test_overdue_review_is_an_error_on_the_due_line(content):
     found = review(content, "2026-11-27", "2027-11-27", today="2027-11-28")
-    page = content / SECTION / "page.md"
+    page = content / TREATMENT / "page.md"
     assert [(f.rule, f.level, f.line) for f in found] == [
         ("review.overdue", "error", line_of(page, "next_review_due"))]
 
@@ -211,7 +211,7 @@ def test_placeholders_warn_until_replaced(content):
     assert [f.path.name for f in of(found, "placeholder.reviewer")] == ["page.md"]
     practice = content / "practice.md"
     replace(practice, "placeholder: true", "placeholder: false")
-    replace(content / SECTION / "page.md", "placeholder: true", "placeholder: false")
+    replace(content / TREATMENT / "page.md", "placeholder: true", "placeholder: false")
     # The flags cleared, the sample values are still found by value, each at its line.
     samples = of(lint(content), "placeholder.sample")
     assert {line_of(practice, key) for key in ("phone:", "email:", "booking_url:", "address:")

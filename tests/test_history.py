@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from site_tools.diff import NOTHING
 from tests.support.git_repos import RE_REVIEWED, Repo, history, read
-from tests.support.helpers import SECTION, findings, invoke, replace, sample_content
+from tests.support.helpers import TREATMENT, findings, invoke, replace, sample_content
 from treatment_pages.model import PAGE_FILE
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
@@ -55,7 +55,7 @@ def repo(tmp_path: Path) -> Repo:
     return Repo(tmp_path / "repo")
 
 
-def line(repo: Repo, name: str, field: str, folder: str = SECTION) -> int:
+def line(repo: Repo, name: str, field: str, folder: str = TREATMENT) -> int:
     """The field's line in the current file, as the loader gives it (the body: its first)."""
     source = read(repo.file(name, folder))
     return source.body_line if field == "" else source.lines[field]
@@ -90,7 +90,7 @@ def test_changes_in_several_files_are_one_error_per_field(repo):
     for name, old, new, _ in EDITS[:2] + EDITS[3:4] + EDITS[10:12]:
         repo.edit(name, old, new)
     repo.commit("Several changes")
-    expected = {(f"{SECTION}/{name}", line(repo, name, field))
+    expected = {(f"{TREATMENT}/{name}", line(repo, name, field))
                 for name, _, _, field in EDITS[:2] + EDITS[3:4] + EDITS[10:12]}
     assert {(path, at) for path, at, _ in errors(repo)} == expected
 
@@ -131,7 +131,7 @@ def test_a_branch_committed_before_the_review_and_merged_after_it_counts(repo):
     repo.git("merge", "-q", "--no-ff", "-m", "Merge branch", "branch")
     found = errors(repo)
     assert [(path, at) for path, at, _ in found] == [
-        (f"{SECTION}/faq.md", line(repo, "faq.md", "faq[3].answer"))]
+        (f"{TREATMENT}/faq.md", line(repo, "faq.md", "faq[3].answer"))]
     assert f"in commit {sha[:7]} 'Plainer answer'" in found[0][2]
     assert f"since the review of {RE_REVIEWED}" in found[0][2]
 
@@ -157,12 +157,12 @@ def test_words_written_while_resolving_a_merge_conflict_count(repo):
     merge = repo.commit("Merge branch, both sides")
     found = errors(repo)
     assert [(path, at) for path, at, _ in found] == [
-        (f"{SECTION}/faq.md", line(repo, "faq.md", "faq[2].answer"))]
+        (f"{TREATMENT}/faq.md", line(repo, "faq.md", "faq[2].answer"))]
     assert f"in commit {merge[:7]} 'Merge branch, both sides'" in found[0][2]
 
 
 def test_a_pure_folder_rename_and_draft_files_do_not_count(repo):
-    repo.git("mv", f"content/{SECTION}", "content/botox")
+    repo.git("mv", f"content/{TREATMENT}", "content/botox")
     repo.commit("Shorter folder name")
     (repo.content / "botox" / "_aftercare.md").write_text(
         "---\ntitle: Aftercare\nposition: 85\n---\nRest for a day.\n", encoding="utf-8")
@@ -176,7 +176,7 @@ def test_a_pure_folder_rename_and_draft_files_do_not_count(repo):
 
 
 def test_a_symlinked_section_is_followed_and_a_folder_name_may_have_spaces(repo):
-    repo.git("mv", f"content/{SECTION}", "content/therapeutic botox")
+    repo.git("mv", f"content/{TREATMENT}", "content/therapeutic botox")
     folder = "therapeutic botox"
     shared = repo.top / "shared"
     shared.mkdir()
@@ -222,7 +222,7 @@ def test_a_deleted_section_is_one_error_at_page_md(repo):
     repo.file("safety.md").unlink()
     repo.commit("No safety section")
     assert [(path, at) for path, at, _ in errors(repo)] == [
-        (f"{SECTION}/page.md", line(repo, PAGE_FILE, "last_reviewed"))]
+        (f"{TREATMENT}/page.md", line(repo, PAGE_FILE, "last_reviewed"))]
     assert "safety.md was deleted" in repo.history()[0].message
 
 
@@ -233,7 +233,7 @@ def test_uncommitted_changes_are_listed_as_info(repo):
     found = repo.history()
     assert [(f.path, f.level, f.rule) for f in found] == [
         (repo.file(PAGE_FILE), "info", "history.uncommitted")]
-    assert (f"not yet committed: content/{SECTION}/aftercare.md, content/{SECTION}/faq.md"
+    assert (f"not yet committed: content/{TREATMENT}/aftercare.md, content/{TREATMENT}/faq.md"
             in found[0].message)
 
 
@@ -348,7 +348,7 @@ def test_an_error_fails_invoke_check_and_a_shallow_clone_says_so(project):
     found = [f for f in findings(result.stdout) if f["rule"].startswith("history.")]
     assert result.returncode == 1
     assert [(f["path"], f["line"], f["rule"]) for f in found] == [
-        (f"content/{SECTION}/faq.md", str(line(repo, "faq.md", "faq[3].question")),
+        (f"content/{TREATMENT}/faq.md", str(line(repo, "faq.md", "faq[3].question")),
          "history.changed-since")]
     clone = project.parent / "clone"
     subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{project}", str(clone)],
@@ -379,7 +379,7 @@ def test_a_renamed_choice_value_is_no_change_patients_see(tmp_path, regulator):
     (`approved`): the same label on the page, so neither the history check nor the diff
     counts it; the diff words approvals as the practice's regulator does."""
     content = sample_content(tmp_path / "repo")
-    indications = content / SECTION / "indications.md"
+    indications = content / TREATMENT / "indications.md"
     indications.write_text(indications.read_text(encoding="utf-8").replace(
         "approval: approved", "approval: fda-approved"), encoding="utf-8")
     replace(content / "practice.md", "regulator: FDA", f"regulator: {regulator}")

@@ -9,7 +9,7 @@ import pytest
 from pelican import Pelican
 from pelican.settings import read_settings
 
-from tests.support.helpers import ROOT, SECTION, replace
+from tests.support.helpers import ROOT, TREATMENT, replace
 
 
 def build_in_process(content: Path, output: Path) -> None:
@@ -28,7 +28,7 @@ def test_repeated_builds_leave_the_cycle_collector_as_they_found_it(content, tmp
 
 
 def test_a_failed_build_leaves_the_collector_on(content, tmp_path):
-    replace(content / SECTION / "faq.md", "- question: How many", "- questoin: How many")
+    replace(content / TREATMENT / "faq.md", "- question: How many", "- questoin: How many")
     frozen = gc.get_freeze_count()
     with pytest.raises(SystemExit, match="Build failed"):
         build_in_process(content, tmp_path / "output")

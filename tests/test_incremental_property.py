@@ -29,7 +29,7 @@ from tests.support.helpers import (
     CLINIC_FIXTURES,
     DATA,
     ROOT,
-    SECTION,
+    TREATMENT,
     bilingual_clinic,
     clinic_content,
     replace,
@@ -120,12 +120,12 @@ def apply(step: str, number: int, content: Path, theme: Path, state: dict[str, s
             replace(new / "page.md", f"slug: {CLINIC_FIXTURES[0]}", f"slug: added-{number}")
             replace(new / "page.md", "title: Fixture Treatment", f"title: Added {number}")
     elif step == "remove":
-        if folder.name != SECTION and len(folders) > 2:  # the home page stays
+        if folder.name != TREATMENT and len(folders) > 2:  # the home page stays
             shutil.rmtree(folder)
             for other in treatments(content):
                 set_related(other, [])
     elif step == "rename":
-        if folder.name != SECTION and not (content / f"renamed-{number}").exists():
+        if folder.name != TREATMENT and not (content / f"renamed-{number}").exists():
             folder.rename(content / f"renamed-{number}")
     elif step == "related":
         others = [slug(f) for f in folders if f != folder]
@@ -278,11 +278,11 @@ RENDERED = [  # (the file edited, the pages whose key changes: re-rendered)
     ("nerve-blocks/overview.md", {"nerve-blocks/index.html", "es/nerve-blocks/index.html"}),
     ("nerve-blocks/overview.es.md", {"es/nerve-blocks/index.html"}),
     ("nerve-blocks/page.md", {"nerve-blocks/index.html", "es/nerve-blocks/index.html",
-                              "index.html", f"{SECTION}/index.html"}),
+                              "index.html", f"{TREATMENT}/index.html"}),
     ("nerve-blocks/page.es.md", {"es/nerve-blocks/index.html", "es/index.html",
-                                 f"es/{SECTION}/index.html"}),
+                                 f"es/{TREATMENT}/index.html"}),
     ("practice.es.md", {"es/index.html", "es/nerve-blocks/index.html",
-                        f"es/{SECTION}/index.html", "es/404.html"}),
+                        f"es/{TREATMENT}/index.html", "es/404.html"}),
 ]
 
 

@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pelican.settings import DEFAULT_CONFIG
 
-from tests.support.helpers import CLINIC_FIXTURES, SECTION, clinic_content, line_of
+from tests.support.helpers import CLINIC_FIXTURES, TREATMENT, clinic_content, line_of
 from treatment_pages.links import on_this_site, page_at
 from treatment_pages.loading import load_site
 
@@ -45,7 +45,7 @@ def link_problems(content: Path, file: Path, link: str, site_url: str = "",
 @pytest.mark.parametrize("link", [
     f"{CLINIC_FIXTURES[1]}/",  # from /fixture-treatment/: /fixture-treatment/fixture-nerve-blocks/
     f"./{CLINIC_FIXTURES[1]}/",
-    f"{SECTION}/#faq",
+    f"{TREATMENT}/#faq",
 ])
 def test_a_relative_link_is_read_from_the_page_it_is_on(clinic, link):
     found = link_problems(clinic, clinic / OTHER / "overview.md", link)
@@ -59,7 +59,7 @@ def test_links_that_reach_a_page_from_where_they_are_are_accepted(clinic, link):
 
 
 def test_from_the_home_page_a_relative_link_reaches_the_other_pages(clinic):
-    assert link_problems(clinic, clinic / SECTION / "what-is.md", f"{OTHER}/") == []
+    assert link_problems(clinic, clinic / TREATMENT / "what-is.md", f"{OTHER}/") == []
 
 
 @pytest.mark.parametrize(("link", "ok"), [(f"/{OTHER}/", False), (f"/repo/{OTHER}/", True),
@@ -75,7 +75,7 @@ def test_links_from_the_root_are_read_under_siteurls_path(clinic, link, ok):
 @pytest.mark.parametrize("link", ["http://example.com/", "HTTP://example.com/",
                                   "//cdn.example.com/x", "///evil.example/x"])
 def test_insecure_and_other_host_links_are_refused(clinic, link):
-    found = link_problems(clinic, clinic / SECTION / "what-is.md", link)
+    found = link_problems(clinic, clinic / TREATMENT / "what-is.md", link)
     assert any("is not allowed — link to https:// (not http:)" in p for p in found), found
 
 
@@ -89,7 +89,7 @@ OWN = "www.springfield-pain.org"
     (f"https://{OWN}/#no-such-section", "matches no section of the page"),
 ])
 def test_a_link_to_the_sites_own_host_is_checked_in_the_development_build(clinic, link, message):
-    found = link_problems(clinic, clinic / SECTION / "what-is.md", link, SITE_HOSTS=[OWN])
+    found = link_problems(clinic, clinic / TREATMENT / "what-is.md", link, SITE_HOSTS=[OWN])
     assert any(f"'{link}' {message}" in p for p in found), found
 
 
@@ -97,7 +97,7 @@ def test_a_link_to_the_sites_own_host_is_checked_in_the_development_build(clinic
                                   f"https://{OWN}/", f"https://{OWN}",
                                   f"https://{OWN}/{OTHER}/index.html"])
 def test_a_link_to_the_sites_own_host_that_reaches_a_page_is_accepted(clinic, link):
-    assert link_problems(clinic, clinic / SECTION / "what-is.md", link, SITE_HOSTS=[OWN]) == []
+    assert link_problems(clinic, clinic / TREATMENT / "what-is.md", link, SITE_HOSTS=[OWN]) == []
 
 
 @pytest.mark.parametrize(("link", "ok"), [
@@ -108,13 +108,13 @@ def test_a_link_to_the_sites_own_host_that_reaches_a_page_is_accepted(clinic, li
     ("https://example.github.io/repository/", True),
 ])
 def test_siteurls_host_is_the_sites_own_and_its_path_the_root(clinic, link, ok):
-    found = link_problems(clinic, clinic / SECTION / "what-is.md", link,
+    found = link_problems(clinic, clinic / TREATMENT / "what-is.md", link,
                           "https://example.github.io/repo")
     assert (found == []) is ok, found
 
 
 def test_other_hosts_are_not_this_site(clinic):
-    assert link_problems(clinic, clinic / SECTION / "what-is.md", "https://example.org/x/",
+    assert link_problems(clinic, clinic / TREATMENT / "what-is.md", "https://example.org/x/",
                          SITE_HOSTS=[OWN]) == []
 
 
@@ -129,33 +129,33 @@ def with_media(clinic: Path) -> Path:
 
 
 @pytest.mark.parametrize(("file", "image", "settings_"), [
-    (SECTION, "media/missing.png", MEDIA),  # no such file
+    (TREATMENT, "media/missing.png", MEDIA),  # no such file
     (OTHER, "media/diagram.png", MEDIA),  # from /fixture-treatment/: /fixture-treatment/media/…
-    (SECTION, "media/diagram.png", {}),  # the file is there, but no build copies it
-    (SECTION, f"{SECTION}/what-is.md", MEDIA),  # a file, but not one the build copies as is
-    (SECTION, "/media/../practice.md", MEDIA),
+    (TREATMENT, "media/diagram.png", {}),  # the file is there, but no build copies it
+    (TREATMENT, f"{TREATMENT}/what-is.md", MEDIA),  # a file, but not one the build copies as is
+    (TREATMENT, "/media/../practice.md", MEDIA),
 ])
 def test_an_image_the_build_does_not_publish_is_refused_at_its_line(with_media, file, image,
                                                                    settings_):
-    found = link_problems(with_media, with_media / file / "what-is.md" if file == SECTION
+    found = link_problems(with_media, with_media / file / "what-is.md" if file == TREATMENT
                           else with_media / file / "overview.md", image,
                           written="![A diagram]({link})", **settings_)
     assert any(f"the image '{image}' is not a file this site publishes" in p for p in found), \
         found
 
 
-@pytest.mark.parametrize(("file", "image"), [(SECTION, "media/diagram.png"),
-                                             (SECTION, "/media/diagram.png"),
+@pytest.mark.parametrize(("file", "image"), [(TREATMENT, "media/diagram.png"),
+                                             (TREATMENT, "/media/diagram.png"),
                                              (OTHER, "../media/diagram.png"),
                                              (OTHER, "/media/diagram.png")])
 def test_an_image_the_build_publishes_is_accepted(with_media, file, image):
-    path = with_media / SECTION / "what-is.md" if file == SECTION \
+    path = with_media / TREATMENT / "what-is.md" if file == TREATMENT \
         else with_media / OTHER / "overview.md"
     assert link_problems(with_media, path, image, written="![A diagram]({link})", **MEDIA) == []
 
 
 def test_the_built_page_shows_the_published_image_and_a_missing_one_fails(with_media, build):
-    what_is = with_media / SECTION / "what-is.md"
+    what_is = with_media / TREATMENT / "what-is.md"
     what_is.write_text(what_is.read_text(encoding="utf-8") + "\n![A diagram](media/diagram.png)\n",
                        encoding="utf-8")
     static = f"STATIC_PATHS={json.dumps(MEDIA['STATIC_PATHS'])}"
@@ -171,7 +171,7 @@ def test_the_built_page_shows_the_published_image_and_a_missing_one_fails(with_m
 
 
 def test_the_built_site_checks_a_link_to_its_own_host(clinic, build):
-    what_is = clinic / SECTION / "what-is.md"
+    what_is = clinic / TREATMENT / "what-is.md"
     what_is.write_text(what_is.read_text(encoding="utf-8")
                        + f"\nSee [it](https://{OWN}/gone/).\n", encoding="utf-8")
     failed = build(clinic, "-e", f"SITE_HOSTS={json.dumps([OWN])}")

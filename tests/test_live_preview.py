@@ -15,7 +15,7 @@ import pytest
 
 from project_sandbox import open_events, running_preview, wait_for_reload
 from site_tools.livereload import EVENTS_PATH
-from tests.support.helpers import INVOKE, SECTION
+from tests.support.helpers import INVOKE, TREATMENT
 
 
 @dataclass
@@ -50,7 +50,7 @@ def test_served_pages_reload_but_built_files_stay_clean(preview):
 
 
 def test_content_error_shows_a_banner_over_the_last_good_build(preview):
-    faq = preview.project / "content" / SECTION / "faq.md"
+    faq = preview.project / "content" / TREATMENT / "faq.md"
     good = faq.read_text(encoding="utf-8")
     events = open_events(preview.port)
     faq.write_text(good.replace("- question: How many", "- questoin: How many"),
@@ -107,7 +107,7 @@ def wait_for_line(lines: queue.Queue[str], wanted: str, seen: list[str],
 
 def test_regenerate_rebuilds_on_each_change_and_survives_a_content_error(project):
     """`invoke regenerate`: the live preview's builds, with no server."""
-    faq = project / "content" / SECTION / "faq.md"
+    faq = project / "content" / TREATMENT / "faq.md"
     good = faq.read_text(encoding="utf-8")
     seen: list[str] = []
     watcher = subprocess.Popen([*INVOKE, "regenerate"], cwd=project, text=True,

@@ -12,7 +12,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from project_sandbox.markdown_structure import CORPUS, Tree, github, structure, texts_of, tree
-from tests.support.helpers import SAMPLE_SITE, SECTION, line_of, replace
+from tests.support.helpers import SAMPLE_SITE, TREATMENT, line_of, replace
 from treatment_pages.markdown import MarkdownRenderer
 
 RENDERER = MarkdownRenderer()
@@ -44,12 +44,12 @@ def test_headings_nested_lists_and_answers_are_published_as_github_shows_them(co
              "- your medicines\n"
     answer = "Most patients need:\n1. a first visit\n2. follow-ups\n   - every 3 months\n" \
              "   - or sooner\n"
-    (content / SECTION / "what-is.md").write_text(
-        (content / SECTION / "what-is.md").read_text() + heading)
-    (content / SECTION / "right-for-you.md").write_text(
-        (content / SECTION / "right-for-you.md").read_text() + nested)
+    (content / TREATMENT / "what-is.md").write_text(
+        (content / TREATMENT / "what-is.md").read_text() + heading)
+    (content / TREATMENT / "right-for-you.md").write_text(
+        (content / TREATMENT / "right-for-you.md").read_text() + nested)
     indented = "".join(f"      {line}\n" for line in answer.splitlines())
-    replace(content / SECTION / "faq.md", FAQ_ANSWER, f"    answer: |\n{indented}#")
+    replace(content / TREATMENT / "faq.md", FAQ_ANSWER, f"    answer: |\n{indented}#")
     result = build(content)
     assert result.returncode == 0, result.log
     page = BeautifulSoup(result.html(), "html.parser")
@@ -71,13 +71,13 @@ def built_problems(content: Path, build) -> list[str]:
 
 def expect(lines: list[str], path: Path, marker: str, fragment: str) -> None:
     """A problem line names the file, the line holding `marker`, and says `fragment`."""
-    location = f"{SECTION}/{path.name}:{line_of(path, marker)}:"
+    location = f"{TREATMENT}/{path.name}:{line_of(path, marker)}:"
     assert any(location in line and fragment in line for line in lines), \
         f"no {location} … {fragment!r} in:\n" + "\n".join(lines)
 
 
 def test_html_comments_are_refused_at_their_line(content, build):
-    what_is, safety, faq = (content / SECTION / name for name in
+    what_is, safety, faq = (content / TREATMENT / name for name in
                             ("what-is.md", "safety.md", "faq.md"))
     what_is.write_text(what_is.read_text() + "\n<!-- internal note -->\n")
     replace(safety, "after an injection.\n",
@@ -93,7 +93,7 @@ def test_html_comments_are_refused_at_their_line(content, build):
 
 
 def test_comment_syntax_shown_as_code_or_escaped_is_allowed(content, build):
-    what_is = content / SECTION / "what-is.md"
+    what_is = content / TREATMENT / "what-is.md"
     what_is.write_text(what_is.read_text() + "\nWrite `<!-- x -->` or \\<!-- y or &lt;!-- z.\n")
     result = build(content)
     assert result.returncode == 0, result.log
@@ -101,7 +101,7 @@ def test_comment_syntax_shown_as_code_or_escaped_is_allowed(content, build):
 
 
 def test_images_from_other_origins_are_refused_at_their_line(content, build):
-    what_is, contact, faq, indications = (content / SECTION / name for name in (
+    what_is, contact, faq, indications = (content / TREATMENT / name for name in (
         "what-is.md", "contact.md", "faq.md", "indications.md"))
     what_is.write_text(what_is.read_text() + "\nSee ![x](javascript:alert(1)) here.\n")
     contact.write_text(contact.read_text() + "\nFind us.\nOur map: "
@@ -123,7 +123,7 @@ def test_images_of_this_site_are_published(content, build):
     (content / "images").mkdir()
     for name in ("diagram.png", "photo.jpg"):
         (content / "images" / name).write_bytes(b"image")
-    what_is = content / SECTION / "what-is.md"
+    what_is = content / TREATMENT / "what-is.md"
     what_is.write_text(what_is.read_text() + "\n![A diagram](images/diagram.png) and "
                        "![a photo](/images/photo.jpg)\n")
     result = build(content, "-e", 'STATIC_PATHS=["images"]')
@@ -244,7 +244,7 @@ def test_githubs_extensions_are_refused_at_their_file_line(name, content):
     from treatment_pages.loading import load_site
 
     file, added, marker, message = GFM_IN_FILES[name]
-    path = content / SECTION / file
+    path = content / TREATMENT / file
     if added.startswith("answer:"):
         replace_answer(path, added)
     else:
@@ -257,7 +257,7 @@ def test_githubs_extensions_are_refused_at_their_file_line(name, content):
 
 
 def test_a_heading_inside_a_section_and_a_kept_folded_answer_are_published(content, build):
-    what_is, faq = content / SECTION / "what-is.md", content / SECTION / "faq.md"
+    what_is, faq = content / TREATMENT / "what-is.md", content / TREATMENT / "faq.md"
     what_is.write_text(what_is.read_text() + "\n### Who gives it\n\nYour doctor.\n")
     replace_answer(faq, "answer: >\n      It depends on\n      the condition.")
     result = build(content)

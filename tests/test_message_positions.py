@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from pelican.settings import DEFAULT_CONFIG
 
-from tests.support.helpers import SECTION, line_of
+from tests.support.helpers import TREATMENT, line_of
 from treatment_pages.loading import load_site
 
 
@@ -24,7 +24,7 @@ from treatment_pages.loading import load_site
     ("See [the form][f] and more.\n\n\n[f]: <vbscript:x>", "[f]: <vbscript"),
 ])
 def test_a_refused_link_is_reported_at_the_line_that_writes_it(content, added, marker):
-    what_is = content / SECTION / "what-is.md"
+    what_is = content / TREATMENT / "what-is.md"
     what_is.write_text(what_is.read_text(encoding="utf-8") + f"\n{added}\n", encoding="utf-8")
     _, problems = load_site(content, DEFAULT_CONFIG)
     lines = [p.line for p in problems if "is not allowed" in p.message]
@@ -45,7 +45,7 @@ def append(path: Path, text: str) -> None:
 ])
 def test_a_link_spelt_with_entities_or_escapes_is_reported_at_its_line(content, added, marker,
                                                                         message):
-    what_is = content / SECTION / "what-is.md"
+    what_is = content / TREATMENT / "what-is.md"
     append(what_is, added)
     _, problems = load_site(content, DEFAULT_CONFIG)
     found = [p for p in problems if message in p.message]
@@ -62,7 +62,7 @@ def test_a_link_spelt_with_entities_or_escapes_is_reported_at_its_line(content, 
     ("position: 10", "#no space after the mark"),
 ])
 def test_comment_lines_do_not_shift_line_numbers(content, comment_after, comment):
-    what_is = content / SECTION / "what-is.md"
+    what_is = content / TREATMENT / "what-is.md"
     lines = what_is.read_text(encoding="utf-8").split("\n")
     lines.insert(lines.index(comment_after) + 1, comment)
     what_is.write_text("\n".join(lines).replace("contents_label: What it is",
@@ -76,7 +76,7 @@ def test_comment_lines_do_not_shift_line_numbers(content, comment_after, comment
 
 
 def test_an_indented_comment_under_text_is_named_at_its_own_line(content):
-    what_is = content / SECTION / "what-is.md"
+    what_is = content / TREATMENT / "what-is.md"
     lines = what_is.read_text(encoding="utf-8").split("\n")
     lines.insert(lines.index("title: What Is Therapeutic Botox?") + 1, "   # and more words")
     what_is.write_text("\n".join(lines), encoding="utf-8")
@@ -88,8 +88,8 @@ def test_an_indented_comment_under_text_is_named_at_its_own_line(content):
 
 
 @pytest.mark.parametrize(("file", "field"), [
-    ("practice.md", "name:"), (f"{SECTION}/page.md", "subtitle:"),
-    (f"{SECTION}/what-is.md", "contents_label:"), (f"{SECTION}/faq.md", "title:"),
+    ("practice.md", "name:"), (f"{TREATMENT}/page.md", "subtitle:"),
+    (f"{TREATMENT}/what-is.md", "contents_label:"), (f"{TREATMENT}/faq.md", "title:"),
 ])
 @pytest.mark.parametrize("character", ["\ufffe", "\uffff"])
 def test_a_character_yaml_cannot_read_is_named_at_its_line_in_words(content, file, field,
@@ -121,7 +121,7 @@ BAD_FRONT_MATTER = [
 
 @pytest.mark.parametrize("front", BAD_FRONT_MATTER)
 def test_no_message_spells_python_or_yaml_internals(content, front):
-    what_is = content / SECTION / "what-is.md"
+    what_is = content / TREATMENT / "what-is.md"
     what_is.write_text("---\n" + front + "\n" + what_is.read_text(encoding="utf-8")
                        .split("\n", 1)[1], encoding="utf-8")
     _, problems = load_site(content, DEFAULT_CONFIG)
@@ -133,7 +133,7 @@ def test_no_message_spells_python_or_yaml_internals(content, front):
 
 
 def test_a_section_of_care_cards_alone_has_text(content):
-    (content / SECTION / "when-to-get-help.md").write_text(
+    (content / TREATMENT / "when-to-get-help.md").write_text(
         "---\ntitle: When to get help\nposition: 66\ncare_cards:\n  - level: urgent\n"
         "    heading: 'Call the clinic if:'\n    symptoms:\n      - text: a fever\n"
         "    action: call-clinic\n---\n", encoding="utf-8")

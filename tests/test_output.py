@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 
 from cms_admin.config import ADMIN_DIR
 from site_tools.cms import DECAP_DIST
-from tests.support.helpers import DATA, SECTION, replace, tree_digest
+from tests.support.helpers import DATA, TREATMENT, replace, tree_digest
 
 
 def test_only_the_pages_and_the_cms_are_published(site):
@@ -32,7 +32,7 @@ def test_a_failed_build_leaves_the_previous_output_intact(content, build, tmp_pa
     good = build(content)
     assert good.returncode == 0
     before = tree_digest(good.output)
-    replace(content / SECTION / "faq.md", "- question: How many", "- questoin: How many")
+    replace(content / TREATMENT / "faq.md", "- question: How many", "- questoin: How many")
     failed = build(content)
     assert failed.returncode == 1
     assert tree_digest(failed.output) == before

@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markupsafe import Markup
 
-from site_tools.check import inspect
+from site_tools.check import run_checks
 from site_tools.lint import plain
 from site_tools.lint.linter import Linter
 from site_tools.lint.profiles import (
@@ -27,7 +27,7 @@ from site_tools.lint.profiles import (
 )
 from site_tools.lint.registry import rules_for, settings_from
 from site_tools.lint.texts import Text
-from tests.support.helpers import ROOT, SAMPLE_SITE, SECTION, invoke
+from tests.support.helpers import ROOT, SAMPLE_SITE, invoke
 from tests.support.helpers import findings as parsed
 from treatment_pages.frontmatter import SourceFile
 from treatment_pages.model import Section, Treatment
@@ -263,7 +263,7 @@ SAMPLE_COUNTS = {  # rule -> findings on the frozen sample page, each judged cor
 
 
 def test_sample_page_findings_are_the_judged_ones():
-    run = inspect(SAMPLE_SITE, {"TREATMENT_HOME": SECTION})
+    run = run_checks(SAMPLE_SITE, {})
     counts: dict[str, int] = {}
     for finding in run.findings:
         if finding.rule.startswith("plain."):

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from tests.support.helpers import ROOT, SECTION, replace
+from tests.support.helpers import ROOT, TREATMENT, replace
 
 CONFIG = ROOT / ".pre-commit-config.yaml"
 
@@ -40,7 +40,7 @@ def test_yaml_files_are_checked():
 def test_check_hook_runs_on_content_and_code_changes_only():
     _, hook = hooks()["invoke-check"]
     files = re.compile(hook["files"])
-    assert files.search(f"content/{SECTION}/faq.md")
+    assert files.search(f"content/{TREATMENT}/faq.md")
     assert files.search("site_tools/lint/rules.py")
     assert not files.search("docs/editing.md")
 
@@ -55,7 +55,7 @@ def run_hook(project: Path) -> subprocess.CompletedProcess[str]:
 
 def test_check_hook_passes_good_content_and_blocks_an_error(project):
     assert run_hook(project).returncode == 0
-    faq = project / "content" / SECTION / "faq.md"
+    faq = project / "content" / TREATMENT / "faq.md"
     replace(faq, "- question: How many", "- questoin: How many")
     blocked = run_hook(project)
     assert blocked.returncode == 1

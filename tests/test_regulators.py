@@ -14,7 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from cms_admin.config import config
-from tests.support.helpers import SECTION, line_of, replace, visible_text
+from tests.support.helpers import TREATMENT, line_of, replace, visible_text
 from treatment_pages.schema import REGULATORS, Regulator
 
 # How each regulator's name is written, to find it anywhere on a page.
@@ -26,7 +26,7 @@ def as_regulator(content: Path, regulator: Regulator) -> None:
     """The sample site for a clinic under `regulator`: practice.md names it, and the
     clinician's mentions of the FDA are taken out of this test copy."""
     replace(content / "practice.md", "regulator: FDA", f"regulator: {regulator.name}")
-    for path in (content / SECTION).glob("*.md"):
+    for path in (content / TREATMENT).glob("*.md"):
         text = path.read_text(encoding="utf-8")
         text = re.sub(r"\bFDA[- ]approved\b", "approved", text)
         path.write_text(re.sub(r"\bFDA(?:'s)?\b|Drugs@FDA", "the regulator", text),
@@ -53,7 +53,7 @@ def test_a_page_shows_its_regulators_words_and_no_other_regulator(content, build
     assert not [label for label in others if label in visible_text(html)]
     # The CMS offers the approval in the same words.
     settings = {"CMS_REPO": "clinic/site", "CMS_BRANCH": "main", "CMS_AUTH_URL": ""}
-    collection = next(c for c in config(content, settings)["collections"] if c["name"] == SECTION)
+    collection = next(c for c in config(content, settings)["collections"] if c["name"] == TREATMENT)
     indications = next(f for f in collection["files"] if f["name"] == "indications")
     items = next(f for f in indications["fields"] if f["name"] == "indications")
     approval = next(f for f in items["fields"] if f["name"] == "approval")
@@ -61,7 +61,7 @@ def test_a_page_shows_its_regulators_words_and_no_other_regulator(content, build
 
 
 def test_the_old_value_fda_approved_is_refused_with_its_fix(content, build):
-    indications = content / SECTION / "indications.md"
+    indications = content / TREATMENT / "indications.md"
     replace(indications, "approval: approved", "approval: fda-approved")
     result = build(content)
     assert result.returncode != 0
@@ -71,18 +71,18 @@ def test_the_old_value_fda_approved_is_refused_with_its_fix(content, build):
 
 
 def test_a_claims_reason_names_the_pages_medicine_and_warning(content):
-    from site_tools.check import inspect
+    from site_tools.check import run_checks
     from tasks import SETTINGS
 
-    page = content / SECTION / "page.md"
+    page = content / TREATMENT / "page.md"
     replace(page, "brand_name: Botox", "brand_name: Dysport")
     replace(page, "prescription_only: true", "prescription_only: true\n  warning: a black "
                                              "triangle")
     replace(content / "practice.md", "regulator: FDA", "regulator: MHRA")
-    faq = content / SECTION / "faq.md"
+    faq = content / TREATMENT / "faq.md"
     faq.write_text(faq.read_text(encoding="utf-8") + "\nIt is completely safe, with no side "
                    "effects.\n", encoding="utf-8")
-    found = {f.rule: f.message for f in inspect(content, SETTINGS).findings
+    found = {f.rule: f.message for f in run_checks(content, SETTINGS).findings
              if f.rule.startswith("claims.")}
     assert "Dysport carries a black triangle" in found["claims.absolutely-safe"]
     assert "see its Summary of Product Characteristics" in found["claims.no-side-effects"]

@@ -9,7 +9,7 @@ import pytest
 from site_tools.lint.placeholders import SAMPLE_VALUES
 from tests.support.helpers import (
     PLACEHOLDER_FILES,
-    SECTION,
+    TREATMENT,
     findings,
     invoke,
     line_of,
@@ -30,13 +30,13 @@ def test_a_real_clinics_details_pass_the_release_gate(project):
 SAMPLES = [
     ("content/practice.md", "name: Springfield Pain Clinic", "name: Example Pain Clinic"),
     ("content/practice.md", "clinician: Dr Sam Rivera", "clinician: Dr Alex Example"),
-    (f"content/{SECTION}/page.md", "name: Dr Sam Rivera", "name: Dr Alex Example"),
+    (f"content/{TREATMENT}/page.md", "name: Dr Sam Rivera", "name: Dr Alex Example"),
     ("content/practice.md", "address: 12 Elm Street, Springfield, IL 62701",
      "address: 100 Example Avenue, Suite 5, Springfield, ZZ 00000"),
     ("content/practice.md", "hello@springfield-pain.org", "appointments@example.com"),
     ("content/practice.md", "https://springfield-pain.org/book", "https://example.com/book"),
     ("content/practice.md", '"+1 303-444-7788"', '"+1 202-555-0142"'),
-    (f"content/{SECTION}/faq.md", "---\n\n", "---\n\nCall us on 202-555-0199.\n\n"),
+    (f"content/{TREATMENT}/faq.md", "---\n\n", "---\n\nCall us on 202-555-0199.\n\n"),
     ("content/practice.md", "disclosure: ", "disclosure: Replace with: who pays for this page, "
      "any payment from the makers of the medicines it discusses. "),
 ]
@@ -68,7 +68,7 @@ def test_each_sample_value_is_refused_at_its_line_whatever_the_flags_say(
 
 def test_a_sample_value_cannot_be_acknowledged(project):
     make_details_real(project)
-    section = project / "content" / SECTION / "benefits.md"
+    section = project / "content" / TREATMENT / "benefits.md"
     replace(section, "---\n", "---\nlint_ack:\n  - rule: placeholder.sample\n"
                               "    reason: Kept by Dr Sam Rivera, to try the site\n")
     replace(section, "name: Quick Procedure", "name: Quick Procedure at Example Pain Clinic")
@@ -81,7 +81,7 @@ def test_a_sample_value_cannot_be_acknowledged(project):
 
 def test_an_unacknowledged_risky_claim_is_refused_at_release_only(project):
     make_details_real(project)
-    section = project / "content" / SECTION / "right-for-you.md"
+    section = project / "content" / TREATMENT / "right-for-you.md"
     text = section.read_text(encoding="utf-8")
     section.write_text(text[:text.index("lint_ack:")] + text[text.index("---\n", 4):],
                        encoding="utf-8")
@@ -91,7 +91,7 @@ def test_an_unacknowledged_risky_claim_is_refused_at_release_only(project):
     assert result.returncode == 1
     claim = line_of(section, "drug-free")
     assert {(f["path"], int(f["line"]), f["level"]) for f in findings(result.stdout)
-            if f["rule"] == "claims.drug-free"} == {(f"content/{SECTION}/right-for-you.md",
+            if f["rule"] == "claims.drug-free"} == {(f"content/{TREATMENT}/right-for-you.md",
                                                      claim, "error")}
     assert "Content OK" not in result.stdout
 

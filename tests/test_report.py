@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from site_tools.check import inspect
+from site_tools.check import run_checks
 from site_tools.report import build_report
 from tests.support.git_repos import Repo
-from tests.support.helpers import SECTION, findings, invoke, make_details_real, replace
+from tests.support.helpers import TREATMENT, findings, invoke, make_details_real, replace
 from treatment_pages.loading import load_site
 
 NHS_ESSENTIAL = 17  # Essential items of the NHS standard (sections 1 to 6)
@@ -107,15 +107,16 @@ def test_readability_figures_are_those_invoke_check_prints(project):
     for tr in soup.select("tr.readability"):
         what, path, fk, smog, *_ = (c.get_text(strip=True) for c in tr.find_all(["th", "td"]))
         shown[(path, what)] = (fk, smog)
-    files = {f"content/{SECTION}/{p.name}" for p in (project / "content" / SECTION).glob("*.md")}
+    folder = project / "content" / TREATMENT
+    files = {f"content/{TREATMENT}/{p.name}" for p in folder.glob("*.md")}
     assert {path for path, _ in shown} == files  # every section, and page.md (page, key facts)
     assert shown == printed
 
 
 def test_self_contained_nothing_runs_or_loads_and_editor_text_is_escaped(project):
-    page = project / "content" / SECTION / "page.md"
+    page = project / "content" / TREATMENT / "page.md"
     replace(page, "name: Dr Alex Example", 'name: "Dr <script>alert(1)</script> Example"')
-    indications = project / "content" / SECTION / "indications.md"
+    indications = project / "content" / TREATMENT / "indications.md"
     replace(indications, "publisher: U.S. National Library of Medicine (DailyMed)",
             'publisher: "<img src=https://evil.example/x.png> NLM"')
     soup, _, target = write_report(project)
@@ -134,7 +135,7 @@ def test_self_contained_nothing_runs_or_loads_and_editor_text_is_escaped(project
 def test_a_modified_copy_real_details_simple_words_and_a_change_since_review(project):
     """Real details pass; the PIF profile measures each section's reading age."""
     make_details_real(project)
-    what_is = project / "content" / SECTION / "what-is.md"
+    what_is = project / "content" / TREATMENT / "what-is.md"
     text = what_is.read_text(encoding="utf-8")
     front, _, _ = text.rpartition("---\n")
     what_is.write_text(front + "---\nBotox is a drug. A doctor puts it in a muscle. The muscle "
@@ -178,7 +179,7 @@ def test_the_trust_fields_are_evidence(content):
                      "feedback_url: https://springfield-pain.org/feedback\n",
                      practice.read_text(encoding="utf-8"))
     practice.write_text(written, encoding="utf-8")
-    run = inspect(content, {})
+    run = run_checks(content, {})
     assert run.invalid == []
     html, lines = build_report(run)
     soup = BeautifulSoup(html, "html.parser")
@@ -196,9 +197,9 @@ def test_the_trust_fields_are_evidence(content):
 @pytest.mark.parametrize(("years", "status"), [(5, "pass"), (3, "fail")])
 def test_the_review_cycle_is_the_lints_review_max_years(content, years, status):
     """A four-year cycle passes where `invoke check` allows five years, as the lint does."""
-    replace(content / SECTION / "page.md", "next_review_due: 2027-11-27",
+    replace(content / TREATMENT / "page.md", "next_review_due: 2027-11-27",
             "next_review_due: 2030-11-27")
-    run = inspect(content, {"EDITORIAL_LINT": {"review_max_years": years}})
+    run = run_checks(content, {"EDITORIAL_LINT": {"review_max_years": years}})
     interval = [f for f in run.findings if f.rule == "review.interval"]
     assert bool(interval) == (status == "fail")
     verdict, evidence = row(nhs(BeautifulSoup(build_report(run)[0], "html.parser")),

@@ -14,16 +14,16 @@ from pelican.settings import DEFAULT_CONFIG
 
 from cms_admin.config import config, pattern
 from site_tools.scaffold import create_treatment
-from tests.support.helpers import SECTION, line_of, replace
+from tests.support.helpers import TREATMENT, line_of, replace
 from treatment_pages.loading import load_site
 from treatment_pages.schema import RESERVED_SLUGS, reserved_slugs
 
 
 @pytest.mark.parametrize("slug", sorted(RESERVED_SLUGS))
 def test_the_build_refuses_a_reserved_slug_at_its_line(content, slug):
-    page = content / SECTION / "page.md"
+    page = content / TREATMENT / "page.md"
     replace(page, "slug: therapeutic-botox", f'slug: "{slug}"')
-    replace(content / "practice.md", f"home: {SECTION}", f'home: "{slug}"')
+    replace(content / "practice.md", f"home: {TREATMENT}", f'home: "{slug}"')
     _, problems = load_site(content, DEFAULT_CONFIG)
     line = line_of(page, "slug:")
     assert any(p.path == page and p.line == line and p.field == "slug"
@@ -32,10 +32,10 @@ def test_the_build_refuses_a_reserved_slug_at_its_line(content, slug):
 
 
 def test_the_build_refuses_a_slug_naming_a_static_folder(content):
-    page = content / SECTION / "page.md"
+    page = content / TREATMENT / "page.md"
     replace(page, "slug: therapeutic-botox", "slug: images")
     (content / "images").mkdir()
-    replace(content / "practice.md", f"home: {SECTION}", "home: images")
+    replace(content / "practice.md", f"home: {TREATMENT}", "home: images")
     settings = {**DEFAULT_CONFIG, "STATIC_PATHS": ["images/x"]}
     _, problems = load_site(content, settings)
     assert any("'images' is the address of the static folder images/" in str(p)
@@ -94,7 +94,7 @@ def test_the_reserved_list_is_the_builds_addresses_and_the_static_folders():
 
 def _page_slug_pattern(content, settings) -> str:
     collection = next(c for c in config(content, {**CMS, **settings})["collections"]
-                      if c["name"] == SECTION)
+                      if c["name"] == TREATMENT)
     page = next(f for f in collection["files"] if f["name"] == "page")
     return next(f for f in page["fields"] if f["name"] == "slug")["pattern"][0]
 
@@ -145,13 +145,13 @@ def test_what_the_scaffold_makes_leaves_only_the_approvals_to_choose(content, na
 
 
 def test_the_scaffold_refuses_a_slug_another_folder_already_uses(content):
-    replace(content / SECTION / "page.md", "slug: therapeutic-botox", "slug: nerve-blocks")
-    replace(content / "practice.md", f"home: {SECTION}", "home: nerve-blocks")
+    replace(content / TREATMENT / "page.md", "slug: therapeutic-botox", "slug: nerve-blocks")
+    replace(content / "practice.md", f"home: {TREATMENT}", "home: nerve-blocks")
     with pytest.raises(ValueError, match="'nerve-blocks' is already used by"):
         create_treatment(content, "Nerve blocks")
     assert not (content / "nerve-blocks").exists()
 
 
 def test_the_scaffold_ignores_problems_the_site_had_before(content):
-    replace(content / SECTION / "what-is.md", "position: 10", "position: ten")
+    replace(content / TREATMENT / "what-is.md", "position: 10", "position: ten")
     assert create_treatment(content, "Nerve blocks")[0].parent == content / "nerve-blocks"

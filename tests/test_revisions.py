@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from tests.support.git_repos import Repo
-from tests.support.helpers import SECTION
+from tests.support.helpers import TREATMENT
 from treatment_pages.loading import load_site
 from treatment_pages.revisions import REVIEW_FIELDS, Repository, compare, page_state
 
@@ -22,7 +22,7 @@ def test_a_page_at_a_commit_against_today(tmp_path):
     today = page_state(load_site(repo.content, {})[0].treatments[0])
     with Repository(repo.content) as repository:
         then = repository.page_at(repo.first, repo.content, {},
-                                  f"content/{SECTION}/page.md")
+                                  f"content/{TREATMENT}/page.md")
     assert then is not None and then.key == today.key == "therapeutic-botox"
     assert then.values()[("faq.md", "faq[1].question")].text == \
         "How long does it take to see results from Therapeutic Botox?"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.helpers import DATA, SECTION, findings, invoke, line_of, replace, section_files
+from tests.support.helpers import DATA, TREATMENT, findings, invoke, line_of, replace, section_files
 
 FAQ_ANSWER = "    answer: The number of Botox treatments depends on the condition being treated"
 TIP = "keep a headache diary before each visit."
@@ -48,18 +48,18 @@ class Case:
 CASES = {
     # 1. YAML comments inside or right after text.
     "comment-after-blank-line-in-faq-answer": Case(
-        f"{SECTION}/faq.md", lambda f: append_after(f, FAQ_ANSWER, f"\n      #1 tip: {TIP}"),
+        f"{TREATMENT}/faq.md", lambda f: append_after(f, FAQ_ANSWER, f"\n      #1 tip: {TIP}"),
         "faq[3].answer: the text after ' #' is read as a comment", "    answer: The number of"),
     "comment-after-blank-line-in-subtitle": Case(
-        f"{SECTION}/page.md", lambda f: append_after(f, "subtitle:", f"\n  #1 tip: {TIP}"),
+        f"{TREATMENT}/page.md", lambda f: append_after(f, "subtitle:", f"\n  #1 tip: {TIP}"),
         "subtitle: the text after ' #' is read as a comment", "subtitle:"),
     "comment-continuing-an-indication": Case(
-        f"{SECTION}/indications.md",
+        f"{TREATMENT}/indications.md",
         lambda f: append_after(f, "    description: Botox is FDA-approved", "      # for adults"),
         "indications[1].description: the text after ' #' is read as a comment",
         "    description: Botox is FDA-approved"),
     "comment-ending-a-folded-block": Case(
-        f"{SECTION}/page.md",
+        f"{TREATMENT}/page.md",
         lambda f: append_after(f, "  treats, what happens", " # and who it is for"),
         "description: the text after ' #' is read as a comment", "description: >-"),
     "comment-after-a-practice-address": Case(
@@ -67,10 +67,10 @@ CASES = {
         "address: the text after ' #' is read as a comment", "address:"),
     # 2. Text after the front matter of a file that has no body.
     "field-below-page-front-matter": Case(
-        f"{SECTION}/page.md", lambda f: append_to_file(f, "\nnext_review_due: 2028-01-01\n"),
+        f"{TREATMENT}/page.md", lambda f: append_to_file(f, "\nnext_review_due: 2028-01-01\n"),
         "text below the closing '---' is not used", "next_review_due: 2028"),
     "drug-block-moved-below-page-front-matter": Case(
-        f"{SECTION}/page.md", lambda f: move_below_front_matter(
+        f"{TREATMENT}/page.md", lambda f: move_below_front_matter(
             f, "drug:\n  generic_name: onabotulinumtoxinA\n  brand_name: Botox\n"
                "  prescription_only: true\n"),
         "text below the closing '---' is not used", "drug:"),
@@ -83,7 +83,7 @@ CASES = {
         "booking_url: 'http://example.com/book' is not a full web address starting with https://",
         "booking_url:"),
     "reference-url-over-http": Case(
-        f"{SECTION}/safety.md", lambda f: replace(f, "url: https://", "url: http://"),
+        f"{TREATMENT}/safety.md", lambda f: replace(f, "url: https://", "url: http://"),
         "is not a full web address starting with https://", "url: http://"),
     "phone-without-digits": Case(
         "practice.md", lambda f: replace(f, '"+1 202-555-0142"', '"(((( ))))"'),
@@ -93,36 +93,36 @@ CASES = {
         "phone: '+1 (202) 55' is not a phone number", "phone:"),
     # 10. Invisible characters.
     "zero-width-space-in-a-question": Case(
-        f"{SECTION}/faq.md",
+        f"{TREATMENT}/faq.md",
         lambda f: replace(f, "- question: How many Botox", "- question: How many\u200b Botox"),
         "faq[3].question: contains an invisible zero-width character (U+200B)",
         "- question: How many"),
     "word-joiner-in-a-section-title": Case(
-        f"{SECTION}/what-is.md", lambda f: replace(f, "title: What Is", "title: What\u2060 Is"),
+        f"{TREATMENT}/what-is.md", lambda f: replace(f, "title: What Is", "title: What\u2060 Is"),
         "title: contains an invisible zero-width character (U+2060)", "title: What"),
     "zero-width-joiner-in-a-reviewer-name": Case(
-        f"{SECTION}/page.md", lambda f: replace(f, "name: Dr Alex", "name: Dr\u200d Alex"),
+        f"{TREATMENT}/page.md", lambda f: replace(f, "name: Dr Alex", "name: Dr\u200d Alex"),
         "reviewed_by.name: contains an invisible zero-width character (U+200D)", "  name: Dr"),
     "bidi-override-in-a-question": Case(
-        f"{SECTION}/faq.md",
+        f"{TREATMENT}/faq.md",
         lambda f: replace(f, "- question: How many", "- question: \u202eHow many"),
         "contains an invisible direction control (U+202E)", "- question: \u202eHow many"),
     "bidi-isolate-in-a-section-body": Case(
-        f"{SECTION}/what-is.md", lambda f: append_to_file(f, "\nSafe \u2067and\u2069 proven.\n"),
+        f"{TREATMENT}/what-is.md", lambda f: append_to_file(f, "\nSafe \u2067and\u2069 proven.\n"),
         "contains an invisible direction control (U+2067)", "Safe "),
     "right-to-left-mark-in-practice-name": Case(
         "practice.md", lambda f: replace(f, "name: Example", "name: \u200fExample"),
         "contains an invisible direction control (U+200F)", "name: \u200fExample"),
     # 12. Minor: an unclosed quote at its opening line; a null word where text is expected.
     "unclosed-quote-points-at-its-opening": Case(
-        f"{SECTION}/what-is.md", lambda f: replace(f, "title: What Is", 'title: "What Is'),
+        f"{TREATMENT}/what-is.md", lambda f: replace(f, "title: What Is", 'title: "What Is'),
         "YAML syntax error", 'title: "What Is'),
     "null-contents-label": Case(
-        f"{SECTION}/faq.md",
+        f"{TREATMENT}/faq.md",
         lambda f: replace(f, "contents_label: Questions", "contents_label: Null"),
         "contents_label: 'Null' is YAML's word for 'no value'", "contents_label: Null"),
     "tilde-subtitle": Case(
-        f"{SECTION}/page.md",
+        f"{TREATMENT}/page.md",
         lambda f: replace(f, "subtitle: A Targeted Approach to Reducing Pain and Tension",
                           "subtitle: ~"),
         "subtitle: '~' is YAML's word for 'no value'", "subtitle: ~"),
@@ -131,15 +131,15 @@ CASES = {
 
 def test_a_comment_line_between_fields_is_still_a_comment(content, build):
     """Comments at a field's own indentation (as the scaffold writes them) stay allowed."""
-    append_after(content / SECTION / "faq.md", FAQ_ANSWER, "  # a note for the next editor")
-    append_after(content / SECTION / "page.md", "subtitle:", "# the slug is the address")
+    append_after(content / TREATMENT / "faq.md", FAQ_ANSWER, "  # a note for the next editor")
+    append_after(content / TREATMENT / "page.md", "subtitle:", "# the slug is the address")
     result = build(content)
     assert result.returncode == 0, result.log
 
 
 def test_quoted_words_that_look_like_comments_and_nulls_are_kept(content, build):
-    replace(content / SECTION / "faq.md", "contents_label: Questions", 'contents_label: "Null"')
-    replace(content / SECTION / "faq.md", FAQ_ANSWER, f'{FAQ_ANSWER} "#1 tip"')
+    replace(content / TREATMENT / "faq.md", "contents_label: Questions", 'contents_label: "Null"')
+    replace(content / TREATMENT / "faq.md", FAQ_ANSWER, f'{FAQ_ANSWER} "#1 tip"')
     result = build(content)
     assert result.returncode == 0, result.log
     page = result.html()
@@ -152,21 +152,21 @@ CONFLICT = "<<<<<<< HEAD\n{ours}\n=======\n{theirs}\n>>>>>>> edits-from-the-cms\
 CASES_OF_FILES = {
     # 6. File-system oddities end in a message, not a traceback.
     "dangling-link-as-a-section": Case(
-        f"{SECTION}/extra.md", lambda f: f.symlink_to("/nonexistent/file.md"),
+        f"{TREATMENT}/extra.md", lambda f: f.symlink_to("/nonexistent/file.md"),
         "cannot be read: it is a link to a file that does not exist", None),
     "dangling-link-as-page-md": Case(
-        f"{SECTION}/page.md", lambda f: (f.unlink(), f.symlink_to("/nonexistent/page.md")),
+        f"{TREATMENT}/page.md", lambda f: (f.unlink(), f.symlink_to("/nonexistent/page.md")),
         "cannot be read: it is a link to a file that does not exist", None),
     "dangling-link-in-the-content-root": Case(
         "notes.md", lambda f: f.symlink_to("/nonexistent/notes.md"),
         "this file is not part of any treatment", None),
     # 7. Merge-conflict markers, in a body, in front matter and in the practice file.
     "conflict-in-a-section-body": Case(
-        f"{SECTION}/what-is.md", lambda f: append_to_file(f, "\n" + CONFLICT.format(
+        f"{TREATMENT}/what-is.md", lambda f: append_to_file(f, "\n" + CONFLICT.format(
             ours="It lasts 3 months.", theirs="It lasts 6 months.")),
         "a merge-conflict marker", "<<<<<<< HEAD"),
     "conflict-in-front-matter": Case(
-        f"{SECTION}/faq.md", lambda f: replace(f, "contents_label: Questions\n", CONFLICT.format(
+        f"{TREATMENT}/faq.md", lambda f: replace(f, "contents_label: Questions\n", CONFLICT.format(
             ours="contents_label: Questions", theirs="contents_label: FAQ")),
         "a merge-conflict marker", ">>>>>>> edits-from-the-cms"),
     "conflict-in-practice-md": Case(
@@ -192,15 +192,16 @@ def test_silent_loss_is_refused_with_file_and_line(name, content, build):
 
 # 3. Files and folders skipped by name: never a "successful" site without its pages.
 def test_a_deleted_treatment_folder_fails_the_build(content, build):
-    shutil.rmtree(content / SECTION)
+    shutil.rmtree(content / TREATMENT)
     result = build(content)
     assert result.returncode == 1 and "Traceback" not in result.log
     assert "there is no treatment folder to publish" in result.stderr
 
 
-@pytest.mark.parametrize("hidden", [f"_{SECTION}", f".{SECTION}", f"#{SECTION}", f"{SECTION}~"])
+@pytest.mark.parametrize("hidden",
+                         [f"_{TREATMENT}", f".{TREATMENT}", f"#{TREATMENT}", f"{TREATMENT}~"])
 def test_a_treatment_folder_skipped_for_its_name_fails_and_says_why(hidden, content, build):
-    (content / SECTION).rename(content / hidden)
+    (content / TREATMENT).rename(content / hidden)
     result = build(content)
     assert result.returncode == 1 and "Traceback" not in result.log
     assert f"skipped for their names: {hidden}" in result.stderr
@@ -208,20 +209,20 @@ def test_a_treatment_folder_skipped_for_its_name_fails_and_says_why(hidden, cont
 
 def test_a_home_treatment_that_does_not_exist_is_an_error(content, build):
     shutil.copytree(DATA / "fixture-treatment", content / "fixture-treatment")
-    (content / SECTION).rename(content / f"_{SECTION}")
+    (content / TREATMENT).rename(content / f"_{TREATMENT}")
     result = build(content)
     assert result.returncode == 1 and "Traceback" not in result.log
     assert f"content/practice.md:{line_of(content / 'practice.md', 'home:')}: home: no " \
-        f"treatment has the slug '{SECTION}'" in result.stderr
-    assert f"skipped for their names: _{SECTION}" in result.stderr
+        f"treatment has the slug '{TREATMENT}'" in result.stderr
+    assert f"skipped for their names: _{TREATMENT}" in result.stderr
 
 
 def test_a_treatment_folder_with_only_page_md_is_an_error(content, build):
-    for path in section_files(content / SECTION):
+    for path in section_files(content / TREATMENT):
         path.unlink()
     result = build(content)
     assert result.returncode == 1 and "Traceback" not in result.log
-    assert f"{SECTION}: the treatment folder has no section files" in result.stderr
+    assert f"{TREATMENT}: the treatment folder has no section files" in result.stderr
 
 
 @pytest.mark.parametrize("name", ["x" * 300, "Botox " * 60, "é" * 200])
@@ -230,7 +231,7 @@ def test_new_treatment_refuses_a_name_too_long_for_an_address(project, name):
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
     assert "use a shorter name" in result.stderr
-    assert sorted(p.name for p in (project / "content").iterdir()) == ["practice.md", SECTION]
+    assert sorted(p.name for p in (project / "content").iterdir()) == ["practice.md", TREATMENT]
 
 
 # 11. Editor text quoted in a message never starts an output line (CI reads `::` commands).
@@ -238,10 +239,10 @@ SPOOF = "\\n::error file=README.md,line=1::SPOOFED"
 
 
 @pytest.mark.parametrize(("file", "old", "new"), [
-    (f"{SECTION}/indications.md", "    approval: approved", f'    approval: "off{SPOOF}"'),
-    (f"{SECTION}/page.md", "slug: therapeutic-botox", f'slug: "botox{SPOOF}"'),
+    (f"{TREATMENT}/indications.md", "    approval: approved", f'    approval: "off{SPOOF}"'),
+    (f"{TREATMENT}/page.md", "slug: therapeutic-botox", f'slug: "botox{SPOOF}"'),
     ("practice.md", "email: appointments@example.com", f'email: "a@b{SPOOF}"'),
-    (f"{SECTION}/faq.md", "contents_label: Questions", f'contents_label: "Questions{SPOOF}"\n'
+    (f"{TREATMENT}/faq.md", "contents_label: Questions", f'contents_label: "Questions{SPOOF}"\n'
                                                        f'indications: "x{SPOOF}"'),
 ])
 @pytest.mark.parametrize("task", ["build", "check"])
@@ -259,17 +260,17 @@ def test_quoted_editor_text_cannot_start_an_output_line(project, file, old, new,
 
 @pytest.mark.parametrize("name", ["_faq.md", "safety.md.bak", "benefits.md~", "#what-is.md#"])
 def test_check_lists_a_section_file_skipped_for_its_name(project, name):
-    folder = project / "content" / SECTION
+    folder = project / "content" / TREATMENT
     shutil.copy(folder / name.strip("_#~").removesuffix(".bak"), folder / name)
     result = invoke(project, "check")
     skipped = [f for f in findings(result.stdout) if f["rule"] == "files.skipped"] or [
         line for line in result.stdout.splitlines() if "files.skipped" in line]
     assert skipped, result.stdout
-    assert any(f"content/{SECTION}/{name}" in str(item) for item in skipped)
+    assert any(f"content/{TREATMENT}/{name}" in str(item) for item in skipped)
 
 
 @pytest.mark.parametrize("task", ["build", "check"])
-@pytest.mark.parametrize("link", [f"{SECTION}/extra.md", f"{SECTION}/faq.md", "practice.md"])
+@pytest.mark.parametrize("link", [f"{TREATMENT}/extra.md", f"{TREATMENT}/faq.md", "practice.md"])
 def test_a_dangling_link_is_a_message_in_every_task(project, task, link):
     target = project / "content" / link
     target.unlink(missing_ok=True)
@@ -288,18 +289,18 @@ def test_a_dangling_link_is_a_message_in_every_task(project, task, link):
     ("safety.md", "- [a list link](vbscript:x)"),
 ])
 def test_a_refused_link_is_reported_at_its_own_line(content, build, file, line_text):
-    path = content / SECTION / file
+    path = content / TREATMENT / file
     append_to_file(path, f"\nFirst paragraph.\n\n{line_text}\n")
     result = build(content)
     assert result.returncode == 1
-    assert f"{SECTION}/{file}:{line_of(path, line_text)}: link '" in result.stderr, result.stderr
+    assert f"{TREATMENT}/{file}:{line_of(path, line_text)}: link '" in result.stderr, result.stderr
 
 
 def test_an_unknown_field_does_not_hide_the_files_other_problems(content, build):
-    faq = content / SECTION / "faq.md"
+    faq = content / TREATMENT / "faq.md"
     replace(faq, "contents_label: Questions", "contents_lable: Questions")
     replace(faq, "Most patients require", "See [x](javascript:void). Most patients require")
-    what_is = content / SECTION / "what-is.md"
+    what_is = content / TREATMENT / "what-is.md"
     replace(what_is, "position: 10", "positon: 10")
     append_to_file(what_is, "\n<!-- note to self -->\n")
     result = build(content)

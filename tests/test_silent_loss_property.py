@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from pelican.settings import DEFAULT_CONFIG
 
-from tests.support.helpers import SECTION, content_copy
+from tests.support.helpers import TREATMENT, content_copy
 from treatment_pages.loading import load_site
 
 WORDS = ["Botox", "relief", "lasts", "months", "dose", "3", "12", "weeks", "care"]
@@ -81,7 +81,7 @@ def read(content: Path):
 @example(answer="1.  1. ", body="-  1. ")
 def test_every_word_is_published_or_the_build_names_the_line(answer, body):
     with content_copy() as content:
-        faq = content / SECTION / "faq.md"
+        faq = content / TREATMENT / "faq.md"
         faq.write_text(section_file(answer, body), encoding="utf-8")
         site, problems = read(content)
     if problems:

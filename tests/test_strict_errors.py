@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pelican.settings import DEFAULT_CONFIG
 
-from tests.support.helpers import ROOT, SECTION, line_of, output_line, replace, run_pelican
+from tests.support.helpers import ROOT, TREATMENT, line_of, output_line, replace, run_pelican
 from treatment_pages.loading import load_site
 
 
@@ -128,7 +128,7 @@ CASES = {
 
 def located(problems: list[str], target: Path, case: Case) -> list[str]:
     """The problem lines naming the case's file (and the line of its marker, if any)."""
-    location = f"{SECTION}/{case.file}"
+    location = f"{TREATMENT}/{case.file}"
     if case.line_marker:
         location += f":{line_of(target, case.line_marker)}:"
     matching = [line for line in problems if location in line]
@@ -140,7 +140,7 @@ def located(problems: list[str], target: Path, case: Case) -> list[str]:
 def test_bad_input_is_refused_naming_file_and_line(name, content):
     """Every case, through the loader the build uses (in-process: many cases, little time)."""
     case = CASES[name]
-    target = content / SECTION / case.file
+    target = content / TREATMENT / case.file
     case.change(target)
     _site, problems = load_site(content, DEFAULT_CONFIG)
     lines = [str(problem) for problem in problems]
@@ -155,7 +155,7 @@ END_TO_END = ["yaml-syntax", "unknown-key", "empty-file", "anchor-collides-with-
 @pytest.mark.parametrize("name", END_TO_END)
 def test_bad_input_fails_the_pelican_build_naming_file_and_line(name, content, build):
     case = CASES[name]
-    target = content / SECTION / case.file
+    target = content / TREATMENT / case.file
     case.change(target)
     result = build(content)
     assert result.returncode != 0, result.log
@@ -167,19 +167,19 @@ def test_bad_input_fails_the_pelican_build_naming_file_and_line(name, content, b
 
 def test_message_names_the_path_relative_to_the_repository(content, tmp_path):
     """Run from the folder holding content/, as an editor does: the path starts at content/."""
-    replace(content / SECTION / "faq.md", "    answer: Botox is generally safe",
+    replace(content / TREATMENT / "faq.md", "    answer: Botox is generally safe",
             "    answer:\n#")
     result = run_pelican(Path("content"), tmp_path / "output",
                          settings=str(ROOT / "pelicanconf.py"), cwd=tmp_path)
     line = output_line(result.stderr, "faq[2].answer")
-    assert line.startswith(f"content/{SECTION}/faq.md:"), line
+    assert line.startswith(f"content/{TREATMENT}/faq.md:"), line
     assert " — " in line
 
 
 def test_all_problems_are_reported_in_one_run(content, build):
-    replace(content / SECTION / "faq.md", "- question: How many", "- questoin: How many")
-    replace(content / SECTION / "page.md", "next_review_due: 2027-11-27", "next_review_due: soon")
-    replace(content / SECTION / "what-is.md", "position: 10", "position: ten")
+    replace(content / TREATMENT / "faq.md", "- question: How many", "- questoin: How many")
+    replace(content / TREATMENT / "page.md", "next_review_due: 2027-11-27", "next_review_due: soon")
+    replace(content / TREATMENT / "what-is.md", "position: 10", "position: ten")
     result = build(content)
     assert result.returncode == 1
     for fragment in ("faq.md:", "page.md:", "what-is.md:"):
@@ -189,7 +189,7 @@ def test_all_problems_are_reported_in_one_run(content, build):
 
 def test_stray_files_are_errors_not_silently_ignored(content, build):
     (content / "notes.md").write_text("---\ntitle: x\n---\n")
-    (content / SECTION / "faq.yaml").write_text("faq: []\n")
+    (content / TREATMENT / "faq.yaml").write_text("faq: []\n")
     (content / "new-treatment").mkdir()
     (content / "new-treatment" / "intro.md").write_text("---\ntitle: x\nposition: 1\n---\nText\n")
     result = build(content)

@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from site_tools.docs import REFERENCE_END, REFERENCE_START, reference_markdown
-from tests.support.helpers import ROOT, SECTION, invoke, line_of, replace, section_files
+from tests.support.helpers import ROOT, TREATMENT, invoke, line_of, replace, section_files
 
 
 def test_build_and_check_succeed_on_good_content(project):
@@ -16,7 +16,7 @@ def test_build_and_check_succeed_on_good_content(project):
     assert (project / "output" / "index.html").exists()
     checked = invoke(project, "check")
     assert checked.returncode == 0, checked.stderr
-    sections = len(section_files(project / "content" / SECTION))
+    sections = len(section_files(project / "content" / TREATMENT))
     assert f"Content OK: 1 treatment page(s), {sections} sections." in checked.stdout
 
 
@@ -25,12 +25,12 @@ def test_tasks_fail_on_a_content_error_with_file_and_line(project, task, monkeyp
     if task == "preview":
         shutil.copy(ROOT / "publishconf.py", project / "publishconf.py")
         monkeypatch.setenv("SITEURL", "https://www.example.com")
-    faq = project / "content" / SECTION / "faq.md"
+    faq = project / "content" / TREATMENT / "faq.md"
     replace(faq, "- question: How many", "- questoin: How many")
     result = invoke(project, task)
     assert result.returncode != 0
     line = line_of(faq, "- questoin: How many")
-    assert f"content/{SECTION}/faq.md:{line}: faq[3].questoin: unknown field" in result.stderr
+    assert f"content/{TREATMENT}/faq.md:{line}: faq[3].questoin: unknown field" in result.stderr
     assert "Traceback" not in result.stdout + result.stderr
 
 

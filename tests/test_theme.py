@@ -7,7 +7,7 @@ import itertools
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.support.helpers import SAMPLE_SITE, SECTION, section_files
+from tests.support.helpers import SAMPLE_SITE, TREATMENT, section_files
 from treatment_pages.schema import APPROVAL_FIELD, REGULATOR_BY_NAME
 
 
@@ -37,7 +37,7 @@ def test_contents_links_every_section_anchor(page):
     links = [a["href"] for a in page.select("nav.contents a")]
     sections = [s["id"] for s in page.select("main section")]
     assert links == [f"#{s}" for s in sections]
-    assert len(sections) == len(section_files(SAMPLE_SITE / SECTION))
+    assert len(sections) == len(section_files(SAMPLE_SITE / TREATMENT))
 
 
 def test_faq_is_native_details_and_summary(page):

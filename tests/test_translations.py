@@ -21,7 +21,7 @@ import pytest
 from bs4 import BeautifulSoup
 from jinja2 import Environment
 
-from site_tools.check import inspect
+from site_tools.check import run_checks
 from site_tools.report import Assessor, Evidence
 from site_tools.server import serving
 from tests.publishing.hosting import SITEURL, production_build
@@ -31,7 +31,7 @@ from tests.support.git_repos import Repo
 from tests.support.helpers import (
     DATA,
     ROOT,
-    SECTION,
+    TREATMENT,
     Build,
     bilingual_clinic,
     invoke,
@@ -43,7 +43,7 @@ from treatment_pages.catalogs import theme_messages
 from treatment_pages.loading import load_site
 
 BILINGUAL = DATA / "bilingual-site"
-ES_FILES = sorted(p.name for p in (BILINGUAL / SECTION).glob("*.es.md"))
+ES_FILES = sorted(p.name for p in (BILINGUAL / TREATMENT).glob("*.es.md"))
 
 
 def pages(output: Path) -> dict[str, BeautifulSoup]:
@@ -69,7 +69,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Build:
 # The bilingual site (one treatment), and a clinic of two whose home page is the index, or a
 # treatment with the index at /treatments/: each built once for the checks of every page.
 SITES = {"one treatment": (None, None), "clinic": (bilingual_clinic, None),
-         "clinic, a treatment at home": (bilingual_clinic, SECTION)}
+         "clinic, a treatment at home": (bilingual_clinic, TREATMENT)}
 
 
 @pytest.fixture(scope="module", params=list(SITES))
@@ -174,7 +174,7 @@ def test_a_treatment_not_yet_translated_is_listed_in_its_own_language(tmp_path):
     assert result.returncode == 0, result.log
     found = pages(result.output)
     assert "/es/nerve-blocks/" not in found and "es" not in cluster("/", found["/nerve-blocks/"])
-    for address in ("/es/", f"/es/{SECTION}/"):
+    for address in ("/es/", f"/es/{TREATMENT}/"):
         link = next(a for a in found[address].main.find_all("a")
                     if urljoin(address, a["href"]) == "/nerve-blocks/")
         assert link["hreflang"] == "en" and link.find_parent(lang="en") is not None
@@ -327,7 +327,7 @@ def test_the_fixture_is_valid(bilingual):
 ])
 def test_a_translation_file_with_a_mistake_fails_at_its_line(bilingual, name, old, new, needle,
                                                              message):
-    path = bilingual / SECTION / name
+    path = bilingual / TREATMENT / name
     replace(path, old, new)
     line = line_number(path, needle) if needle in path.read_text() else None
     found = problems_of(bilingual)
@@ -350,18 +350,18 @@ def test_an_unknown_language_fails_at_its_line(bilingual, languages, message):
 
 
 def test_a_file_in_a_language_the_site_does_not_have_fails(bilingual):
-    shutil.copy(bilingual / SECTION / "faq.es.md", bilingual / SECTION / "faq.fr.md")
+    shutil.copy(bilingual / TREATMENT / "faq.es.md", bilingual / TREATMENT / "faq.fr.md")
     found = problems_of(bilingual)
     assert any("faq.fr.md:1: 'fr' is not one of the site's languages" in p for p in found)
 
 
 def test_a_half_translated_page_is_not_published(bilingual, build):
-    (bilingual / SECTION / "faq.es.md").unlink()
+    (bilingual / TREATMENT / "faq.es.md").unlink()
     result = build(bilingual)
     assert result.returncode == 0, result.log
     assert not (result.output / "es").exists()
     assert "hreflang" not in result.html()
-    findings = inspect(bilingual, {}).findings
+    findings = run_checks(bilingual, {}).findings
     assert any(f.rule == "translation.incomplete" and "faq.es.md" in f.message for f in findings)
 
 
@@ -408,7 +408,7 @@ class Translated(Repo):
         return self.commit(f"Spanish translation from {commit[:7]}")
 
     def findings(self, release: bool = True) -> list:
-        return [f for f in inspect(self.content, {}, release).findings
+        return [f for f in run_checks(self.content, {}, release).findings
                 if f.rule in ("translation.withheld", "translation.behind")]
 
 
@@ -519,7 +519,7 @@ def test_an_item_the_source_gained_or_lost_is_refused_in_staleness_terms(tmp_pat
     for name, old, new, *_ in ITEMS:
         repo.edit(name, old, new)
     changed = repo.commit("Items added and removed")
-    run = inspect(repo.content, {}, release=True)
+    run = run_checks(repo.content, {}, release=True)
     found = {str(p.path.name): p for p in run.invalid}
     for name, _, _, field, item, words in ITEMS:
         target = repo.file(name.replace(".md", ".es.md"))
@@ -561,7 +561,7 @@ def test_a_change_to_the_practice_follows_the_rules_of_sections(tmp_path, old, n
     target = repo.content / "practice.es.md"
     assert {f.rule for f in findings} == {rule}, findings
     assert sorted(f.message.rsplit(" in ", 1)[1] for f in findings) == [
-        f"{folder}/page.es.md to {changed[:7]}" for folder in ("nerve-blocks", SECTION)]
+        f"{folder}/page.es.md to {changed[:7]}" for folder in ("nerve-blocks", TREATMENT)]
     for finding in findings:
         assert finding.path == target and finding.message.startswith(f"{field}: ")
         assert changed[:7] in finding.message
@@ -592,19 +592,19 @@ def test_new_translation_scaffolds_valid_files_the_release_refuses(project):
     replace(project / "content" / "practice.md", "placeholder: true\n",
             "placeholder: true\nlanguages: [en, es]\n")
     repo = Repo(project)
-    made = invoke(project, "new-translation", SECTION, "es")
+    made = invoke(project, "new-translation", TREATMENT, "es")
     assert made.returncode == 0, made.stdout + made.stderr
-    folder = project / "content" / SECTION
+    folder = project / "content" / TREATMENT
     sources = sorted(p.name for p in folder.glob("*.md") if p.name.count(".") == 1)
     assert sorted(p.name for p in folder.glob("*.es.md")) == \
         sorted(name.replace(".md", ".es.md") for name in sources)
     assert f"source_commit: {repo.first}" in (folder / "page.es.md").read_text()
     assert (project / "content" / "practice.es.md").is_file()
     assert problems_of(project / "content") == []
-    findings = inspect(project / "content", {}, release=True).findings
+    findings = run_checks(project / "content", {}, release=True).findings
     untranslated = [f for f in findings if f.rule == "translation.untranslated"]
     assert untranslated and all(f.level == "error" for f in untranslated)
-    again = invoke(project, "new-translation", SECTION, "fr")
+    again = invoke(project, "new-translation", TREATMENT, "fr")
     assert again.returncode != 0 and "'fr' is not one of" in again.stderr
 
 
@@ -612,7 +612,7 @@ def test_the_standards_report_shows_each_language_s_provenance_and_status(tmp_pa
     repo = Translated(tmp_path)
 
     def row() -> tuple[str, str]:
-        run = inspect(repo.content, {})
+        run = run_checks(repo.content, {})
         status, evidence = Assessor(run, run.site.treatments[0]).translations(Evidence(""))
         return status, " ".join(e.text for e in evidence)
 
@@ -627,16 +627,16 @@ def test_the_standards_report_shows_each_language_s_provenance_and_status(tmp_pa
 
 
 def test_a_spanish_page_is_measured_by_a_spanish_formula(bilingual):
-    findings = inspect(bilingual, {}).findings
+    findings = run_checks(bilingual, {}).findings
     skipped = [f for f in findings if f.rule == "translation.english-only"]
     assert len(skipped) == 1 and "Fernández Huerta" in skipped[0].message
     assert [f for f in findings if f.rule == "translation.readability"] == []
-    replace(bilingual / SECTION / "what-is.es.md", "El bótox es un medicamento",
+    replace(bilingual / TREATMENT / "what-is.es.md", "El bótox es un medicamento",
             "La toxina onabotulínica constituye farmacológicamente una neurotoxina "
             "paralizante administrada intramuscularmente, cuya administración terapéutica "
             "interrumpe reversiblemente la transmisión neuromuscular colinérgica. El bótox es "
             "un medicamento")
-    hard = [f for f in inspect(bilingual, {}).findings if f.rule == "translation.readability"]
+    hard = [f for f in run_checks(bilingual, {}).findings if f.rule == "translation.readability"]
     assert hard and hard[0].path.name == "what-is.es.md" and "Fernández Huerta" in hard[0].message
 
 
@@ -644,7 +644,7 @@ def test_a_source_commit_that_names_no_commit_withholds_the_translation(tmp_path
     repo = Translated(tmp_path)
     replace(repo.file("page.es.md"), f"source_commit: {repo.first}", "source_commit: 1a2b3c4")
     repo.commit("A made-up commit")
-    withheld = [f for f in inspect(repo.content, {}, True).findings
+    withheld = [f for f in run_checks(repo.content, {}, True).findings
                 if f.rule == "translation.withheld"]
     page = repo.file("page.es.md")
     assert [(f.path, f.line, f.level) for f in withheld] == \

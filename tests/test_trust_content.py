@@ -17,7 +17,7 @@ from tests.structured_data.extract import head_graph
 from tests.support.helpers import (
     ROOT,
     SAMPLE_SITE,
-    SECTION,
+    TREATMENT,
     choose_approvals,
     findings,
     invoke,
@@ -66,7 +66,7 @@ def test_key_facts_come_right_under_the_title_before_the_contents(page):
     assert [c.get("class")[0] for c in main[:3]] == ["page__header", "key-facts", "contents"]
     facts = [li.get_text() for li in page.select(".key-facts > ul.key-facts__list > "
                                                  "li.key-facts__item")]
-    shipped = read_source(SAMPLE_SITE / SECTION / "page.md", PAGE_FIELDS, [])
+    shipped = read_source(SAMPLE_SITE / TREATMENT / "page.md", PAGE_FIELDS, [])
     assert facts == [item["fact"] for item in shipped.values["key_facts"]]
     assert len(facts) == 7 and page.select_one(".key-facts__title").name == "h2"
 
@@ -116,45 +116,45 @@ def test_a_missing_or_wrong_emergency_number_fails_the_build(content, build, lin
 
 
 def test_a_care_card_without_an_action_fails_the_build_and_check(project):
-    safety = project / "content" / SECTION / "safety.md"
+    safety = project / "content" / TREATMENT / "safety.md"
     replace(safety, "    action: call-emergency\n", "")
     result = invoke(project, "check")
     line = line_of(safety, "  - level: immediate")
     assert result.returncode == 1
-    assert (f"content/{SECTION}/safety.md:{line}: care_cards[1].action: this required field "
+    assert (f"content/{TREATMENT}/safety.md:{line}: care_cards[1].action: this required field "
             "is missing") in result.stdout + result.stderr
     built = run_pelican(project / "content", project / "output", cwd=project)
     assert built.returncode == 1 and "care_cards[1].action" in built.stderr
 
 
 def test_a_care_card_level_must_be_one_of_the_three(content, build):
-    replace(content / SECTION / "safety.md", "level: immediate", "level: emergency")
+    replace(content / TREATMENT / "safety.md", "level: immediate", "level: emergency")
     result = build(content)
     assert result.returncode == 1
     assert "'emergency' is not allowed — use one of: non-urgent, urgent, immediate" in result.stderr
 
 
 def test_check_allows_two_care_cards_refuses_a_third_and_advises_on_headings(project):
-    faq = project / "content" / SECTION / "faq.md"
+    faq = project / "content" / TREATMENT / "faq.md"
     replace(faq, "contents_label: Questions\n", f"contents_label: Questions\n{CARD}")
     result = invoke(project, "check")
     assert result.returncode == 0, result.stdout + result.stderr
     mine = [f for f in findings(result.stdout) if f["rule"].startswith("care-cards.")]
     assert [(f["path"], int(f["line"]), f["level"], f["rule"]) for f in mine] == [
-        (f"content/{SECTION}/faq.md", line_of(faq, "heading: Call the clinic if"), "warning",
+        (f"content/{TREATMENT}/faq.md", line_of(faq, "heading: Call the clinic if"), "warning",
          "care-cards.heading")]
-    contact = project / "content" / SECTION / "contact.md"
+    contact = project / "content" / TREATMENT / "contact.md"
     replace(contact, "call_to_action: true\n",
             "call_to_action: true\n" + CARD.replace("Call the clinic if", '"Call the clinic if:"'))
     result = invoke(project, "check")
     assert result.returncode == 1, result.stdout + result.stderr
     too_many = [f for f in findings(result.stdout) if f["rule"] == "care-cards.too-many"]
     assert [(f["path"], int(f["line"]), f["level"]) for f in too_many] == [
-        (f"content/{SECTION}/contact.md", line_of(contact, "  - level: urgent"), "error")]
+        (f"content/{TREATMENT}/contact.md", line_of(contact, "  - level: urgent"), "error")]
 
 
 def test_check_wants_one_sentence_per_key_fact_and_reports_their_reading_level(project):
-    page = project / "content" / SECTION / "page.md"
+    page = project / "content" / TREATMENT / "page.md"
     replace(page, "- fact: The effect can last 3 to 6 months.",
             "- fact: The effect can last 3 to 6 months. Then it wears off.")
     result = invoke(project, "check")

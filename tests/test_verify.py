@@ -14,7 +14,7 @@ from site_tools.verify.pages import VerifiedPages, page_paths
 from site_tools.verify.record import GATE_FILE, read_gate, write_gate
 from site_tools.verify.tools import ToolMissing
 from tests.support.git_repos import Repo
-from tests.support.helpers import SECTION, gate_summary, invoke, line_of, replace
+from tests.support.helpers import TREATMENT, gate_summary, invoke, line_of, replace
 from tests.support.tools import unavailable
 
 CHECKS = ("build", "check", *BROWSER_CHECKS, *VALIDATORS)
@@ -41,23 +41,23 @@ def test_the_gate_passes_on_the_sample_site_with_one_line_per_check(project):
 
 
 def break_faq_answer(content: Path) -> str:
-    faq = content / SECTION / "faq.md"
+    faq = content / TREATMENT / "faq.md"
     replace(faq, "    answer: Many patients", "    answr: Many patients")
-    return f"content/{SECTION}/faq.md:{line_of(faq, '    answr:')}: faq[1].answr: unknown field"
+    return f"content/{TREATMENT}/faq.md:{line_of(faq, '    answr:')}: faq[1].answr: unknown field"
 
 
 def add_off_site_image(content: Path) -> str:
-    section = content / SECTION / "benefits.md"
+    section = content / TREATMENT / "benefits.md"
     section.write_text(section.read_text() + "\n![A chart](https://example.com/chart.png)\n")
     line = line_of(section, "![A chart]")
-    return f"content/{SECTION}/benefits.md:{line}: image 'https://example.com/chart.png'"
+    return f"content/{TREATMENT}/benefits.md:{line}: image 'https://example.com/chart.png'"
 
 
 def add_broken_anchor(content: Path) -> str:
-    section = content / SECTION / "benefits.md"
+    section = content / TREATMENT / "benefits.md"
     section.write_text(section.read_text() + "\nSee [the risks](#no-such-section).\n")
     line = line_of(section, "See [the risks]")
-    return f"content/{SECTION}/benefits.md:{line}: error: links.broken-anchor"
+    return f"content/{TREATMENT}/benefits.md:{line}: error: links.broken-anchor"
 
 
 @pytest.mark.parametrize("mistake", [break_faq_answer, add_off_site_image, add_broken_anchor])
@@ -139,6 +139,6 @@ def test_the_record_claims_a_commit_only_for_committed_content(tmp_path):
     repo = Repo(tmp_path / "repo")
     write_gate(repo.top, repo.content, True, "7 passed, 0 failed, 0 skipped")
     assert read_gate(repo.top / GATE_FILE).commit == repo.first
-    replace(repo.content / SECTION / "faq.md", "Many patients", "Most patients")
+    replace(repo.content / TREATMENT / "faq.md", "Many patients", "Most patients")
     write_gate(repo.top, repo.content, True, "7 passed, 0 failed, 0 skipped")
     assert read_gate(repo.top / GATE_FILE).commit == ""

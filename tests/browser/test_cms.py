@@ -32,7 +32,7 @@ from site_tools.diff import NOTHING
 from site_tools.server import SiteRequestHandler, serving
 from tests.browser.conftest import SCREENSHOTS
 from tests.support.git_repos import Repo, diff_rows, read
-from tests.support.helpers import SAMPLE_SITE, SECTION, run_pelican
+from tests.support.helpers import SAMPLE_SITE, TREATMENT, run_pelican
 from tests.support.tools import require_tool
 
 pytestmark = pytest.mark.browser
@@ -172,18 +172,18 @@ def nothing_leaves_this_machine(editor: Editor) -> Iterator[None]:
 
 
 def test_1_an_edited_faq_answer_is_published(editor: Editor):
-    editor.open(SECTION, "faq")
+    editor.open(TREATMENT, "faq")
     answer = editor.page.get_by_text("Many patients begin to notice").first
     answer.click()
     editor.page.keyboard.press("Control+A")
     editor.page.keyboard.type(NEW_ANSWER)
     editor.shot("cms-faq.png")
-    editor.publish(editor.project / "content" / SECTION / "faq.md")
+    editor.publish(editor.project / "content" / TREATMENT / "faq.md")
     assert editor.shows(NEW_ANSWER)
 
 
 def test_2_an_off_label_indication_is_added(editor: Editor):
-    editor.open(SECTION, "indications")
+    editor.open(TREATMENT, "indications")
     page = editor.page
     page.get_by_role("button", name="Add indication").click()
     page.get_by_label("Name").last.fill(NEW_INDICATION)
@@ -191,7 +191,7 @@ def test_2_an_off_label_indication_is_added(editor: Editor):
     page.get_by_label("Approval", exact=True).last.click()
     page.get_by_text("Off-label use", exact=True).last.click()
     editor.shot("cms-off-label.png")
-    file = editor.project / "content" / SECTION / "indications.md"
+    file = editor.project / "content" / TREATMENT / "indications.md"
     editor.publish(file)
     assert editor.shows(NEW_INDICATION)
     written = yaml.safe_load(file.read_text("utf-8").split("---")[1])
@@ -199,8 +199,8 @@ def test_2_an_off_label_indication_is_added(editor: Editor):
 
 
 def test_3_an_empty_required_field_is_refused_with_its_message(editor: Editor):
-    editor.open(SECTION, "page")
-    file = editor.project / "content" / SECTION / "page.md"
+    editor.open(TREATMENT, "page")
+    file = editor.project / "content" / TREATMENT / "page.md"
     before = file.read_bytes()
     title = editor.page.get_by_label("Title", exact=True)
     title.fill("")
@@ -237,8 +237,8 @@ def reviewed(editor: Editor) -> Repo:
     """The project as a repository whose last commit is a re-review, faq.md as first shipped
     (long answers on one line each, as an editor writes them, not as the CMS re-wraps them)."""
     (editor.project / ".gitignore").write_text("output/\n", encoding="utf-8")
-    faq = editor.project / "content" / SECTION / "faq.md"
-    shutil.copy(SAMPLE_SITE / SECTION / "faq.md", faq)
+    faq = editor.project / "content" / TREATMENT / "faq.md"
+    shutil.copy(SAMPLE_SITE / TREATMENT / "faq.md", faq)
     repo = Repo(editor.project)
     repo.review()
     return repo
@@ -248,13 +248,13 @@ def test_5_saving_an_entry_unchanged_is_no_history_error_and_no_diff(editor: Edi
                                                                      reviewed: Repo):
     base = reviewed.git("rev-parse", "HEAD").strip()
     for key in ("x", "Backspace"):  # Decap saves only a changed entry
-        editor.open(SECTION, "faq")
+        editor.open(TREATMENT, "faq")
         first = editor.page.locator("input").first
         first.press("End")
         first.press(key)
-        editor.publish(editor.project / "content" / SECTION / "faq.md")
-    faq = editor.project / "content" / SECTION / "faq.md"
-    assert faq.read_bytes() != (SAMPLE_SITE / SECTION / "faq.md").read_bytes()  # re-written
+        editor.publish(editor.project / "content" / TREATMENT / "faq.md")
+    faq = editor.project / "content" / TREATMENT / "faq.md"
+    assert faq.read_bytes() != (SAMPLE_SITE / TREATMENT / "faq.md").read_bytes()  # re-written
     reviewed.commit("Saved in the CMS")
     assert reviewed.history() == []
     assert NOTHING in reviewed.diff(base)
@@ -263,8 +263,8 @@ def test_5_saving_an_entry_unchanged_is_no_history_error_and_no_diff(editor: Edi
 def test_6_an_edited_answer_is_one_history_error_and_exactly_its_sentences(editor: Editor,
                                                                           reviewed: Repo):
     base = reviewed.git("rev-parse", "HEAD").strip()
-    faq = editor.project / "content" / SECTION / "faq.md"
-    editor.open(SECTION, "faq")
+    faq = editor.project / "content" / TREATMENT / "faq.md"
+    editor.open(TREATMENT, "faq")
     editor.page.get_by_text("The number of Botox treatments depends").first.click()
     editor.page.keyboard.press("Control+A")
     editor.page.keyboard.type(f"The number of Botox treatments depends on the condition being "

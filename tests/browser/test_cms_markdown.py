@@ -21,7 +21,7 @@ from tests.browser.test_cms import (  # noqa: F401  (the fixtures are used by na
     nothing_leaves_this_machine,
     pytestmark,
 )
-from tests.support.helpers import SECTION
+from tests.support.helpers import TREATMENT
 
 OLD_ANSWER = "Many patients begin to notice"
 LINK = "https://www.nhs.uk/conditions/botulinum-toxin/"
@@ -32,10 +32,10 @@ TYPED = ("Most people feel **much better** within two weeks.\n\n"
 
 def test_an_answer_opens_in_raw_markdown_and_is_saved_as_typed(editor: Editor):  # noqa: F811
     page = editor.page
-    editor.open(SECTION, "faq")
+    editor.open(TREATMENT, "faq")
     # The mode the browser last used is rich text: the field must still open raw.
     page.evaluate("localStorage.setItem('cms.md-mode', 'rich_text')")
-    editor.open(SECTION, "faq")
+    editor.open(TREATMENT, "faq")
     answer = page.get_by_text(OLD_ANSWER).first
     answer.wait_for()
     # No toggle to rich text; and Decap's raw editor disables the formatting buttons, which
@@ -48,7 +48,7 @@ def test_an_answer_opens_in_raw_markdown_and_is_saved_as_typed(editor: Editor): 
     page.keyboard.type(TYPED)
     shown = editor.page.evaluate("document.activeElement.innerText")
     assert "**much better**" in shown and f"[the NHS page]({LINK})" in shown  # syntax as typed
-    faq = editor.project / "content" / SECTION / "faq.md"
+    faq = editor.project / "content" / TREATMENT / "faq.md"
     editor.publish(faq)
     saved = yaml.safe_load(faq.read_text("utf-8").split("---")[1])
     assert saved["faq"][0]["answer"].strip() == TYPED

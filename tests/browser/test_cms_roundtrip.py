@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.test_cms import Editor, editor, nothing_leaves_this_machine  # noqa: F401
-from tests.support.helpers import SECTION
+from tests.support.helpers import TREATMENT
 from tests.test_yaml_cms import as_json
 from treatment_pages.frontmatter import read_source
 from treatment_pages.schema import PAGE_FIELDS, PRACTICE_FIELDS, SECTION_FIELDS, Field
@@ -104,8 +104,8 @@ def values(path: Path, fields: tuple[Field, ...], has_body: bool) -> object:
 
 @pytest.mark.parametrize(("collection", "entry", "file", "text", "fields"), [
     ("practice", "practice", "practice.md", PRACTICE, PRACTICE_FIELDS),
-    (SECTION, "page", f"{SECTION}/page.md", PAGE, PAGE_FIELDS),
-    (SECTION, "faq", f"{SECTION}/faq.md", SECTION_FILE, SECTION_FIELDS),
+    (TREATMENT, "page", f"{TREATMENT}/page.md", PAGE, PAGE_FIELDS),
+    (TREATMENT, "faq", f"{TREATMENT}/faq.md", SECTION_FILE, SECTION_FIELDS),
 ])
 def test_every_value_form_survives_an_unchanged_save(editor: Editor, collection, entry, file,  # noqa: F811
                                                      text, fields):

@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from tests.browser.test_cms import Editor, editing, nothing_leaves_this_machine  # noqa: F401
-from tests.support.helpers import SECTION
+from tests.support.helpers import TREATMENT
 from tests.test_translations import BILINGUAL
 
 pytestmark = pytest.mark.browser
@@ -49,8 +49,8 @@ def test_an_edited_spanish_answer_changes_only_the_spanish_file_and_page(editor:
     editor.page.on("console", lambda message: errors.append(message.text)
                    if message.type == "error" else None)
     content = editor.project / "content"
-    spanish = content / SECTION / "faq.es.md"
-    editor.open(SECTION, "faq.es")
+    spanish = content / TREATMENT / "faq.es.md"
+    editor.open(TREATMENT, "faq.es")
     # The Spanish form shows the Spanish words (not the English ones) and only word fields.
     assert editor.page.get_by_text("¿Duele?").count() >= 1
     assert editor.page.get_by_text("Does it hurt?").count() == 0
@@ -63,9 +63,9 @@ def test_an_edited_spanish_answer_changes_only_the_spanish_file_and_page(editor:
 
     before, after = files_of(BILINGUAL), files_of(content)
     changed = sorted(name for name in before if before[name] != after.get(name))
-    assert changed == [f"{SECTION}/faq.es.md"]
+    assert changed == [f"{TREATMENT}/faq.es.md"]
     assert sorted(after) == sorted(before)  # no file added (no faq.en.md)
-    written, original = front_matter(spanish), front_matter(BILINGUAL / SECTION / "faq.es.md")
+    written, original = front_matter(spanish), front_matter(BILINGUAL / TREATMENT / "faq.es.md")
     assert written["faq"][0]["answer"] == NEW_ANSWER
     assert written["faq"][1:] == original["faq"][1:]
     assert written["faq"][0]["question"] == original["faq"][0]["question"]

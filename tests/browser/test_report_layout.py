@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from site_tools.check import inspect
+from site_tools.check import run_checks
 from site_tools.report import build_report
 from tests.browser.test_layout import assert_no_horizontal_scroll
-from tests.support.helpers import SECTION
 
 pytestmark = pytest.mark.browser
 
 
 def test_standards_report_fits_320px(browser, content, tmp_path):
-    html, _ = build_report(inspect(content, {"TREATMENT_HOME": SECTION}))
+    html, _ = build_report(run_checks(content, {}))
     report = tmp_path / "standards.html"
     report.write_text(html, encoding="utf-8")
     page = browser.new_page(viewport={"width": 320, "height": 800})

@@ -16,7 +16,7 @@ import pytest
 from tests.support.helpers import (
     DATA,
     PLACEHOLDER_FILES,
-    SECTION,
+    TREATMENT,
     invoke,
     line_of,
     make_details_real,
@@ -60,7 +60,7 @@ def test_publish_refuses_fictional_details_behind_a_false_flag(release_project, 
 
 
 def inject_content_error(project: Path) -> None:
-    faq = project / "content" / SECTION / "faq.md"
+    faq = project / "content" / TREATMENT / "faq.md"
     replace(faq, "- question: How many", "- questoin: How many")
 
 
@@ -116,8 +116,8 @@ def test_publish_refuses_a_content_error_and_leaves_the_target_unchanged(
     inject_content_error(release_project)
     result = publish(release_project, published, "--allow-placeholders")
     assert result.returncode != 0
-    line = line_of(release_project / "content" / SECTION / "faq.md", "- questoin: How many")
-    assert f"content/{SECTION}/faq.md:{line}: faq[3].questoin: unknown field" in result.stderr
+    line = line_of(release_project / "content" / TREATMENT / "faq.md", "- questoin: How many")
+    assert f"content/{TREATMENT}/faq.md:{line}: faq[3].questoin: unknown field" in result.stderr
     assert "Nothing was published" in result.stderr
     assert "Traceback" not in result.stdout + result.stderr
     assert snapshot(published) == before

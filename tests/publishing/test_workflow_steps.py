@@ -20,7 +20,7 @@ import pytest
 
 from project_sandbox import copy_project
 from tests.publishing.test_workflow import workflow
-from tests.support.helpers import SAMPLE_SITE, SECTION, replace
+from tests.support.helpers import SAMPLE_SITE, TREATMENT, replace
 
 # Run here (the others install packages as root or are GitHub's own actions).
 LOCAL = ("Choose the checks", "Content gate", "What patients will read differently")
@@ -115,7 +115,7 @@ def run_workflow(tmp_path: Path, change: str, event: str = "pull_request",
     git(tmp_path, "clone", "-q", str(origin), str(clone))
     before = git(clone, "rev-parse", "HEAD")
     if change == "content":
-        replace(clone / "content" / SECTION / "faq.md", "within a few days", "within days")
+        replace(clone / "content" / TREATMENT / "faq.md", "within a few days", "within days")
     else:
         replace(clone / "tasks.py", '"""Tasks for editors', '"""Tasks, for editors')
     git(clone, "-c", "user.name=Editor", "-c", "user.email=e@example.org", "commit", "-qam",

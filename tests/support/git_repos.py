@@ -12,9 +12,9 @@ import os
 import subprocess
 from pathlib import Path
 
-from site_tools.check import inspect
+from site_tools.check import run_checks
 from site_tools.diff import patient_diff
-from tests.support.helpers import SAMPLE_SITE, SECTION, replace, sample_content
+from tests.support.helpers import SAMPLE_SITE, TREATMENT, replace, sample_content
 from treatment_pages.frontmatter import SourceFile, read_source
 from treatment_pages.model import PAGE_FILE
 from treatment_pages.problems import Diagnostic
@@ -50,7 +50,7 @@ class Repo:
         self.git("commit", "-q", "--allow-empty", "-m", message)
         return self.git("rev-parse", "HEAD").strip()
 
-    def file(self, name: str, folder: str = SECTION) -> Path:
+    def file(self, name: str, folder: str = TREATMENT) -> Path:
         return self.content / folder / name
 
     def edit(self, name: str, old: str, new: str, message: str = "") -> str:
@@ -84,7 +84,7 @@ def diff_rows(markdown: str) -> list[str]:
 
 def history(content: Path, settings: dict | None = None) -> list[Diagnostic]:
     """The history findings `invoke check` reports on `content` (in-process)."""
-    run = inspect(content, settings or {})
+    run = run_checks(content, settings or {})
     return [f for f in run.findings if f.rule.startswith("history.")]
 
 

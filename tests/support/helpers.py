@@ -26,13 +26,13 @@ DATA = ROOT / "tests" / "data"
 # Product tests build frozen fixture sites, never the clinic's content/ (tests/data/README.md).
 SAMPLE_SITE = DATA / "sample-site"  # the sample Botox site as first shipped, frozen
 OTHER_SITE = DATA / "other-clinic"  # a different valid clinic: other treatments, words, details
-SECTION = "therapeutic-botox"  # the sample site's treatment folder
+TREATMENT = "therapeutic-botox"  # the sample site's treatment folder
 # The test-only treatments that make the sample site a clinic site of three (tests/data/).
 CLINIC_FIXTURES = ("fixture-treatment", "fixture-nerve-blocks")
 LINT_TODAY = "2027-01-15"  # between the sample site's last_reviewed and next_review_due
 INVOKE = [sys.executable, "-m", "invoke"]
 # The files shipped with made-up details: `placeholder: true`, 555-01xx, example.com.
-PLACEHOLDER_FILES = ("content/practice.md", f"content/{SECTION}/page.md")  # in a project copy
+PLACEHOLDER_FILES = ("content/practice.md", f"content/{TREATMENT}/page.md")  # in a project copy
 REAL_DISCLOSURE = ('disclosure: "Springfield Pain Clinic pays for this page. We take no money '
                    'from the makers of the medicines it discusses. Advertising: none."')
 # `invoke verify`'s summary: one line per check.
@@ -88,12 +88,12 @@ def sample_content(folder: Path, site: Path = SAMPLE_SITE) -> Path:
     return content
 
 
-def clinic_content(folder: Path, home: str | None = SECTION) -> Path:
+def clinic_content(folder: Path, home: str | None = TREATMENT) -> Path:
     """The sample site plus the test-only treatments: a clinic of three treatments, whose home
     page is the treatment `home` (practice.md's `home:`), or the treatments index if None."""
     content = sample_content(folder)
     practice = content / "practice.md"
-    replace(practice, f"home: {SECTION}\n", f"home: {home}\n" if home else "")
+    replace(practice, f"home: {TREATMENT}\n", f"home: {home}\n" if home else "")
     for name in CLINIC_FIXTURES:
         shutil.copytree(DATA / name, content / name)
     return content
@@ -154,9 +154,9 @@ def make_details_real(project: Path) -> None:
     start = text.index("disclosure:")
     end = text.index("\n", text.index("Advertising: none", start))
     practice.write_text(text[:start] + REAL_DISCLOSURE + text[end:], encoding="utf-8")
-    page = project / "content" / SECTION / "page.md"
+    page = project / "content" / TREATMENT / "page.md"
     replace(page, "name: Dr Alex Example", "name: Dr Sam Rivera")
-    replace(project / "content" / SECTION / "right-for-you.md", "position: 60\n",
+    replace(project / "content" / TREATMENT / "right-for-you.md", "position: 60\n",
             "position: 60\n" + DRUG_FREE_ACK)
 
 

@@ -41,7 +41,7 @@ def sites(folder: Path) -> dict[str, Path]:
 def findings(content: Path, profile: str) -> list[list[Any]]:
     """The lint's findings on `content` with `profile`: path (relative), line, level, rule,
     message (with the folder's absolute path written <content>)."""
-    settings = {"TREATMENT_HOME": "therapeutic-botox"}
+    settings: dict[str, Any] = {}
     site, _ = load_site(content, settings)
     config = settings_from(settings, profile_settings(profile))
     return [[f.path.relative_to(content).as_posix(), f.line, f.level, f.rule,
