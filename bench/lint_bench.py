@@ -45,7 +45,7 @@ def main() -> None:
         compare(arguments.against, arguments.size, arguments.runs)
         return
     os.environ.setdefault("LINT_TODAY", "2027-01-15")
-    settings = {"TREATMENT_HOME": "therapeutic-botox"}
+    settings: dict[str, str] = {}
     with tempfile.TemporaryDirectory() as folder:
         content = synthesize_content(Path(folder) / "content", arguments.size, SAMPLE_SITE)
         site, _ = load_site(content, settings)
