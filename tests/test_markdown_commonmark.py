@@ -186,6 +186,8 @@ GFM_FRAGMENTS = ["~", "~~", "|", "---", "-", "[ ]", "[x]", "[^1]", "[^1]:", "#",
 @example("\n- \n  \n  ~")
 @example("*~**~~")
 @example(">\n    >")
+@example("-\n  ---\n\n  ~")  # GitHub packs an item that starts with a line tight: refused
+@example("- a\n- ***\n\n  b")
 def test_any_mix_of_githubs_syntax_shows_githubs_structure_or_is_refused(text):
     refused_or_as_github(text)
 
@@ -218,6 +220,8 @@ GFM_IN_FILES = {
                          "## Our advice", "a '##' heading would rank with the section titles"),
     "empty-item-github-fills": ("right-for-you.md", "Bring:\n\n- \n\n  your medicines",
                                 "- ", "an empty list item, then a blank line"),
+    "line-in-list-item": ("right-for-you.md", "Bring:\n\n- ***\n\n  your medicines", "- ***",
+                          "a horizontal line ('---', '***' or '___') inside a list item"),
     "deep-quotes-in-body": ("what-is.md", ">" * 22 + " deep words", "deep words",
                             "lists or quotes are nested too deeply"),
     "folded-answer-with-list": ("faq.md", "answer: >\n      Most people need:\n\n"

@@ -101,12 +101,15 @@ def _refuse_blocks(state: StateCore) -> None:
 
     Tables (too wide for a phone), task-list boxes (a box a patient cannot tick), headings in
     answers that would rank with the page or section titles, an empty list item that GitHub
-    fills with the lines after it, footnote definitions (which CommonMark drops as link
+    fills with the lines after it, a horizontal line inside a list item (GitHub then packs the
+    item's paragraphs tight), footnote definitions (which CommonMark drops as link
     definitions) and nesting as deep as markdown-it reads (it drops the rest).
     """
     deepest = state.md.options["maxNesting"] - 1
+    open_items = 0
     for index, token in enumerate(state.tokens):
         line = token.map[0] if token.map else 0
+        open_items += {"list_item_open": 1, "list_item_close": -1}.get(token.type, 0)
         if token.level >= deepest:
             _refuse(state, line, "lists or quotes are nested too deeply: the words inside "
                     "would not be shown", "use at most a few levels of lists and quotes")
@@ -121,6 +124,10 @@ def _refuse_blocks(state: StateCore) -> None:
             _refuse(state, line, "an empty list item, then a blank line: GitHub lays out "
                     "what follows differently from the page",
                     "write the item's text on the same line, after the '- ' or '1. '")
+        elif token.type == "hr" and open_items:
+            _refuse(state, line, "a horizontal line ('---', '***' or '___') inside a list "
+                    "item: GitHub lays out the item differently from the page",
+                    "end the list before the line, or delete the line")
         elif token.type == "blockquote_open" and state.tokens[index + 1].type == \
                 "blockquote_close":  # markdown-it may drop the lines after it
             _refuse(state, line, "an empty quote ('>' with no text)",
