@@ -11,6 +11,7 @@ import difflib
 import functools
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -150,6 +151,27 @@ def read_source(path: Path, fields: tuple[Field, ...], problems: list[Diagnostic
     below their closing '---' would be shown nowhere, so it is refused.
     """
     source = SourceFile(path)
+    decoded = _decoded(path, data, problems)
+    if decoded is None:
+        return source
+    text = _FileText(path, decoded, problems)
+    if any(refuses(text) for refuses in FILE_CHECKS):
+        return source
+    closing = text.closing
+    source.body, source.body_line = "\n".join(text.lines[closing + 1:]), closing + 2
+    if not has_body and source.body.strip():
+        _refuse_body(text)
+    node = _front_matter_node(text)
+    if node is not None:
+        checker = _Checker(path, problems, source.lines, text.lines,
+                           _comments(node, text.lines, closing))
+        source.values = checker.record(node, fields, "", until=(closing, 0))
+    return source
+
+
+def _decoded(path: Path, data: bytes | None, problems: list[Diagnostic]) -> str | None:
+    """The file's text with one kind of line break and no BOM; None when it is not UTF-8,
+    reported at the line of the first byte that cannot be read."""
     try:
         raw = (path.read_bytes() if data is None else data).decode("utf-8")
     except UnicodeDecodeError as error:
@@ -158,116 +180,162 @@ def read_source(path: Path, fields: tuple[Field, ...], problems: list[Diagnostic
                                    f"0x{error.object[error.start]:02X} cannot be read)",
                                    "save the file with UTF-8 encoding, or retype the "
                                    "accented letter on this line"))
-        return source
-    text = raw.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    if not text.strip():
-        problems.append(Diagnostic(path, None, "", "the file is empty",
-                                "add front matter and text, or delete the file"))
-        return source
-    lines = text.split("\n")
-    suspect = SUSPECT_CHARACTER.search(text) or any(m in text for m in CONFLICT_STARTS)
-    if suspect and _file_line_problems(path, lines, problems):
-        return source
-    if not FENCE.match(lines[0]):
-        problems.append(Diagnostic(path, 1, "", "the file does not start with front matter",
-                                "the first line must be '---'"))
-        return source
-    closing = next((i for i in range(1, len(lines)) if CLOSING_FENCE.match(lines[i])), None)
-    if closing is None:
-        problems.append(Diagnostic(path, 1, "", "the front matter is never closed",
-                                "add a line '---' after the last field"))
-        return source
-    front = "\n".join(lines[1:closing])
-    if any(c in front for c in "\t\u2028\u2029") \
-            and _front_line_problems(path, lines, closing, problems):
-        return source
-    source.body = "\n".join(lines[closing + 1:])
-    source.body_line = closing + 2
-    if not has_body and source.body.strip():
-        first = closing + 1 + next(i for i, line in enumerate(lines[closing + 1:]) if line.strip())
-        problems.append(Diagnostic(path, first + 1, "", "text below the closing '---' is not used: "
-                                "this file has no body", "move fields above the closing '---'; "
-                                "page text belongs in a section file"))
-    try:
-        # A leading blank line keeps YAML line numbers equal to file line numbers.
-        front_matter = "\n" + front
-        # '&' or '*' may start an anchor or alias: only then are the parser's events read.
-        if ("&" in front or "*" in front) and (aliases := _anchors_and_aliases(front_matter)):
-            more = f" (and on {len(aliases) - 1} more lines)" if len(aliases) > 1 else ""
-            problems.append(Diagnostic(path, aliases[0], "", "'&' and '*' make a YAML anchor or "
-                                       f"alias, which the build does not read{more}",
-                                       "write each value out in full; wrap text starting "
-                                       "with '&' or '*' in quotes"))
-            return source
-        node = yaml.compose(front_matter, Loader=YamlLoader)
-    except yaml.MarkedYAMLError as error:
-        # An unclosed quote is found at the end of the text: point at where it opens.
-        opened = error.context and "quoted scalar" in error.context
-        mark = (error.context_mark if opened else None) or error.problem_mark or error.context_mark
-        message = (error.problem or error.context or "invalid YAML").strip()
-        hint = next((h for key, h in YAML_HINTS if key in message),
-                    "check the quotes and indentation on this line and the one above")
-        problems.append(Diagnostic(path, mark.line + 1 if mark else None, "",
-                                f"YAML syntax error: {message}", hint))
-        return source
-    except yaml.YAMLError as error:  # a character the reader refuses (ReaderError): no mark
-        position, character = getattr(error, "position", None), getattr(error, "character", None)
-        what = f"the character U+{character:04X}" if isinstance(character, int) else "a character"
-        problems.append(Diagnostic(
-            path, None if position is None else front_matter.count("\n", 0, position) + 1, "",
-            f"{what} cannot be read in the front matter", "delete it (retype the text around "
-            "it if you cannot see it)"))
-        return source
-    if node is None:
-        node = yaml.MappingNode("tag:yaml.org,2002:map", [], _Mark(1), _Mark(1))
-    checker = _Checker(path, problems, source.lines, lines, _comments(node, lines, closing))
-    source.values = checker.record(node, fields, "", until=(closing, 0))
-    return source
+        return None
+    return raw.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _file_line_problems(path: Path, lines: list[str], problems: list[Diagnostic]) -> bool:
+class _FileText:
+    """A decoded file as the checks below see it: its lines, and where its front matter ends
+    (looked up once, by the first check that needs it)."""
+
+    def __init__(self, path: Path, text: str, problems: list[Diagnostic]) -> None:
+        self.path, self.text, self.problems = path, text, problems
+        self.lines = text.split("\n")
+
+    @functools.cached_property
+    def closing(self) -> int | None:
+        """The index of the line that closes the front matter; None when none does."""
+        lines = self.lines
+        return next((i for i in range(1, len(lines)) if CLOSING_FENCE.match(lines[i])), None)
+
+    @functools.cached_property
+    def front(self) -> str:
+        """The front matter's lines, between the fences."""
+        return "\n".join(self.lines[1:self.closing])
+
+    def refuse(self, line: int | None, message: str, hint: str) -> None:
+        """Report a problem of the whole file (no field) at a 1-based line."""
+        self.problems.append(Diagnostic(self.path, line, "", message, hint))
+
+
+def _empty_file(text: _FileText) -> bool:
+    """Only white space: there is nothing to read."""
+    if text.text.strip():
+        return False
+    text.refuse(None, "the file is empty", "add front matter and text, or delete the file")
+    return True
+
+
+def _unreadable_lines(text: _FileText) -> bool:
     """Control characters, merge-conflict markers, direction controls, each at its line.
 
-    True when the file is refused: nothing in it can be read as the editor meant it.
+    True when the file is refused: nothing in it can be read as the editor meant it. One scan
+    of the whole text clears a clean file before any line is looked at.
     """
+    if not (SUSPECT_CHARACTER.search(text.text) or any(m in text.text for m in CONFLICT_STARTS)):
+        return False
+    lines = text.lines
     control = next(((i, m) for i, line in enumerate(lines, start=1)
                     if (m := CONTROL_CHARACTER.search(line))), None)
     if control:
-        problems.append(Diagnostic(path, control[0], "",
-                                f"contains an invisible control character "
-                                f"(U+{ord(control[1].group()):04X})",
-                                "delete it (retype the text around it if you cannot see it)"))
+        text.refuse(control[0], f"contains an invisible control character "
+                    f"(U+{ord(control[1].group()):04X})",
+                    "delete it (retype the text around it if you cannot see it)")
         return True
     markers = [i for i, line in enumerate(lines, start=1) if CONFLICT_MARKER.match(line)]
     if markers:
         markers = sorted({*markers, *(i for i, line in enumerate(lines, start=1)
                                       if CONFLICT_DIVIDER.match(line))})
         for number in markers:
-            problems.append(Diagnostic(path, number, "", "a merge-conflict marker: the file holds "
-                                    "two versions of the same text", "keep the right version, "
-                                    "then delete the <<<<<<<, ======= and >>>>>>> lines"))
+            text.refuse(number, "a merge-conflict marker: the file holds two versions of the "
+                        "same text", "keep the right version, then delete the <<<<<<<, ======= "
+                        "and >>>>>>> lines")
         return True
     bidi = [(i, m) for i, line in enumerate(lines, start=1) if (m := BIDI_CONTROL.search(line))]
     for number, match in bidi:
-        problems.append(Diagnostic(path, number, "", f"contains an invisible direction control "
-                                f"(U+{ord(match.group()):04X}) that can reorder what readers see",
-                                "delete it (retype the text around it if you cannot see it)"))
+        text.refuse(number, f"contains an invisible direction control "
+                    f"(U+{ord(match.group()):04X}) that can reorder what readers see",
+                    "delete it (retype the text around it if you cannot see it)")
     return bool(bidi)
 
 
-def _front_line_problems(path: Path, lines: list[str], closing: int,
-                         problems: list[Diagnostic]) -> bool:
-    """Tab indentation and line separators in the front matter (lines 1 to `closing`)."""
+def _no_opening_fence(text: _FileText) -> bool:
+    """The first line is not '---': the file has no front matter to read."""
+    if FENCE.match(text.lines[0]):
+        return False
+    text.refuse(1, "the file does not start with front matter", "the first line must be '---'")
+    return True
+
+
+def _no_closing_fence(text: _FileText) -> bool:
+    """No '---' closes the front matter: where the fields end and the text starts is unknown."""
+    if text.closing is not None:
+        return False
+    text.refuse(1, "the front matter is never closed", "add a line '---' after the last field")
+    return True
+
+
+def _unreadable_front_lines(text: _FileText) -> bool:
+    """Tab indentation and line separators in the front matter, each at its line."""
+    if not any(c in text.front for c in "\t\u2028\u2029"):
+        return False
+    lines, closing = text.lines, text.closing
     tabbed = [i for i in range(1, closing) if TAB_INDENT.match(lines[i])]
     for i in tabbed:
-        problems.append(Diagnostic(path, i + 1, "", "a tab is used for indentation",
-                                "indent with spaces only"))
+        text.refuse(i + 1, "a tab is used for indentation", "indent with spaces only")
     # YAML ends a line at U+2028/U+2029 too, which would shift every later line number.
     separated = [i for i in range(1, closing) if LINE_SEPARATOR.search(lines[i])]
     for i in separated:
-        problems.append(Diagnostic(path, i + 1, "", "contains an invisible line separator "
-                                "(U+2028 or U+2029)", "delete it, or start a new line instead"))
+        text.refuse(i + 1, "contains an invisible line separator (U+2028 or U+2029)",
+                    "delete it, or start a new line instead")
     return bool(tabbed or separated)
+
+
+# The checks of a file's lines before its YAML is read, in this order. Each reports what it
+# finds and returns True when the file cannot be read further; the first such check ends the
+# reading, so one mistake is not reported again by the checks after it (or as a YAML error).
+FILE_CHECKS: tuple[Callable[[_FileText], bool], ...] = (
+    _empty_file, _unreadable_lines, _no_opening_fence, _no_closing_fence, _unreadable_front_lines)
+
+
+def _refuse_body(text: _FileText) -> None:
+    """Text below the closing '---' of a file that has no body, at its first non-blank line."""
+    closing = text.closing
+    first = closing + 1 + next(i for i, line in enumerate(text.lines[closing + 1:])
+                               if line.strip())
+    text.refuse(first + 1, "text below the closing '---' is not used: this file has no body",
+                "move fields above the closing '---'; page text belongs in a section file")
+
+
+def _front_matter_node(text: _FileText) -> yaml.Node | None:
+    """The front matter as one YAML node (an empty mapping when it has no fields), or None
+    when YAML cannot read it (reported)."""
+    # A leading blank line keeps YAML line numbers equal to file line numbers.
+    front_matter = "\n" + text.front
+    try:
+        # '&' or '*' may start an anchor or alias: only then are the parser's events read.
+        if ("&" in text.front or "*" in text.front) and \
+                (aliases := _anchors_and_aliases(front_matter)):
+            more = f" (and on {len(aliases) - 1} more lines)" if len(aliases) > 1 else ""
+            text.refuse(aliases[0], "'&' and '*' make a YAML anchor or alias, which the build "
+                        f"does not read{more}", "write each value out in full; wrap text "
+                        "starting with '&' or '*' in quotes")
+            return None
+        node = yaml.compose(front_matter, Loader=YamlLoader)
+    except yaml.MarkedYAMLError as error:
+        _refuse_yaml_syntax(text, error)
+        return None
+    except yaml.YAMLError as error:  # a character the reader refuses (ReaderError): no mark
+        position, character = getattr(error, "position", None), getattr(error, "character", None)
+        what = f"the character U+{character:04X}" if isinstance(character, int) else "a character"
+        text.refuse(None if position is None else front_matter.count("\n", 0, position) + 1,
+                    f"{what} cannot be read in the front matter",
+                    "delete it (retype the text around it if you cannot see it)")
+        return None
+    if node is None:
+        return yaml.MappingNode("tag:yaml.org,2002:map", [], _Mark(1), _Mark(1))
+    return node
+
+
+def _refuse_yaml_syntax(text: _FileText, error: yaml.MarkedYAMLError) -> None:
+    """A YAML syntax error at its line, with a hint for the usual mistakes."""
+    # An unclosed quote is found at the end of the text: point at where it opens.
+    opened = error.context and "quoted scalar" in error.context
+    mark = (error.context_mark if opened else None) or error.problem_mark or error.context_mark
+    message = (error.problem or error.context or "invalid YAML").strip()
+    hint = next((h for key, h in YAML_HINTS if key in message),
+                "check the quotes and indentation on this line and the one above")
+    text.refuse(mark.line + 1 if mark else None, f"YAML syntax error: {message}", hint)
 
 
 def _anchors_and_aliases(text: str) -> list[int]:
@@ -408,6 +476,11 @@ class _Checker:
 
     def value(self, node: yaml.Node, spec: Field, where: str, key: yaml.Node | None,
               until: tuple[int, int]) -> Any:
+        """The value of one field by its kind; the field's default when it is refused.
+
+        `key` is the field's name node (None for a list item); `until` is where the next
+        node starts (line, column), the end of the text a comment could be swallowed from.
+        """
         if spec.kind == "record":
             return self.record(node, spec.fields, where, until)
         if spec.kind == "list":
@@ -418,64 +491,27 @@ class _Checker:
             self.problem(node, where, f"must be {KIND_HELP[spec.kind]}, not {_describe(node)}",
                          f"write it on the same line, e.g. '{spec.name}: {spec.example}'")
             return spec.default
+        return self.scalar(node, spec, where)
+
+    def scalar(self, node: yaml.ScalarNode, spec: Field, where: str) -> Any:
+        """A written value as its kind, checked in order; the default when one check fails."""
         # Quoted YAML escapes ("\r", "\0") can still produce line breaks and control characters.
         text = node.value.replace("\r\n", "\n").replace("\r", "\n").strip()
-        if control := CONTROL_CHARACTER.search(text):
-            self.problem(node, where, f"contains an invisible control character "
-                         f"(U+{ord(control.group()):04X})", "remove the escape sequence")
+        if self.invisible(node, spec, where, text):
             return spec.default
-        if spec.kind == "text" and (invisible := ZERO_WIDTH.search(text)):
-            self.problem(node, where, f"contains an invisible zero-width character "
-                         f"(U+{ord(invisible.group()):04X})",
-                         "delete it (retype the text around it if you cannot see it)")
-            return spec.default
-        if text and node.tag == NULL_TAG and node.style in (None, ""):
-            hint = (f"wrap it in quotes to keep the word: '{spec.name}: \"{text}\"'"
-                    if spec.kind in ("text", "markdown") else "write a value or delete the line")
-            self.problem(node, where, f"'{text}' is YAML's word for 'no value', so it would be "
-                         "dropped", hint)
-            return spec.default
-        if not text or (node.tag == NULL_TAG and node.style in (None, "")):
-            if spec.kind in KIND_TYPES and node.style not in (None, ""):  # quoted: text
-                self.problem(node, where, f"must be {KIND_HELP[spec.kind]}, not '{text}'",
-                             "write the value without quotes, or delete the line")
-            elif spec.required:
-                self.problem(node, where, "must not be empty",
-                             f"write a value, e.g. '{spec.name}: {spec.example}'")
-            elif node.tag == NULL_TAG:  # the CMS would save it as the word `null`
-                self.problem(node, where, "has no value", "delete the line, or write a value")
+        if (not text or node.tag == NULL_TAG) and self.empty(node, spec, where, text):
             return spec.default
         read_as = yaml12_type(node)
-        if spec.kind == "boolean" and read_as != KIND_TYPES["boolean"]:
+        if spec.kind == "boolean":
+            if read_as == KIND_TYPES["boolean"]:
+                return text.lower() == "true"
             self.problem(node, where, f"must be true or false, not '{text}'",
                          "write true or false, without quotes")
             return spec.default
-        if spec.kind == "integer" and node.style not in (None, ""):
-            # Quoted, the CMS holds text where its number widget expects a number.
-            self.problem(node, where, f"'{text}' in quotes is text, not a number",
-                         f"write it without quotes: '{spec.name}: {text}'")
+        if self.changed_by_cms(node, spec, where, text, read_as):
             return spec.default
-        if spec.kind == "boolean":
-            return text.lower() == "true"
-        if CMS_TIMESTAMP.match(node.value):
-            self.problem(node, where, f"'{text}' is read by the CMS as a date and time, "
-                         "which it would save changed, even in quotes",
-                         "write the date as YYYY-MM-DD and the time in words")
-            return spec.default
-        if read_as and read_as != KIND_TYPES.get(spec.kind):
-            self.problem(node, where, f"'{text}' without quotes is read as {read_as} by the "
-                         "CMS, which would save it changed", f"put it in quotes: "
-                         f"'{spec.name}: \"{text}\"'")
-            return spec.default
-        if spec.kind == "choice" and text not in spec.choice_values:
-            renamed = {old: (new, why) for old, new, why in spec.renamed}
-            if text in renamed:
-                new, why = renamed[text]
-                self.problem(node, where, f"'{text}' is not allowed", f"write '{new}' ({why})")
-                return new
-            self.problem(node, where, f"'{text}' is not allowed",
-                         f"use one of: {', '.join(spec.choice_values)}")
-            return spec.default
+        if spec.kind == "choice":
+            return self.choice(node, spec, where, text)
         if spec.kind == "markdown" and node.style == ">" and (joined := self.folded(node)):
             self.problems.append(Diagnostic(
                 self.path, joined, where, "in a folded text ('>') this line is joined to the "
@@ -497,6 +533,75 @@ class _Checker:
                              "check the month (01-12) and day")
                 return spec.default
         return text
+
+    def invisible(self, node: yaml.ScalarNode, spec: Field, where: str, text: str) -> bool:
+        """A control character (from a quoted escape), or a zero-width one in one-line text,
+        which would make two texts that look the same compare different."""
+        if control := CONTROL_CHARACTER.search(text):
+            self.problem(node, where, f"contains an invisible control character "
+                         f"(U+{ord(control.group()):04X})", "remove the escape sequence")
+            return True
+        if spec.kind == "text" and (invisible := ZERO_WIDTH.search(text)):
+            self.problem(node, where, f"contains an invisible zero-width character "
+                         f"(U+{ord(invisible.group()):04X})",
+                         "delete it (retype the text around it if you cannot see it)")
+            return True
+        return False
+
+    def empty(self, node: yaml.ScalarNode, spec: Field, where: str, text: str) -> bool:
+        """No value, or a word YAML reads as no value: the field keeps its default. Reported,
+        except empty quotes or an empty block in an optional field other than a number or yes/no."""
+        plain = node.style in (None, "")
+        if text and node.tag == NULL_TAG and plain:
+            hint = (f"wrap it in quotes to keep the word: '{spec.name}: \"{text}\"'"
+                    if spec.kind in ("text", "markdown") else "write a value or delete the line")
+            self.problem(node, where, f"'{text}' is YAML's word for 'no value', so it would be "
+                         "dropped", hint)
+            return True
+        if text:
+            return False
+        if spec.kind in KIND_TYPES and not plain:  # quoted: text
+            self.problem(node, where, f"must be {KIND_HELP[spec.kind]}, not '{text}'",
+                         "write the value without quotes, or delete the line")
+        elif spec.required:
+            self.problem(node, where, "must not be empty",
+                         f"write a value, e.g. '{spec.name}: {spec.example}'")
+        elif node.tag == NULL_TAG:  # the CMS would save it as the word `null`
+            self.problem(node, where, "has no value", "delete the line, or write a value")
+        return True
+
+    def changed_by_cms(self, node: yaml.ScalarNode, spec: Field, where: str, text: str,
+                       read_as: str) -> bool:
+        """A value the CMS reads as another type than the field's, and so would save changed."""
+        if spec.kind == "integer" and node.style not in (None, ""):
+            # Quoted, the CMS holds text where its number widget expects a number.
+            self.problem(node, where, f"'{text}' in quotes is text, not a number",
+                         f"write it without quotes: '{spec.name}: {text}'")
+            return True
+        if CMS_TIMESTAMP.match(node.value):
+            self.problem(node, where, f"'{text}' is read by the CMS as a date and time, "
+                         "which it would save changed, even in quotes",
+                         "write the date as YYYY-MM-DD and the time in words")
+            return True
+        if read_as and read_as != KIND_TYPES.get(spec.kind):
+            self.problem(node, where, f"'{text}' without quotes is read as {read_as} by the "
+                         "CMS, which would save it changed", f"put it in quotes: "
+                         f"'{spec.name}: \"{text}\"'")
+            return True
+        return False
+
+    def choice(self, node: yaml.ScalarNode, spec: Field, where: str, text: str) -> Any:
+        """One of the field's choices; a renamed choice is reported and read as its new name."""
+        if text in spec.choice_values:
+            return text
+        renamed = {old: (new, why) for old, new, why in spec.renamed}
+        if text in renamed:
+            new, why = renamed[text]
+            self.problem(node, where, f"'{text}' is not allowed", f"write '{new}' ({why})")
+            return new
+        self.problem(node, where, f"'{text}' is not allowed",
+                     f"use one of: {', '.join(spec.choice_values)}")
+        return spec.default
 
     def items(self, node: yaml.Node, spec: Field, where: str,
               until: tuple[int, int]) -> list[Any]:
