@@ -19,7 +19,6 @@ code it replaces.
 from __future__ import annotations
 
 import argparse
-import shutil
 import statistics
 import subprocess
 import sys
@@ -28,7 +27,6 @@ import time
 from pathlib import Path
 
 from project_sandbox import (
-    PROJECT_FILES,
     copy_project,
     open_events,
     page,
@@ -87,19 +85,6 @@ def time_preview(project: Path, preload: str, runs: int, edited: Path,
         return time_edits(project, port, runs, edited)
 
 
-def before_project(project: Path, before: Path) -> Path:
-    """A copy of `project` with the plugins, theme and settings of the checkout `before`."""
-    copy = project.with_name("before")
-    shutil.copytree(project / "content", copy / "content")
-    for name in PROJECT_FILES:
-        source = before / name
-        if source.is_dir():
-            shutil.copytree(source, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy(source, copy / name)
-    return copy
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=15)
@@ -119,7 +104,8 @@ def main() -> None:
         timings = {preload: time_preview(project, preload, runs, edited)
                    for preload in ("with", "without")}
         if args.before:
-            copy = before_project(project, args.before.resolve())
+            copy = copy_project(project.with_name("before"), project / "content",
+                                args.before.resolve())
             before = time_preview(copy, "with", runs, copy / edited.relative_to(project),
                                   args.before.resolve() / ".venv" / "bin" / "python")
         baseline = time_subprocess_builds(project, 5)

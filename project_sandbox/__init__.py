@@ -24,19 +24,20 @@ PROJECT_FILES = ("plugins", "theme", "pelicanconf.py", "tasks.py")
 NODE_MODULES = "node_modules"
 
 
-def copy_project(target: Path, content: Path) -> Path:
-    """Copy the project's code and settings into `target` (created), without caches, with
-    `content` as its content/ folder (tests pass a fixture site, bench the site it measures)."""
+def copy_project(target: Path, content: Path, checkout: Path = ROOT) -> Path:
+    """Copy the code and settings of `checkout` (this repository, or another checkout that
+    bench/ compares with) into `target` (created), without caches, with `content` as its
+    content/ folder (tests pass a fixture site, bench the site it measures)."""
     target.mkdir(parents=True, exist_ok=True)
     shutil.copytree(content, target / "content")
     for name in PROJECT_FILES:
-        source = ROOT / name
+        source = checkout / name
         if source.is_dir():
             shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy(source, target / name)
-    if (ROOT / NODE_MODULES).is_dir():  # linked, not copied: large, and only read
-        (target / NODE_MODULES).symlink_to(ROOT / NODE_MODULES, target_is_directory=True)
+    if (checkout / NODE_MODULES).is_dir():  # linked, not copied: large, and only read
+        (target / NODE_MODULES).symlink_to(checkout / NODE_MODULES, target_is_directory=True)
     return target
 
 
