@@ -49,16 +49,22 @@ def test_a_warm_read_reuses_every_file_and_an_edit_rereads_only_that_file(conten
     assert (edited.hits, edited.misses) == (files - 1, 1)
 
 
+def read_twice_without_cache_files(content, settings, cache: Path):
+    """Load the site, empty the cache folder, load again in this process: the second load."""
+    load_with_cache(content, settings)
+    for entry in (cache / CACHE_NAME).iterdir():
+        entry.unlink()
+    again, _ = load_with_cache(content, settings)
+    return again
+
+
 def test_a_process_that_builds_again_reads_no_unchanged_file(content, tmp_path, monkeypatch):
     """The second read in one process comes from memory (the cache folder emptied in between
     proves it), except the file edited since, even with its old modification time."""
     monkeypatch.setattr(content_cache, "RACY_NS", 0)  # the fixture's files are seconds old
     settings = cache_settings(tmp_path / "cache")
     files = sum(1 for _ in content.rglob("*.md"))
-    load_with_cache(content, settings)
-    for entry in (tmp_path / "cache" / CACHE_NAME).iterdir():
-        entry.unlink()
-    again, _ = load_with_cache(content, settings)
+    again = read_twice_without_cache_files(content, settings, tmp_path / "cache")
     assert (again.hits, again.misses) == (files, 0)
     rewrite_keeping_mtime(content / TREATMENT / "what-is.md", "non-surgical", "non-operative")
     edited, _ = load_with_cache(content, settings)
@@ -71,10 +77,7 @@ def test_a_status_taken_within_the_racy_interval_is_not_trusted(content, tmp_pat
     monkeypatch.setattr(content_cache, "RACY_NS", 10 ** 15)  # the fixture's files: 11 days
     settings = cache_settings(tmp_path / "cache")
     files = sum(1 for _ in content.rglob("*.md"))
-    load_with_cache(content, settings)
-    for entry in (tmp_path / "cache" / CACHE_NAME).iterdir():
-        entry.unlink()
-    again, _ = load_with_cache(content, settings)
+    again = read_twice_without_cache_files(content, settings, tmp_path / "cache")
     assert (again.hits, again.misses) == (0, files)
 
 
