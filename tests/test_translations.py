@@ -236,13 +236,18 @@ def test_the_spanish_page_states_its_provenance_and_links_to_the_source(built):
     assert soup.select_one(".translation__notice") is None  # not a git checkout: no verdict
 
 
-def test_the_sitemap_lists_every_version_with_its_alternates(production):
-    root = ElementTree.parse(production.output / "sitemap.xml").getroot()
+def sitemap_alternates(output: Path) -> dict[str, dict[str, str]]:
+    """Each address of the built sitemap, with its alternates by hreflang."""
+    root = ElementTree.parse(output / "sitemap.xml").getroot()
     names = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9",
              "x": "http://www.w3.org/1999/xhtml"}
-    entries = {url.findtext("s:loc", namespaces=names):
-               {link.get("hreflang"): link.get("href") for link in url.findall("x:link", names)}
-               for url in root.findall("s:url", names)}
+    return {url.findtext("s:loc", namespaces=names):
+            {link.get("hreflang"): link.get("href") for link in url.findall("x:link", names)}
+            for url in root.findall("s:url", names)}
+
+
+def test_the_sitemap_lists_every_version_with_its_alternates(production):
+    entries = sitemap_alternates(production.output)
     expected = {"en": f"{SITEURL}/", "es": f"{SITEURL}/es/", "x-default": f"{SITEURL}/"}
     assert entries == {f"{SITEURL}/": expected, f"{SITEURL}/es/": expected}
 
@@ -250,12 +255,7 @@ def test_the_sitemap_lists_every_version_with_its_alternates(production):
 def test_the_sitemap_of_a_clinic_lists_each_index_with_its_alternates(tmp_path):
     result = production_build(bilingual_clinic(tmp_path), tmp_path / "output")
     assert result.returncode == 0, result.log
-    root = ElementTree.parse(result.output / "sitemap.xml").getroot()
-    names = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9",
-             "x": "http://www.w3.org/1999/xhtml"}
-    entries = {url.findtext("s:loc", namespaces=names):
-               {link.get("hreflang"): link.get("href") for link in url.findall("x:link", names)}
-               for url in root.findall("s:url", names)}
+    entries = sitemap_alternates(result.output)
     index = {"en": f"{SITEURL}/", "es": f"{SITEURL}/es/", "x-default": f"{SITEURL}/"}
     assert entries[f"{SITEURL}/"] == entries[f"{SITEURL}/es/"] == index
     assert len(entries) == 6 and all(set(links) == set(index) for links in entries.values())
