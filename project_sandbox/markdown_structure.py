@@ -52,6 +52,6 @@ def texts_of(content: Path) -> list[str]:
     texts = []
     for path in content.glob("*/*.md"):
         if path.name != PAGE_FILE:
-            source = read_source(path, SECTION_FIELDS, [])
+            source = read_source(path, SECTION_FIELDS)
             texts += [source.body, *(item["answer"] for item in source.values["faq"])]
     return [text for text in texts if text.strip()]

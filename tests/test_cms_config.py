@@ -51,7 +51,7 @@ def built(site, cms_bundle):
     return site
 
 
-SAMPLE_REGULATOR = read_source(SAMPLE_SITE / "practice.md", PRACTICE_FIELDS, []).values["regulator"]
+SAMPLE_REGULATOR = read_source(SAMPLE_SITE / "practice.md", PRACTICE_FIELDS).values["regulator"]
 
 
 def config_of(output: Path) -> dict[str, Any]:

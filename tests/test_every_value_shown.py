@@ -125,12 +125,12 @@ def page_words(output: Path) -> str:
 def missing_values(content: Path, shown: str) -> list[str]:
     """`path: field = value` for every value of the content the pages do not show."""
     missing = []
-    practice = read_source(content / "practice.md", PRACTICE_FIELDS, [], has_body=False).values
+    practice = read_source(content / "practice.md", PRACTICE_FIELDS, has_body=False).values
     one_treatment = len(list(content.glob("*/page.md"))) == 1  # no treatments index page
     hidden = {False, "index"} if one_treatment else {False}
     for path in sorted(content.rglob("*.md")):
         fields, has_body = fields_of(path)
-        source = read_source(path, fields, [], has_body=has_body)
+        source = read_source(path, fields, has_body=has_body)
         where = path.relative_to(content)
         for key, spec, value in leaves(source.values, fields, hidden):
             if not any(" ".join(n.split()) in shown for n in needles(spec, value, practice)):

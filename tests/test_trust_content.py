@@ -66,7 +66,7 @@ def test_key_facts_come_right_under_the_title_before_the_contents(page):
     assert [c.get("class")[0] for c in main[:3]] == ["page__header", "key-facts", "contents"]
     facts = [li.get_text() for li in page.select(".key-facts > ul.key-facts__list > "
                                                  "li.key-facts__item")]
-    shipped = read_source(SAMPLE_SITE / TREATMENT / "page.md", PAGE_FIELDS, [])
+    shipped = read_source(SAMPLE_SITE / TREATMENT / "page.md", PAGE_FIELDS)
     assert facts == [item["fact"] for item in shipped.values["key_facts"]]
     assert len(facts) == 7 and page.select_one(".key-facts__title").name == "h2"
 

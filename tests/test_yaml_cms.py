@@ -87,10 +87,9 @@ def front_matter(fields: dict[str, str], faq: dict[str, str] | None = None) -> s
 
 
 def build_reads(text: str, fields: tuple[Field, ...]) -> tuple[dict[str, Any], list[Diagnostic]]:
-    problems: list[Diagnostic] = []
-    source = read_source(Path("content/file.md"), fields, problems,
-                         f"---\n{text}---\n".encode(), has_body=False)
-    return source.values, problems
+    source = read_source(Path("content/file.md"), fields, f"---\n{text}---\n".encode(),
+                         has_body=False)
+    return source.values, source.problems
 
 
 def as_json(value: Any) -> Any:

@@ -197,7 +197,7 @@ Values = Callable[[Path, tuple[Field, ...]], dict[str, Any]]
 
 
 def read_values(path: Path, fields: tuple[Field, ...]) -> dict[str, Any]:
-    return read_source(path, fields, []).values
+    return read_source(path, fields).values
 
 
 def _title(values: dict[str, Any]) -> tuple[str, int]:

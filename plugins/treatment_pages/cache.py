@@ -106,10 +106,11 @@ class ContentCache:
         self.hits += 1
         return kept
 
-    def read(self, path: Path, data: bytes, digest: bytes, problems: list[Diagnostic],
-             produce: Callable[[bytes, list[Diagnostic]], Result],
-             found: Status | None = None) -> Result:
-        """`produce(data, problems)`, or the cached result and problems of the same bytes.
+    def read(self, path: Path, data: bytes, digest: bytes,
+             produce: Callable[[bytes], tuple[Result, list[Diagnostic]]],
+             found: Status | None = None) -> tuple[Result, list[Diagnostic]]:
+        """`produce(data)`: the file's result and problems, or the cached ones of the same
+        bytes.
 
         With `found`, the trusted status taken before `data` was read, the result is also
         kept in memory for the next build of this process.
@@ -121,11 +122,10 @@ class ContentCache:
         if found is not None and self.loading:
             _memory[path] = Remembered(found, name, digest, result, problems_found)
             self.remembered.add(path)
-        problems.extend(problems_found)
-        return result
+        return result, problems_found
 
     def _read(self, path: Path, data: bytes, name: str,
-              produce: Callable[[bytes, list[Diagnostic]], Result]
+              produce: Callable[[bytes], tuple[Result, list[Diagnostic]]]
               ) -> tuple[Result, list[Diagnostic]]:
         """The cache entry `name`, or `produce`'s result and problems, saved as that entry."""
         entry = self.folder / name
@@ -142,8 +142,7 @@ class ContentCache:
                 self.hits += 1
                 return result, found
         self.misses += 1
-        found = []
-        result = produce(data, found)
+        result, found = produce(data)
         if self.saving:
             temporary = entry.with_suffix(f".{os.getpid()}.tmp")
             temporary.write_bytes(_dumps((result, found), path))

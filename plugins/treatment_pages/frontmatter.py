@@ -134,27 +134,29 @@ YAML_HINTS = (
 
 @dataclass
 class SourceFile:
-    """A content file split into its validated front matter and Markdown body."""
+    """A content file split into its validated front matter and Markdown body, with the
+    problems found in it (each check of the file adds its own)."""
 
     path: Path
     values: dict[str, Any] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)  # "faq[2].answer" -> line number
     body: str = ""
     body_line: int = 1  # line of the body's first line in the file
+    problems: list[Diagnostic] = field(default_factory=list)
 
 
-def read_source(path: Path, fields: tuple[Field, ...], problems: list[Diagnostic],
-                data: bytes | None = None, has_body: bool = True) -> SourceFile:
-    """Read and validate one file (or its bytes, already read); problems are appended.
+def read_source(path: Path, fields: tuple[Field, ...], data: bytes | None = None,
+                has_body: bool = True) -> SourceFile:
+    """Read and validate one file (or its bytes, already read), with its problems.
 
     `has_body=False` for files that are front matter only (page.md, practice.md): text
     below their closing '---' would be shown nowhere, so it is refused.
     """
     source = SourceFile(path)
-    decoded = _decoded(path, data, problems)
+    decoded = _decoded(source, data)
     if decoded is None:
         return source
-    text = _FileText(path, decoded, problems)
+    text = _FileText(source, decoded)
     if any(refuses(text) for refuses in FILE_CHECKS):
         return source
     closing = text.closing
@@ -163,20 +165,19 @@ def read_source(path: Path, fields: tuple[Field, ...], problems: list[Diagnostic
         _refuse_body(text)
     node = _front_matter_node(text)
     if node is not None:
-        checker = _Checker(path, problems, source.lines, text.lines,
-                           _comments(node, text.lines, closing))
+        checker = _Checker(source, text.lines, _comments(node, text.lines, closing))
         source.values = checker.record(node, fields, "", until=(closing, 0))
     return source
 
 
-def _decoded(path: Path, data: bytes | None, problems: list[Diagnostic]) -> str | None:
+def _decoded(source: SourceFile, data: bytes | None) -> str | None:
     """The file's text with one kind of line break and no BOM; None when it is not UTF-8,
     reported at the line of the first byte that cannot be read."""
     try:
-        raw = (path.read_bytes() if data is None else data).decode("utf-8")
+        raw = (source.path.read_bytes() if data is None else data).decode("utf-8")
     except UnicodeDecodeError as error:
         line = error.object[:error.start].count(b"\n") + 1
-        problems.append(Diagnostic(path, line, "", f"is not UTF-8 text (byte "
+        source.problems.append(Diagnostic(source.path, line, "", f"is not UTF-8 text (byte "
                                    f"0x{error.object[error.start]:02X} cannot be read)",
                                    "save the file with UTF-8 encoding, or retype the "
                                    "accented letter on this line"))
@@ -188,8 +189,8 @@ class _FileText:
     """A decoded file as the checks below see it: its lines, and where its front matter ends
     (looked up once, by the first check that needs it)."""
 
-    def __init__(self, path: Path, text: str, problems: list[Diagnostic]) -> None:
-        self.path, self.text, self.problems = path, text, problems
+    def __init__(self, source: SourceFile, text: str) -> None:
+        self.source, self.text = source, text
         self.lines = text.split("\n")
 
     @functools.cached_property
@@ -205,7 +206,7 @@ class _FileText:
 
     def refuse(self, line: int | None, message: str, hint: str) -> None:
         """Report a problem of the whole file (no field) at a 1-based line."""
-        self.problems.append(Diagnostic(self.path, line, "", message, hint))
+        self.source.problems.append(Diagnostic(self.source.path, line, "", message, hint))
 
 
 def _empty_file(text: _FileText) -> bool:
@@ -383,9 +384,9 @@ class _Mark:
 class _Checker:
     """Converts YAML nodes to values by the schema, reporting every mismatch."""
 
-    def __init__(self, path: Path, problems: list[Diagnostic], lines: dict[str, int],
-                 source_lines: list[str], comments: list[tuple[int, int]]) -> None:
-        self.path, self.problems, self.lines = path, problems, lines
+    def __init__(self, source: SourceFile, source_lines: list[str],
+                 comments: list[tuple[int, int]]) -> None:
+        self.path, self.problems, self.lines = source.path, source.problems, source.lines
         self.source_lines = source_lines  # the file's lines, 0-based: YAML line N is lines[N]
         self.comments = comments  # (line, column) of every YAML comment in the front matter
 

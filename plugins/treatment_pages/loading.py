@@ -28,11 +28,11 @@ def load_site(content: Path, settings: dict[str, Any],
     Folders named in STATIC_PATHS are skipped. Returns the site and every problem found.
     With a `cache`, files whose bytes are unchanged since the last build are not re-read.
     """
-    problems: list[Diagnostic] = []
     reader = ContentReader(cache)
+    problems = reader.problems
     excluded = static_folders(settings)
     practice = reader.required_source(
-        content / PRACTICE_FILE, PRACTICE_FIELDS, problems, "the practice file is missing",
+        content / PRACTICE_FILE, PRACTICE_FIELDS, "the practice file is missing",
         "create it with the practice's name and contact details")
     site = Site(practice, [], digests=reader.digests)
     for entry in sorted(content.iterdir()):
@@ -41,7 +41,7 @@ def load_site(content: Path, settings: dict[str, Any],
         if SKIPPED_NAME.search(entry.name):
             site.skipped.append(entry)
         elif entry.is_dir() and entry.name != PRACTICE_FILE:
-            site.treatments.append(load_treatment(entry, reader, problems, site.skipped))
+            site.treatments.append(load_treatment(entry, reader, site.skipped))
         elif entry.name != PRACTICE_FILE and not language_of(entry):
             problems.append(Diagnostic(entry, None, "", "this file is not part of any treatment",
                                     "move it into a treatment folder, or delete it"))
@@ -49,10 +49,10 @@ def load_site(content: Path, settings: dict[str, Any],
         problems.append(Diagnostic(content, None, "", "there is no treatment folder to publish",
                                 "add one with `.venv/bin/invoke new-treatment \"Name\"`"
                                 + _skipped_hint(site.skipped)))
-    _assign_urls(site, reserved_slugs(settings), problems)
-    link_pages(site, problems)
-    check_redirects(site, problems)
-    load_translations(site, reader, problems)
+    problems.extend(_assign_urls(site, reserved_slugs(settings)))
+    problems.extend(link_pages(site))
+    problems.extend(check_redirects(site))
+    load_translations(site, reader)
     problems.extend(check_facts(site, settings))
     return site, problems
 
@@ -64,10 +64,11 @@ def _skipped_hint(skipped: list[Path]) -> str:
             "'.', '_', '#' or '~' are not published)") if folders else ""
 
 
-def _assign_urls(site: Site, taken: dict[str, str], problems: list[Diagnostic]) -> None:
+def _assign_urls(site: Site, taken: dict[str, str]) -> list[Diagnostic]:
     """Give each treatment its URL: the home treatment (practice.md's `home`, or the only
     treatment) at the site root, others at /slug/. A slug the site already uses for
-    something else (`taken`: `reserved_slugs`) is refused."""
+    something else (`taken`: `reserved_slugs`) is refused: the problems are returned."""
+    problems = []
     home = site.practice.values.get("home")
     slugs: dict[str, Path] = {}
     for treatment in site.treatments:
@@ -96,3 +97,4 @@ def _assign_urls(site: Site, taken: dict[str, str], problems: list[Diagnostic]) 
         slug = treatment.meta.get("slug") or treatment.folder.name
         treatment.url = "" if slug == home else f"{slug}/"
         treatment.save_as = f"{treatment.url}index.html"
+    return problems

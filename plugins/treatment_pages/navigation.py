@@ -60,10 +60,11 @@ class TreatmentIndex:
         return {LAYOUT_IDS["main"], self.contact_id, f"{self.contact_id}-title"}
 
 
-def link_pages(site: Site, problems: list[Diagnostic]) -> None:
-    """Decide the index and each page's "Other treatments"; report what cannot be linked."""
+def link_pages(site: Site) -> list[Diagnostic]:
+    """Decide the index and each page's "Other treatments"; return what cannot be linked."""
+    problems: list[Diagnostic] = []
     if len(site.treatments) < 2:
-        return
+        return problems
     by_slug = {t.meta["slug"]: t for t in site.treatments if t.meta.get("slug")}
     home_is_a_treatment = any(t.url == "" for t in site.treatments)
     site.index = TreatmentIndex(f"{INDEX_SLUG}/" if home_is_a_treatment else "",
@@ -76,18 +77,22 @@ def link_pages(site: Site, problems: list[Diagnostic]) -> None:
                                        "written from it",
                                        f"add '{name}: …' (see docs/editing.md)"))
     for treatment in site.treatments:
-        treatment.others = _others(treatment, site.treatments, by_slug, problems)
+        treatment.others, unlinked = _others(treatment, site.treatments, by_slug)
+        problems.extend(unlinked)
+    return problems
 
 
-def _others(treatment: Treatment, treatments: list[Treatment], by_slug: dict[str, Treatment],
-            problems: list[Diagnostic]) -> list[Treatment]:
-    """The page's related treatments (checked), or all the others on a small site."""
+def _others(treatment: Treatment, treatments: list[Treatment], by_slug: dict[str, Treatment]
+            ) -> tuple[list[Treatment], list[Diagnostic]]:
+    """The page's related treatments (or all the others on a small site), and the problems
+    of its `related:` list."""
     page = treatment.page
     related = [slug for slug in treatment.meta.get("related") or () if slug]
+    problems: list[Diagnostic] = []
     if not related:
         if len(treatments) - 1 <= OTHER_TREATMENTS_LIMIT:
-            return [t for t in treatments if t is not treatment]
-        return []
+            return [t for t in treatments if t is not treatment], problems
+        return [], problems
     if len(related) > OTHER_TREATMENTS_LIMIT:
         problems.append(Diagnostic(page.path, page.lines.get("related"), "related",
                                    f"lists {len(related)} treatments; at most "
@@ -112,7 +117,7 @@ def _others(treatment: Treatment, treatments: list[Treatment], by_slug: dict[str
                                        f"delete it, or use one of: {', '.join(sorted(by_slug))}"))
         else:
             others.append(by_slug[slug])
-    return others
+    return others, problems
 
 
 @dataclass

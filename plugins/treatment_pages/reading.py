@@ -7,7 +7,7 @@ import errno
 import functools
 import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
@@ -26,6 +26,8 @@ from .schema import (
 )
 
 Result = TypeVar("Result")
+# What reading one file makes: its result and the problems found in that file.
+Produced = tuple[Result, list[Diagnostic]]
 # What an FAQ answer may contain: the HTML that schema.org Answer text allows in search
 # engines' FAQ results, so the visible answer and the JSON-LD answer are the same HTML.
 FAQ_ANSWER_TAGS = frozenset(
@@ -38,16 +40,18 @@ ALLOWED_HREF = re.compile(r"^(?![/\\]{2})(https://|mailto:|tel:|#|/|\.{0,2}/?[\w
 
 
 class ContentReader:
-    """Reads content files with one Markdown renderer, through the build's content cache."""
+    """Reads content files with one Markdown renderer, through the build's content cache,
+    and collects every problem found in what it read (`problems`)."""
 
     def __init__(self, cache: ContentCache | None = None) -> None:
         self.renderer = MarkdownRenderer()
         self.cache = cache
         self.digests: dict[Path, bytes] = {}  # every file read: the hash of its bytes
+        self.problems: list[Diagnostic] = []
 
-    def read(self, path: Path, problems: list[Diagnostic],
-             produce: Callable[[bytes, list[Diagnostic]], Result]) -> Result:
-        """`produce(data, problems)` from the file's bytes, or from the cache when unchanged.
+    def read(self, path: Path, produce: Callable[[bytes], Produced[Result]]) -> Result | None:
+        """What `produce(data)` makes of the file's bytes (its result and that file's
+        problems), or what it made of the same file before when the cache has it.
 
         A file that cannot be read (a link to nothing, no permission) is a problem, not a crash.
         """
@@ -55,58 +59,66 @@ class ContentReader:
             if self.cache is None:
                 data = path.read_bytes()
                 self.digests[path] = hashlib.blake2b(data, digest_size=16).digest()
-                return produce(data, problems)
-            found, trusted = status(path)
-            if kept := self.cache.recall(path, found):
-                self.digests[path] = kept.digest
-                problems.extend(kept.problems)
-                return kept.result
-            data = path.read_bytes()
-            self.digests[path] = hashlib.blake2b(data, digest_size=16).digest()
-            return self.cache.read(path, data, self.digests[path], problems, produce,
-                                   found if trusted else None)
+                result, found = produce(data)
+            else:
+                file_status, trusted = status(path)
+                if kept := self.cache.recall(path, file_status):
+                    self.digests[path] = kept.digest
+                    result, found = kept.result, kept.problems
+                else:
+                    data = path.read_bytes()
+                    self.digests[path] = hashlib.blake2b(data, digest_size=16).digest()
+                    result, found = self.cache.read(path, data, self.digests[path], produce,
+                                                    file_status if trusted else None)
         except OSError as error:
             reason = "it is a link that leads back to itself" if error.errno == errno.ELOOP \
                 else "it is a link to a file that does not exist" if path.is_symlink() \
                 and not path.exists() else error.strerror or str(error)
-            problems.append(Diagnostic(path, None, "", f"cannot be read: {reason}",
-                                    "replace it with the real file, or delete it"))
+            self.problems.append(Diagnostic(path, None, "", f"cannot be read: {reason}",
+                                            "replace it with the real file, or delete it"))
             return None
+        self.problems.extend(found)
+        return result
 
-    def source(self, path: Path, fields: tuple[Field, ...],
-               problems: list[Diagnostic]) -> SourceFile:
+    def source(self, path: Path, fields: tuple[Field, ...]) -> SourceFile:
         """A front-matter-only file (practice.md, page.md): text below it is refused."""
-        read = self.read(path, problems, lambda data, found: read_source(path, fields, found, data,
-                                                                         has_body=False))
+        read = self.read(path, lambda data: with_problems(
+            read_source(path, fields, data, has_body=False)))
         return read or SourceFile(path)
 
-    def required_source(self, path: Path, fields: tuple[Field, ...], problems: list[Diagnostic],
-                        missing: str, hint: str) -> SourceFile:
+    def required_source(self, path: Path, fields: tuple[Field, ...], missing: str,
+                        hint: str) -> SourceFile:
         """`source`, or an empty SourceFile and a problem when the file does not exist."""
         if path.is_dir():
-            problems.append(Diagnostic(path, None, "", f"is a folder, not the file {path.name}",
-                                       f"replace the folder with the file: {hint}"))
+            self.problems.append(Diagnostic(path, None, "", f"is a folder, not the file "
+                                            f"{path.name}", f"replace the folder with the file: "
+                                            f"{hint}"))
         elif path.is_file() or path.is_symlink():
-            return self.source(path, fields, problems)
+            return self.source(path, fields)
         else:
-            problems.append(Diagnostic(path, None, "", missing, hint))
+            self.problems.append(Diagnostic(path, None, "", missing, hint))
         return SourceFile(path)
 
 
-def check_links(html: str, source: SourceFile, where: str, problems: list[Diagnostic]) -> None:
+def with_problems(source: SourceFile) -> Produced[SourceFile]:
+    """A source file as the content cache keeps it: with the problems found in it."""
+    return source, source.problems
+
+
+def check_links(html: str, source: SourceFile, where: str) -> None:
     """Refuse link schemes a patient's browser should never follow (javascript:, data:)."""
     for href in hrefs(html):
         if not ALLOWED_HREF.match(href):
-            problems.append(Diagnostic(source.path, href_line(source, where, href),
-                                       where, f"link '{href}' is not allowed",
-                                    "link to https:// (not http:), mailto:, tel:, a page of "
-                                    "this site or a #section address"))
+            source.problems.append(Diagnostic(
+                source.path, href_line(source, where, href), where, f"link '{href}' is not "
+                "allowed", "link to https:// (not http:), mailto:, tel:, a page of this site "
+                "or a #section address"))
 
 
-def load_treatment(folder: Path, reader: ContentReader, problems: list[Diagnostic],
-                   skipped: list[Path]) -> Treatment:
+def load_treatment(folder: Path, reader: ContentReader, skipped: list[Path]) -> Treatment:
+    problems = reader.problems
     page = reader.required_source(
-        folder / PAGE_FILE, PAGE_FIELDS, problems, "the treatment folder has no page.md",
+        folder / PAGE_FILE, PAGE_FIELDS, "the treatment folder has no page.md",
         "copy page.md from another treatment folder and edit it")
     sections = []
     files = sorted(folder.iterdir())
@@ -122,8 +134,7 @@ def load_treatment(folder: Path, reader: ContentReader, problems: list[Diagnosti
             problems.append(Diagnostic(path, None, "", "this is not a section file",
                                     "section files are Markdown files ending in .md"))
             continue
-        section = reader.read(path, problems, functools.partial(load_section, path,
-                                                                  reader.renderer))
+        section = reader.read(path, functools.partial(load_section, path, reader.renderer))
         if section:
             sections.append(section)
     by_position: dict[int, list[Section]] = {}
@@ -136,25 +147,24 @@ def load_treatment(folder: Path, reader: ContentReader, problems: list[Diagnosti
                                     "position", f"position {position} is also used by {others}",
                                     "give every section its own position number"))
     sections.sort(key=lambda s: s.position or 0)
-    _check_unique_ids(sections, problems)
-    _check_unique_questions(sections, problems)
+    problems.extend(_reused_ids(sections))
+    problems.extend(_repeated_questions(sections))
     return Treatment(folder, page, sections)
 
 
-def _check_unique_ids(sections: list[Section], problems: list[Diagnostic]) -> None:
+def _reused_ids(sections: list[Section]) -> Iterator[Diagnostic]:
     """Two sections must not produce the same HTML id (their anchors come from file names)."""
     owners = dict.fromkeys(LAYOUT_IDS.values(), "the page layout")
     for section in sections:
         for element_id in section.element_ids():
             if element_id in owners:
-                problems.append(Diagnostic(section.source.path, None, "",
-                                        f"its address '#{element_id}' is already used by "
-                                        f"{owners[element_id]}", "rename the file"))
+                yield Diagnostic(section.source.path, None, "", f"its address '#{element_id}' "
+                                 f"is already used by {owners[element_id]}", "rename the file")
                 break
             owners[element_id] = section.source.path.name
 
 
-def _check_unique_questions(sections: list[Section], problems: list[Diagnostic]) -> None:
+def _repeated_questions(sections: list[Section]) -> Iterator[Diagnostic]:
     """One page must not ask the same question twice, even in two FAQ sections."""
     asked: dict[str, str] = {}
     for section in sections:
@@ -164,29 +174,29 @@ def _check_unique_questions(sections: list[Section], problems: list[Diagnostic])
             normal = comparable(item["question"])
             where = f"faq[{index}].question"
             if normal in asked and asked[normal] != section.source.path.name:
-                problems.append(Diagnostic(section.source.path, section.source.lines.get(where),
-                                        where, f"duplicate question: '{item['question']}'",
-                                        f"{asked[normal]} already asks it; remove or reword one"))
+                yield Diagnostic(section.source.path, section.source.lines.get(where), where,
+                                 f"duplicate question: '{item['question']}'",
+                                 f"{asked[normal]} already asks it; remove or reword one")
             asked.setdefault(normal, section.source.path.name)
 
 
-def load_section(path: Path, renderer: MarkdownRenderer, data: bytes,
-                 problems: list[Diagnostic]) -> Section | None:
+def load_section(path: Path, renderer: MarkdownRenderer, data: bytes) -> Produced[Section | None]:
     """The section, checked completely even when some fields are wrong, so that one run lists
-    every problem of the file (a build with problems publishes nothing). None only when the
-    front matter could not be read at all.
+    every problem of the file (a build with problems publishes nothing); and those problems.
+    No section when the front matter could not be read at all.
     """
-    source = read_source(path, SECTION_FIELDS, problems, data)
+    source = read_source(path, SECTION_FIELDS, data)
     if not source.values:
-        return None
-    return section_from(source, renderer, data, problems, slugify(path.stem) or "section")
+        return None, source.problems
+    return section_from(source, renderer, data, slugify(path.stem) or "section"), source.problems
 
 
 def section_from(source: SourceFile, renderer: MarkdownRenderer, data: bytes,
-                 problems: list[Diagnostic], anchor: str) -> Section:
+                 anchor: str) -> Section:
     """A section from its validated values (a source file's, or a translation's merged with
-    its source's): rendered, with what the build refuses in its texts reported."""
-    path, values = source.path, source.values
+    its source's): rendered, with what the build refuses in its texts added to the source's
+    problems."""
+    path, values, problems = source.path, source.values, source.problems
     lists = [name for name in SECTION_LISTS if values[name]]
     if len(lists) > 1:
         problems.append(Diagnostic(path, source.lines.get(lists[1]), lists[1],
@@ -194,17 +204,16 @@ def section_from(source: SourceFile, renderer: MarkdownRenderer, data: bytes,
                                 f"'{lists[0]}'", "move one of the lists into its own section file"))
     refusals: list[Refusal] = []
     body_html = renderer.render(source.body, refusals)
-    _report_refusals(refusals, source, "", source.body_line, problems)
-    check_links(body_html, source, "", problems)
+    _report_refusals(refusals, source, "", source.body_line)
+    check_links(body_html, source, "")
     if not (source.body.strip() or lists or values["call_to_action"] or values["care_cards"]):
         problems.append(Diagnostic(path, source.body_line, "", "the section has no text",
                                 "write the section's text below the closing '---'"))
     for index, item in enumerate(values["faq"], start=1):
         where = f"faq[{index}].answer"
         item["answer_html"] = renderer.render(item["answer"] or "", refusals, answer=True)
-        _report_refusals(refusals, source, where, _answer_line(data, source.lines.get(where)),
-                         problems)
-        check_links(item["answer_html"], source, where, problems)
+        _report_refusals(refusals, source, where, _answer_line(data, source.lines.get(where)))
+        check_links(item["answer_html"], source, where)
         extra = sorted(set(re.findall(r"<([a-z0-9]+)", item["answer_html"])) - FAQ_ANSWER_TAGS)
         if extra:
             problems.append(Diagnostic(path, source.lines.get(where), where,
@@ -229,9 +238,10 @@ def _answer_line(data: bytes, key_line: int | None) -> int | None:
 
 
 def _report_refusals(refusals: list[Refusal], source: SourceFile, where: str,
-                     first_line: int | None, problems: list[Diagnostic]) -> None:
-    """Each refusal of one text as a problem at its file line; the list is emptied for reuse."""
+                     first_line: int | None) -> None:
+    """Each refusal of one text as a problem of the source at its file line; the list is
+    emptied for reuse."""
     for refusal in refusals:
         line = first_line + refusal.line if first_line else None
-        problems.append(Diagnostic(source.path, line, where, refusal.message, refusal.hint))
+        source.problems.append(Diagnostic(source.path, line, where, refusal.message, refusal.hint))
     refusals.clear()

@@ -10,6 +10,7 @@ engines. The build writes, for each old slug:
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -39,7 +40,7 @@ def site_redirects(site: Site) -> list[Redirect]:
             for slug in treatment.meta.get("previous_slugs") or () if slug]
 
 
-def check_redirects(site: Site, problems: list[Diagnostic]) -> None:
+def check_redirects(site: Site) -> Iterator[Diagnostic]:
     """An old address must not be a live one, nor the old address of two treatments."""
     live = {t.url for t in site.treatments} | ({site.index.url} if site.index else set())
     seen: dict[str, Path] = {}
@@ -48,14 +49,13 @@ def check_redirects(site: Site, problems: list[Diagnostic]) -> None:
         for number, slug in enumerate(treatment.meta.get("previous_slugs") or (), start=1):
             where = f"previous_slugs[{number}]"
             if f"{slug}/" in live:
-                problems.append(Diagnostic(page.path, page.lines.get(where), where,
-                                           f"'{slug}' is the address of a page of this site",
-                                           "list only addresses no page has now"))
+                yield Diagnostic(page.path, page.lines.get(where), where,
+                                 f"'{slug}' is the address of a page of this site",
+                                 "list only addresses no page has now")
             elif slug in seen and seen[slug] != page.path:
-                problems.append(Diagnostic(page.path, page.lines.get(where), where,
-                                           f"'{slug}' is also an old address of "
-                                           f"{seen[slug].parent.name}",
-                                           "keep it in one treatment's previous_slugs"))
+                yield Diagnostic(page.path, page.lines.get(where), where,
+                                 f"'{slug}' is also an old address of {seen[slug].parent.name}",
+                                 "keep it in one treatment's previous_slugs")
             seen.setdefault(slug, page.path)
 
 

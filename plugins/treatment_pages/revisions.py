@@ -453,7 +453,7 @@ class Repository:
             if not names:
                 continue  # a merge: its parents are listed too
             data = self.git("show", f"{sha}:{names[-1]}").encode("utf-8")
-            values = read_source(Path(names[-1]), PAGE_FIELDS, [], data, has_body=False).values
+            values = read_source(Path(names[-1]), PAGE_FIELDS, data, has_body=False).values
             if values.get("last_reviewed") != reviewed:
                 break
             found = (sha, names[-1])

@@ -73,11 +73,11 @@ def known_language(tag: str) -> bool:
     return True
 
 
-def load_translations(site: Site, reader: ContentReader, problems: list[Diagnostic]) -> None:
+def load_translations(site: Site, reader: ContentReader) -> None:
     """Read every translation file, check it against its source, and give each treatment its
     language versions (`site.translated`); translation files of no configured language are
-    errors."""
-    practice = site.practice
+    errors (the reader collects every problem)."""
+    practice, problems = site.practice, reader.problems
     languages = [str(tag) for tag in practice.values.get("languages") or ()]
     for number, tag in enumerate(languages, start=1):
         if tag and not known_language(tag):
@@ -90,16 +90,17 @@ def load_translations(site: Site, reader: ContentReader, problems: list[Diagnost
     content = practice.path.parent
     for path in sorted(content.glob("practice.*.md")):
         if language_of(path) in others:
-            words = _read(reader, path, PRACTICE_FIELDS, False, problems)
-            site.practice_translations[language_of(path)] = _merged(
-                practice, words, PRACTICE_FIELDS, problems)
+            words = _read(reader, path, PRACTICE_FIELDS, False)
+            merged = _merged(practice, words, PRACTICE_FIELDS)
+            problems.extend(merged.problems)
+            site.practice_translations[language_of(path)] = merged
     for lang in others:
         if lang not in site.practice_translations:
             problems.append(Diagnostic(content / f"practice.{lang}.md", None, "",
                                        f"the practice's words in '{lang}' are missing",
                                        f"run `invoke new-translation <treatment> {lang}`"))
     for treatment in site.treatments:
-        _load_treatment(site, treatment, others, reader, problems)
+        _load_treatment(site, treatment, others, reader)
     # os.walk: pathlib's glob("**/*.md") made a Path of each of the site's files (N = 1,000:
     # 10,000), most of an edit's cost here. Folders count too, as glob matched them.
     stray = [Path(folder, name) for folder, folders, files in os.walk(content)
@@ -113,8 +114,9 @@ def load_translations(site: Site, reader: ContentReader, problems: list[Diagnost
 
 
 def _load_treatment(site: Site, treatment: Treatment, others: list[str],
-                    reader: ContentReader, problems: list[Diagnostic]) -> None:
+                    reader: ContentReader) -> None:
     """The treatment's translated versions, one per language with a page.<lang>.md."""
+    problems = reader.problems
     if site.languages and treatment.meta.get("lang") not in (None, site.languages[0]):
         problems.append(Diagnostic(treatment.page.path, treatment.page.lines.get("lang"), "lang",
                                    f"'{treatment.meta['lang']}' is not the source language "
@@ -126,8 +128,9 @@ def _load_treatment(site: Site, treatment: Treatment, others: list[str],
         page_path = folder / f"{PAGE_FILE[:-3]}.{lang}.md"
         if not page_path.is_file():
             continue
-        words = _read(reader, page_path, PAGE_FIELDS, False, problems, (TRANSLATION_FIELD,))
-        page = _merged(treatment.page, words, PAGE_FIELDS, problems)
+        words = _read(reader, page_path, PAGE_FIELDS, False, (TRANSLATION_FIELD,))
+        page = _merged(treatment.page, words, PAGE_FIELDS)
+        problems.extend(page.problems)
         page.values["lang"] = lang
         sections = []
         for section in treatment.sections:
@@ -135,10 +138,10 @@ def _load_treatment(site: Site, treatment: Treatment, others: list[str],
             if not path.is_file():
                 continue
             data = path.read_bytes()
-            merged = _merged(section.source, _read(reader, path, SECTION_FIELDS, True, problems),
-                             SECTION_FIELDS, problems)
-            sections.append(section_from(merged, reader.renderer, data, problems,
-                                               section.anchor))
+            merged = _merged(section.source, _read(reader, path, SECTION_FIELDS, True),
+                             SECTION_FIELDS)
+            sections.append(section_from(merged, reader.renderer, data, section.anchor))
+            problems.extend(merged.problems)
         if len(sections) < len(treatment.sections):
             continue  # not published: `invoke check` lists what is missing
         translated = Treatment(folder, page, sections, url=f"{lang}/{treatment.url}",
@@ -156,21 +159,25 @@ def missing_files(treatment: Treatment, lang: str) -> list[Path]:
 
 
 def _read(reader: ContentReader, path: Path, fields: tuple[Field, ...], has_body: bool,
-          problems: list[Diagnostic], kept: tuple[Field, ...] = ()) -> SourceFile:
+          kept: tuple[Field, ...] = ()) -> SourceFile:
     """A translation file read with only the word fields of `fields` (and `kept` whole); a
     field that is not words is an error that says so, at its line."""
-    found: list[Diagnostic] = []
     words = (*words_only(fields), *kept)
-    source = reader.read(path, found, lambda data, into: read_source(
-        path, words, into, data, has_body=has_body)) or SourceFile(path)
-    for problem in found:
-        spec = _spec_at(fields, problem.field)
-        if problem.message == "unknown field" and spec is not None:
-            problem = Diagnostic(problem.path, problem.line, problem.field,
-                                 f"is not translated: it {NOT_TRANSLATED}",
-                                 "delete this line from the translation")
-        problems.append(problem)
-    return source
+
+    def produce(data: bytes) -> tuple[SourceFile, list[Diagnostic]]:
+        source = read_source(path, words, data, has_body=has_body)
+        return source, [_as_translation_problem(problem, fields) for problem in source.problems]
+
+    return reader.read(path, produce) or SourceFile(path)
+
+
+def _as_translation_problem(problem: Diagnostic, fields: tuple[Field, ...]) -> Diagnostic:
+    """An "unknown field" of the translation that the source has: it is not translated."""
+    if problem.message == "unknown field" and _spec_at(fields, problem.field) is not None:
+        return Diagnostic(problem.path, problem.line, problem.field,
+                          f"is not translated: it {NOT_TRANSLATED}",
+                          "delete this line from the translation")
+    return problem
 
 
 def _spec_at(fields: tuple[Field, ...], where: str) -> Field | None:
@@ -184,25 +191,26 @@ def _spec_at(fields: tuple[Field, ...], where: str) -> Field | None:
     return spec
 
 
-def _merged(source: SourceFile, words: SourceFile, fields: tuple[Field, ...],
-            problems: list[Diagnostic]) -> SourceFile:
+def _merged(source: SourceFile, words: SourceFile, fields: tuple[Field, ...]) -> SourceFile:
     """The source's values with the translation's words: at the translation's path and lines,
-    every word the source has translated and no other."""
+    every word the source has translated and no other; what does not match is among its
+    problems."""
     merged = SourceFile(words.path, lines=words.lines, body=words.body,
                         body_line=words.body_line)
-    check = _Merge(words, problems)
-    merged.values = check.record(source.values, words.values, fields, "")
+    merged.values = _Merge(words, merged).record(source.values, words.values, fields, "")
     if source.body.strip() and not words.body.strip():
-        problems.append(Diagnostic(words.path, words.body_line, "", "the section's text is not "
-                                   "translated", "write its translation below the closing '---'"))
+        merged.problems.append(Diagnostic(
+            words.path, words.body_line, "", "the section's text is not translated",
+            "write its translation below the closing '---'"))
     return merged
 
 
 class _Merge:
-    """Overlays a translation's words on its source's values, reporting what does not match."""
+    """Overlays a translation's words on its source's values, reporting what does not match
+    among the merged file's problems."""
 
-    def __init__(self, words: SourceFile, problems: list[Diagnostic]) -> None:
-        self.words, self.problems = words, problems
+    def __init__(self, words: SourceFile, merged: SourceFile) -> None:
+        self.words, self.problems = words, merged.problems
 
     def problem(self, where: str, message: str, hint: str,
                 kind: type[Diagnostic] = Diagnostic) -> None:

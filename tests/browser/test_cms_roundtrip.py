@@ -96,9 +96,8 @@ Text with "quotes", 'single quotes', a #hash and a colon: here.
 
 
 def values(path: Path, fields: tuple[Field, ...], has_body: bool) -> object:
-    problems: list = []
-    source = read_source(path, fields, problems, has_body=has_body)
-    assert not problems, [str(p) for p in problems]
+    source = read_source(path, fields, has_body=has_body)
+    assert not source.problems, [str(p) for p in source.problems]
     return as_json({**source.values, "body": source.body.strip()})
 
 

@@ -91,4 +91,4 @@ def history(content: Path, settings: dict | None = None) -> list[Diagnostic]:
 def read(path: Path) -> SourceFile:
     """A content file as the loader reads it: its values and each field's line."""
     fields = PAGE_FIELDS if path.name == PAGE_FILE else SECTION_FIELDS
-    return read_source(path, fields, [], has_body=path.name != PAGE_FILE)
+    return read_source(path, fields, has_body=path.name != PAGE_FILE)
