@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 
 PREFIX = "readability."  # of every rule here
 
+_TAG = re.compile(r"<[^>]+>")
+
 setting("fk_grade_max", 8.0)  # NIH: below 8th grade (the AMA asks for 6th)
 setting("smog_max", 14.0)  # NHS: content above SMOG 14 is reworked first
 
@@ -140,10 +142,10 @@ def score(lint: Linter, passage: Passage) -> None:
 
 def plain_text(values: dict[str, Any], body_html: str) -> str:
     """The words a patient reads in one file, as sentences (fragments get a full stop)."""
-    parts = [re.sub(r"<[^>]+>", " ", body_html)]
+    parts = [_TAG.sub(" ", body_html)]
     for key, value in text_fields(values):
         if key in HEADINGS:
             continue  # headings and metadata (the schema's prose="heading"), not running text
-        words = re.sub(r"<[^>]+>", " ", value).strip()
+        words = _TAG.sub(" ", value).strip()
         parts.append(words if words.endswith((".", "?", "!", ":")) else words + ".")
     return " ".join(html.unescape(" ".join(parts)).split())
