@@ -122,7 +122,7 @@ def claims(lint: Linter, text: Text) -> None:
         return  # no phrase of any family can match: most texts
     words = page_words(lint, text)
     for claim, pieces, pattern in known.claims:
-        if pieces is not None and not any(map(lowered.__contains__, pieces)):
+        if pieces is not None and not any(piece in lowered for piece in pieces):
             continue  # no phrase of the family can match: most families
         for match in pattern.finditer(text.text):
             where = f"{text.where}: " if text.where else ""

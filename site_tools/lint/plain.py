@@ -22,16 +22,7 @@ from treatment_pages.model import Treatment
 
 from .placeholders import unfinished
 from .plain_words import DEFAULT_WORDS, PlainWord, read_words
-from .prose import (
-    WORD,
-    Span,
-    alternation,
-    blanked,
-    is_prose,
-    lower_case,
-    prose_sentences,
-    whole_words,
-)
+from .prose import Span, alternation, blanked, is_prose, lower_case, prose_sentences, whole_words
 from .registry import Rule, Target, check, setting
 from .texts import Text, TextsOf, markdown_texts
 
@@ -157,7 +148,7 @@ def sentence_checks(lint: Linter, text: Text, sentence: Span, lowered: str, at: 
     sentence starts at `at`."""
     config = lint.config
     end = at + len(sentence.text)
-    words = len(WORD.findall(sentence.text))  # read once: no need to keep them
+    words = len(sentence.words)
     if words > config["sentence_words_max"]:
         say(lint, SENTENCE_LENGTH, text, sentence.start,
             f"{quote(sentence)}: {words} words (at most {config['sentence_words_max']}) — split "

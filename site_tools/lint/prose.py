@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from .texts import Text
 
@@ -91,6 +91,10 @@ class Span:
     start: int
     end: int
     text: str
+
+    @cached_property
+    def words(self) -> list[str]:
+        return WORD.findall(self.text)
 
     @property
     def shown(self) -> str:
