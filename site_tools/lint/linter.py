@@ -8,12 +8,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from treatment_pages.frontmatter import SourceFile
 from treatment_pages.model import Site
 from treatment_pages.problems import Diagnostic
 
 from .registry import CHECKS, Rule, Target, rules_for, today_for
-from .texts import Text, markdown_texts, section_files, site_texts
+from .texts import Text, section_files, site_texts
 
 
 class Linter:
@@ -37,7 +36,6 @@ class Linter:
         # it): a text's prose split into sentences, a page's words…
         self.shared: dict[Any, Any] = {}
         self._text_checks: dict[str, list[Callable[[Linter, Text], None]]] = {}
-        self._texts: dict[int, list[Text]] = {}  # by id of a SourceFile the Site keeps
 
     def report(self, rule: str, path: Path, line: int | None, message: str) -> None:
         """Record a finding of `rule` (one its check declares) at its configured level."""
@@ -49,10 +47,10 @@ class Linter:
         self._run(Target.SITE)
         for treatment in self.site.treatments:
             self._run(Target.TREATMENT, treatment)
-        for text in site_texts(self.site, self.texts_of):
+        for text in site_texts(self.site):
             self._check_text(text)
         for section in section_files(self.site):
-            for text in section.texts(self.texts_of):
+            for text in section.texts():
                 self._check_text(text)
             for rendered in section.rendered():
                 self._run(Target.HTML, rendered)
@@ -63,14 +61,6 @@ class Linter:
                              for f in self.findings]
         self.findings.sort(key=lambda f: (str(f.path), f.line or 0, f.rule))
         return self.findings
-
-    def texts_of(self, source: SourceFile, values: dict[str, Any], kind: str) -> list[Text]:
-        """A file's texts, listed once per run: the acronym check reads each page's texts
-        before the text checks read them one by one."""
-        texts = self._texts.get(id(source))
-        if texts is None:
-            texts = self._texts[id(source)] = list(markdown_texts(source, values, kind))
-        return texts
 
     def blocks_release(self, finding: Diagnostic) -> bool:
         """Whether `finding` stops a release: its rule says so, and it is not acknowledged."""

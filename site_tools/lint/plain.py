@@ -24,7 +24,7 @@ from .placeholders import unfinished
 from .plain_words import DEFAULT_WORDS, PlainWord, read_words
 from .prose import Span, alternation, blanked, is_prose, lower_case, prose_sentences, whole_words
 from .registry import Rule, Target, check, setting
-from .texts import Text, TextsOf, markdown_texts
+from .texts import Text, markdown_texts
 
 if TYPE_CHECKING:
     from .linter import Linter
@@ -292,12 +292,12 @@ def number_checks(lint: Linter, text: Text, paragraph: Span, found: list[Span]) 
             "use one form and one denominator ('33 in 100' and '20 in 100')")
 
 
-def page_texts(treatment: Treatment, texts_of: TextsOf = markdown_texts) -> list[Text]:
+def page_texts(treatment: Treatment) -> list[Text]:
     """A page's texts in reading order: page.md's fields, then each section's."""
     page = treatment.page
-    texts = [t for t in texts_of(page, treatment.meta, "page") if t.where]
+    texts = [t for t in markdown_texts(page, treatment.meta, "page") if t.where]
     for section in treatment.sections:
-        texts.extend(texts_of(section.source, section.source.values, "section"))
+        texts.extend(markdown_texts(section.source, section.source.values, "section"))
     return texts
 
 
@@ -305,7 +305,7 @@ def page_texts(treatment: Treatment, texts_of: TextsOf = markdown_texts) -> list
 def acronyms(lint: Linter, treatment: Treatment) -> None:
     known = set(lint.config["acronyms_known"])
     seen: set[str] = set()
-    for text in page_texts(treatment, lint.texts_of):
+    for text in page_texts(treatment):
         for match in _ACRONYM.finditer(blanked(text.text)):
             name = match.group(1)
             if name in known or name in seen:

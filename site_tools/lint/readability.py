@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -108,31 +107,13 @@ class WordCachedTextstat(textstatistics):
     def word_counts(self, text: str) -> tuple[int, int]:
         """The syllables of `text`, and its words of three syllables or more: one pass over
         its words for both Flesch-Kincaid and SMOG."""
-        counts = list(map(self.syllables.__getitem__, text.lower().split()))
+        counts = list(map(self.word_syllables, text.lower().split()))
         return sum(counts), len(counts) - counts.count(0) - counts.count(1) - counts.count(2)
 
-    @cached_property
-    def syllables(self) -> WordSyllables:
-        """Each word's count, kept for the run (this instance is never given another
-        language, so the counts stay right)."""
-        return WordSyllables(self.word_syllables)
-
+    @cache  # noqa: B019 (one module-level instance: nothing is kept alive by it)
     def word_syllables(self, word: str) -> int:
         word = self.remove_punctuation(word)
         return len(self.pyphen.positions(word)) + 1 if word else 0
-
-
-class WordSyllables(dict[str, int]):
-    """Syllables by word, counted on a word's first look-up: a plain dict look-up for every
-    later one (a cached method hashed a tuple of itself and the word each time)."""
-
-    def __init__(self, count: Callable[[str], int]) -> None:
-        super().__init__()
-        self.count = count
-
-    def __missing__(self, word: str) -> int:
-        self[word] = syllables = self.count(word)
-        return syllables
 
 
 textstat = WordCachedTextstat()

@@ -6,7 +6,7 @@ The Site holds every section whose front matter could be read, valid or not, so 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,8 +49,8 @@ class SectionFile:
     source: SourceFile
     body_html: Markup
 
-    def texts(self, texts_of: TextsOf | None = None) -> Iterable[Text]:
-        return (texts_of or markdown_texts)(self.source, self.source.values, "section")
+    def texts(self) -> Iterator[Text]:
+        return markdown_texts(self.source, self.source.values, "section")
 
     def rendered(self) -> Iterator[Rendered]:
         yield Rendered(self.treatment, self.source, "", str(self.body_html))
@@ -66,10 +66,6 @@ def markdown_texts(source: SourceFile, values: dict[str, Any], kind: str) -> Ite
         line = source.lines.get(key, 1)
         # A value holding newlines is a `|` block: its text starts on the line after the key.
         yield Text(source, key, value, line + 1 if "\n" in value.strip() else line, kind)
-
-
-# How a file's texts are listed: markdown_texts, or the Linter's list of them made once a run.
-TextsOf = Callable[[SourceFile, dict[str, Any], str], Iterable[Text]]
 
 
 def text_fields(values: dict[str, Any], prefix: str = "") -> Iterator[tuple[str, str]]:
@@ -89,12 +85,11 @@ def text_fields(values: dict[str, Any], prefix: str = "") -> Iterator[tuple[str,
                     yield from text_fields(item, f"{key}[{index}].")
 
 
-def site_texts(site: Site, texts_of: TextsOf | None = None) -> Iterator[Text]:
+def site_texts(site: Site) -> Iterator[Text]:
     """The practice file's texts, and the front-matter texts of every page.md."""
-    texts_of = texts_of or markdown_texts
-    yield from texts_of(site.practice, site.practice.values, "practice")
+    yield from markdown_texts(site.practice, site.practice.values, "practice")
     for treatment in site.treatments:
-        yield from (text for text in texts_of(treatment.page, treatment.meta, "page")
+        yield from (text for text in markdown_texts(treatment.page, treatment.meta, "page")
                     if text.where)
 
 
