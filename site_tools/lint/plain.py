@@ -99,9 +99,13 @@ _PASSIVE = re.compile(rf"\b(?:am|is|are|was|were|be|been|being)\s+(?:(?:not|also
 # Not after a word character or '&': tested after the first capital, so that the engine
 # skips to the capitals (a pattern starting with a look-behind is tried at every position).
 _ACRONYM = re.compile(r"([A-Z](?<![\w&][A-Z])[A-Z0-9&]{1,4})s?(?![\w&])")
-_PERCENT = re.compile(r"\b\d+(?:\.\d+)?\s?(?:%|per ?cent\b)", re.I)
+# "5%", "5 per cent"; "1 in 100", "1 out of 100". As the acronym pattern, the \b goes after
+# the first digit (`\d(?<!\w\d)` is `\b\d`), and the letters are spelt in both cases, not
+# re.I (with the two Turkish i's re.I also folds to 'i'): the engine then skips to digits.
+_PERCENT = re.compile(r"\d(?<!\w\d)\d*(?:\.\d+)?\s?(?:%|[Pp][Ee][Rr] ?[Cc][Ee][Nn][Tt]\b)")
 _DIGIT = re.compile(r"\d")
-_FREQUENCY = re.compile(r"\b\d+\s+(?:in|out of)\s+(\d[\d,]*)\b", re.I)
+_FREQUENCY = re.compile(r"\d(?<!\w\d)\d*\s+(?:[Ii\u0130\u0131][Nn]|[Oo][Uu][Tt] [Oo][Ff])\s+"
+                        r"(\d[\d,]*)\b")
 
 
 _SUBORDINATOR_WORDS = whole_words(_SUBORDINATORS)

@@ -33,6 +33,7 @@ _BLANKED = [  # a heading line; a link's address; an autolink; an address or ema
     (re.compile(r"^ *(?:[-*+]|\d{1,9}[.)])(?= )", re.M), re.compile(r"[-*+.)] ")),
     (re.compile(r"[*_\[]+"), re.compile(r"[*_\[]")),
 ]
+_NOT_SPACE = re.compile(r"\S")
 _BLOCK_START = re.compile(r"\n[ \t]*\n|\n(?= *(?:[-*+]|\d{1,9}[.)]) )")
 # A full stop after one of these does not end a sentence.
 _ABBREVIATIONS = frozenset({"e.g", "i.e", "dr", "mr", "mrs", "ms", "st", "vs", "approx",
@@ -112,8 +113,13 @@ def blanked(source: str) -> str:
     the acronym check, which reads every text of a page again after the sentence rules."""
     for pattern, needs in _BLANKED:
         if needs.search(source):
-            source = pattern.sub(lambda m: re.sub(r"\S", " ", m.group(0)), source)
+            source = pattern.sub(_spaces, source)
     return source
+
+
+def _spaces(match: re.Match[str]) -> str:
+    """The match with every character but whitespace made a space (line breaks stay)."""
+    return _NOT_SPACE.sub(" ", match.group(0))
 
 
 def paragraphs(source: str) -> Iterator[Span]:

@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 
 PREFIX = "readability."  # of every rule here
 
+_TAG = re.compile(r"<[^>]+>")
+
 setting("fk_grade_max", 8.0)  # NIH: below 8th grade (the AMA asks for 6th)
 setting("smog_max", 14.0)  # NHS: content above SMOG 14 is reworked first
 
@@ -90,12 +92,23 @@ class WordCachedTextstat(textstatistics):
     128 texts; a page's words recur in its passages and across pages (and the whole page is
     measured again), so keeping each word's count saves most of the readability time. The
     figures are textstat's: a text's count is the sum of its words' counts, as textstat
-    sums them (punctuation removal never touches whitespace).
+    sums them (punctuation removal never touches whitespace), and SMOG's polysyllables are
+    the words of three or more, as textstat counts them word by word (lower case never
+    makes a space, so the words are the same).
     """
 
-    @cache  # noqa: B019 (one module-level instance: nothing is kept alive by it)
     def syllable_count(self, text: str, lang: str | None = None) -> int:
-        return sum(map(self.word_syllables, text.lower().split()))
+        return self.word_counts(text)[0]
+
+    def polysyllabcount(self, text: str) -> int:
+        return self.word_counts(text)[1]
+
+    @cache  # noqa: B019 (one module-level instance: nothing is kept alive by it)
+    def word_counts(self, text: str) -> tuple[int, int]:
+        """The syllables of `text`, and its words of three syllables or more: one pass over
+        its words for both Flesch-Kincaid and SMOG."""
+        counts = list(map(self.word_syllables, text.lower().split()))
+        return sum(counts), len(counts) - counts.count(0) - counts.count(1) - counts.count(2)
 
     @cache  # noqa: B019 (one module-level instance: nothing is kept alive by it)
     def word_syllables(self, word: str) -> int:
@@ -140,10 +153,10 @@ def score(lint: Linter, passage: Passage) -> None:
 
 def plain_text(values: dict[str, Any], body_html: str) -> str:
     """The words a patient reads in one file, as sentences (fragments get a full stop)."""
-    parts = [re.sub(r"<[^>]+>", " ", body_html)]
+    parts = [_TAG.sub(" ", body_html)]
     for key, value in text_fields(values):
         if key in HEADINGS:
             continue  # headings and metadata (the schema's prose="heading"), not running text
-        words = re.sub(r"<[^>]+>", " ", value).strip()
+        words = _TAG.sub(" ", value).strip()
         parts.append(words if words.endswith((".", "?", "!", ":")) else words + ".")
     return " ".join(html.unescape(" ".join(parts)).split())
