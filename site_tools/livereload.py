@@ -19,6 +19,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import html
 import logging
 import multiprocessing
@@ -118,6 +119,16 @@ def _serve_builds(root: str, settings_file: str, template_cache: str,
         connection.send(result)
         if result.crashed:
             return
+        _set_aside_kept_objects()
+
+
+def _set_aside_kept_objects() -> None:
+    """Collect the build's garbage now, while the editor reads, and freeze what survives
+    (mostly the content cache in memory): otherwise the next build's own allocations start a
+    full collection that walks all of it, on the way to the reload."""
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
 
 
 class Builder:
