@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from project_sandbox import open_events, running_preview, wait_for_reload
+from project_sandbox import copy_project, open_events, running_preview, wait_for_reload
 from site_tools.livereload import EVENTS_PATH
-from tests.support.helpers import INVOKE, TREATMENT
+from tests.support.helpers import INVOKE, TREATMENT, clinic_content, replace
 
 
 @dataclass
@@ -36,6 +36,14 @@ class Preview:
 
 @pytest.fixture
 def preview(project: Path) -> Iterator[Preview]:
+    with running_preview(project, [*INVOKE, "livereload"]) as (port, server):
+        yield Preview(project, port, server)
+
+
+@pytest.fixture
+def clinic_preview(tmp_path: Path) -> Iterator[Preview]:
+    """The live preview of a clinic of three treatments, whose pages link to each other."""
+    project = copy_project(tmp_path / "project", clinic_content(tmp_path / "clinic"))
     with running_preview(project, [*INVOKE, "livereload"]) as (port, server):
         yield Preview(project, port, server)
 
@@ -129,3 +137,35 @@ def test_regenerate_rebuilds_on_each_change_and_survives_a_content_error(project
     finally:
         watcher.terminate()
         watcher.wait(timeout=10)
+
+
+def test_what_the_build_worker_keeps_follows_every_edit(clinic_preview):
+    """The build worker keeps, between edits, what it read of each file and which templates
+    each template uses: another page's new title still reaches every page that links to it, a
+    file it kept still reports a new problem, and an edited template still shows."""
+    preview, content = clinic_preview, clinic_preview.project / "content"
+    events = open_events(preview.port)
+    replace(content / "fixture-nerve-blocks" / "page.md", "title: Fixture Nerve Blocks\n",
+            "title: Fixture Nerve Blocks Renamed\n")
+    wait_for_reload(events)
+    for page in ("/", "/treatments/", "/fixture-treatment/"):
+        assert "Fixture Nerve Blocks Renamed" in preview.get(page)[1], page
+    questions = content / "fixture-treatment" / "questions.md"
+    replace(questions, "  - question: Is", "  - questoin: Is")
+    wait_for_reload(events)
+    assert "faq[1].questoin: unknown field" in preview.get("/fixture-treatment/")[1]
+    replace(questions, "  - questoin: Is", "  - question: Is")
+    wait_for_reload(events)
+    assert "preview-build-error" not in preview.get("/fixture-treatment/")[1]
+    # A template that starts to include a new one: a later edit to that one alone shows.
+    templates = preview.project / "theme" / "templates"
+    (templates / "components" / "marker.html").write_text("<p>marker one</p>\n",
+                                                          encoding="utf-8")
+    replace(templates / "treatment.html", "{{ review.render(meta) }}\n",
+            '{{ review.render(meta) }}\n{% include "components/marker.html" %}\n')
+    wait_for_reload(events)
+    assert "marker one" in preview.get("/fixture-treatment/")[1]
+    (templates / "components" / "marker.html").write_text("<p>marker two</p>\n",
+                                                          encoding="utf-8")
+    wait_for_reload(events)
+    assert "marker two" in preview.get("/fixture-treatment/")[1]
