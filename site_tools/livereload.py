@@ -44,6 +44,8 @@ PRELOAD = ["pelican", "pelican.generators", "pelican.readers", "pelican.writers"
 EVENTS_PATH = "/__preview/events"
 KEEPALIVE_SECONDS = 15
 BUILD_TIMEOUT_SECONDS = 120
+# How often the idle watcher wakes: its first wake-up says it is watching (rebuild_on_changes).
+WATCH_TICK_MS = 250
 RELOAD_SCRIPT = (f'<script>new EventSource("{EVENTS_PATH}").onmessage = '
                  "() => location.reload();</script>")
 BANNER = ('<div role="alert" id="preview-build-error" style="position:sticky;top:0;z-index:99;'
@@ -247,14 +249,25 @@ def make_handler(state: PreviewState) -> type[SiteRequestHandler]:
 
 
 def rebuild_on_changes(builder: Builder, root: Path, watched: Iterable[str],
-                       on_result: Callable[[BuildResult], None]) -> None:
+                       on_result: Callable[[BuildResult], None],
+                       on_watching: Callable[[], None] = lambda: None) -> None:
     """Rebuild on every change below the `watched` folders until Ctrl+C; content errors
-    never stop it (`invoke livereload`, and `invoke regenerate` without a server)."""
+    never stop it (`invoke livereload`, and `invoke regenerate` without a server).
+
+    `on_watching` runs once the watcher is running (its first idle tick, or first change), so
+    whatever it announces, an edit made after it is seen.
+    """
     from watchfiles import watch
 
+    watching = False
     with contextlib.suppress(KeyboardInterrupt):
-        for changes in watch(*(root / path for path in watched)):
-            on_result(builder.build(Path(path) for _change, path in changes))
+        for changes in watch(*(root / path for path in watched), rust_timeout=WATCH_TICK_MS,
+                             yield_on_timeout=True):
+            if not watching:
+                watching = True
+                on_watching()
+            if changes:
+                on_result(builder.build(Path(path) for _change, path in changes))
 
 
 def say_rebuilt(result: BuildResult) -> None:
@@ -268,8 +281,8 @@ def regenerate(root: Path, settings_file: str, watched: Iterable[str],
     builder = Builder(root, settings_file, content)
     try:
         builder.build()
-        print(f"Watching {', '.join(watched)} for changes. Press Ctrl+C to stop.", flush=True)
-        rebuild_on_changes(builder, root, watched, say_rebuilt)
+        rebuild_on_changes(builder, root, watched, say_rebuilt, lambda: print(
+            f"Watching {', '.join(watched)} for changes. Press Ctrl+C to stop.", flush=True))
     finally:
         builder.stop()
 
@@ -289,16 +302,24 @@ def serve_with_live_reload(root: Path, settings_file: str, output: Path,
         print("Fix the problems above; the preview will update when you save.", file=sys.stderr)
     output.mkdir(parents=True, exist_ok=True)
     server = make_server(output, host, port, make_handler(state))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"Preview at http://{host}:{port}/ — rebuilding on every change to "
-          f"{', '.join(watched)}. Press Ctrl+C to stop.", file=sys.stderr, flush=True)
+
+    serving: list[threading.Thread] = []
+
+    def serve() -> None:
+        """Served, and said so, only once the watcher runs: a page seen is a page that updates."""
+        serving.append(threading.Thread(target=server.serve_forever, daemon=True))
+        serving[0].start()
+        print(f"Preview at http://{host}:{port}/ — rebuilding on every change to "
+              f"{', '.join(watched)}. Press Ctrl+C to stop.", file=sys.stderr, flush=True)
 
     def show(result: BuildResult) -> None:
         state.publish(result)
         say_rebuilt(result)
 
     try:
-        rebuild_on_changes(builder, root, watched, show)
+        rebuild_on_changes(builder, root, watched, show, serve)
     finally:
-        server.shutdown()
+        if serving:  # shutdown() waits for serve_forever(), so only once it has started
+            server.shutdown()
+        server.server_close()
         builder.stop()
