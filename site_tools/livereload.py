@@ -121,10 +121,10 @@ def _serve_builds(root: str, settings_file: str, template_cache: str,
         connection.send(result)
         if result.crashed:
             return
-        _set_aside_kept_objects()
+        set_aside_kept_objects()
 
 
-def _set_aside_kept_objects() -> None:
+def set_aside_kept_objects() -> None:
     """Collect the build's garbage now, while the editor reads, and freeze what survives
     (mostly the content cache in memory): otherwise the next build's own allocations start a
     full collection that walks all of it, on the way to the reload."""
