@@ -1,11 +1,14 @@
 """The live preview behind `invoke livereload`: rebuild on every change, reload the browser.
 
-- Watches content/, theme/, plugins/ and the settings with `watchfiles` (native file events).
+- Watches content/, theme/, plugins/ and the settings with `watchfiles` (native file events),
+  and says so (and serves) only once the watcher runs, so no edit after the message is lost.
 - Builds in a build worker: a process forked from a warm "forkserver" that has already
   imported Pelican, Markdown, Jinja2 and PyYAML, but never our plugins. The worker stays
   between builds while only content/ and theme/ change: it keeps what it read of each
   content file in memory (treatment_pages' content cache), so an edit re-reads only the
-  changed file, and the output record renders only the pages whose inputs changed. A change
+  changed file, and the output record renders only the pages whose inputs changed (between
+  builds it collects its garbage and freezes what survives, so a build's collections do not
+  walk that content cache; set_aside_kept_objects). A change
   to anything else (plugins, settings) replaces the worker, which imports the plugins
   afresh, as does a build that crashed or took too long. Each build is still a whole Pelican
   run: staged, swapped in atomically, every problem reported. bench/edit_rebuild.py measures
