@@ -1,11 +1,14 @@
 """The live preview behind `invoke livereload`: rebuild on every change, reload the browser.
 
-- Watches content/, theme/, plugins/ and the settings with `watchfiles` (native file events).
+- Watches content/, theme/, plugins/ and the settings with `watchfiles` (native file events),
+  and says so (and serves) only once the watcher runs, so no edit after the message is lost.
 - Builds in a build worker: a process forked from a warm "forkserver" that has already
   imported Pelican, Markdown, Jinja2 and PyYAML, but never our plugins. The worker stays
   between builds while only content/ and theme/ change: it keeps what it read of each
   content file in memory (treatment_pages' content cache), so an edit re-reads only the
-  changed file, and the output record renders only the pages whose inputs changed. A change
+  changed file, and the output record renders only the pages whose inputs changed (between
+  builds it collects its garbage and freezes what survives, so a build's collections do not
+  walk that content cache; set_aside_kept_objects). A change
   to anything else (plugins, settings) replaces the worker, which imports the plugins
   afresh, as does a build that crashed or took too long. Each build is still a whole Pelican
   run: staged, swapped in atomically, every problem reported. bench/edit_rebuild.py measures
@@ -19,6 +22,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import html
 import logging
 import multiprocessing
@@ -43,6 +47,8 @@ PRELOAD = ["pelican", "pelican.generators", "pelican.readers", "pelican.writers"
 EVENTS_PATH = "/__preview/events"
 KEEPALIVE_SECONDS = 15
 BUILD_TIMEOUT_SECONDS = 120
+# How often the idle watcher wakes: its first wake-up says it is watching (rebuild_on_changes).
+WATCH_TICK_MS = 250
 RELOAD_SCRIPT = (f'<script>new EventSource("{EVENTS_PATH}").onmessage = '
                  "() => location.reload();</script>")
 BANNER = ('<div role="alert" id="preview-build-error" style="position:sticky;top:0;z-index:99;'
@@ -118,6 +124,16 @@ def _serve_builds(root: str, settings_file: str, template_cache: str,
         connection.send(result)
         if result.crashed:
             return
+        set_aside_kept_objects()
+
+
+def set_aside_kept_objects() -> None:
+    """Collect the build's garbage now, while the editor reads, and freeze what survives
+    (mostly the content cache in memory): otherwise the next build's own allocations start a
+    full collection that walks all of it, on the way to the reload."""
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
 
 
 class Builder:
@@ -236,14 +252,25 @@ def make_handler(state: PreviewState) -> type[SiteRequestHandler]:
 
 
 def rebuild_on_changes(builder: Builder, root: Path, watched: Iterable[str],
-                       on_result: Callable[[BuildResult], None]) -> None:
+                       on_result: Callable[[BuildResult], None],
+                       on_watching: Callable[[], None] = lambda: None) -> None:
     """Rebuild on every change below the `watched` folders until Ctrl+C; content errors
-    never stop it (`invoke livereload`, and `invoke regenerate` without a server)."""
+    never stop it (`invoke livereload`, and `invoke regenerate` without a server).
+
+    `on_watching` runs once the watcher is running (its first idle tick, or first change), so
+    whatever it announces, an edit made after it is seen.
+    """
     from watchfiles import watch
 
+    watching = False
     with contextlib.suppress(KeyboardInterrupt):
-        for changes in watch(*(root / path for path in watched)):
-            on_result(builder.build(Path(path) for _change, path in changes))
+        for changes in watch(*(root / path for path in watched), rust_timeout=WATCH_TICK_MS,
+                             yield_on_timeout=True):
+            if not watching:
+                watching = True
+                on_watching()
+            if changes:
+                on_result(builder.build(Path(path) for _change, path in changes))
 
 
 def say_rebuilt(result: BuildResult) -> None:
@@ -257,8 +284,8 @@ def regenerate(root: Path, settings_file: str, watched: Iterable[str],
     builder = Builder(root, settings_file, content)
     try:
         builder.build()
-        print(f"Watching {', '.join(watched)} for changes. Press Ctrl+C to stop.", flush=True)
-        rebuild_on_changes(builder, root, watched, say_rebuilt)
+        rebuild_on_changes(builder, root, watched, say_rebuilt, lambda: print(
+            f"Watching {', '.join(watched)} for changes. Press Ctrl+C to stop.", flush=True))
     finally:
         builder.stop()
 
@@ -278,16 +305,24 @@ def serve_with_live_reload(root: Path, settings_file: str, output: Path,
         print("Fix the problems above; the preview will update when you save.", file=sys.stderr)
     output.mkdir(parents=True, exist_ok=True)
     server = make_server(output, host, port, make_handler(state))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"Preview at http://{host}:{port}/ — rebuilding on every change to "
-          f"{', '.join(watched)}. Press Ctrl+C to stop.", file=sys.stderr, flush=True)
+
+    serving: list[threading.Thread] = []
+
+    def serve() -> None:
+        """Served, and said so, only once the watcher runs: a page seen is a page that updates."""
+        serving.append(threading.Thread(target=server.serve_forever, daemon=True))
+        serving[0].start()
+        print(f"Preview at http://{host}:{port}/ — rebuilding on every change to "
+              f"{', '.join(watched)}. Press Ctrl+C to stop.", file=sys.stderr, flush=True)
 
     def show(result: BuildResult) -> None:
         state.publish(result)
         say_rebuilt(result)
 
     try:
-        rebuild_on_changes(builder, root, watched, show)
+        rebuild_on_changes(builder, root, watched, show, serve)
     finally:
-        server.shutdown()
+        if serving:  # shutdown() waits for serve_forever(), so only once it has started
+            server.shutdown()
+        server.server_close()
         builder.stop()

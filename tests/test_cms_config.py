@@ -3,6 +3,7 @@ cannot disagree with what the strict build accepts (plugins/cms_admin/config.py)
 
 from __future__ import annotations
 
+import json
 import re
 from itertools import pairwise
 from pathlib import Path
@@ -194,3 +195,24 @@ def test_the_bundle_published_is_the_one_the_settings_name_under_its_installed_v
     assert bundle.read_text(encoding="utf-8") == "// the bundle\n"
     assert '<script src="decap-cms-9.8.7/decap-cms.js">' in (
         output / "admin" / "index.html").read_text(encoding="utf-8")
+
+
+def test_an_incremental_build_keeps_the_bundle_only_while_its_files_are_unchanged(
+        content, build, tmp_path):
+    """The live preview's builds do not copy the bundle again (its files are keyed in the
+    output record), but a bundle file npm (or anyone) rewrote, even to the same size, is."""
+    dist = tmp_path / "decap-cms" / "dist"
+    dist.mkdir(parents=True)
+    (dist.parent / "package.json").write_text('{"version": "9.8.7"}', encoding="utf-8")
+    source = dist / "decap-cms.js"
+    cache = tmp_path / "cache"
+    settings = ("--cache-path", str(cache), "-e", f"CMS_DECAP_DIST={json.dumps(str(dist))}")
+    name = "admin/decap-cms-9.8.7/decap-cms.js"
+    for text in ("// bundle one\n", None, "// bundle two\n"):
+        if text:
+            source.write_text(text, encoding="utf-8")
+        result = build(content, *settings)
+        assert result.returncode == 0, result.log
+        assert result.html(name) == source.read_text(encoding="utf-8")
+        record = json.loads((cache / "outputs.json").read_text(encoding="utf-8"))
+        assert record["files"][name][0] is not None  # keyed: a later build may keep it

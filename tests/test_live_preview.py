@@ -7,15 +7,15 @@ import queue
 import subprocess
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from project_sandbox import open_events, running_preview, wait_for_reload
+from project_sandbox import copy_project, open_events, running_preview, wait_for_reload
 from site_tools.livereload import EVENTS_PATH
-from tests.support.helpers import INVOKE, TREATMENT
+from tests.support.helpers import INVOKE, TREATMENT, clinic_content, replace
 
 
 @dataclass
@@ -36,6 +36,14 @@ class Preview:
 
 @pytest.fixture
 def preview(project: Path) -> Iterator[Preview]:
+    with running_preview(project, [*INVOKE, "livereload"]) as (port, server):
+        yield Preview(project, port, server)
+
+
+@pytest.fixture
+def clinic_preview(tmp_path: Path) -> Iterator[Preview]:
+    """The live preview of a clinic of three treatments, whose pages link to each other."""
+    project = copy_project(tmp_path / "project", clinic_content(tmp_path / "clinic"))
     with running_preview(project, [*INVOKE, "livereload"]) as (port, server):
         yield Preview(project, port, server)
 
@@ -82,26 +90,17 @@ def test_plugin_edits_apply_without_a_restart(preview):
 
 
 def wait_for_line(lines: queue.Queue[str], wanted: str, seen: list[str],
-                  timeout: float = 120, repeat: Callable[[], object] = lambda: None) -> None:
-    """Take lines (read from the watcher by a thread) until one holds `wanted`, calling
-    `repeat` again every 10 s: the watcher starts watching just after it says so, so the
-    first edit can come too early."""
+                  timeout: float = 120) -> None:
+    """Take lines (read from the watcher by a thread) until one holds `wanted`."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        repeat()
         try:
-            line = lines.get(timeout=10)
+            line = lines.get(timeout=max(0.1, deadline - time.monotonic()))
         except queue.Empty:
-            continue
+            break
         seen.append(line)
-        while True:
-            if wanted in line:
-                return
-            try:
-                line = lines.get(timeout=10)
-            except queue.Empty:
-                break
-            seen.append(line)
+        if wanted in line:
+            return
     raise AssertionError(f"no {wanted!r} within {timeout} s:\n{''.join(seen)}")
 
 
@@ -117,8 +116,10 @@ def test_regenerate_rebuilds_on_each_change_and_survives_a_content_error(project
                      daemon=True).start()
     try:
         wait_for_line(lines, "Watching", seen)
-        wait_for_line(lines, "The build failed", seen, repeat=lambda: faq.write_text(
-            good.replace("- question: How many", "- questoin: How many"), encoding="utf-8"))
+        # Once, right after the message: it is printed only once the watcher runs.
+        faq.write_text(good.replace("- question: How many", "- questoin: How many"),
+                       encoding="utf-8")
+        wait_for_line(lines, "The build failed", seen, timeout=60)
         assert "faq.md" in "".join(seen) and "questoin" in "".join(seen)
         faq.write_text(good.replace("How many Botox sessions", "How many sessions"),
                        encoding="utf-8")
@@ -129,3 +130,35 @@ def test_regenerate_rebuilds_on_each_change_and_survives_a_content_error(project
     finally:
         watcher.terminate()
         watcher.wait(timeout=10)
+
+
+def test_what_the_build_worker_keeps_follows_every_edit(clinic_preview):
+    """The build worker keeps, between edits, what it read of each file and which templates
+    each template uses: another page's new title still reaches every page that links to it, a
+    file it kept still reports a new problem, and an edited template still shows."""
+    preview, content = clinic_preview, clinic_preview.project / "content"
+    events = open_events(preview.port)
+    replace(content / "fixture-nerve-blocks" / "page.md", "title: Fixture Nerve Blocks\n",
+            "title: Fixture Nerve Blocks Renamed\n")
+    wait_for_reload(events)
+    for page in ("/", "/treatments/", "/fixture-treatment/"):
+        assert "Fixture Nerve Blocks Renamed" in preview.get(page)[1], page
+    questions = content / "fixture-treatment" / "questions.md"
+    replace(questions, "  - question: Is", "  - questoin: Is")
+    wait_for_reload(events)
+    assert "faq[1].questoin: unknown field" in preview.get("/fixture-treatment/")[1]
+    replace(questions, "  - questoin: Is", "  - question: Is")
+    wait_for_reload(events)
+    assert "preview-build-error" not in preview.get("/fixture-treatment/")[1]
+    # A template that starts to include a new one: a later edit to that one alone shows.
+    templates = preview.project / "theme" / "templates"
+    (templates / "components" / "marker.html").write_text("<p>marker one</p>\n",
+                                                          encoding="utf-8")
+    replace(templates / "treatment.html", "{{ review.render(meta) }}\n",
+            '{{ review.render(meta) }}\n{% include "components/marker.html" %}\n')
+    wait_for_reload(events)
+    assert "marker one" in preview.get("/fixture-treatment/")[1]
+    (templates / "components" / "marker.html").write_text("<p>marker two</p>\n",
+                                                          encoding="utf-8")
+    wait_for_reload(events)
+    assert "marker two" in preview.get("/fixture-treatment/")[1]

@@ -61,11 +61,14 @@ class AdminGenerator(Generator):
                      _entry_files(content),
                      sorted((str(path), values.get("title"), values.get("position"))
                             for path, values in read.items()))
-        reused = any(answer for _, answer in
-                     reuse_output.send(self, name=f"{ADMIN_DIR}/{CONFIG_FILE}", key=key))
         write_admin(Path(self.output_path), content, self.settings,
                     lambda path, fields: read[path] if path in read else read_values(path, fields),
-                    with_config=not reused)
+                    with_config=not self.reused(f"{ADMIN_DIR}/{CONFIG_FILE}", key),
+                    reused=self.reused)
+
+    def reused(self, name: str, key: str) -> bool:
+        """True when strict_build says the output holds `name` as `key` made it."""
+        return any(answer for _, answer in reuse_output.send(self, name=name, key=key))
 
 
 def _entry_files(content: Path) -> list[str]:

@@ -29,6 +29,7 @@ The build side only: `invoke cms` (decap-server beside the live preview) is a to
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import re
@@ -194,6 +195,8 @@ def shared_forms(regulator: Regulator | None, reserved: Mapping[str, str]
 # A content file's front-matter values: read from the file, or (in a build) taken from what
 # the build has already read, so 3,000 files are not read twice.
 Values = Callable[[Path, tuple[Field, ...]], dict[str, Any]]
+# (an output's name, its key) -> True when the output holds the file that key made.
+Reused = Callable[[str, str], bool]
 
 
 def read_values(path: Path, fields: tuple[Field, ...]) -> dict[str, Any]:
@@ -315,12 +318,14 @@ def admin_page(bundle: str) -> str:
 
 
 def write_admin(output: Path, content: Path, settings: dict[str, Any],
-                values: Values = read_values, with_config: bool = True) -> bool:
+                values: Values = read_values, with_config: bool = True,
+                reused: Reused = lambda _name, _key: False) -> bool:
     """Write admin/ into the built site; False when the bundle is missing: a warning in a
     production build, a note in development (`make build` says once how to get it, and the
     live preview does not repeat it on every rebuild).
 
     `with_config=False` leaves config.yml out: the output already holds the same one.
+    `reused(name, key)` is True for a bundle file the output already holds (see _copy_bundle).
     """
     dist = decap_dist(settings)
     if not (dist / "decap-cms.js").is_file():
@@ -331,9 +336,7 @@ def write_admin(output: Path, content: Path, settings: dict[str, Any],
     admin = output / ADMIN_DIR
     bundle = admin / bundle_folder(dist)
     bundle.mkdir(parents=True, exist_ok=True)
-    for pattern_ in BUNDLE_GLOBS:
-        for source in dist.glob(pattern_):
-            shutil.copyfile(source, bundle / source.name)
+    _copy_bundle(dist, bundle, f"{ADMIN_DIR}/{bundle.name}", reused)
     (admin / "index.html").write_text(admin_page(bundle.name), encoding="utf-8")
     if with_config:
         text = yaml.dump(config(content, settings, values), Dumper=YamlDumper,
@@ -341,3 +344,16 @@ def write_admin(output: Path, content: Path, settings: dict[str, Any],
         (admin / CONFIG_FILE).write_text(text, encoding="utf-8")
     return True
 
+
+def _copy_bundle(dist: Path, bundle: Path, name: str, reused: Reused) -> None:
+    """Copy the bundle's files (6.5 MB), but not those `reused` says the output holds: each
+    keyed by its source's path and status, which npm changes when it replaces the file. An
+    incremental build (the live preview's every edit) then neither copies nor compares them."""
+    for pattern_ in BUNDLE_GLOBS:
+        for source in dist.glob(pattern_):
+            found = source.stat()
+            key = hashlib.blake2b(f"{source.resolve()}\0{found.st_size}\0{found.st_ino}\0"
+                                  f"{found.st_mtime_ns}\0{found.st_ctime_ns}".encode(),
+                                  digest_size=16).hexdigest()
+            if not reused(f"{name}/{source.name}", key):
+                shutil.copyfile(source, bundle / source.name)

@@ -86,6 +86,26 @@ def build_digest(settings: dict[str, Any], code: tuple[Path, ...] = ()) -> str:
                   files_digest([*plugin_files, *code]), files_digest(theme_files))
 
 
+# (template source, the environment's syntax) -> the templates it names: kept by a process that
+# builds again (the live preview's worker), where parsing every template was a fifth of an edit.
+_references: dict[tuple[str, tuple[Any, ...]], list[str | None]] = {}
+
+
+def _referenced(env: Environment, source: str) -> list[str | None]:
+    """The templates `source` includes, imports or extends (None: one named at run time).
+
+    Keyed by the source and what decides how it parses (delimiters, extensions), so an
+    edited template, or another environment, is parsed afresh."""
+    syntax = (env.block_start_string, env.block_end_string, env.variable_start_string,
+              env.variable_end_string, env.comment_start_string, env.comment_end_string,
+              env.line_statement_prefix, env.line_comment_prefix, env.trim_blocks,
+              env.lstrip_blocks, tuple(sorted(env.extensions)))
+    key = (source, syntax)
+    if key not in _references:
+        _references[key] = list(meta.find_referenced_templates(env.parse(source)))
+    return _references[key]
+
+
 class Keys:
     """The key of each output of one build."""
 
@@ -106,7 +126,7 @@ class Keys:
                     continue
                 source, _, _ = self.env.loader.get_source(self.env, current)
                 seen[current] = source
-                used = list(meta.find_referenced_templates(self.env.parse(source)))
+                used = _referenced(self.env, source)
                 if None in used:  # a template named at run time: it may use any template
                     used = self.env.list_templates()
                 waiting += used
