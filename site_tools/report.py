@@ -331,7 +331,7 @@ class Assessor:
             rule = (f"{self.profile.name} profile: reading age (Flesch-Kincaid grade + "
                     f"{GRADE_TO_AGE}) at most {ages[1]}")
             return not high, [Evidence(rule), *map(Evidence, high)]
-        found = self.of(readability_rules.PREFIX)
+        found = self.of(readability_rules.FK_GRADE, readability_rules.SMOG)
         config = self.run.linter.config
         rule = (f"Flesch-Kincaid grade at most {config['fk_grade_max']:g}, SMOG at most "
                 f"{config['smog_max']:g} (`invoke check` thresholds)")

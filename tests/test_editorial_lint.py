@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 import socket
 from pathlib import Path
@@ -423,3 +424,15 @@ def test_a_check_may_report_only_the_rules_declared_on_it(content, registered_ch
 
     with pytest.raises(KeyError, match=r"tone\.undeclared"):
         lint(content)
+
+
+def test_rule_ids_are_named_once_and_never_spelled_where_reported():
+    """A rule id is a module constant that `@rule` and `report` both use: no typo splits them."""
+    spelled = []
+    for module in sorted((ROOT / "site_tools" / "lint").glob("*.py")):
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            called = getattr(node, "func", None)
+            name = getattr(called, "id", getattr(called, "attr", None))
+            if name in {"rule", "report"} and node.args and isinstance(node.args[0], ast.Constant):
+                spelled.append(f"{module.name}:{node.lineno}: {node.args[0].value}")
+    assert spelled == []

@@ -14,9 +14,11 @@ from .registry import Target, check, rule
 if TYPE_CHECKING:
     from .linter import Linter
 
+STALE = "ack.stale"
+
 
 @check(Target.FINDINGS)
-@rule("ack.stale", "warning", "a `lint_ack` entry that matches no warning in its file",
+@rule(STALE, "warning", "a `lint_ack` entry that matches no warning in its file",
       "Old acknowledgements would silently hide a future, different problem.")
 def acknowledgements(lint: Linter, treatment: Treatment) -> None:
     for section in treatment.sections:
@@ -25,7 +27,7 @@ def acknowledgements(lint: Linter, treatment: Treatment) -> None:
             matched = False
             rule = lint.rules.get(ack["rule"])
             if rule and not rule.acknowledgeable:
-                lint.report("ack.stale", source.path, source.lines.get(f"lint_ack[{index}]"),
+                lint.report(STALE, source.path, source.lines.get(f"lint_ack[{index}]"),
                             f"'{ack['rule']}' cannot be acknowledged — replace what it finds, "
                             "then delete this acknowledgement")
                 continue
@@ -46,4 +48,4 @@ def acknowledgements(lint: Linter, treatment: Treatment) -> None:
                 close = difflib.get_close_matches(ack["rule"], lint.rules, n=1)
                 message = (f"there is no rule '{ack['rule']}'"
                            + (f" — did you mean '{close[0]}'?" if close else ""))
-            lint.report("ack.stale", source.path, line, message)
+            lint.report(STALE, source.path, line, message)

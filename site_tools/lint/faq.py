@@ -15,12 +15,14 @@ from .registry import Target, check, rule, setting
 if TYPE_CHECKING:
     from .linter import Linter
 
+NEAR_DUPLICATE = "faq.near-duplicate"
+
 setting("near_duplicate_ratio", 0.85)
 _PUNCTUATION = re.compile(r"[^\w\s]")
 
 
 @check(Target.TREATMENT)
-@rule("faq.near-duplicate", "warning",
+@rule(NEAR_DUPLICATE, "warning",
       "two questions on a page are at least `near_duplicate_ratio` (default 0.85) alike",
       "Near-identical questions confuse readers and search engines' FAQ results. (Exact "
       "duplicates on one page are validation errors.)")
@@ -46,7 +48,7 @@ def near_duplicates(lint: Linter, treatment: Treatment) -> None:
                     where = shown.get(id(other_source))
                     if where is None:
                         where = shown[id(other_source)] = display_path(other_source.path)
-                    lint.report("faq.near-duplicate", section.source.path,
+                    lint.report(NEAR_DUPLICATE, section.source.path,
                                 section.source.lines.get(f"faq[{index}].question"),
                                 f"'{question}' is {ratio:.0%} alike '{other}' "
                                 f"({where}:{line}) — merge them "

@@ -9,9 +9,11 @@ from .registry import Target, check, rule
 if TYPE_CHECKING:
     from .linter import Linter
 
+SKIPPED = "files.skipped"
+
 
 @check(Target.SITE)
-@rule("files.skipped", "warning",
+@rule(SKIPPED, "warning",
       "a file or folder in `content/` is not published because of its name (it starts with "
       "`.`, `_`, `#` or `~`, or ends with `~`, `.bak`, `.swp` or `.tmp`)",
       "Drafts and editors' backup files are kept out of the site on purpose; listing them "
@@ -19,7 +21,7 @@ if TYPE_CHECKING:
 def skipped_files(lint: Linter) -> None:
     for path in lint.site.skipped:
         what = "folder" if path.is_dir() else "file"
-        lint.report("files.skipped", path, None,
+        lint.report(SKIPPED, path, None,
                     f"this {what} is not published because of its name — rename it "
                     "(without the leading '.', '_', '#' or '~', or the backup ending) to "
                     "publish it, or delete it")

@@ -18,9 +18,11 @@ from .registry import Target, check, rule
 if TYPE_CHECKING:
     from .linter import Linter
 
+ONE_SENTENCE = "key-facts.one-sentence"
+
 
 @check(Target.TREATMENT)
-@rule("key-facts.one-sentence", "warning", "a key fact in `page.md` is more than one sentence",
+@rule(ONE_SENTENCE, "warning", "a key fact in `page.md` is more than one sentence",
       "Key facts are for the patient who reads nothing else: one short sentence each "
       "(NHS.UK content guide, key facts near the top of a page). Their reading level is "
       "reported as `readability.score` for 'key facts'.")
@@ -29,7 +31,7 @@ def key_facts(lint: Linter, treatment: Treatment) -> None:
     for index, item in enumerate(treatment.meta.get("key_facts") or (), start=1):
         sentences = textstat.sentence_count(item["fact"] or "")
         if sentences > 1:
-            lint.report("key-facts.one-sentence", page.path,
+            lint.report(ONE_SENTENCE, page.path,
                         page.lines.get(f"key_facts[{index}].fact"),
                         f"key_facts[{index}].fact: {sentences} sentences — keep one, move the "
                         "rest to the page's sections")

@@ -24,7 +24,10 @@ from .texts import Text
 if TYPE_CHECKING:
     from .linter import Linter
 
+SAMPLE = "placeholder.sample"
+CONTACT = "placeholder.contact"
 TEXT = "placeholder.text"
+REVIEWER = "placeholder.reviewer"
 
 # Regular expressions for text nobody should publish (new-treatment writes "Replace with").
 setting("placeholder_text", (r"\bReplace with\b", r"\bTODO\b", r"\bTBD\b", r"(?i)\blorem ipsum\b",
@@ -68,7 +71,7 @@ SAMPLE_VALUES = (
 
 
 @check(Target.SITE)
-@rule("placeholder.sample", "warning", "any file still holds a sample value the project ships "
+@rule(SAMPLE, "warning", "any file still holds a sample value the project ships "
       "(practice name, clinician, reviewer, address, example.com addresses, 555-01xx numbers, "
       "the sample disclosure: `placeholders.SAMPLE_VALUES`), whatever its `placeholder:` flag "
       "says; it cannot be acknowledged",
@@ -88,7 +91,7 @@ def sample_values(lint: Linter) -> None:
                     continue
                 found_at.append(range(match.start(), match.end()))
                 found = " ".join(match.group(0).split())
-                lint.report("placeholder.sample", path, text.count("\n", 0, match.start()) + 1,
+                lint.report(SAMPLE, path, text.count("\n", 0, match.start()) + 1,
                             f"'{found}' is {sample.what} — replace it with the real detail")
 
 
@@ -101,24 +104,24 @@ def site_files(lint: Linter) -> list[Path]:
 
 
 @check(Target.SITE)
-@rule("placeholder.contact", "warning", "`practice.md` has `placeholder: true`",
+@rule(CONTACT, "warning", "`practice.md` has `placeholder: true`",
       "Made-up phone numbers and addresses must not reach patients.", blocks_release=True)
 def contact_details(lint: Linter) -> None:
     practice = lint.site.practice
     if practice.values.get("placeholder"):
-        lint.report("placeholder.contact", practice.path, practice.lines.get("placeholder"),
+        lint.report(CONTACT, practice.path, practice.lines.get("placeholder"),
                     "the practice's contact details are made-up examples — enter the real "
                     "ones, then set placeholder: false")
 
 
 @check(Target.TEXT)
-@rule("placeholder.text", "warning", "text still holds `Replace with`, `TODO`, `TBD`, "
+@rule(TEXT, "warning", "text still holds `Replace with`, `TODO`, `TBD`, "
       "`lorem ipsum` or `XXX` (`placeholder_text`)",
       "Scaffolded or unfinished words must not reach patients.", blocks_release=True)
 def unfinished_text(lint: Linter, text: Text) -> None:
     for match in unfinished(lint, text.text):
         where = f"{text.where}: " if text.where else ""
-        lint.report("placeholder.text", text.source.path, text.line_of(match.start()),
+        lint.report(TEXT, text.source.path, text.line_of(match.start()),
                     f"{where}'{match.group(0)}' marks unfinished text — write the real words")
 
 
@@ -167,19 +170,19 @@ def compiled(patterns: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], ...],
 
 
 @check(Target.SITE)
-@rule("placeholder.reviewer", "warning", "`reviewed_by.placeholder: true` in `page.md`, or "
+@rule(REVIEWER, "warning", "`reviewed_by.placeholder: true` in `page.md`, or "
       "no `last_reviewed` or `next_review_due` yet",
       "A page must name the real clinician who reviewed it, and when.", blocks_release=True)
 def reviewer(lint: Linter) -> None:
     for treatment in lint.site.treatments:
         page = treatment.page
         if (treatment.meta.get("reviewed_by") or {}).get("placeholder"):
-            lint.report("placeholder.reviewer", page.path,
+            lint.report(REVIEWER, page.path,
                         page.lines.get("reviewed_by.placeholder"),
                         "the reviewer is a made-up example — name the real reviewer, then "
                         "set placeholder: false")
         for key in ("last_reviewed", "next_review_due"):
             if page.values and not treatment.meta.get(key):
-                lint.report("placeholder.reviewer", page.path, page.lines.get("reviewed_by"),
+                lint.report(REVIEWER, page.path, page.lines.get("reviewed_by"),
                             f"no {key} yet — the reviewer sets it when they have checked "
                             "the page")

@@ -23,7 +23,9 @@ from .texts import text_fields
 if TYPE_CHECKING:
     from .linter import Linter
 
-PREFIX = "readability."  # of every rule here
+SCORE = "readability.score"
+FK_GRADE = "readability.fk-grade"
+SMOG = "readability.smog"
 
 _TAG = re.compile(r"<[^>]+>")
 
@@ -32,13 +34,13 @@ setting("smog_max", 14.0)  # NHS: content above SMOG 14 is reworked first
 
 
 @check(Target.TREATMENT)
-@rule("readability.score", "info", "Flesch-Kincaid grade and SMOG of every section and page",
+@rule(SCORE, "info", "Flesch-Kincaid grade and SMOG of every section and page",
       "A figure for every section shows where to start simplifying. SMOG needs at least 3 "
       "sentences; shorter sections show 'n/a'.")
-@rule("readability.fk-grade", "warning", "Flesch-Kincaid grade above `fk_grade_max` (default 8)",
+@rule(FK_GRADE, "warning", "Flesch-Kincaid grade above `fk_grade_max` (default 8)",
       "The NIH asks for patient material below 8th-grade reading level and the AMA for "
       "6th grade; half of US adults read below 8th grade.")
-@rule("readability.smog", "warning", "SMOG index above `smog_max` (default 14)",
+@rule(SMOG, "warning", "SMOG index above `smog_max` (default 14)",
       "The NHS measures its health content with SMOG, aims at a reading age of 9 to 11 and "
       "reworks anything above SMOG 14 first.")
 def readability(lint: Linter, treatment: Treatment) -> None:
@@ -133,20 +135,20 @@ def score(lint: Linter, passage: Passage) -> None:
     what, path, line = passage.what, passage.path, passage.line
     scores = measure(passage.text)
     if scores is None:
-        lint.report("readability.score", path, line, f"{what}: no text to measure")
+        lint.report(SCORE, path, line, f"{what}: no text to measure")
         return
     grade, smog = scores.grade, scores.smog
     smog_text = f"{smog:.1f}" if smog is not None else "n/a (fewer than 3 sentences)"
-    lint.report("readability.score", path, line,
+    lint.report(SCORE, path, line,
                 f"{what}: Flesch-Kincaid grade {grade:.1f}, SMOG {smog_text} "
                 f"({scores.words} words, {scores.sentences} sentences)")
     if grade > lint.config["fk_grade_max"]:
-        lint.report("readability.fk-grade", path, line,
+        lint.report(FK_GRADE, path, line,
                     f"{what}: Flesch-Kincaid grade {grade:.1f} is above "
                     f"{lint.config['fk_grade_max']:g} — use shorter sentences and "
                     "everyday words")
     if smog is not None and smog > lint.config["smog_max"]:
-        lint.report("readability.smog", path, line,
+        lint.report(SMOG, path, line,
                     f"{what}: SMOG {smog:.1f} is above {lint.config['smog_max']:g} — use "
                     "fewer words of three or more syllables")
 

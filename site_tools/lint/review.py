@@ -17,6 +17,8 @@ setting("review_warn_days", 30)
 setting("review_max_years", REVIEW_CYCLE.max_years)
 
 OVERDUE = "review.overdue"
+DUE_SOON = "review.due-soon"
+FUTURE = "review.future"
 INTERVAL = "review.interval"
 
 
@@ -24,9 +26,9 @@ INTERVAL = "review.interval"
 @rule(OVERDUE, "error", "`next_review_due` has passed",
       "Patients must not read medical advice whose review has lapsed (NHS Standard for "
       "Creating Health Content: review within 3 years; PIF TICK).")
-@rule("review.due-soon", "warning", "`next_review_due` is within `review_warn_days` "
+@rule(DUE_SOON, "warning", "`next_review_due` is within `review_warn_days` "
       "(default 30)", "Gives the clinician time to review before the page becomes overdue.")
-@rule("review.future", "error", "`last_reviewed` is after today",
+@rule(FUTURE, "error", "`last_reviewed` is after today",
       "A review date in the future is a typo (often the year), and would make the page "
       "look reviewed when it may not be.")
 @rule(INTERVAL, "error",
@@ -45,11 +47,11 @@ def review_dates(lint: Linter, treatment: Treatment) -> None:
                     "day(s) ago — have the page reviewed, then update last_reviewed and "
                     "next_review_due")
     elif (due - today).days <= lint.config["review_warn_days"]:
-        lint.report("review.due-soon", page.path, line,
+        lint.report(DUE_SOON, page.path, line,
                     f"the review is due on {due.isoformat()}, in "
                     f"{(due - today).days} day(s) — book the clinician's review")
     if last > today:
-        lint.report("review.future", page.path, page.lines.get("last_reviewed"),
+        lint.report(FUTURE, page.path, page.lines.get("last_reviewed"),
                     f"last_reviewed ({last.isoformat()}) is after today "
                     f"({today.isoformat()}) — write the date the review took place")
     cycle = ReviewCycle(lint.config["review_max_years"])
