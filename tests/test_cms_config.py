@@ -20,6 +20,7 @@ from tests.support.tools import require_tool
 from tests.test_translations import BILINGUAL
 from treatment_pages.filters import approval_label
 from treatment_pages.frontmatter import PATTERNS, pattern_problem, read_source
+from treatment_pages.model import language_of
 from treatment_pages.schema import (
     APPROVAL_FIELD,
     PAGE_FIELDS,
@@ -30,7 +31,6 @@ from treatment_pages.schema import (
     Field,
     words_only,
 )
-from treatment_pages.translations import language_of
 
 WIDGETS = {"text": "string", "markdown": "markdown", "integer": "number", "boolean": "boolean",
            "date": "datetime", "url": "string", "email": "string", "phone": "string",

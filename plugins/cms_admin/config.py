@@ -46,7 +46,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeDumper as YamlDumper
 
 from treatment_pages.frontmatter import PATTERNS, pattern_problem, read_source
-from treatment_pages.model import PAGE_FILE, PRACTICE_FILE, SKIPPED_NAME
+from treatment_pages.model import PAGE_FILE, PRACTICE_FILE, SKIPPED_NAME, language_of
 from treatment_pages.schema import (
     APPROVAL_FIELD,
     CMS_FOLDER,
@@ -65,7 +65,6 @@ from treatment_pages.schema import (
     static_folders,
     words_only,
 )
-from treatment_pages.translations import language_of
 
 # Where npm installs the bundle, relative to the folder Pelican runs in when the settings do
 # not say (`CMS_DECAP_DIST`; pelicanconf.py names the one beside itself).

@@ -16,8 +16,7 @@ from urllib.parse import urljoin
 
 from treatment_pages.facts import is_the_clinician
 from treatment_pages.links import rewrite_hrefs
-from treatment_pages.model import Treatment
-from treatment_pages.navigation import TreatmentIndex
+from treatment_pages.model import Treatment, TreatmentIndex
 from treatment_pages.problems import slugify
 
 Node = dict[str, Any]

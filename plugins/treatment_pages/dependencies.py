@@ -33,8 +33,8 @@ from typing import Any
 
 from jinja2 import Environment, meta
 
-from .model import Site, Treatment
-from .navigation import NotFoundPage, TreatmentIndex
+from .model import Site, Treatment, TreatmentIndex
+from .navigation import NotFoundPage
 
 LIBRARIES = ("pelican", "jinja2", "markdown-it-py", "pyyaml", "markupsafe")
 

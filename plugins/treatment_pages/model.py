@@ -1,21 +1,19 @@
-"""The page model: a treatment's sections, a treatment, the site. Data only: reading it is
-reading.py (one folder) and loading.py (the whole site); its Markdown is markdown.py."""
+"""The page model: a treatment's sections, a treatment, a translation's provenance, the
+treatments index, the site. Data only: reading it is reading.py (one folder) and loading.py
+(the whole site); its Markdown is markdown.py; how its pages link is navigation.py."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, ClassVar
 
 from markupsafe import Markup
 
 from .frontmatter import SourceFile
-from .navigation import TreatmentIndex
 from .schema import LAYOUT_IDS
-
-if TYPE_CHECKING:
-    from .translations import Translation
 
 PAGE_FILE = "page.md"
 PRACTICE_FILE = "practice.md"
@@ -140,3 +138,48 @@ class Site:
     def pages(self) -> list[Treatment | TreatmentIndex]:
         """Every page a link may name: the treatments and the index."""
         return [*self.treatments, *([self.index] if self.index else [])]
+
+
+@dataclass
+class Translation:
+    """A translated page's provenance and state, beside the source page it translates."""
+
+    lang: str
+    source: Treatment
+    provenance: dict[str, Any]  # the `translation:` block of page.<lang>.md
+    status: str = "current"  # "current", "behind" or "withheld" (translation_status.py)
+    changed_on: date | None = None  # when the source last changed, for a "behind" notice
+
+
+@dataclass
+class TreatmentIndex:
+    """The page that lists every treatment; written only when there are several."""
+
+    url: str  # "" (the home page) or "treatments/"
+    treatments: list[Treatment]
+    structured_data: Any = None  # JSON-LD for the template (its __html__), set by jsonld
+    lang: str = ""  # on a site of several languages (translations.py); "" = the source's
+    # The index in each language that has a published page, the source first (translations.py).
+    versions: list[TreatmentIndex] = field(default_factory=list)
+    contact_id: ClassVar[str] = "contact"  # the practice's section (the theme's id for it)
+
+    @property
+    def save_as(self) -> str:
+        return f"{self.url}index.html"
+
+    @property
+    def last_reviewed(self) -> date | None:
+        """The newest review of a listed page: when the list's content last changed."""
+        return max((t.meta["last_reviewed"] for t in self.treatments
+                    if t.meta.get("last_reviewed")), default=None)
+
+    @property
+    def anchors(self) -> list[str]:
+        """The index's one section, which a link's error message suggests."""
+        return [self.contact_id]
+
+    def element_ids(self) -> set[str]:
+        """Every id on the index, which a `#anchor` link may target."""
+
+
+        return {LAYOUT_IDS["main"], self.contact_id, f"{self.contact_id}-title"}

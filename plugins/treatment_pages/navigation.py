@@ -12,52 +12,14 @@ treatments make 1,000 pages of a bounded size plus one index, not 1,000 lists of
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
-from typing import TYPE_CHECKING, Any, ClassVar
 
+from .model import Site, Treatment, TreatmentIndex
 from .problems import Diagnostic
-from .schema import INDEX_SLUG, LAYOUT_IDS
-
-if TYPE_CHECKING:
-    from .model import Site, Treatment
+from .schema import INDEX_SLUG
 
 # At most this many treatments under "Other treatments" on one page.
 OTHER_TREATMENTS_LIMIT = 5
 INDEX_FIELDS = ("title", "description")  # of practice.md, which the index is written from
-
-
-@dataclass
-class TreatmentIndex:
-    """The page that lists every treatment; written only when there are several."""
-
-    url: str  # "" (the home page) or "treatments/"
-    treatments: list[Treatment]
-    structured_data: Any = None  # JSON-LD for the template (its __html__), set by jsonld
-    lang: str = ""  # on a site of several languages (translations.py); "" = the source's
-    # The index in each language that has a published page, the source first (translations.py).
-    versions: list[TreatmentIndex] = field(default_factory=list)
-    contact_id: ClassVar[str] = "contact"  # the practice's section (the theme's id for it)
-
-    @property
-    def save_as(self) -> str:
-        return f"{self.url}index.html"
-
-    @property
-    def last_reviewed(self) -> date | None:
-        """The newest review of a listed page: when the list's content last changed."""
-        return max((t.meta["last_reviewed"] for t in self.treatments
-                    if t.meta.get("last_reviewed")), default=None)
-
-    @property
-    def anchors(self) -> list[str]:
-        """The index's one section, which a link's error message suggests."""
-        return [self.contact_id]
-
-    def element_ids(self) -> set[str]:
-        """Every id on the index, which a `#anchor` link may target."""
-
-
-        return {LAYOUT_IDS["main"], self.contact_id, f"{self.contact_id}-title"}
 
 
 def link_pages(site: Site) -> list[Diagnostic]:

@@ -19,15 +19,13 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from babel import Locale, UnknownLocaleError
 
 from .frontmatter import SourceFile, read_source
-from .model import PAGE_FILE, TRANSLATED_NAME, Treatment, language_of
-from .navigation import TreatmentIndex
+from .model import PAGE_FILE, TRANSLATED_NAME, Translation, Treatment, TreatmentIndex, language_of
 from .problems import Diagnostic
 from .reading import section_from
 from .schema import (
@@ -51,17 +49,6 @@ class ItemCount(Diagnostic):
     """A list of a translation file whose items are not the source's in number: an error
     that `treatment_pages.translation_status.explain` says again in staleness terms when git shows
     the source gained or lost items since the translation's `source_commit`."""
-
-
-@dataclass
-class Translation:
-    """A translated page's provenance and state, beside the source page it translates."""
-
-    lang: str
-    source: Treatment
-    provenance: dict[str, Any]  # the `translation:` block of page.<lang>.md
-    status: str = "current"  # "current", "behind" or "withheld" (translation_status.py)
-    changed_on: date | None = None  # when the source last changed, for a "behind" notice
 
 
 def known_language(tag: str) -> bool:

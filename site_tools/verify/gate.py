@@ -33,7 +33,7 @@ from pelican.settings import read_settings
 from cms_admin.config import ADMIN_DIR
 from site_tools.build import pelican_command
 from site_tools.server import serving
-from treatment_pages.navigation import INDEX_SLUG
+from treatment_pages.schema import INDEX_SLUG
 
 from . import axe, budget, links, nu, targets
 from .browser import chromium
