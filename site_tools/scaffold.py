@@ -33,7 +33,8 @@ import yaml
 from treatment_pages.frontmatter import MISSING, PATTERNS, pattern_problem
 from treatment_pages.loading import load_site
 from treatment_pages.model import PAGE_FILE, Site, Treatment
-from treatment_pages.problems import Diagnostic, slugify
+from treatment_pages.normalise import slugify
+from treatment_pages.problems import Diagnostic
 from treatment_pages.schema import (
     PAGE_FIELDS,
     PRACTICE_FIELDS,

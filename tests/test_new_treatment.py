@@ -8,7 +8,7 @@ import pytest
 
 from site_tools.scaffold import SECTIONS, care_phrase
 from tests.support.helpers import choose_approvals, findings, invoke, line_of
-from treatment_pages.problems import slugify
+from treatment_pages.normalise import slugify
 
 NAME = "Nerve Blocks: Spine & Joints"
 SLUG = "nerve-blocks-spine-joints"

@@ -17,7 +17,7 @@ from urllib.parse import urljoin
 from treatment_pages.facts import is_the_clinician
 from treatment_pages.links import rewrite_hrefs
 from treatment_pages.model import Treatment, TreatmentIndex
-from treatment_pages.problems import slugify
+from treatment_pages.normalise import slugify
 
 Node = dict[str, Any]
 DEFAULT_PARTS = {"faq": True, "conditions": True, "practice": True, "breadcrumbs": True}

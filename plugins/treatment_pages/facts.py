@@ -27,7 +27,8 @@ from .links import (
     site_path,
     srcs,
 )
-from .problems import Diagnostic, comparable
+from .normalise import comparable
+from .problems import Diagnostic
 from .rules import Rule
 
 if TYPE_CHECKING:

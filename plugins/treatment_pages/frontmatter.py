@@ -19,7 +19,8 @@ from typing import Any
 
 import yaml
 
-from .problems import Diagnostic, comparable
+from .normalise import comparable
+from .problems import Diagnostic
 from .schema import KIND_HELP, Field
 
 try:  # libyaml is several times faster; the pure-Python loader gives the same nodes

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -67,19 +65,6 @@ def display_path(path: Path) -> str:
         return os.path.relpath(path) if resolved.is_relative_to(Path.cwd()) else str(path)
     except ValueError:  # another drive on Windows
         return str(path)
-
-
-def comparable(text: str) -> str:
-    """`text` as a reader sees it, to find repeats: Unicode-normalised (a decomposed accent is
-    the accented letter), soft hyphens dropped, case and runs of white space ignored."""
-    visible = unicodedata.normalize("NFKC", text).replace("\u00ad", "")
-    return " ".join(visible.casefold().split())
-
-
-def slugify(text: str) -> str:
-    """Lower-case ASCII words joined by hyphens; accented letters keep their base letter."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
 def report(problems: list[Diagnostic], outcome: str) -> str:

@@ -16,7 +16,8 @@ from .frontmatter import SourceFile, read_source
 from .links import href_line, hrefs
 from .markdown import MarkdownRenderer, Refusal
 from .model import PAGE_FILE, SKIPPED_NAME, Section, Treatment, language_of
-from .problems import Diagnostic, comparable, slugify
+from .normalise import comparable, slugify
+from .problems import Diagnostic
 from .schema import (
     LAYOUT_IDS,
     PAGE_FIELDS,
