@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.helpers import TREATMENT, replace, tree_digest
+from tests.support.helpers import DATA, TREATMENT, replace, sample_content, tree_digest
 from treatment_pages import cache as content_cache
 from treatment_pages.cache import CACHE_NAME, ContentCache
 from treatment_pages.loading import load_site
@@ -88,6 +88,30 @@ def test_a_cached_file_reports_its_problems_again(content, tmp_path):
     warm, again = load_with_cache(content, settings)
     assert warm.misses == 0
     assert first and [str(p) for p in again] == [str(p) for p in first]
+
+
+def test_problems_replayed_from_memory_are_those_first_reported(tmp_path, monkeypatch):
+    """Three reads in one process, the last two from memory (the cache folder emptied before
+    each), report the same problems: a translation's reworded ones and those found after the
+    front matter (a link the build refuses) included, none lost and none doubled."""
+    monkeypatch.setattr(content_cache, "RACY_NS", 0)  # the fixture's files are seconds old
+    content = sample_content(tmp_path, DATA / "bilingual-site")
+    replace(content / TREATMENT / "faq.es.md", "contents_label:", "position: 20\ncontents_label:")
+    replace(content / TREATMENT / "what-is.md", "relaxes muscles.",
+            "relaxes [muscles](javascript:alert(1)).")
+    settings = cache_settings(tmp_path / "cache")
+    reads = []
+    for _ in range(3):
+        for entry in (tmp_path / "cache" / CACHE_NAME).glob("*"):
+            entry.unlink()
+        cache, problems = load_with_cache(content, settings)
+        reads.append((cache.misses, [str(problem) for problem in problems]))
+    files = sum(1 for _ in content.rglob("*.md"))
+    assert [misses for misses, _ in reads] == [files, 0, 0]
+    first = reads[0][1]
+    assert any("faq.es.md" in p and "is not translated" in p for p in first), first
+    assert sum("javascript:" in p for p in first) == 1, first
+    assert reads[1][1] == first and reads[2][1] == first
 
 
 def test_an_edit_that_keeps_the_mtime_is_still_seen(content, tmp_path):

@@ -433,6 +433,7 @@ def test_rule_ids_are_named_once_and_never_spelled_where_reported():
         for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
             called = getattr(node, "func", None)
             name = getattr(called, "id", getattr(called, "attr", None))
-            if name in {"rule", "report"} and node.args and isinstance(node.args[0], ast.Constant):
+            if name in {"rule", "report"} and node.args and isinstance(
+                    node.args[0], ast.Constant | ast.JoinedStr | ast.BinOp):
                 spelled.append(f"{module.name}:{node.lineno}: {node.args[0].value}")
     assert spelled == []

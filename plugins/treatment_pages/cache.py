@@ -96,10 +96,10 @@ class ContentCache:
                 self.folder.unlink()
             self.folder.mkdir(parents=True, exist_ok=True)
 
-    def recall(self, path: Path, found: Status) -> Remembered | None:
-        """What this process read from `path` when its status was `found`, if it did."""
+    def recall(self, path: Path, file_status: Status) -> Remembered | None:
+        """What this process read from `path` when its status was `file_status`, if it did."""
         kept = _memory.get(path) if self.loading else None
-        if kept is None or kept.status != found:
+        if kept is None or kept.status != file_status:
             return None
         self.used.add(kept.name)
         self.remembered.add(path)
@@ -108,19 +108,19 @@ class ContentCache:
 
     def read(self, path: Path, data: bytes, digest: bytes,
              produce: Callable[[bytes], tuple[Result, list[Diagnostic]]],
-             found: Status | None = None) -> tuple[Result, list[Diagnostic]]:
+             trusted_status: Status | None = None) -> tuple[Result, list[Diagnostic]]:
         """`produce(data)`: the file's result and problems, or the cached ones of the same
         bytes.
 
-        With `found`, the trusted status taken before `data` was read, the result is also
+        With `trusted_status`, the file's status taken before `data` was read, the result is also
         kept in memory for the next build of this process.
         """
         name = hashlib.blake2b(f"{path}\0{code_version()}".encode() + digest,
                                digest_size=16).hexdigest()
         self.used.add(name)
         result, problems_found = self._read(path, data, name, produce)
-        if found is not None and self.loading:
-            _memory[path] = Remembered(found, name, digest, result, problems_found)
+        if trusted_status is not None and self.loading:
+            _memory[path] = Remembered(trusted_status, name, digest, result, problems_found)
             self.remembered.add(path)
         return result, problems_found
 

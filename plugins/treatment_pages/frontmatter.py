@@ -179,9 +179,9 @@ def _decoded(source: SourceFile, data: bytes | None) -> str | None:
     except UnicodeDecodeError as error:
         line = error.object[:error.start].count(b"\n") + 1
         source.problems.append(Diagnostic(source.path, line, "", f"is not UTF-8 text (byte "
-                                   f"0x{error.object[error.start]:02X} cannot be read)",
-                                   "save the file with UTF-8 encoding, or retype the "
-                                   "accented letter on this line"))
+                                          f"0x{error.object[error.start]:02X} cannot be read)",
+                                          "save the file with UTF-8 encoding, or retype the "
+                                          "accented letter on this line"))
         return None
     return raw.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 

@@ -12,7 +12,7 @@ from .model import PRACTICE_FILE, SKIPPED_NAME, Site, language_of
 from .navigation import link_pages
 from .problems import Diagnostic, display_path
 from .reading import ContentReader, load_treatment
-from .redirects import check_redirects
+from .redirects import redirect_problems
 from .schema import (
     PRACTICE_FIELDS,
     reserved_slugs,
@@ -44,14 +44,14 @@ def load_site(content: Path, settings: dict[str, Any],
             site.treatments.append(load_treatment(entry, reader, site.skipped))
         elif entry.name != PRACTICE_FILE and not language_of(entry):
             problems.append(Diagnostic(entry, None, "", "this file is not part of any treatment",
-                                    "move it into a treatment folder, or delete it"))
+                                       "move it into a treatment folder, or delete it"))
     if not site.treatments:
         problems.append(Diagnostic(content, None, "", "there is no treatment folder to publish",
-                                "add one with `.venv/bin/invoke new-treatment \"Name\"`"
-                                + _skipped_hint(site.skipped)))
+                                   "add one with `.venv/bin/invoke new-treatment \"Name\"`"
+                                   + _skipped_hint(site.skipped)))
     problems.extend(_assign_urls(site, reserved_slugs(settings)))
     problems.extend(link_pages(site))
-    problems.extend(check_redirects(site))
+    problems.extend(redirect_problems(site))
     load_translations(site, reader)
     problems.extend(check_facts(site, settings))
     return site, problems
@@ -89,10 +89,10 @@ def _assign_urls(site: Site, taken: dict[str, str]) -> list[Diagnostic]:
     every_slug_known = len(slugs) == len(site.treatments)
     if home and site.treatments and home not in slugs and every_slug_known:
         problems.append(Diagnostic(site.practice.path, site.practice.lines.get("home"), "home",
-                                f"no treatment has the slug '{home}'",
-                                f"use one of: {', '.join(slugs)}, or remove the line to make "
-                                "the list of treatments the home page"
-                                + _skipped_hint(site.skipped)))
+                                   f"no treatment has the slug '{home}'",
+                                   f"use one of: {', '.join(slugs)}, or remove the line to make "
+                                   "the list of treatments the home page"
+                                   + _skipped_hint(site.skipped)))
     for treatment in site.treatments:
         slug = treatment.meta.get("slug") or treatment.folder.name
         treatment.url = "" if slug == home else f"{slug}/"

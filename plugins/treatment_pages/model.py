@@ -180,6 +180,4 @@ class TreatmentIndex:
 
     def element_ids(self) -> set[str]:
         """Every id on the index, which a `#anchor` link may target."""
-
-
         return {LAYOUT_IDS["main"], self.contact_id, f"{self.contact_id}-title"}

@@ -102,8 +102,9 @@ class ContentReader:
 
 
 def with_problems(source: SourceFile) -> Produced[SourceFile]:
-    """A source file as the content cache keeps it: with the problems found in it."""
-    return source, source.problems
+    """A source file as the content cache keeps it: with (a copy of) the problems found in
+    it, so that nothing added to the file's list later is replayed by the next build."""
+    return source, list(source.problems)
 
 
 def check_links(html: str, source: SourceFile, where: str) -> None:
@@ -127,13 +128,13 @@ def load_treatment(folder: Path, reader: ContentReader, skipped: list[Path]) -> 
     if not any(path.suffix == ".md" and path.name != PAGE_FILE and path not in skipped
                for path in files):
         problems.append(Diagnostic(folder, None, "", "the treatment folder has no section files",
-                                "add the page's sections as .md files beside page.md"))
+                                   "add the page's sections as .md files beside page.md"))
     for path in files:
         if path in skipped or path.name == PAGE_FILE or language_of(path):
             continue
         if path.is_dir() or path.suffix != ".md":
             problems.append(Diagnostic(path, None, "", "this is not a section file",
-                                    "section files are Markdown files ending in .md"))
+                                       "section files are Markdown files ending in .md"))
             continue
         section = reader.read(path, functools.partial(load_section, path, reader.renderer))
         if section:
@@ -145,8 +146,8 @@ def load_treatment(folder: Path, reader: ContentReader, skipped: list[Path]) -> 
         for section in sharing if len(sharing) > 1 else ():
             others = ", ".join(s.source.path.name for s in sharing if s is not section)
             problems.append(Diagnostic(section.source.path, section.source.lines.get("position"),
-                                    "position", f"position {position} is also used by {others}",
-                                    "give every section its own position number"))
+                                       "position", f"position {position} is also used by {others}",
+                                       "give every section its own position number"))
     sections.sort(key=lambda s: s.position or 0)
     problems.extend(_reused_ids(sections))
     problems.extend(_repeated_questions(sections))
@@ -154,7 +155,8 @@ def load_treatment(folder: Path, reader: ContentReader, skipped: list[Path]) -> 
 
 
 def _reused_ids(sections: list[Section]) -> Iterator[Diagnostic]:
-    """Two sections must not produce the same HTML id (their anchors come from file names)."""
+    """Yields a problem for each section whose HTML id another section or the layout has
+    (their anchors come from file names)."""
     owners = dict.fromkeys(LAYOUT_IDS.values(), "the page layout")
     for section in sections:
         for element_id in section.element_ids():
@@ -166,7 +168,7 @@ def _reused_ids(sections: list[Section]) -> Iterator[Diagnostic]:
 
 
 def _repeated_questions(sections: list[Section]) -> Iterator[Diagnostic]:
-    """One page must not ask the same question twice, even in two FAQ sections."""
+    """Yields a problem for each question the page asks twice, even in two FAQ sections."""
     asked: dict[str, str] = {}
     for section in sections:
         for index, item in enumerate(section.faq, start=1):
@@ -187,9 +189,9 @@ def load_section(path: Path, renderer: MarkdownRenderer, data: bytes) -> Produce
     No section when the front matter could not be read at all.
     """
     source = read_source(path, SECTION_FIELDS, data)
-    if not source.values:
-        return None, source.problems
-    return section_from(source, renderer, data, slugify(path.stem) or "section"), source.problems
+    section = section_from(source, renderer, data, slugify(path.stem) or "section") \
+        if source.values else None
+    return section, list(source.problems)  # a copy, as `with_problems` says why
 
 
 def section_from(source: SourceFile, renderer: MarkdownRenderer, data: bytes,
@@ -201,15 +203,16 @@ def section_from(source: SourceFile, renderer: MarkdownRenderer, data: bytes,
     lists = [name for name in SECTION_LISTS if values[name]]
     if len(lists) > 1:
         problems.append(Diagnostic(path, source.lines.get(lists[1]), lists[1],
-                                f"a section may hold only one list, and this one also has "
-                                f"'{lists[0]}'", "move one of the lists into its own section file"))
+                                   f"a section may hold only one list, and this one also has "
+                                   f"'{lists[0]}'",
+                                   "move one of the lists into its own section file"))
     refusals: list[Refusal] = []
     body_html = renderer.render(source.body, refusals)
     _report_refusals(refusals, source, "", source.body_line)
     check_links(body_html, source, "")
     if not (source.body.strip() or lists or values["call_to_action"] or values["care_cards"]):
         problems.append(Diagnostic(path, source.body_line, "", "the section has no text",
-                                "write the section's text below the closing '---'"))
+                                   "write the section's text below the closing '---'"))
     for index, item in enumerate(values["faq"], start=1):
         where = f"faq[{index}].answer"
         item["answer_html"] = renderer.render(item["answer"] or "", refusals, answer=True)
@@ -218,9 +221,9 @@ def section_from(source: SourceFile, renderer: MarkdownRenderer, data: bytes,
         extra = sorted(set(re.findall(r"<([a-z0-9]+)", item["answer_html"])) - FAQ_ANSWER_TAGS)
         if extra:
             problems.append(Diagnostic(path, source.lines.get(where), where,
-                                    f"uses {', '.join(f'<{t}>' for t in extra)}, which FAQ "
-                                    "answers cannot contain",
-                                    "use paragraphs, lists, links, bold and italic only"))
+                                       f"uses {', '.join(f'<{t}>' for t in extra)}, which FAQ "
+                                       "answers cannot contain",
+                                       "use paragraphs, lists, links, bold and italic only"))
     return Section(source, anchor=anchor, body_html=body_html)
 # A YAML block scalar (`answer: |`): its text starts on the next line, one file line per line.
 BLOCK_SCALAR = re.compile(r":[ \t]*[|>][-+0-9]*[ \t]*(?:#.*)?$")

@@ -40,8 +40,9 @@ def site_redirects(site: Site) -> list[Redirect]:
             for slug in treatment.meta.get("previous_slugs") or () if slug]
 
 
-def check_redirects(site: Site) -> Iterator[Diagnostic]:
-    """An old address must not be a live one, nor the old address of two treatments."""
+def redirect_problems(site: Site) -> Iterator[Diagnostic]:
+    """Yields a problem for each old address that is a live one (the index's too: call it
+    after `link_pages`), or the old address of two treatments."""
     live = {t.url for t in site.treatments} | ({site.index.url} if site.index else set())
     seen: dict[str, Path] = {}
     for treatment in site.treatments:

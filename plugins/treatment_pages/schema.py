@@ -487,7 +487,7 @@ SECTION_HELP = ("One section of the page: a heading, text, and at most one list.
 
 # Addresses the build writes at the site's root besides the treatments, and what each is: no
 # treatment may take one as its slug. With what the settings add (`reserved_slugs`), the build
-# (model._assign_urls), the `new-treatment` scaffold and the CMS's slug field all check it.
+# (loading._assign_urls), the `new-treatment` scaffold and the CMS's slug field all check it.
 CMS_FOLDER = "admin"
 # HTML ids of the page layout itself: the templates read them from here (a Jinja global,
 # LAYOUT_IDS), and no section may take one of them.

@@ -20,14 +20,22 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from babel import Locale, UnknownLocaleError
 
 from .frontmatter import SourceFile, read_source
-from .model import PAGE_FILE, TRANSLATED_NAME, Translation, Treatment, TreatmentIndex, language_of
+from .model import (
+    PAGE_FILE,
+    TRANSLATED_NAME,
+    Site,
+    Translation,
+    Treatment,
+    TreatmentIndex,
+    language_of,
+)
 from .problems import Diagnostic
-from .reading import section_from
+from .reading import ContentReader, section_from, with_problems
 from .schema import (
     PAGE_FIELDS,
     PRACTICE_FIELDS,
@@ -36,10 +44,6 @@ from .schema import (
     Field,
     words_only,
 )
-
-if TYPE_CHECKING:
-    from .model import Site
-    from .reading import ContentReader
 
 NOT_TRANSLATED = "comes from the source file, the same in every language"
 
@@ -153,7 +157,9 @@ def _read(reader: ContentReader, path: Path, fields: tuple[Field, ...], has_body
 
     def produce(data: bytes) -> tuple[SourceFile, list[Diagnostic]]:
         source = read_source(path, words, data, has_body=has_body)
-        return source, [_as_translation_problem(problem, fields) for problem in source.problems]
+        source.problems[:] = [_as_translation_problem(problem, fields)
+                              for problem in source.problems]
+        return with_problems(source)
 
     return reader.read(path, produce) or SourceFile(path)
 

@@ -39,6 +39,11 @@ class Claim:
     reason: str
     suggestion: str
 
+    @property
+    def rule_id(self) -> str:
+        """The rule this family reports: `claims.<id>`."""
+        return f"{PREFIX}{self.id}"
+
 
 ETHICS = ("GMC Good medical practice (honest information, no misleading claims); "
           "AMA Code of Medical Ethics 9.6.1 (advertising must not mislead)")
@@ -61,7 +66,7 @@ setting("claims", DEFAULT_CLAIMS, read_claims)
 
 
 def claim_rule(claim: Claim) -> Rule:
-    return Rule(f"claims.{claim.id}", "warning",
+    return Rule(claim.rule_id, "warning",
                 "contains " + ", ".join(f"'{p}'" for p in claim.phrases),
                 f"{claim.reason.format_map(GENERIC_WORDS)}. Say instead: {claim.suggestion}. "
                 f"Source: {ETHICS}.",
@@ -126,7 +131,7 @@ def claims(lint: Linter, text: Text) -> None:
             continue  # no phrase of the family can match: most families
         for match in pattern.finditer(text.text):
             where = f"{text.where}: " if text.where else ""
-            lint.report(f"claims.{claim.id}", text.source.path, text.line_of(match.start()),
+            lint.report(claim.rule_id, text.source.path, text.line_of(match.start()),
                         f"{where}'{match.group(0)}': {claim.reason.format_map(words)} — say "
                         f"instead {claim.suggestion}")
 
