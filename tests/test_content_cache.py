@@ -130,14 +130,43 @@ def test_a_build_with_the_cache_off_writes_no_cache(content, build, tmp_path):
     assert not (tmp_path / "cache" / CACHE_NAME).exists()
 
 
-def test_an_edit_replaces_its_entry_and_leaves_no_stale_one(content, tmp_path):
+def pack_sizes(cache: Path) -> list[int]:
+    """How many entries each pack of the cache folder holds, oldest first."""
+    return [len(pickle.loads(pack.read_bytes()))
+            for pack in sorted((cache / CACHE_NAME).glob(content_cache.PACK_GLOB))]
+
+
+def test_an_edit_writes_a_pack_of_one_entry_and_old_entries_go_in_time(content, tmp_path):
+    """A cold read writes one pack of every file; an edit, one pack of its one entry; the
+    packs are merged before there are more than MAX_PACKS, and a build that finds many
+    entries no file uses (deleted files) keeps only the used ones."""
     settings = cache_settings(tmp_path / "cache")
+    files = sum(1 for _ in content.rglob("*.md"))
     load_with_cache(content, settings)
-    entries = set((tmp_path / "cache" / CACHE_NAME).iterdir())
-    replace(content / TREATMENT / "what-is.md", "non-surgical", "non-operative")
+    assert pack_sizes(tmp_path / "cache") == [files]
+    what_is = content / TREATMENT / "what-is.md"
+    for edit in range(1, 2 * content_cache.MAX_PACKS + 1):
+        replace(what_is, "muscles", f"muscles {edit}")
+        cache, _ = load_with_cache(content, settings)
+        sizes = pack_sizes(tmp_path / "cache")
+        assert cache.misses == 1 and len(sizes) <= content_cache.MAX_PACKS
+        assert sizes == [files] or sizes[1:] == [1] * (len(sizes) - 1), sizes
+    assert sum(pack_sizes(tmp_path / "cache")) < files + content_cache.MAX_PACKS
+    sections = sorted(p for p in (content / TREATMENT).glob("*.md") if p.name != "page.md")
+    for deleted in sections[: files // 2]:
+        deleted.unlink()
+    replace(content / TREATMENT / "page.md", "title: ", "title: New ")
     load_with_cache(content, settings)
-    after = set((tmp_path / "cache" / CACHE_NAME).iterdir())
-    assert len(after) == len(entries) and len(after - entries) == 1
+    assert pack_sizes(tmp_path / "cache") == [sum(1 for _ in content.rglob("*.md"))]
+
+
+def test_entries_of_the_old_one_file_per_entry_cache_are_removed(content, tmp_path):
+    settings = cache_settings(tmp_path / "cache")
+    old = tmp_path / "cache" / CACHE_NAME / ("0" * 32)
+    old.parent.mkdir(parents=True)
+    old.write_bytes(b"an entry of the old layout")
+    load_with_cache(content, settings)
+    assert not old.exists() and len(pack_sizes(tmp_path / "cache")) == 1
 
 
 def test_warm_and_edited_builds_match_uncached_builds(content, build, tmp_path):

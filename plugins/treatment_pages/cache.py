@@ -1,24 +1,29 @@
-"""Content cache: what each content file became, one small file per content file.
+"""Content cache: what each content file became, kept in a few pack files.
 
 Pelican's `CACHE_CONTENT` covers only its article and page generators; this gives the
 treatment_pages generator the same: with `CACHE_CONTENT` and `LOAD_CONTENT_CACHE` on, an
-unchanged file is not parsed, validated or rendered again. Each entry is one pickle in
-`CACHE_PATH/TreatmentGenerator-cache/`, named by a hash of the file's path, its bytes (the
-hash the build computes anyway for its output record, reading.py) and this plugin's code
-version, so a git checkout (which defeats modification times) changes no entry, and a change
-to the plugin, Markdown or PyYAML makes every entry stale. Each entry holds the file's
-problems with its result, so a cached file reports the same problems as a fresh read.
+unchanged file is not parsed, validated or rendered again. Each entry is one pickle, named by
+a hash of the file's path, its bytes (the hash the build computes anyway for its output
+record, reading.py) and this plugin's code version, so a git checkout (which defeats
+modification times) changes no entry, and a change to the plugin, Markdown or PyYAML makes
+every entry stale. Each entry holds the file's problems with its result, so a cached file
+reports the same problems as a fresh read.
 
-One file per entry, not Pelican's one pickle for all: an edit at N = 1,000 rewrote the whole
-22 MB pickle (0.5 s) and every build read all of it; now an edit writes one entry, and a
-build removes the entries no file used (deleted files, older versions of edited ones).
+Entries live in packs (`pack-*.pickle` in `CACHE_PATH/TreatmentGenerator-cache/`), each a
+dict of entry names to entry bytes, never changed once written. A build that read something
+new writes one pack of just the new entries, so an edit writes one small file; when the packs
+hold many entries no file used any more (deleted files, older versions of edited ones), or
+there are more than MAX_PACKS of them, the build writes one pack of the entries it used and
+removes the rest. Not one small file per entry: writing 10,000 files cost a cold build at
+N = 1,000 about a third of its CPU, most of it in the kernel; not Pelican's one pickle of
+results rewritten by every build: an edit at N = 1,000 rewrote 22 MB.
 
 A process that builds again (the live preview's build worker, `pelican -r`, tests) also keeps
 each file's result in memory with the file's status (size, inode, modification and change
 times): a file whose status is unchanged is neither read nor unpickled again, which was most
-of an edit's rebuild at N = 1,000. A status is trusted only when both its times are older
-than RACY_NS at the moment it was taken (as git does for its index), since a file rewritten
-within the file system's clock tick keeps its times.
+of an edit's rebuild at N = 1,000, and the packs are then not read at all. A status is trusted
+only when both its times are older than RACY_NS at the moment it was taken (as git does for
+its index), since a file rewritten within the file system's clock tick keeps its times.
 """
 
 from __future__ import annotations
@@ -47,6 +52,8 @@ UNREADABLE_CACHE = (EOFError, pickle.UnpicklingError, AttributeError, ImportErro
 logger = logging.getLogger(__name__)
 Result = TypeVar("Result")
 RACY_NS = 2_000_000_000  # a status younger than this when taken may hide a rewrite
+MAX_PACKS = 8  # more packs than this are merged into one
+PACK_GLOB = "pack-*.pickle"
 Status = tuple[int, int, int, int]  # size, inode, mtime_ns, ctime_ns
 
 
@@ -90,11 +97,36 @@ class ContentCache:
         self.saving, self.loading = settings["CACHE_CONTENT"], settings["LOAD_CONTENT_CACHE"]
         self.used: set[str] = set()  # entries this build read or wrote
         self.remembered: set[Path] = set()  # files this build found in _memory or put there
+        self.fresh: dict[str, bytes] = {}  # entries this build made, for its pack
+        self.damaged = False  # a pack or entry could not be read: the packs are rewritten
         self.hits = self.misses = 0
         if self.saving:
             if self.folder.is_file():  # Pelican's single pickle, from older builds
                 self.folder.unlink()
             self.folder.mkdir(parents=True, exist_ok=True)
+
+    @functools.cached_property
+    def packs(self) -> dict[Path, dict[str, bytes]]:
+        """The packs in the cache folder, read when the first entry is looked up (a build
+        whose every file is remembered in memory reads none); a damaged one is left empty,
+        and so is every one when the cache is not loaded (they are only listed)."""
+        packs: dict[Path, dict[str, bytes]] = {}
+        for path in sorted(self.folder.glob(PACK_GLOB)):
+            try:
+                packs[path] = _read_pack(path) if self.loading else {}
+            except FileNotFoundError:
+                continue  # removed by a build sharing this folder
+            except (OSError, *UNREADABLE_CACHE) as error:
+                logger.warning("The content cache file %s could not be read (%s: %s); the "
+                               "files it held are read again.", path, type(error).__name__,
+                               error)
+                packs[path], self.damaged = {}, True
+        return packs
+
+    @functools.cached_property
+    def stored(self) -> dict[str, bytes]:
+        """Every entry of the packs by name (a later pack's wins, though names never clash)."""
+        return {name: data for pack in self.packs.values() for name, data in pack.items()}
 
     def recall(self, path: Path, file_status: Status) -> Remembered | None:
         """What this process read from `path` when its status was `file_status`, if it did."""
@@ -127,39 +159,62 @@ class ContentCache:
     def _read(self, path: Path, data: bytes, name: str,
               produce: Callable[[bytes], tuple[Result, list[Diagnostic]]]
               ) -> tuple[Result, list[Diagnostic]]:
-        """The cache entry `name`, or `produce`'s result and problems, saved as that entry."""
-        entry = self.folder / name
-        if self.loading:
+        """The stored entry `name`, or `produce`'s result and problems, kept for the pack."""
+        stored = self.stored.get(name) if self.loading else None
+        if stored is not None:
             try:
-                result, found = _loads(entry.read_bytes(), path)
-            except FileNotFoundError:
-                pass
-            except (OSError, *UNREADABLE_CACHE) as error:
-                # A save cut short (Ctrl+C, a full disk): read the file afresh, replace it.
+                result, found = _loads(stored, path)
+            except UNREADABLE_CACHE as error:
                 logger.warning("The content cache entry for %s could not be read (%s: %s); "
                                "reading the file again.", path, type(error).__name__, error)
+                self.damaged = True
             else:
                 self.hits += 1
                 return result, found
         self.misses += 1
         result, found = produce(data)
         if self.saving:
-            temporary = entry.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_bytes(_dumps((result, found), path))
-            os.replace(temporary, entry)
+            self.fresh[name] = _dumps((result, found), path)
         return result, found
 
     def save_cache(self) -> None:
-        """Remove the entries no file of this build used; new entries are already written.
-        Forget, in memory, the files this build did not read (deleted, or another site's)."""
+        """Write this build's new entries as one more pack; or one pack of every entry this
+        build used, removing the others, when there was none yet, one could not be read, they
+        hold many entries no file used, or there are MAX_PACKS. Forget, in memory, the files
+        this build did not read (deleted, or another site's)."""
         for path in _memory.keys() - self.remembered if self.loading else ():
             del _memory[path]
-        if not self.saving or not self.misses:
+        if not self.saving or not self.fresh:
+            return  # nothing new: whatever the packs hold that no file used can wait
+        unused = len(self.stored.keys() - self.used) if self.loading else 0
+        if self.loading and not self.damaged and 0 < len(self.packs) < MAX_PACKS and \
+                unused <= len(self.used) // 4:
+            _write_pack(self.folder, self.fresh)
             return
-        for entry in os.scandir(self.folder):
-            # Not another build's entry still being written (tests build in parallel).
-            if entry.name not in self.used and not entry.name.endswith(".tmp"):
+        stored = self.stored if self.loading else {}
+        kept = {name: stored[name] for name in self.used if name in stored}
+        _write_pack(self.folder, {**kept, **self.fresh})
+        for path in self.packs:
+            path.unlink(missing_ok=True)
+        for entry in os.scandir(self.folder):  # one file per entry, from older versions
+            if not entry.name.startswith("pack-") and not entry.name.endswith(".tmp"):
                 Path(entry.path).unlink(missing_ok=True)
+
+
+def _read_pack(path: Path) -> dict[str, bytes]:
+    pack = pickle.loads(path.read_bytes())
+    if not isinstance(pack, dict):
+        raise ValueError("not a pack of entries")
+    return pack
+
+
+def _write_pack(folder: Path, entries: dict[str, bytes]) -> None:
+    """One new pack, whole or not at all (written aside, then renamed)."""
+    token = hashlib.blake2b(f"{os.getpid()} {time.time_ns()}".encode(), digest_size=8)
+    path = folder / f"pack-{time.time_ns():020d}-{token.hexdigest()}.pickle"
+    temporary = path.with_suffix(".tmp")
+    temporary.write_bytes(pickle.dumps(entries, pickle.HIGHEST_PROTOCOL))
+    os.replace(temporary, path)
 
 
 def _dumps(value: Any, path: Path) -> bytes:
