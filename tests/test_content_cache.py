@@ -136,28 +136,84 @@ def pack_sizes(cache: Path) -> list[int]:
             for pack in sorted((cache / CACHE_NAME).glob(content_cache.PACK_GLOB))]
 
 
-def test_an_edit_writes_a_pack_of_one_entry_and_old_entries_go_in_time(content, tmp_path):
-    """A cold read writes one pack of every file; an edit, one pack of its one entry; the
-    packs are merged before there are more than MAX_PACKS, and a build that finds many
-    entries no file uses (deleted files) keeps only the used ones."""
+def edit_and_load(content: Path, settings: dict, edits: int) -> list[list[int]]:
+    """The packs' sizes after each of `edits` builds that each follow one edit of one file."""
+    sizes = []
+    for edit in range(edits):
+        replace(content / TREATMENT / "what-is.md", "muscles", f"muscles {edit}")
+        cache, _ = load_with_cache(content, settings)
+        assert cache.misses == 1
+        sizes.append(pack_sizes(Path(settings["CACHE_PATH"])))
+    return sizes
+
+
+def test_an_edit_writes_a_pack_of_one_entry_until_unused_entries_are_many(content, tmp_path):
+    """A cold read writes one pack of every file; each edit, one pack of its one entry; once
+    the packs hold more entries no file uses than a quarter of the used ones, the build
+    writes one pack of the used entries and removes the others."""
+    settings = cache_settings(tmp_path / "cache")
+    files = sum(1 for _ in content.rglob("*.md"))  # 11: a quarter is 2
+    load_with_cache(content, settings)
+    assert pack_sizes(tmp_path / "cache") == [files]
+    assert edit_and_load(content, settings, 4) == [
+        [files, 1], [files, 1, 1], [files], [files, 1]]
+
+
+def test_packs_are_merged_when_there_are_max_packs(content, tmp_path, monkeypatch):
+    monkeypatch.setattr(content_cache, "MAX_PACKS", 2)
     settings = cache_settings(tmp_path / "cache")
     files = sum(1 for _ in content.rglob("*.md"))
     load_with_cache(content, settings)
-    assert pack_sizes(tmp_path / "cache") == [files]
-    what_is = content / TREATMENT / "what-is.md"
-    for edit in range(1, 2 * content_cache.MAX_PACKS + 1):
-        replace(what_is, "muscles", f"muscles {edit}")
-        cache, _ = load_with_cache(content, settings)
-        sizes = pack_sizes(tmp_path / "cache")
-        assert cache.misses == 1 and len(sizes) <= content_cache.MAX_PACKS
-        assert sizes == [files] or sizes[1:] == [1] * (len(sizes) - 1), sizes
-    assert sum(pack_sizes(tmp_path / "cache")) < files + content_cache.MAX_PACKS
+    assert edit_and_load(content, settings, 3) == [[files, 1], [files], [files, 1]]
+
+
+def test_deleted_files_entries_go_with_the_next_merge(content, tmp_path):
+    settings = cache_settings(tmp_path / "cache")
+    load_with_cache(content, settings)
     sections = sorted(p for p in (content / TREATMENT).glob("*.md") if p.name != "page.md")
-    for deleted in sections[: files // 2]:
+    for deleted in sections[:5]:
         deleted.unlink()
     replace(content / TREATMENT / "page.md", "title: ", "title: New ")
     load_with_cache(content, settings)
     assert pack_sizes(tmp_path / "cache") == [sum(1 for _ in content.rglob("*.md"))]
+
+
+def test_a_cache_saved_but_not_loaded_keeps_its_pack(content, tmp_path):
+    """Saving without loading (LOAD_CONTENT_CACHE off) writes a whole pack each build and
+    keeps it; a later build that loads finds every file in it."""
+    files = sum(1 for _ in content.rglob("*.md"))
+    save_only = {**cache_settings(tmp_path / "cache"), "LOAD_CONTENT_CACHE": False}
+    load_with_cache(content, save_only)
+    load_with_cache(content, save_only)
+    assert pack_sizes(tmp_path / "cache") == [files]
+    warm, _ = load_with_cache(content, cache_settings(tmp_path / "cache"))
+    assert (warm.hits, warm.misses) == (files, 0)
+
+
+def test_a_damaged_entry_in_a_readable_pack_is_read_again_and_replaced(content, tmp_path):
+    settings = cache_settings(tmp_path / "cache")
+    load_with_cache(content, settings)
+    [pack] = (tmp_path / "cache" / CACHE_NAME).glob(content_cache.PACK_GLOB)
+    entries = pickle.loads(pack.read_bytes())
+    damaged = next(iter(entries))
+    pack.write_bytes(pickle.dumps({**entries, damaged: b"\x80\x05garbage"}))
+    again, _ = load_with_cache(content, settings)
+    assert again.misses == 1
+    [pack] = (tmp_path / "cache" / CACHE_NAME).glob(content_cache.PACK_GLOB)
+    assert pickle.loads(pack.read_bytes())[damaged] == entries[damaged]
+
+
+def test_a_stopped_builds_temporary_goes_and_a_fresh_one_stays(content, tmp_path):
+    settings = cache_settings(tmp_path / "cache")
+    folder = tmp_path / "cache" / CACHE_NAME
+    folder.mkdir(parents=True)
+    stale, writing = folder / "pack-1-old.tmp", folder / "pack-2-writing.tmp"
+    for temporary in (stale, writing):
+        temporary.write_bytes(b"half a pack")
+    hours_ago = stale.stat().st_mtime_ns - 2 * content_cache.STALE_TEMPORARY_NS
+    os.utime(stale, ns=(hours_ago, hours_ago))
+    load_with_cache(content, settings)
+    assert not stale.exists() and writing.exists()
 
 
 def test_entries_of_the_old_one_file_per_entry_cache_are_removed(content, tmp_path):

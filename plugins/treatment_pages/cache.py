@@ -11,12 +11,13 @@ reports the same problems as a fresh read.
 
 Entries live in packs (`pack-*.pickle` in `CACHE_PATH/TreatmentGenerator-cache/`), each a
 dict of entry names to entry bytes, never changed once written. A build that read something
-new writes one pack of just the new entries, so an edit writes one small file; when the packs
-hold many entries no file used any more (deleted files, older versions of edited ones), or
-there are more than MAX_PACKS of them, the build writes one pack of the entries it used and
-removes the rest. Not one small file per entry: writing 10,000 files cost a cold build at
-N = 1,000 about a third of its CPU, most of it in the kernel; not Pelican's one pickle of
-results rewritten by every build: an edit at N = 1,000 rewrote 22 MB.
+new writes one pack of just the new entries, so an edit writes one small file; when there is
+no pack yet, one could not be read, the packs hold many entries no file used any more
+(deleted files, older versions of edited ones), or there are MAX_PACKS of them, the build
+writes one pack of the entries it used and removes the rest. Not one small file per entry:
+writing 10,000 files cost a cold build at N = 1,000 about a third of its CPU, most of it in
+the kernel; not Pelican's one pickle of results rewritten by every build: an edit at
+N = 1,000 rewrote 22 MB.
 
 A process that builds again (the live preview's build worker, `pelican -r`, tests) also keeps
 each file's result in memory with the file's status (size, inode, modification and change
@@ -34,6 +35,7 @@ import io
 import logging
 import os
 import pickle
+import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -46,13 +48,15 @@ import yaml
 from .problems import Diagnostic
 
 CACHE_NAME = "TreatmentGenerator-cache"
-# What unpickling a damaged or outdated entry raises.
+# What unpickling a damaged or outdated entry raises (a damaged length can ask for more memory
+# than there is, or for a number too large).
 UNREADABLE_CACHE = (EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError,
-                    TypeError, IndexError)
+                    TypeError, IndexError, OverflowError, MemoryError)
+STALE_TEMPORARY_NS = 3_600_000_000_000  # a pack's temporary older than an hour was abandoned
 logger = logging.getLogger(__name__)
 Result = TypeVar("Result")
 RACY_NS = 2_000_000_000  # a status younger than this when taken may hide a rewrite
-MAX_PACKS = 8  # more packs than this are merged into one
+MAX_PACKS = 8  # a build that finds this many packs merges them into one
 PACK_GLOB = "pack-*.pickle"
 Status = tuple[int, int, int, int]  # size, inode, mtime_ns, ctime_ns
 
@@ -125,7 +129,8 @@ class ContentCache:
 
     @functools.cached_property
     def stored(self) -> dict[str, bytes]:
-        """Every entry of the packs by name (a later pack's wins, though names never clash)."""
+        """Every entry of the packs by name. A name in two packs (two builds that read the same
+        new file at once) holds the same entry, being named by the file's bytes."""
         return {name: data for pack in self.packs.values() for name, data in pack.items()}
 
     def recall(self, path: Path, file_status: Status) -> Remembered | None:
@@ -184,7 +189,7 @@ class ContentCache:
         this build did not read (deleted, or another site's)."""
         for path in _memory.keys() - self.remembered if self.loading else ():
             del _memory[path]
-        if not self.saving or not self.fresh:
+        if not self.saving or not (self.fresh or self.damaged):
             return  # nothing new: whatever the packs hold that no file used can wait
         unused = len(self.stored.keys() - self.used) if self.loading else 0
         if self.loading and not self.damaged and 0 < len(self.packs) < MAX_PACKS and \
@@ -193,11 +198,20 @@ class ContentCache:
             return
         stored = self.stored if self.loading else {}
         kept = {name: stored[name] for name in self.used if name in stored}
+        replaced = list(self.packs)  # listed before the new pack exists
         _write_pack(self.folder, {**kept, **self.fresh})
-        for path in self.packs:
+        for path in replaced:
             path.unlink(missing_ok=True)
-        for entry in os.scandir(self.folder):  # one file per entry, from older versions
-            if not entry.name.startswith("pack-") and not entry.name.endswith(".tmp"):
+        abandoned = time.time_ns() - STALE_TEMPORARY_NS
+        for entry in os.scandir(self.folder):
+            # Entries of the older one-file-per-entry layout; temporaries of builds that were
+            # stopped (not those of a build writing now, beside this one).
+            try:
+                old = entry.stat().st_mtime_ns < abandoned if entry.name.endswith(".tmp") \
+                    else not entry.name.startswith("pack-")
+            except FileNotFoundError:
+                continue  # removed meanwhile by a build sharing this folder
+            if old:
                 Path(entry.path).unlink(missing_ok=True)
 
 
@@ -210,11 +224,14 @@ def _read_pack(path: Path) -> dict[str, bytes]:
 
 def _write_pack(folder: Path, entries: dict[str, bytes]) -> None:
     """One new pack, whole or not at all (written aside, then renamed)."""
-    token = hashlib.blake2b(f"{os.getpid()} {time.time_ns()}".encode(), digest_size=8)
-    path = folder / f"pack-{time.time_ns():020d}-{token.hexdigest()}.pickle"
+    path = folder / f"pack-{time.time_ns():020d}-{secrets.token_hex(8)}.pickle"
     temporary = path.with_suffix(".tmp")
-    temporary.write_bytes(pickle.dumps(entries, pickle.HIGHEST_PROTOCOL))
-    os.replace(temporary, path)
+    try:
+        temporary.write_bytes(pickle.dumps(entries, pickle.HIGHEST_PROTOCOL))
+        os.replace(temporary, path)
+    except BaseException:  # a full disk, Ctrl+C: no half-written file stays behind
+        temporary.unlink(missing_ok=True)
+        raise
 
 
 def _dumps(value: Any, path: Path) -> bytes:
