@@ -14,10 +14,10 @@ dict of entry names to entry bytes, never changed once written. A build that rea
 new writes one pack of just the new entries, so an edit writes one small file; when there is
 no pack yet, one could not be read, the packs hold many entries no file used any more
 (deleted files, older versions of edited ones), or there are MAX_PACKS of them, the build
-writes one pack of the entries it used and removes the rest. Not one small file per entry:
-writing 10,000 files cost a cold build at N = 1,000 about a third of its CPU, most of it in
-the kernel; not Pelican's one pickle of results rewritten by every build: an edit at
-N = 1,000 rewrote 22 MB.
+writes one pack of the entries it used and removes the rest. Not one small file per entry,
+whose creating, renaming and deleting slowed a cold build, mostly in the kernel; not
+Pelican's one pickle of all results, which every edit rewrote whole (the figures of both:
+bench/results/cache-packs.md and docs/development.md).
 
 A process that builds again (the live preview's build worker, `pelican -r`, tests) also keeps
 each file's result in memory with the file's status (size, inode, modification and change
