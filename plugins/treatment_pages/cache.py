@@ -133,6 +133,11 @@ class ContentCache:
         new file at once) holds the same entry, being named by the file's bytes."""
         return {name: data for pack in self.packs.values() for name, data in pack.items()}
 
+    def cold(self) -> bool:
+        """True when this cache can hold nothing for the build: no file remembered in this
+        process and no pack on disk (or the cache is not loaded)."""
+        return not self.loading or not (_memory or next(self.folder.glob(PACK_GLOB), None))
+
     def recall(self, path: Path, file_status: Status) -> Remembered | None:
         """What this process read from `path` when its status was `file_status`, if it did."""
         kept = _memory.get(path) if self.loading else None
@@ -145,9 +150,10 @@ class ContentCache:
 
     def read(self, path: Path, data: bytes, digest: bytes,
              produce: Callable[[bytes], tuple[Result, list[Diagnostic]]],
-             trusted_status: Status | None = None) -> tuple[Result, list[Diagnostic]]:
+             trusted_status: Status | None = None, made: bytes | None = None
+             ) -> tuple[Result, list[Diagnostic]]:
         """`produce(data)`: the file's result and problems, or the cached ones of the same
-        bytes.
+        bytes, or those of `made` (the entry a read-ahead worker made of the same bytes).
 
         With `trusted_status`, the file's status taken before `data` was read, the result is also
         kept in memory for the next build of this process.
@@ -155,20 +161,20 @@ class ContentCache:
         name = hashlib.blake2b(f"{path}\0{code_version()}".encode() + digest,
                                digest_size=16).hexdigest()
         self.used.add(name)
-        result, problems_found = self._read(path, data, name, produce)
+        result, problems_found = self._read(path, data, name, produce, made)
         if trusted_status is not None and self.loading:
             _memory[path] = Remembered(trusted_status, name, digest, result, problems_found)
             self.remembered.add(path)
         return result, problems_found
 
     def _read(self, path: Path, data: bytes, name: str,
-              produce: Callable[[bytes], tuple[Result, list[Diagnostic]]]
-              ) -> tuple[Result, list[Diagnostic]]:
+              produce: Callable[[bytes], tuple[Result, list[Diagnostic]]],
+              made: bytes | None) -> tuple[Result, list[Diagnostic]]:
         """The stored entry `name`, or `produce`'s result and problems, kept for the pack."""
         stored = self.stored.get(name) if self.loading else None
         if stored is not None:
             try:
-                result, found = _loads(stored, path)
+                result, found = load_entry(stored, path)
             except UNREADABLE_CACHE as error:
                 logger.warning("The content cache entry for %s could not be read (%s: %s); "
                                "reading the file again.", path, type(error).__name__, error)
@@ -177,9 +183,13 @@ class ContentCache:
                 self.hits += 1
                 return result, found
         self.misses += 1
-        result, found = produce(data)
-        if self.saving:
-            self.fresh[name] = _dumps((result, found), path)
+        if made is not None:
+            result, found = load_entry(made, path)
+        else:
+            result, found = produce(data)
+            made = dump_entry((result, found), path) if self.saving else None
+        if made is not None and self.saving:
+            self.fresh[name] = made
         return result, found
 
     def save_cache(self) -> None:
@@ -234,7 +244,7 @@ def _write_pack(folder: Path, entries: dict[str, bytes]) -> None:
         raise
 
 
-def _dumps(value: Any, path: Path) -> bytes:
+def dump_entry(value: Any, path: Path) -> bytes:
     """Pickle `value` with `path` left out: unpickling a Path object costs as much as all the
     rest of an entry, and every entry names its own file (its source, its problems)."""
     buffer = io.BytesIO()
@@ -244,7 +254,7 @@ def _dumps(value: Any, path: Path) -> bytes:
     return buffer.getvalue()
 
 
-def _loads(data: bytes, path: Path) -> Any:
+def load_entry(data: bytes, path: Path) -> Any:
     unpickler = pickle.Unpickler(io.BytesIO(data))
     unpickler.persistent_load = lambda name: path  # type: ignore
     return unpickler.load()

@@ -11,6 +11,7 @@ from .facts import check_facts
 from .model import PRACTICE_FILE, SKIPPED_NAME, Site, language_of
 from .navigation import link_pages
 from .problems import Diagnostic, display_path
+from .readahead import reading_ahead
 from .reading import ContentReader, load_treatment
 from .redirects import redirect_problems
 from .schema import (
@@ -30,21 +31,26 @@ def load_site(content: Path, settings: dict[str, Any],
     """
     reader = ContentReader(cache)
     problems = reader.problems
+    cold = cache is None or cache.cold()  # before any file is read and remembered
     excluded = static_folders(settings)
     practice = reader.required_source(
         content / PRACTICE_FILE, PRACTICE_FIELDS, "the practice file is missing",
         "create it with the practice's name and contact details")
     site = Site(practice, [], digests=reader.digests)
-    for entry in sorted(content.iterdir()):
-        if entry.name in excluded:
-            continue
-        if SKIPPED_NAME.search(entry.name):
-            site.skipped.append(entry)
-        elif entry.is_dir() and entry.name != PRACTICE_FILE:
-            site.treatments.append(load_treatment(entry, reader, site.skipped))
-        elif entry.name != PRACTICE_FILE and not language_of(entry):
-            problems.append(Diagnostic(entry, None, "", "this file is not part of any treatment",
-                                       "move it into a treatment folder, or delete it"))
+    entries = [entry for entry in sorted(content.iterdir()) if entry.name not in excluded]
+    folders = [entry for entry in entries if entry.is_dir() and entry.name != PRACTICE_FILE
+               and not SKIPPED_NAME.search(entry.name)]
+    with reading_ahead(folders if cold else [], reader) as ahead:
+        for entry in entries:
+            if SKIPPED_NAME.search(entry.name):
+                site.skipped.append(entry)
+            elif entry in folders:
+                ahead.reach(entry)
+                site.treatments.append(load_treatment(entry, reader, site.skipped))
+            elif entry.name != PRACTICE_FILE and not language_of(entry):
+                problems.append(Diagnostic(entry, None, "", "this file is not part of any "
+                                           "treatment", "move it into a treatment folder, or "
+                                           "delete it"))
     if not site.treatments:
         problems.append(Diagnostic(content, None, "", "there is no treatment folder to publish",
                                    "add one with `.venv/bin/invoke new-treatment \"Name\"`"

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
-from .cache import ContentCache, status
+from .cache import ContentCache, dump_entry, load_entry, status
 from .frontmatter import SourceFile, read_source
 from .links import href_line, hrefs
 from .markdown import MarkdownRenderer, Refusal
@@ -49,6 +49,11 @@ class ContentReader:
         self.cache = cache
         self.digests: dict[Path, bytes] = {}  # every file read: the hash of its bytes
         self.problems: list[Diagnostic] = []
+        # path -> (hash of the bytes read, content-cache entry): what a read-ahead worker
+        # made of a file (readahead.py), taken instead of reading the same bytes again.
+        self.ahead: dict[Path, tuple[bytes, bytes]] = {}
+        # In a read-ahead worker: the same for every file it read, sent to the build.
+        self.made: dict[Path, tuple[bytes, bytes]] | None = None
 
     def read(self, path: Path, produce: Callable[[bytes], Produced[Result]]) -> Result | None:
         """What `produce(data)` makes of the file's bytes (its result and that file's
@@ -59,8 +64,11 @@ class ContentReader:
         try:
             if self.cache is None:
                 data = path.read_bytes()
-                self.digests[path] = hashlib.blake2b(data, digest_size=16).digest()
-                result, found = produce(data)
+                digest = self.digests[path] = hashlib.blake2b(data, digest_size=16).digest()
+                entry = self._read_ahead(path, digest)
+                result, found = load_entry(entry, path) if entry else produce(data)
+                if self.made is not None:
+                    self.made[path] = digest, dump_entry((result, found), path)
             else:
                 file_status, trusted = status(path)
                 if kept := self.cache.recall(path, file_status):
@@ -68,9 +76,10 @@ class ContentReader:
                     result, found = kept.result, kept.problems
                 else:
                     data = path.read_bytes()
-                    self.digests[path] = hashlib.blake2b(data, digest_size=16).digest()
-                    result, found = self.cache.read(path, data, self.digests[path], produce,
-                                                    file_status if trusted else None)
+                    digest = self.digests[path] = hashlib.blake2b(data, digest_size=16).digest()
+                    result, found = self.cache.read(path, data, digest, produce,
+                                                    file_status if trusted else None,
+                                                    self._read_ahead(path, digest))
         except OSError as error:
             reason = "it is a link that leads back to itself" if error.errno == errno.ELOOP \
                 else "it is a link to a file that does not exist" if path.is_symlink() \
@@ -80,6 +89,11 @@ class ContentReader:
             return None
         self.problems.extend(found)
         return result
+
+    def _read_ahead(self, path: Path, digest: bytes) -> bytes | None:
+        """The entry a read-ahead worker made of these very bytes, if one did."""
+        digest_read, entry = self.ahead.pop(path, (None, None))
+        return entry if digest_read == digest else None
 
     def source(self, path: Path, fields: tuple[Field, ...]) -> SourceFile:
         """A front-matter-only file (practice.md, page.md): text below it is refused."""

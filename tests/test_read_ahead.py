@@ -1,0 +1,179 @@
+"""Reading ahead in worker processes (treatment_pages/readahead.py): a cold build that reads
+its later folders in other processes reads exactly what one process would, problems and their
+order included, and the content cache keeps every file's entry either way."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pelican.settings import DEFAULT_CONFIG
+
+from project_sandbox.synthetic import synthesize_content
+from tests.support.helpers import SAMPLE_SITE, line_of, replace, run_pelican
+from treatment_pages import cache as content_cache
+from treatment_pages import readahead
+from treatment_pages.cache import ContentCache
+from treatment_pages.loading import load_site
+from treatment_pages.reading import ContentReader
+
+FOLDERS = 12
+# Mistakes of several kinds, each one edit of a section or page file: (file, old, new).
+MISTAKES = (
+    ("faq.md", "- question:", "- questoin:"),  # unknown field
+    ("faq.md", "question:", "question: [unclosed"),  # YAML syntax
+    ("what-is.md", "\n---\n", "\n---\n[a link](javascript:alert(1))\n"),  # refused link
+    ("page.md", "title:", "titel:"),  # unknown field in page.md
+    ("benefits.md", "position:", "position: many\nposition_:"),  # wrong kind
+)
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory) -> Path:
+    """A site of FOLDERS treatments made from the frozen sample site."""
+    return synthesize_content(tmp_path_factory.mktemp("site") / "content", FOLDERS,
+                              real_content=SAMPLE_SITE)
+
+
+def reading(content: Path, workers: int, cache: ContentCache | None = None,
+            share: int = 1) -> tuple[list, list, dict, int]:
+    """The site's pages as read with `workers` processes (1: alone), its problems, the files'
+    hashes, and how many files the build took from a worker."""
+    taken = []
+    original = ContentReader._read_ahead
+
+    def counting(self, path, digest):
+        entry = original(self, path, digest)
+        taken.extend([path] if entry else [])
+        return entry
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(readahead, "processes", lambda: workers)
+        patch.setattr(readahead, "MIN_SHARE", share)
+        patch.setattr(ContentReader, "_read_ahead", counting)
+        site, problems = load_site(content, {**DEFAULT_CONFIG}, cache)
+    pages = [(t.folder, t.page.values, t.page.lines, [(s.source.path, s.source.values,
+                                                       s.source.lines, s.body_html)
+                                                      for s in t.sections])
+             for t in site.treatments]
+    return pages, problems, dict(site.digests), len(taken)
+
+
+def with_mistakes(synthetic: Path, tmp_path: Path, chosen: list[tuple[int, int]]) -> Path:
+    """A copy of the synthetic site with MISTAKES[kind] made in treatment `number`."""
+    content = tmp_path / "content"
+    shutil.copytree(synthetic, content)
+    folders = sorted(p for p in content.iterdir() if p.is_dir())
+    for number, kind in chosen:
+        name, old, new = MISTAKES[kind]
+        replace(folders[number] / name, old, new)
+    return content
+
+
+@pytest.mark.parametrize("workers", [2, 3, 5])
+def test_workers_read_what_one_process_reads(synthetic, workers):
+    alone = reading(synthetic, 1)
+    ahead = reading(synthetic, workers)
+    assert ahead[:3] == alone[:3]
+    assert alone[3] == 0
+    files = sum(1 for _ in synthetic.rglob("*.md"))
+    # The build reads its own share; the workers' shares (all but the first) come from them.
+    assert 0 < ahead[3] < files
+
+
+def test_problems_in_every_share_are_reported_once_in_order(synthetic, tmp_path):
+    content = with_mistakes(synthetic, tmp_path, [(0, 0), (3, 1), (5, 2), (8, 3), (11, 4)])
+    alone = reading(content, 1)
+    ahead = reading(content, 4)
+    assert [str(p) for p in ahead[1]] == [str(p) for p in alone[1]]
+    assert ahead[:3] == alone[:3]
+    folders = sorted(p for p in content.iterdir() if p.is_dir())
+    for number in (0, 3, 5, 8, 11):
+        assert any(folders[number] in p.path.parents for p in alone[1]), number
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(workers=st.integers(2, 6), share=st.integers(1, 4),
+       chosen=st.lists(st.tuples(st.integers(0, FOLDERS - 1),
+                                 st.integers(0, len(MISTAKES) - 1)), max_size=6, unique=True))
+def test_any_split_reads_the_same_as_one_process(synthetic, tmp_path_factory, workers, share,
+                                                 chosen):
+    content = with_mistakes(synthetic, tmp_path_factory.mktemp("mistakes"), chosen)
+    alone = reading(content, 1)
+    ahead = reading(content, workers, share=share)
+    assert ahead[:3] == alone[:3]
+    assert [str(p) for p in ahead[1]] == [str(p) for p in alone[1]]
+
+
+def test_a_file_changed_after_its_worker_read_it_is_read_again(synthetic, tmp_path,
+                                                              monkeypatch):
+    content = with_mistakes(synthetic, tmp_path, [])
+    last = sorted(p for p in content.iterdir() if p.is_dir())[-1]
+    original = readahead.ReadAhead.reach
+
+    def reach_then_edit(self, folder):
+        original(self, folder)
+        if self.reader.ahead and last / "faq.md" in self.reader.ahead:
+            replace(last / "faq.md", "- question:", "- questoin:")
+
+    monkeypatch.setattr(readahead.ReadAhead, "reach", reach_then_edit)
+    _pages, problems, _digests, taken = reading(content, 2)
+    assert taken > 0
+    assert [p.field for p in problems if p.path == last / "faq.md"][:1] == ["faq[1].questoin"]
+
+
+def fail(_folders):
+    raise OSError("no room")
+
+
+@pytest.mark.parametrize("broken", [fail, None], ids=["worker-fails", "worker-dies"])
+def test_a_worker_that_fails_costs_nothing_but_time(synthetic, monkeypatch, broken):
+    alone = reading(synthetic, 1)
+    failing: Callable = broken or (lambda _folders: __import__("os")._exit(3))
+    monkeypatch.setattr(readahead, "read_share", failing)
+    ahead = reading(synthetic, 3)
+    assert ahead[:3] == alone[:3]
+    assert ahead[3] == 0
+
+
+def test_a_cold_cache_keeps_every_entry_the_workers_made(synthetic, tmp_path):
+    settings = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True,
+                "CACHE_PATH": str(tmp_path / "cache")}
+    files = sum(1 for _ in synthetic.rglob("*.md"))
+    cold = ContentCache(settings)
+    first = reading(synthetic, 3, cold)
+    cold.save_cache()
+    assert first[3] > 0
+    assert (cold.hits, cold.misses) == (0, files)
+    # Not from this process's memory: a fresh process would find the entries in the pack.
+    content_cache._memory.clear()
+    warm = ContentCache(settings)
+    second = reading(synthetic, 3, warm)
+    assert (warm.hits, warm.misses, second[3]) == (files, 0, 0)
+    assert second[:3] == first[:3]
+
+
+@pytest.mark.skipif(readahead.processes() < 2, reason="reading ahead needs two CPUs")
+def test_the_pelican_command_reads_ahead_and_reports_a_late_mistake(tmp_path):
+    """Through `pelican` itself (whose progress display runs a thread when the workers are
+    forked): a site big enough to read ahead builds, and a mistake in the last folder, which
+    a worker read, is reported at its line and fails the build."""
+    content = synthesize_content(tmp_path / "content", 2 * readahead.MIN_SHARE + 1,
+                                 real_content=SAMPLE_SITE)
+    built = run_pelican(content, tmp_path / "output", "-e", "CACHE_CONTENT=true",
+                        "LOAD_CONTENT_CACHE=true", "CACHE_PATH=" + json.dumps(str(tmp_path)))
+    assert built.returncode == 0, built.log
+    files = sum(1 for _ in content.rglob("*.md"))
+    assert f"{2 * readahead.MIN_SHARE + 1} treatment page(s) from {files} files" in built.log
+    last = sorted(p for p in content.iterdir() if p.is_dir())[-1]
+    replace(last / "faq.md", "- question:", "- questoin:")
+    line = line_of(last / "faq.md", "questoin")
+    failed = run_pelican(content, tmp_path / "again", "-e", "LOAD_CONTENT_CACHE=false")
+    assert failed.returncode != 0
+    assert f"{last.name}/faq.md:{line}: faq[1].questoin: unknown field" in failed.log
