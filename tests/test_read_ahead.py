@@ -1,12 +1,12 @@
-"""Reading ahead in worker processes (treatment_pages/readahead.py): a cold build that reads
+"""Reading ahead in forked children (treatment_pages/readahead.py): a cold build that reads
 its later folders in other processes reads exactly what one process would, problems and their
 order included, and the content cache keeps every file's entry either way."""
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -17,7 +17,7 @@ from pelican.settings import DEFAULT_CONFIG
 from project_sandbox.synthetic import synthesize_content
 from tests.support.helpers import SAMPLE_SITE, line_of, replace, run_pelican
 from treatment_pages import cache as content_cache
-from treatment_pages import readahead
+from treatment_pages import forking, readahead
 from treatment_pages.cache import ContentCache
 from treatment_pages.loading import load_site
 from treatment_pages.reading import ContentReader
@@ -53,8 +53,8 @@ def reading(content: Path, workers: int, cache: ContentCache | None = None,
         return entry
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(readahead, "processes", lambda: workers)
-        patch.setattr(readahead, "MIN_SHARE", share)
+        patch.setattr(forking, "processes", lambda: workers)
+        patch.setattr(forking, "MIN_SHARE", share)
         patch.setattr(ContentReader, "_read_ahead", counting)
         site, problems = load_site(content, {**DEFAULT_CONFIG}, cache)
     pages = [(t.folder, t.page.values, t.page.lines, [(s.source.path, s.source.values,
@@ -128,15 +128,22 @@ def test_a_file_changed_after_its_worker_read_it_is_read_again(synthetic, tmp_pa
     assert [p.field for p in problems if p.path == last / "faq.md"][:1] == ["faq[1].questoin"]
 
 
-def fail(_folders):
+def raise_oserror(*_args):
     raise OSError("no room")
 
 
-@pytest.mark.parametrize("broken", [fail, None], ids=["worker-fails", "worker-dies"])
-def test_a_worker_that_fails_costs_nothing_but_time(synthetic, monkeypatch, broken):
+def die(_folders):
+    os._exit(3)
+
+
+@pytest.mark.parametrize("target, name, broken", [
+    (readahead, "read_share", raise_oserror),
+    (readahead, "read_share", die),
+    (forking.Child, "__init__", raise_oserror),
+], ids=["child-raises", "child-dies", "fork-fails"])
+def test_a_child_that_fails_costs_nothing_but_time(synthetic, monkeypatch, target, name, broken):
     alone = reading(synthetic, 1)
-    failing: Callable = broken or (lambda _folders: __import__("os")._exit(3))
-    monkeypatch.setattr(readahead, "read_share", failing)
+    monkeypatch.setattr(target, name, broken)
     ahead = reading(synthetic, 3)
     assert ahead[:3] == alone[:3]
     assert ahead[3] == 0
@@ -159,18 +166,18 @@ def test_a_cold_cache_keeps_every_entry_the_workers_made(synthetic, tmp_path):
     assert second[:3] == first[:3]
 
 
-@pytest.mark.skipif(readahead.processes() < 2, reason="reading ahead needs two CPUs")
+@pytest.mark.skipif(forking.processes() < 2, reason="reading ahead needs two CPUs")
 def test_the_pelican_command_reads_ahead_and_reports_a_late_mistake(tmp_path):
     """Through `pelican` itself (whose progress display runs a thread when the workers are
     forked): a site big enough to read ahead builds, and a mistake in the last folder, which
     a worker read, is reported at its line and fails the build."""
-    content = synthesize_content(tmp_path / "content", 2 * readahead.MIN_SHARE + 1,
+    content = synthesize_content(tmp_path / "content", 2 * forking.MIN_SHARE + 1,
                                  real_content=SAMPLE_SITE)
     built = run_pelican(content, tmp_path / "output", "-e", "CACHE_CONTENT=true",
                         "LOAD_CONTENT_CACHE=true", "CACHE_PATH=" + json.dumps(str(tmp_path)))
     assert built.returncode == 0, built.log
     files = sum(1 for _ in content.rglob("*.md"))
-    assert f"{2 * readahead.MIN_SHARE + 1} treatment page(s) from {files} files" in built.log
+    assert f"{2 * forking.MIN_SHARE + 1} treatment page(s) from {files} files" in built.log
     last = sorted(p for p in content.iterdir() if p.is_dir())[-1]
     replace(last / "faq.md", "- question:", "- questoin:")
     line = line_of(last / "faq.md", "questoin")

@@ -1,0 +1,106 @@
+"""Work divided across CPUs by forking the build: what reading ahead and writing pages share.
+
+A forked child starts with everything the build holds (the site, the templates, the settings),
+so nothing but its result crosses between processes. The build does the first share itself
+while children do the others; a child that fails or dies costs nothing but its time, as the
+build then does that share itself (and so reports any error as one process would).
+
+A child writes nothing to the terminal and leaves without flushing it: a thread of the build
+(Pelican's progress display) may have held the lock of the terminal's output when the child
+was forked, and that lock would then never be released in the child.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import pickle
+import warnings
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from multiprocessing.connection import Connection
+from typing import Any, TypeVar
+
+Item = TypeVar("Item")
+# Fewer items than this per process and forking costs more than it saves.
+MIN_SHARE = 16
+CONTEXT = multiprocessing.get_context("fork")
+
+
+class ChildFailed(Exception):
+    """A child ended without a result (it raised, or was killed)."""
+
+
+def processes() -> int:
+    """How many CPUs this build may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else \
+        os.cpu_count() or 1
+
+
+def shares(items: list[Item]) -> list[list[Item]]:
+    """`items` as consecutive shares, one per CPU while each has MIN_SHARE items; the first
+    is the build's own."""
+    count = max(1, min(processes(), len(items) // MIN_SHARE))
+    size = -(-len(items) // count) or 1
+    return [items[start:start + size] for start in range(0, len(items), size)] or [items]
+
+
+class Child:
+    """A forked process doing `work(share)`, whose result is read when it is first needed."""
+
+    def __init__(self, work: Callable[[list[Item]], Any], share: list[Item]) -> None:
+        self.share = share
+        self.reading, writing = CONTEXT.Pipe(duplex=False)
+        self.process = CONTEXT.Process(target=_run, args=(work, share, writing), daemon=True)
+        self.process.start()
+        writing.close()  # the child's end: a child that dies leaves the pipe at its end
+
+    def result(self) -> Any:
+        """What the work returned; ChildFailed when it raised or the child died."""
+        try:
+            data = self.reading.recv_bytes()
+        except (EOFError, OSError) as error:
+            raise ChildFailed(f"the child for {len(self.share)} item(s) ended without a "
+                              "result") from error
+        finally:
+            self.stop()
+        return pickle.loads(data)
+
+    def stop(self) -> None:
+        """End the child if it is still at work (the build stopped early) and reap it."""
+        self.reading.close()
+        if self.process.is_alive():
+            self.process.terminate()
+        self.process.join()
+
+
+def _run(work: Callable[[list[Item]], Any], share: list[Item], writing: Connection) -> None:
+    """In the child: the work's result down the pipe, then leave without any clean-up that
+    could write (see the module docstring)."""
+    logging.disable(logging.CRITICAL)
+    warnings.simplefilter("ignore")
+    code = 1
+    try:
+        writing.send_bytes(pickle.dumps(work(share), pickle.HIGHEST_PROTOCOL))
+        code = 0
+    finally:
+        os._exit(code)
+
+
+@contextmanager
+def forked(work: Callable[[list[Item]], Any], later: list[list[Item]]) -> Iterator[list[Child]]:
+    """A child doing `work` on each of the `later` shares; any still running when the block
+    ends (the build stopped early) is ended with it. None when a fork fails (no memory or
+    processes left): the build does that work itself."""
+    children: list[Child] = []
+    try:
+        for share in later:
+            children.append(Child(work, share))
+    except OSError as error:
+        logging.getLogger(__name__).debug("Could not fork (%s); working alone.", error)
+    try:
+        yield children
+    finally:
+        for child in children:
+            child.stop()
