@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import Any, NamedTuple
 
 from blinker import signal
 from pelican.generators import Generator
@@ -11,6 +12,7 @@ from pelican.generators import Generator
 from . import catalogs, summary
 from .cache import ContentCache
 from .dependencies import Keys
+from .forking import ChildFailed, forked, shares
 from .loading import load_site
 from .model import Site
 from .navigation import not_found_pages
@@ -79,13 +81,16 @@ class TreatmentGenerator(Generator):
             styles, not_found_styles = (*styles, LANGUAGE_STYLES), (*PAGE_STYLES, LANGUAGE_STYLES)
         indexes = {index.lang: index for index in site.indexes()}
         template = self.get_template("treatment")
+        pages = []
         for treatment in [*site.treatments, *site.published_translations()]:
             lang = treatment.lang
             index = indexes.get(lang, site.index)
-            self.write(writer, treatment.save_as, keys.treatment(treatment, styles, index),
-                       template, lang, relative_urls=relative, treatment=treatment,
-                       page_url=treatment.url, inline_styles=styles, treatment_index=index,
-                       practice=site.practice_words(lang))
+            pages.append(Page(treatment.save_as, keys.treatment(treatment, styles, index),
+                              template, lang, dict(
+                                  relative_urls=relative, treatment=treatment,
+                                  page_url=treatment.url, inline_styles=styles,
+                                  treatment_index=index, practice=site.practice_words(lang))))
+        self.write_pages(writer, pages)
         for index in site.indexes():
             self.write(writer, index.save_as, keys.index(index), self.get_template("treatments"),
                        index.lang, relative_urls=relative, index=index, page_url=index.url,
@@ -103,6 +108,28 @@ class TreatmentGenerator(Generator):
                        practice=site.practice_words(page.lang))
         catalogs.active.activate(catalogs.active.source)
 
+    def write_pages(self, writer, pages: list[Page]) -> None:
+        """Write `pages` (those whose files are not current), shared with forked children
+        when there are enough of them (forking.py): each renders and writes its own files."""
+        changed = [page for page in pages if not self.reused(page.name, page.key)]
+
+        def write(share: list[Page]) -> None:
+            for page in share:
+                self.render(writer, page.name, page.template, page.lang, **page.variables)
+
+        own, *later = shares(changed)
+        with forked(write, later) as children:
+            write(own)
+            taken = {id(child.share) for child in children}
+            for child in children:
+                try:
+                    child.result()
+                except ChildFailed:  # written here, where any error is reported as usual
+                    write(child.share)
+            for share in later:
+                if id(share) not in taken:  # no child could be forked for it
+                    write(share)
+
     def reused(self, name: str, key: str) -> bool:
         """True when a receiver of `reuse_output` says `name`'s file is current."""
         return any(reused for _, reused in reuse_output.send(self, name=name, key=key))
@@ -111,6 +138,20 @@ class TreatmentGenerator(Generator):
         """Render `name` in `lang`, unless a receiver of `reuse_output` says its file is
         current."""
         if not self.reused(name, key):
-            catalogs.active.activate(lang)
-            writer.write_file(name, template, self.context, home_url=self.site.home_url(lang),
-                              **variables)
+            self.render(writer, name, template, lang, **variables)
+
+    def render(self, writer, name: str, template, lang: str, **variables) -> None:
+        """Render `name` in `lang` into the output."""
+        catalogs.active.activate(lang)
+        writer.write_file(name, template, self.context, home_url=self.site.home_url(lang),
+                          **variables)
+
+
+class Page(NamedTuple):
+    """One page to write: its output name, its key (dependencies.py), how to render it."""
+
+    name: str
+    key: str
+    template: Any
+    lang: str
+    variables: dict[str, Any]

@@ -1,6 +1,7 @@
-"""Reading ahead in forked children (treatment_pages/readahead.py): a cold build that reads
-its later folders in other processes reads exactly what one process would, problems and their
-order included, and the content cache keeps every file's entry either way."""
+"""Work shared with forked children (treatment_pages/forking.py): a cold build that reads its
+later folders in other processes (readahead.py) reads exactly what one process would, problems
+and their order included, and the content cache keeps every file's entry either way; pages
+written by children are the bytes one process writes, in a clean and an incremental build."""
 
 from __future__ import annotations
 
@@ -12,13 +13,22 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from pelican.settings import DEFAULT_CONFIG
+from pelican import Pelican
+from pelican.settings import DEFAULT_CONFIG, read_settings
 
 from project_sandbox.synthetic import synthesize_content
-from tests.support.helpers import SAMPLE_SITE, line_of, replace, run_pelican
+from tests.support.helpers import (
+    ROOT,
+    SAMPLE_SITE,
+    line_of,
+    replace,
+    run_pelican,
+    tree_digest,
+)
 from treatment_pages import cache as content_cache
 from treatment_pages import forking, readahead
 from treatment_pages.cache import ContentCache
+from treatment_pages.generator import TreatmentGenerator
 from treatment_pages.loading import load_site
 from treatment_pages.reading import ContentReader
 
@@ -184,3 +194,54 @@ def test_the_pelican_command_reads_ahead_and_reports_a_late_mistake(tmp_path):
     failed = run_pelican(content, tmp_path / "again", "-e", "LOAD_CONTENT_CACHE=false")
     assert failed.returncode != 0
     assert f"{last.name}/faq.md:{line}: faq[1].questoin: unknown field" in failed.log
+
+
+def build(content: Path, output: Path, cache: Path, workers: int, theme: Path | None = None,
+          incremental: bool = False) -> dict[str, str]:
+    """One in-process build with `workers` processes (1: alone); the output's files."""
+    override = {"PATH": str(content), "OUTPUT_PATH": str(output), "CACHE_PATH": str(cache),
+                "INCREMENTAL_BUILD": incremental, "LOAD_CONTENT_CACHE": incremental}
+    if theme:
+        override["THEME"] = str(theme)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(forking, "processes", lambda: workers)
+        patch.setattr(forking, "MIN_SHARE", 2)
+        Pelican(read_settings(str(ROOT / "pelicanconf.py"), override=override)).run()
+    return tree_digest(output)
+
+
+def test_children_write_what_one_process_writes(synthetic, tmp_path):
+    alone = build(synthetic, tmp_path / "alone", tmp_path / "cache-alone", 1)
+    shared = build(synthetic, tmp_path / "shared", tmp_path / "cache-shared", 3)
+    assert shared == alone
+    assert sum(name.endswith("index.html") for name in shared) > FOLDERS
+
+
+def test_an_incremental_build_that_rewrites_every_page_shares_it_out(synthetic, tmp_path):
+    """A template edit changes every page: children write them, as a clean build would."""
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    build(synthetic, tmp_path / "output", tmp_path / "cache", 3, theme, incremental=True)
+    replace(theme / "templates" / "treatment.html", "{% block main %}",
+            "{% block main %}<!-- data-edited -->")
+    again = build(synthetic, tmp_path / "output", tmp_path / "cache", 3, theme,
+                  incremental=True)
+    clean = build(synthetic, tmp_path / "clean", tmp_path / "cache-clean", 1, theme)
+    assert again == clean
+    assert sum("data-edited" in (tmp_path / "output" / name).read_text(errors="replace")
+               for name in again if name.endswith(".html")) == FOLDERS
+
+
+def test_a_child_that_fails_writing_leaves_its_pages_to_the_build(synthetic, tmp_path,
+                                                                   monkeypatch):
+    alone = build(synthetic, tmp_path / "alone", tmp_path / "cache-alone", 1)
+    builder = os.getpid()
+    render = TreatmentGenerator.render
+
+    def failing_in_children(self, *args, **kwargs):
+        if os.getpid() != builder:
+            raise RuntimeError("a child's disk is full")
+        render(self, *args, **kwargs)
+
+    monkeypatch.setattr(TreatmentGenerator, "render", failing_in_children)
+    assert build(synthetic, tmp_path / "shared", tmp_path / "cache-shared", 3) == alone
