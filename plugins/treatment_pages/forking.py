@@ -89,18 +89,36 @@ def _run(work: Callable[[list[Item]], Any], share: list[Item], writing: Connecti
 
 
 @contextmanager
-def forked(work: Callable[[list[Item]], Any], later: list[list[Item]]) -> Iterator[list[Child]]:
-    """A child doing `work` on each of the `later` shares; any still running when the block
-    ends (the build stopped early) is ended with it. None when a fork fails (no memory or
-    processes left): the build does that work itself."""
-    children: list[Child] = []
-    try:
-        for share in later:
+def forked(work: Callable[[list[Item]], Any],
+           later: list[list[Item]]) -> Iterator[list[Child | None]]:
+    """A child doing `work` on each of the `later` shares (None for a share whose fork failed:
+    no memory or processes left); any still running when the block ends (the build stopped
+    early) is ended with it."""
+    children: list[Child | None] = []
+    for share in later:
+        try:
             children.append(Child(work, share))
-    except OSError as error:
-        logging.getLogger(__name__).debug("Could not fork (%s); working alone.", error)
+        except OSError as error:
+            logging.getLogger(__name__).debug("Could not fork (%s); working alone.", error)
+            children.append(None)
     try:
         yield children
     finally:
         for child in children:
-            child.stop()
+            if child:
+                child.stop()
+
+
+def share_out(work: Callable[[list[Item]], Any], items: list[Item]) -> None:
+    """`work` on every item: the first share here while forked children do the others; the
+    share of a child that failed, or could not be forked, is done here after."""
+    own, *later = shares(items)
+    with forked(work, later) as children:
+        work(own)
+        for share, child in zip(later, children, strict=True):
+            try:
+                if child is None:
+                    raise ChildFailed("not forked")
+                child.result()
+            except ChildFailed:
+                work(share)

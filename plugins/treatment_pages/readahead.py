@@ -37,8 +37,10 @@ def read_share(folders: list[Path]) -> Entries:
 @contextmanager
 def reading_ahead(folders: list[Path], reader: ContentReader) -> Iterator[ReadAhead]:
     """Children reading the later shares of `folders` (none when reading ahead would not pay)."""
-    with forked(read_share, shares(folders)[1:]) as children:
-        yield ReadAhead(reader, {child.share[0]: child for child in children})
+    later = shares(folders)[1:]
+    with forked(read_share, later) as children:
+        yield ReadAhead(reader, {share[0]: child for share, child in zip(later, children,
+                                                                         strict=True) if child})
 
 
 class ReadAhead:
