@@ -58,6 +58,10 @@ AUTHOR_FEED_RSS = None
 # changed and writes only files whose bytes changed, from the content cache and the output
 # record in CACHE_PATH. `invoke build --clean`, publishconf.py and CI build from nothing.
 INCREMENTAL_BUILD = True
+# A cold build reads the treatment folders, and any build with many pages to write writes them,
+# in one process per CPU (forked; docs/development.md, "Performance"). None: one per CPU this
+# process may use; 1: one process (the output is the same byte for byte either way).
+BUILD_PROCESSES = None
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
 # Pelican's own caches (none is used here) tell an unchanged file by a hash of its bytes: a

@@ -47,6 +47,7 @@ BUILDERS: dict[str, tuple[Path, tuple[str, ...]]] = {
 # Our build without one optimisation: the builder "ours-no-<name>", switched off by settings.
 WITHOUT = {
     "cache": (ROOT / "pelicanconf.py", ("CACHE_CONTENT=false", "LOAD_CONTENT_CACHE=false")),
+    "forking": (ROOT / "pelicanconf.py", ("BUILD_PROCESSES=1",)),
 }
 BUILDERS.update({f"ours-no-{name}": builder for name, builder in WITHOUT.items()})
 # `--before DIR`: the builder "before", another checkout of this project (e.g. main) built with

@@ -23,6 +23,7 @@ from tests.support.helpers import (
     line_of,
     replace,
     run_pelican,
+    sample_content,
     tree_digest,
 )
 from treatment_pages import cache as content_cache
@@ -63,10 +64,10 @@ def reading(content: Path, workers: int, cache: ContentCache | None = None,
         return entry
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(forking, "processes", lambda: workers)
         patch.setattr(forking, "MIN_SHARE", share)
         patch.setattr(ContentReader, "_read_ahead", counting)
-        site, problems = load_site(content, {**DEFAULT_CONFIG}, cache)
+        site, problems = load_site(content, {**DEFAULT_CONFIG, "BUILD_PROCESSES": workers},
+                                   cache)
     pages = [(t.folder, t.page.values, t.page.lines, [(s.source.path, s.source.values,
                                                        s.source.lines, s.body_html)
                                                       for s in t.sections])
@@ -176,35 +177,51 @@ def test_a_cold_cache_keeps_every_entry_the_workers_made(synthetic, tmp_path):
     assert second[:3] == first[:3]
 
 
-@pytest.mark.skipif(forking.processes() < 2, reason="reading ahead needs two CPUs")
-def test_the_pelican_command_reads_ahead_and_reports_a_late_mistake(tmp_path):
-    """Through `pelican` itself (whose progress display runs a thread when the workers are
-    forked): a site big enough to read ahead builds, and a mistake in the last folder, which
-    a worker read, is reported at its line and fails the build."""
+def test_the_pelican_command_builds_the_same_site_in_one_process_or_several(tmp_path):
+    """Through `pelican` itself (whose progress display runs a thread when the children are
+    forked): a site big enough to share out builds byte for byte as in one process, and a
+    mistake in the last folder, which a child read, is reported at its line."""
     content = synthesize_content(tmp_path / "content", 2 * forking.MIN_SHARE + 1,
                                  real_content=SAMPLE_SITE)
-    built = run_pelican(content, tmp_path / "output", "-e", "CACHE_CONTENT=true",
-                        "LOAD_CONTENT_CACHE=true", "CACHE_PATH=" + json.dumps(str(tmp_path)))
-    assert built.returncode == 0, built.log
-    files = sum(1 for _ in content.rglob("*.md"))
-    assert f"{2 * forking.MIN_SHARE + 1} treatment page(s) from {files} files" in built.log
+    digests = []
+    for processes in (1, 2):
+        built = run_pelican(content, tmp_path / f"output-{processes}", "-e",
+                            f"BUILD_PROCESSES={processes}", "CACHE_CONTENT=true",
+                            "LOAD_CONTENT_CACHE=true",
+                            "CACHE_PATH=" + json.dumps(str(tmp_path / f"cache-{processes}")))
+        assert built.returncode == 0, built.log
+        digests.append(tree_digest(tmp_path / f"output-{processes}"))
+    assert digests[0] == digests[1]
+    assert sum(name.endswith("/index.html") for name in digests[1]) > 2 * forking.MIN_SHARE
     last = sorted(p for p in content.iterdir() if p.is_dir())[-1]
     replace(last / "faq.md", "- question:", "- questoin:")
     line = line_of(last / "faq.md", "questoin")
-    failed = run_pelican(content, tmp_path / "again", "-e", "LOAD_CONTENT_CACHE=false")
+    failed = run_pelican(content, tmp_path / "again", "-e", "BUILD_PROCESSES=2",
+                         "LOAD_CONTENT_CACHE=false")
     assert failed.returncode != 0
     assert f"{last.name}/faq.md:{line}: faq[1].questoin: unknown field" in failed.log
+
+
+@pytest.mark.parametrize("value", ["0", "-2", "1.5", "true", '"two"'])
+def test_a_wrong_number_of_processes_stops_the_build_saying_what_to_write(tmp_path, value):
+    built = run_pelican(sample_content(tmp_path), tmp_path / "output", "-e",
+                        f"BUILD_PROCESSES={value}")
+    assert built.returncode != 0
+    assert "BUILD_PROCESSES is" in built.log
+    assert "at least 1" in built.log
+    assert "Traceback" not in built.log
+    assert not (tmp_path / "output").exists()
 
 
 def build(content: Path, output: Path, cache: Path, workers: int, theme: Path | None = None,
           incremental: bool = False) -> dict[str, str]:
     """One in-process build with `workers` processes (1: alone); the output's files."""
     override = {"PATH": str(content), "OUTPUT_PATH": str(output), "CACHE_PATH": str(cache),
-                "INCREMENTAL_BUILD": incremental, "LOAD_CONTENT_CACHE": incremental}
+                "INCREMENTAL_BUILD": incremental, "LOAD_CONTENT_CACHE": incremental,
+                "BUILD_PROCESSES": workers}
     if theme:
         override["THEME"] = str(theme)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(forking, "processes", lambda: workers)
         patch.setattr(forking, "MIN_SHARE", 2)
         Pelican(read_settings(str(ROOT / "pelicanconf.py"), override=override)).run()
     return tree_digest(output)

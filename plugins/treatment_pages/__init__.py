@@ -16,7 +16,7 @@ from functools import partial
 
 from pelican import signals
 
-from . import summary
+from . import forking, summary
 from .filters import FILTERS, feedback_href
 from .generator import TreatmentGenerator, release_site, site_loaded
 from .schema import LAYOUT_IDS, SECTION_COMPONENTS
@@ -34,6 +34,12 @@ def add_template_helpers(pelican) -> None:
     pelican.settings.setdefault("JINJA_FILTERS", {}).update(filters)
     pelican.settings.setdefault("JINJA_GLOBALS", {}).update(
         LAYOUT_IDS=LAYOUT_IDS, SECTION_COMPONENTS=SECTION_COMPONENTS)
+
+
+def check_settings(pelican) -> None:
+    """A wrong BUILD_PROCESSES stops the build before anything is read, saying what to write."""
+    if problem := forking.check_setting(pelican.settings):
+        raise SystemExit(problem)
 
 
 def judge_translations(_generator, site, settings, problems) -> list:
@@ -58,6 +64,7 @@ def get_generators(_pelican) -> type[TreatmentGenerator]:
 
 def register() -> None:
     summary.install()
+    signals.initialized.connect(check_settings)
     signals.initialized.connect(add_template_helpers)
     signals.get_generators.connect(get_generators)
     site_loaded.connect(judge_translations)

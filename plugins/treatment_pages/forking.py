@@ -17,7 +17,7 @@ import multiprocessing
 import os
 import pickle
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from multiprocessing.connection import Connection
 from typing import Any, TypeVar
@@ -25,23 +25,41 @@ from typing import Any, TypeVar
 Item = TypeVar("Item")
 # Fewer items than this per process and forking costs more than it saves.
 MIN_SHARE = 16
-CONTEXT = multiprocessing.get_context("fork")
+# None where a process cannot be forked (Windows): the build then works alone.
+CONTEXT = multiprocessing.get_context("fork") \
+    if "fork" in multiprocessing.get_all_start_methods() else None
 
 
 class ChildFailed(Exception):
     """A child ended without a result (it raised, or was killed)."""
 
 
-def processes() -> int:
-    """How many CPUs this build may use."""
+def processes(settings: Mapping[str, Any]) -> int:
+    """How many processes a build may use: the BUILD_PROCESSES setting (1: this one alone),
+    else one per CPU this process may run on."""
+    wanted = settings.get("BUILD_PROCESSES")
+    if CONTEXT is None:
+        return 1
+    if wanted is not None:
+        return wanted
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else \
         os.cpu_count() or 1
 
 
-def shares(items: list[Item]) -> list[list[Item]]:
-    """`items` as consecutive shares, one per CPU while each has MIN_SHARE items; the first
-    is the build's own."""
-    count = max(1, min(processes(), len(items) // MIN_SHARE))
+def check_setting(settings: Mapping[str, Any]) -> str | None:
+    """What is wrong with BUILD_PROCESSES, if anything."""
+    wanted = settings.get("BUILD_PROCESSES")
+    if wanted is None or (isinstance(wanted, int) and not isinstance(wanted, bool)
+                          and wanted >= 1):
+        return None
+    return (f"BUILD_PROCESSES is {wanted!r}: it must be a whole number of processes, at least "
+            "1 (1: build in one process), or None for one per CPU")
+
+
+def shares(items: list[Item], count: int) -> list[list[Item]]:
+    """`items` as consecutive shares, up to `count` of them while each has MIN_SHARE items;
+    the first is the build's own."""
+    count = max(1, min(count, len(items) // MIN_SHARE))
     size = -(-len(items) // count) or 1
     return [items[start:start + size] for start in range(0, len(items), size)] or [items]
 
@@ -51,6 +69,7 @@ class Child:
 
     def __init__(self, work: Callable[[list[Item]], Any], share: list[Item]) -> None:
         self.share = share
+        assert CONTEXT is not None  # processes() is 1 without it: no child is made
         self.reading, writing = CONTEXT.Pipe(duplex=False)
         self.process = CONTEXT.Process(target=_run, args=(work, share, writing), daemon=True)
         self.process.start()
@@ -109,10 +128,11 @@ def forked(work: Callable[[list[Item]], Any],
                 child.stop()
 
 
-def share_out(work: Callable[[list[Item]], Any], items: list[Item]) -> None:
-    """`work` on every item: the first share here while forked children do the others; the
-    share of a child that failed, or could not be forked, is done here after."""
-    own, *later = shares(items)
+def share_out(work: Callable[[list[Item]], Any], items: list[Item], count: int) -> None:
+    """`work` on every item, in up to `count` processes: the first share here while forked
+    children do the others; the share of a child that failed, or could not be forked, is done
+    here after."""
+    own, *later = shares(items, count)
     with forked(work, later) as children:
         work(own)
         for share, child in zip(later, children, strict=True):

@@ -13,7 +13,7 @@ from pelican.generators import Generator
 from . import catalogs, summary
 from .cache import ContentCache
 from .dependencies import Keys
-from .forking import share_out
+from .forking import processes, share_out
 from .loading import load_site
 from .model import Site
 from .navigation import not_found_pages
@@ -127,7 +127,7 @@ class TreatmentGenerator(Generator):
             for page in share:
                 self.render(writer, page.name, page.template, page.lang, **page.variables)
 
-        share_out(write, changed)
+        share_out(write, changed, processes(self.settings))
 
     def reused(self, name: str, key: str) -> bool:
         """True when a receiver of `reuse_output` says `name`'s file is current."""

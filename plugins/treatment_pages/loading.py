@@ -8,6 +8,7 @@ from typing import Any
 
 from .cache import ContentCache
 from .facts import check_facts
+from .forking import processes
 from .model import PRACTICE_FILE, SKIPPED_NAME, Site, language_of
 from .navigation import link_pages
 from .problems import Diagnostic, display_path
@@ -40,7 +41,7 @@ def load_site(content: Path, settings: dict[str, Any],
     entries = [entry for entry in sorted(content.iterdir()) if entry.name not in excluded]
     folders = [entry for entry in entries if entry.is_dir() and entry.name != PRACTICE_FILE
                and not SKIPPED_NAME.search(entry.name)]
-    with reading_ahead(folders if cold else [], reader) as ahead:
+    with reading_ahead(folders if cold else [], reader, processes(settings)) as ahead:
         for entry in entries:
             if SKIPPED_NAME.search(entry.name):
                 site.skipped.append(entry)

@@ -35,9 +35,11 @@ def read_share(folders: list[Path]) -> Entries:
 
 
 @contextmanager
-def reading_ahead(folders: list[Path], reader: ContentReader) -> Iterator[ReadAhead]:
-    """Children reading the later shares of `folders` (none when reading ahead would not pay)."""
-    later = shares(folders)[1:]
+def reading_ahead(folders: list[Path], reader: ContentReader,
+                  count: int) -> Iterator[ReadAhead]:
+    """Up to `count` - 1 children reading the later shares of `folders` (none when reading
+    ahead would not pay)."""
+    later = shares(folders, count)[1:]
     with forked(read_share, later) as children:
         yield ReadAhead(reader, {share[0]: child for share, child in zip(later, children,
                                                                          strict=True) if child})
