@@ -18,7 +18,7 @@ from pelican import signals
 
 from . import forking, summary
 from .filters import FILTERS, feedback_href
-from .generator import TreatmentGenerator, release_site, site_loaded
+from .generator import TreatmentGenerator, site_loaded
 from .schema import LAYOUT_IDS, SECTION_COMPONENTS
 from .translation_status import explain, judge
 
@@ -68,4 +68,3 @@ def register() -> None:
     signals.initialized.connect(add_template_helpers)
     signals.get_generators.connect(get_generators)
     site_loaded.connect(judge_translations)
-    signals.finalized.connect(release_site)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import time
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -59,7 +58,6 @@ class TreatmentGenerator(Generator):
         if problems:
             raise ContentError(problems)
         publish(self.site)
-        set_aside_site()
         site_ready.send(self, site=self.site, settings=self.settings)
         catalogs.active = catalogs.Catalogs(Path(self.settings["THEME"]), self.site.languages)
         self.env.add_extension("jinja2.ext.i18n")
@@ -75,14 +73,6 @@ class TreatmentGenerator(Generator):
 
     def generate_output(self, writer) -> None:
         """Every page in every language, except those whose key says the output holds them."""
-        try:
-            self.write_site(writer)
-        except BaseException:
-            release_site()  # the build stops here: nothing stays set aside in this process
-            raise
-
-    def write_site(self, writer) -> None:
-        """`generate_output`'s work."""
         relative = self.settings.get("RELATIVE_URLS", False)
         site = self.site
         keys = Keys(self.settings, self.env, site)
@@ -144,29 +134,6 @@ class TreatmentGenerator(Generator):
         catalogs.active.activate(lang)
         writer.write_file(name, template, self.context, home_url=self.site.home_url(lang),
                           **variables)
-
-
-def set_aside_site() -> None:
-    """Keep the collector off what is alive once the site is read (the site, the settings,
-    the code) until the build ends (`release_site`): otherwise each full collection that
-    writing the pages sets off walks all of it again (0.6 s of CPU at N = 1,000), and a forked
-    child copies every page of memory such a walk touches. Not when something else (the live
-    preview's worker) already keeps objects aside: it releases and sets aside its own."""
-    global _set_aside
-    if not gc.get_freeze_count():
-        gc.freeze()
-        _set_aside = True
-
-
-def release_site(*_args: Any) -> None:
-    """Undo `set_aside_site` (a `finalized` receiver: the build is over)."""
-    global _set_aside
-    if _set_aside:
-        gc.unfreeze()
-        _set_aside = False
-
-
-_set_aside = False
 
 
 class Page(NamedTuple):
