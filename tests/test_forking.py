@@ -20,6 +20,7 @@ from project_sandbox.synthetic import synthesize_content
 from tests.support.helpers import (
     ROOT,
     SAMPLE_SITE,
+    bilingual_clinic,
     line_of,
     replace,
     run_pelican,
@@ -262,3 +263,22 @@ def test_a_child_that_fails_writing_leaves_its_pages_to_the_build(synthetic, tmp
 
     monkeypatch.setattr(TreatmentGenerator, "render", failing_in_children)
     assert build(synthetic, tmp_path / "shared", tmp_path / "cache-shared", 3) == alone
+
+
+def test_an_error_logged_in_a_child_fails_the_build(tmp_path, monkeypatch, caplog):
+    """A translated page a child writes logs a missing theme string as an ERROR: the build
+    logs it and fails, as in one process (strict_build counts errors in the build's process)."""
+    content = bilingual_clinic(tmp_path)
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    replace(theme / "translations" / "es" / "LC_MESSAGES" / "messages.po",
+            'msgstr "Datos clave"', 'msgstr ""')
+    monkeypatch.setattr(forking, "MIN_SHARE", 1)
+    settings = read_settings(str(ROOT / "pelicanconf.py"), override={
+        "PATH": str(content), "OUTPUT_PATH": str(tmp_path / "output"),
+        "CACHE_PATH": str(tmp_path / "cache"), "THEME": str(theme), "BUILD_PROCESSES": 8})
+    with pytest.raises(SystemExit, match="Build failed"):
+        Pelican(settings).run()
+    # Logged where it happened, a child (the record keeps its process id), and counted here.
+    assert {record.process for record in caplog.records
+            if "has no translation of 'Key facts'" in record.getMessage()} - {os.getpid()}

@@ -7,7 +7,9 @@ build then does that share itself (and so reports any error as one process would
 
 A child writes nothing to the terminal and leaves without flushing it: a thread of the build
 (Pelican's progress display) may have held the lock of the terminal's output when the child
-was forked, and that lock would then never be released in the child.
+was forked, and that lock would then never be released in the child. What the child logs
+(and warns) is sent back with its result and logged by the build, so an error still fails
+the build (strict_build counts the errors logged in the build's process).
 """
 
 from __future__ import annotations
@@ -16,7 +18,6 @@ import logging
 import multiprocessing
 import os
 import pickle
-import warnings
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from multiprocessing.connection import Connection
@@ -77,7 +78,8 @@ class Child:
         writing.close()  # the child's end: a child that dies leaves the pipe at its end
 
     def result(self) -> Any:
-        """What the work returned; ChildFailed when it raised or the child died."""
+        """What the work returned, once what the child logged is logged here; ChildFailed
+        when it raised or the child died."""
         try:
             data = self.reading.recv_bytes()
         except (EOFError, OSError) as error:
@@ -85,7 +87,10 @@ class Child:
                               "result") from error
         finally:
             self.stop()
-        return pickle.loads(data)
+        result, records = pickle.loads(data)
+        for record in records:
+            logging.getLogger(record.name).handle(record)
+        return result
 
     def stop(self) -> None:
         """End the child if it is still at work (the build stopped early) and reap it."""
@@ -96,16 +101,26 @@ class Child:
 
 
 def _run(work: Callable[[list[Item]], Any], share: list[Item], writing: Connection) -> None:
-    """In the child: the work's result down the pipe, then leave without any clean-up that
-    could write (see the module docstring)."""
-    logging.disable(logging.CRITICAL)
-    warnings.simplefilter("ignore")
+    """In the child: the work's result and log records down the pipe, then leave without any
+    clean-up that could write (see the module docstring)."""
+    records: list[logging.LogRecord] = []
+    logging.Logger.callHandlers = lambda _logger, record: records.append(_portable(record))
+    logging.captureWarnings(True)  # a warning is a log record too
     code = 1
     try:
-        writing.send_bytes(pickle.dumps(work(share), pickle.HIGHEST_PROTOCOL))
+        writing.send_bytes(pickle.dumps((work(share), records), pickle.HIGHEST_PROTOCOL))
         code = 0
     finally:
         os._exit(code)
+
+
+def _portable(record: logging.LogRecord) -> logging.LogRecord:
+    """The record with its message written out: its arguments need not survive pickling."""
+    record.msg, record.args = record.getMessage(), None
+    if record.exc_info:
+        record.exc_text = logging.Formatter().formatException(record.exc_info)
+        record.exc_info = None
+    return record
 
 
 @contextmanager
