@@ -265,7 +265,8 @@ def test_a_damaged_or_outdated_cache_is_rebuilt_not_a_crash(content, build, tmp_
     rebuilt = build(content, *cache, *CACHE_ON, output=tmp_path / "rebuilt")
     assert rebuilt.returncode == 0, rebuilt.log
     warned = ("could not be read",)
-    assert "Traceback" not in rebuilt.log and any(w in rebuilt.log for w in warned)
+    log = " ".join(rebuilt.log.split())  # the terminal's width wraps the warning anywhere
+    assert "Traceback" not in log and any(w in log for w in warned)
     assert tree_digest(rebuilt.output) == tree_digest(cold.output)
     again = build(content, *cache, *CACHE_ON, output=tmp_path / "again")
     assert again.returncode == 0 and not any(w in again.log for w in warned)

@@ -16,7 +16,9 @@ from hypothesis import strategies as st
 from pelican import Pelican
 from pelican.settings import DEFAULT_CONFIG, read_settings
 
+from project_sandbox import copy_project
 from project_sandbox.synthetic import synthesize_content
+from site_tools.livereload import Builder
 from tests.support.helpers import (
     ROOT,
     SAMPLE_SITE,
@@ -165,6 +167,7 @@ def test_a_cold_cache_keeps_every_entry_the_workers_made(synthetic, tmp_path):
     settings = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True,
                 "CACHE_PATH": str(tmp_path / "cache")}
     files = sum(1 for _ in synthetic.rglob("*.md"))
+    content_cache._memory.clear()  # what earlier tests' builds remembered in this process
     cold = ContentCache(settings)
     first = reading(synthetic, 3, cold)
     cold.save_cache()
@@ -228,11 +231,16 @@ def build(content: Path, output: Path, cache: Path, workers: int, theme: Path | 
     return tree_digest(output)
 
 
-def test_children_write_what_one_process_writes(synthetic, tmp_path):
+def test_children_write_what_one_process_writes(synthetic, tmp_path, monkeypatch):
     alone = build(synthetic, tmp_path / "alone", tmp_path / "cache-alone", 1)
+    rendering_noted(monkeypatch, tmp_path / "rendered.log")
     shared = build(synthetic, tmp_path / "shared", tmp_path / "cache-shared", 3)
     assert shared == alone
     assert sum(name.endswith("index.html") for name in shared) > FOLDERS
+    # Every treatment page rendered once, in three processes: this one and two children.
+    rendered = renderers(tmp_path / "rendered.log")
+    assert all(len(pids) == 1 for pids in rendered.values())
+    assert len({pid for pids in rendered.values() for pid in pids}) == 3
 
 
 def test_an_incremental_build_that_rewrites_every_page_shares_it_out(synthetic, tmp_path):
@@ -265,20 +273,70 @@ def test_a_child_that_fails_writing_leaves_its_pages_to_the_build(synthetic, tmp
     assert build(synthetic, tmp_path / "shared", tmp_path / "cache-shared", 3) == alone
 
 
-def test_an_error_logged_in_a_child_fails_the_build(tmp_path, monkeypatch, caplog):
-    """A translated page a child writes logs a missing theme string as an ERROR: the build
-    logs it and fails, as in one process (strict_build counts errors in the build's process)."""
+def rendering_noted(monkeypatch, log: Path) -> None:
+    """Each page rendered is noted in `log` with the process that rendered it."""
+    render = TreatmentGenerator.render
+
+    def noting(self, writer, name, template, lang, **variables):
+        with log.open("a", encoding="utf-8") as noted:
+            noted.write(f"{os.getpid()} {name}\n")
+        render(self, writer, name, template, lang, **variables)
+
+    monkeypatch.setattr(TreatmentGenerator, "render", noting)
+
+
+def renderers(log: Path) -> dict[str, list[int]]:
+    """Page name -> the processes that rendered it, from the log `rendering_noted` keeps."""
+    found: dict[str, list[int]] = {}
+    for line in log.read_text(encoding="utf-8").splitlines():
+        pid, name = line.split(" ", 1)
+        found.setdefault(name, []).append(int(pid))
+    return found
+
+
+def test_a_missing_translation_on_pages_children_write_fails_the_build_once(
+        tmp_path, monkeypatch, caplog):
+    """Translated pages children write need a theme string their language's catalog lacks:
+    the build reports it once, as one process does, and fails (strict_build counts errors
+    in the build's process)."""
     content = bilingual_clinic(tmp_path)
     theme = tmp_path / "theme"
     shutil.copytree(ROOT / "theme", theme)
     replace(theme / "translations" / "es" / "LC_MESSAGES" / "messages.po",
             'msgstr "Datos clave"', 'msgstr ""')
     monkeypatch.setattr(forking, "MIN_SHARE", 1)
+    rendering_noted(monkeypatch, tmp_path / "rendered.log")
     settings = read_settings(str(ROOT / "pelicanconf.py"), override={
         "PATH": str(content), "OUTPUT_PATH": str(tmp_path / "output"),
         "CACHE_PATH": str(tmp_path / "cache"), "THEME": str(theme), "BUILD_PROCESSES": 8})
     with pytest.raises(SystemExit, match="Build failed"):
         Pelican(settings).run()
-    # Logged where it happened, a child (the record keeps its process id), and counted here.
-    assert {record.process for record in caplog.records
-            if "has no translation of 'Key facts'" in record.getMessage()} - {os.getpid()}
+    assert [record.getMessage() for record in caplog.records].count(
+        "The theme's 'es' catalog has no translation of 'Key facts': add it to "
+        "theme/translations/es/LC_MESSAGES/messages.po.") == 1
+    spanish = {name: pids for name, pids in renderers(tmp_path / "rendered.log").items()
+               if name.startswith("es/") and name.count("/") > 1}
+    assert spanish and all(pids != [os.getpid()] for pids in spanish.values())
+
+
+def test_the_live_preview_shares_out_a_big_site(tmp_path):
+    """The live preview builds in a daemonic worker process, which multiprocessing forbids to
+    start children: the build forks by itself, for a cold build and for a template edit that
+    rewrites every page."""
+    count = 2 * forking.MIN_SHARE + 1
+    project = copy_project(tmp_path / "project", synthesize_content(
+        tmp_path / "content", count, real_content=SAMPLE_SITE))
+    with (project / "pelicanconf.py").open("a", encoding="utf-8") as settings:
+        settings.write("\nBUILD_PROCESSES = 2\n")
+    template = project / "theme" / "templates" / "treatment.html"
+    builder = Builder(project, "pelicanconf.py", ["content", "theme"])
+    try:
+        first = builder.build()
+        assert first.ok, first.message
+        replace(template, "{% block main %}", "{% block main %}<!-- data-edited -->")
+        again = builder.build([template])
+        assert again.ok, again.message
+    finally:
+        builder.stop()
+    pages = (project / "output").rglob("index.html")
+    assert sum("data-edited" in page.read_text(encoding="utf-8") for page in pages) == count

@@ -41,7 +41,7 @@ class Catalogs:
         self.source = languages[0] if languages else ""
         self.lang = self.source
         self.messages: dict[str, dict[str, str]] = {}
-        self.reported: set[tuple[str, str]] = set()
+        self.missing: set[tuple[str, str]] = set()  # (language, message) with no translation
         for lang in languages[1:]:
             path = theme / str(CATALOG).format(lang=lang.replace("-", "_"))
             if not path.is_file():
@@ -59,18 +59,25 @@ class Catalogs:
         self.lang = lang
 
     def gettext(self, message: str) -> str:
-        """`message` in the active language; a missing translation is logged as an ERROR."""
+        """`message` in the active language; a missing translation is noted (`missing`) for
+        `report_missing`."""
         if self.lang not in self.messages:
             return message  # the source language's words are the theme's own
         translated = self.messages[self.lang].get(message)
         if translated is None:
-            if (self.lang, message) not in self.reported:
-                self.reported.add((self.lang, message))
-                logger.error("The theme's '%s' catalog has no translation of %r: add it to "
-                             "theme/%s.", self.lang, message,
-                             str(CATALOG).format(lang=self.lang.replace("-", "_")))
+            self.missing.add((self.lang, message))
             return message
         return translated
+
+    def report_missing(self) -> None:
+        """Log each missing translation a page needed as an ERROR, once, in order: once the
+        pages are written, so that pages written in several processes (forking.py) report
+        the same as in one."""
+        for lang, message in sorted(self.missing):
+            logger.error("The theme's '%s' catalog has no translation of %r: add it to "
+                         "theme/%s.", lang, message,
+                         str(CATALOG).format(lang=lang.replace("-", "_")))
+        self.missing.clear()
 
     def ngettext(self, singular: str, plural: str, count: int) -> str:
         return self.gettext(singular if count == 1 else plural)

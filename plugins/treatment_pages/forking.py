@@ -10,26 +10,29 @@ A child writes nothing to the terminal and leaves without flushing it: a thread 
 was forked, and that lock would then never be released in the child. What the child logs
 (and warns) is sent back with its result and logged by the build, so an error still fails
 the build (strict_build counts the errors logged in the build's process).
+
+`os.fork` itself, not multiprocessing: the live preview builds in a daemonic worker process,
+which multiprocessing forbids to start children.
 """
 
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
 import pickle
+import signal
+import warnings
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
 Item = TypeVar("Item")
 # Below this many items per process a fork does not pay: a cold build of 40 treatments took
 # the same time either way (medians of 5: 1.00 s in two processes, 1.03 s in one).
 MIN_SHARE = 16
-# None where a process cannot be forked (Windows): the build then works alone.
-CONTEXT = multiprocessing.get_context("fork") \
-    if "fork" in multiprocessing.get_all_start_methods() else None
+# More processes than this were never measured; CPU counts ignore containers' CPU quotas.
+MAX_PROCESSES = 8
+CAN_FORK = hasattr(os, "fork")  # not on Windows: the build then works alone
 
 
 class ChildFailed(Exception):
@@ -38,14 +41,14 @@ class ChildFailed(Exception):
 
 def processes(settings: Mapping[str, Any]) -> int:
     """How many processes a build may use: the BUILD_PROCESSES setting (1: this one alone),
-    else one per CPU this process may run on."""
+    else one per CPU this process may run on, up to MAX_PROCESSES."""
     wanted = settings.get("BUILD_PROCESSES")
-    if CONTEXT is None:
+    if not CAN_FORK:
         return 1
     if wanted is not None:
         return wanted
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else \
-        os.cpu_count() or 1
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return min(cpus or 1, MAX_PROCESSES)
 
 
 def check_setting(settings: Mapping[str, Any]) -> str | None:
@@ -71,44 +74,57 @@ class Child:
 
     def __init__(self, work: Callable[[list[Item]], Any], share: list[Item]) -> None:
         self.share = share
-        assert CONTEXT is not None  # processes() is 1 without it: no child is made
-        self.reading, writing = CONTEXT.Pipe(duplex=False)
-        self.process = CONTEXT.Process(target=_run, args=(work, share, writing), daemon=True)
-        self.process.start()
-        writing.close()  # the child's end: a child that dies leaves the pipe at its end
+        reading, writing = os.pipe()
+        with warnings.catch_warnings():
+            # Python 3.12+ warns when a process with threads forks: the child above is made
+            # for that (it touches no lock another thread may hold).
+            warnings.simplefilter("ignore", DeprecationWarning)
+            self.pid = os.fork()
+        if self.pid == 0:
+            os.close(reading)
+            _run(work, share, writing)  # never returns
+        os.close(writing)  # the child's end: a child that ends leaves the pipe at its end
+        self.reading: Any = os.fdopen(reading, "rb")
 
     def result(self) -> Any:
         """What the work returned, once what the child logged is logged here; ChildFailed
         when it raised or the child died."""
         try:
-            data = self.reading.recv_bytes()
-        except (EOFError, OSError) as error:
-            raise ChildFailed(f"the child for {len(self.share)} item(s) ended without a "
-                              "result") from error
+            data = self.reading.read()
         finally:
-            self.stop()
-        result, records = pickle.loads(data)
+            self.reading.close()
+        _, status = os.waitpid(self.pid, 0)
+        self.pid = 0
+        try:
+            if os.waitstatus_to_exitcode(status) != 0:
+                raise ValueError(f"exit status {os.waitstatus_to_exitcode(status)}")
+            result, records = pickle.loads(data)
+        except (ValueError, pickle.UnpicklingError, EOFError) as error:
+            raise ChildFailed(f"the child for {len(self.share)} item(s) ended without a "
+                              f"result ({error})") from error
         for record in records:
             logging.getLogger(record.name).handle(record)
         return result
 
     def stop(self) -> None:
-        """End the child if it is still at work (the build stopped early) and reap it."""
-        self.reading.close()
-        if self.process.is_alive():
-            self.process.terminate()
-        self.process.join()
+        """End the child if its result was never read (the build stopped early), and reap it."""
+        if self.pid:
+            self.reading.close()
+            os.kill(self.pid, signal.SIGTERM)
+            os.waitpid(self.pid, 0)
+            self.pid = 0
 
 
-def _run(work: Callable[[list[Item]], Any], share: list[Item], writing: Connection) -> None:
+def _run(work: Callable[[list[Item]], Any], share: list[Item], writing: int) -> None:
     """In the child: the work's result and log records down the pipe, then leave without any
-    clean-up that could write (see the module docstring)."""
+    clean-up that could write (see the module docstring) or run the build's `atexit`."""
     records: list[logging.LogRecord] = []
     logging.Logger.callHandlers = lambda _logger, record: records.append(_portable(record))
     logging.captureWarnings(True)  # a warning is a log record too
     code = 1
     try:
-        writing.send_bytes(pickle.dumps((work(share), records), pickle.HIGHEST_PROTOCOL))
+        with os.fdopen(writing, "wb") as pipe:
+            pipe.write(pickle.dumps((work(share), records), pickle.HIGHEST_PROTOCOL))
         code = 0
     finally:
         os._exit(code)
@@ -127,16 +143,16 @@ def _portable(record: logging.LogRecord) -> logging.LogRecord:
 def forked(work: Callable[[list[Item]], Any],
            later: list[list[Item]]) -> Iterator[list[Child | None]]:
     """A child doing `work` on each of the `later` shares (None for a share whose fork failed:
-    no memory or processes left); any still running when the block ends (the build stopped
-    early) is ended with it."""
+    no memory or processes left); any whose result is not read when the block ends (the
+    build stopped early) is ended with it."""
     children: list[Child | None] = []
-    for share in later:
-        try:
-            children.append(Child(work, share))
-        except OSError as error:
-            logging.getLogger(__name__).debug("Could not fork (%s); working alone.", error)
-            children.append(None)
     try:
+        for share in later:
+            try:
+                children.append(Child(work, share))
+            except OSError as error:
+                logging.getLogger(__name__).debug("Could not fork (%s); working alone.", error)
+                children.append(None)
         yield children
     finally:
         for child in children:
@@ -144,17 +160,16 @@ def forked(work: Callable[[list[Item]], Any],
                 child.stop()
 
 
-def share_out(work: Callable[[list[Item]], Any], items: list[Item], count: int) -> None:
+def share_out(work: Callable[[list[Item]], Any], items: list[Item], count: int) -> list[Any]:
     """`work` on every item, in up to `count` processes: the first share here while forked
     children do the others; the share of a child that failed, or could not be forked, is done
-    here after."""
+    here after. What `work` returned for each share, in order."""
     own, *later = shares(items, count)
     with forked(work, later) as children:
-        work(own)
+        results = [work(own)]
         for share, child in zip(later, children, strict=True):
             try:
-                if child is None:
-                    raise ChildFailed("not forked")
-                child.result()
+                results.append(child.result() if child else work(share))
             except ChildFailed:
-                work(share)
+                results.append(work(share))  # here, where any error is reported as usual
+    return results

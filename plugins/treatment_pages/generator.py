@@ -106,6 +106,7 @@ class TreatmentGenerator(Generator):
                        page_url=page.url, inline_styles=not_found_styles, not_found=page,
                        links=page.links, treatment_index=index,
                        practice=site.practice_words(page.lang))
+        catalogs.active.report_missing()
         catalogs.active.activate(catalogs.active.source)
 
     def write_pages(self, writer, pages: list[Page]) -> None:
@@ -113,11 +114,13 @@ class TreatmentGenerator(Generator):
         when there are enough of them (forking.py): each renders and writes its own."""
         changed = [page for page in pages if not self.reused(page.name, page.key)]
 
-        def write(share: list[Page]) -> None:
+        def write(share: list[Page]) -> set[tuple[str, str]]:
             for page in share:
                 self.render(writer, page.name, page.template, page.lang, **page.variables)
+            return catalogs.active.missing  # a child's, for this process to report
 
-        share_out(write, changed, processes(self.settings))
+        for missing in share_out(write, changed, processes(self.settings)):
+            catalogs.active.missing |= missing
 
     def reused(self, name: str, key: str) -> bool:
         """True when a receiver of `reuse_output` says `name`'s file is current."""

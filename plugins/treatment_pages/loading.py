@@ -41,11 +41,12 @@ def load_site(content: Path, settings: dict[str, Any],
     entries = [entry for entry in sorted(content.iterdir()) if entry.name not in excluded]
     folders = [entry for entry in entries if entry.is_dir() and entry.name != PRACTICE_FILE
                and not SKIPPED_NAME.search(entry.name)]
+    treatment_folders = set(folders)
     with reading_ahead(folders if cold else [], reader, processes(settings)) as ahead:
         for entry in entries:
             if SKIPPED_NAME.search(entry.name):
                 site.skipped.append(entry)
-            elif entry in folders:
+            elif entry in treatment_folders:
                 ahead.reach(entry)
                 site.treatments.append(load_treatment(entry, reader, site.skipped))
             elif entry.name != PRACTICE_FILE and not language_of(entry):

@@ -26,7 +26,8 @@ Entries = dict[Path, tuple[bytes, bytes]]  # path -> (hash of the bytes read, ca
 
 
 def read_share(folders: list[Path]) -> Entries:
-    """In a child: read `folders` as the build would, and return what each file made."""
+    """In a child: read `folders` as the build would, and return what each file made (a
+    reader without a content cache keeps every file's entry in `made`)."""
     reader = ContentReader()
     reader.made = {}
     for folder in folders:
