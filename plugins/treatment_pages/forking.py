@@ -75,11 +75,16 @@ class Child:
     def __init__(self, work: Callable[[list[Item]], Any], share: list[Item]) -> None:
         self.share = share
         reading, writing = os.pipe()
-        with warnings.catch_warnings():
-            # Python 3.12+ warns when a process with threads forks: the child above is made
-            # for that (it touches no lock another thread may hold).
-            warnings.simplefilter("ignore", DeprecationWarning)
-            self.pid = os.fork()
+        try:
+            with warnings.catch_warnings():
+                # Python 3.12+ warns when a process with threads forks: the child is made for
+                # that (it touches no lock another thread may hold).
+                warnings.simplefilter("ignore", DeprecationWarning)
+                self.pid = os.fork()
+        except OSError:  # no memory or processes left: nothing to read from
+            os.close(reading)
+            os.close(writing)
+            raise
         if self.pid == 0:
             os.close(reading)
             _run(work, share, writing)  # never returns

@@ -44,7 +44,7 @@ def test_an_answer_opens_in_raw_markdown_and_is_saved_as_typed(editor: Editor): 
     bold = page.get_by_title("Bold")
     assert bold.count() > 0 and all(bold.nth(n).is_disabled() for n in range(bold.count()))
     answer.click()
-    page.keyboard.press("Control+A")
+    editor.select_field()
     page.keyboard.type(TYPED)
     shown = editor.page.evaluate("document.activeElement.innerText")
     assert "**much better**" in shown and f"[the NHS page]({LINK})" in shown  # syntax as typed

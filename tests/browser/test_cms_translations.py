@@ -56,7 +56,7 @@ def test_an_edited_spanish_answer_changes_only_the_spanish_file_and_page(editor:
     assert editor.page.get_by_text("Does it hurt?").count() == 0
     assert editor.page.get_by_label("Position", exact=True).count() == 0
     editor.page.get_by_text(OLD_ANSWER).first.click()
-    editor.page.keyboard.press("Control+A")
+    editor.select_field()
     editor.page.keyboard.type(NEW_ANSWER)
     editor.shot("cms-faq-es.png")
     editor.publish(spanish)  # and builds
