@@ -188,6 +188,7 @@ GFM_FRAGMENTS = ["~", "~~", "|", "---", "-", "[ ]", "[x]", "[^1]", "[^1]:", "#",
 @example(">\n    >")
 @example("-\n  ---\n\n  ~")  # GitHub packs an item that starts with a line tight: refused
 @example("- a\n- ***\n\n  b")
+@example("text~*~~*")  # a tilde beside emphasis markdown-it pairs (found by CI)
 def test_any_mix_of_githubs_syntax_shows_githubs_structure_or_is_refused(text):
     refused_or_as_github(text)
 

@@ -24,6 +24,8 @@ STRUCK = re.compile(r"(?<!~)(~~?)(?![~\s])[\s\S]*?(?<![~\s])\1(?!~)")
 # A tilde touching '*' or '_': GitHub's strikethrough changes how the emphasis pairs up.
 TILDE_BY_EMPHASIS = re.compile(r"[*_]~|~[*_]")
 FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")
+# The tokens of emphasis markdown-it paired up: their marks are kept in the text checked.
+EMPHASIS_MARKS = frozenset({"em_open", "em_close", "strong_open", "strong_close"})
 TASK_BOX = re.compile(r"^\[[ xX]\](?:[ \t]|$)")
 # A table's delimiter row (`|---|---|`, `--|--`, `---:`; not `---`, a heading's underline):
 # under a line of text, GitHub makes a table.
@@ -187,9 +189,12 @@ def _refuse_inline(state: StateCore, token: Token) -> None:
             _refuse(state, line, "an HTML comment '<!--' would be shown to patients as text "
                     "(GitHub's preview hides it)", "delete it; keep notes for editors in the "
                     "commit message or as a '#' comment line in the front matter")
-    # The text as written; other tokens (code, escapes, link marks) as one placeholder each.
+    # The text as written, with the emphasis marks that pair up ('*', '**', '_'), which a
+    # tilde beside them also changes on GitHub; other tokens (code, escapes, link marks) as
+    # one placeholder each.
     text = "".join(child.content if child.type == "text" else "\n" if child.type in
-                   ("softbreak", "hardbreak") else "\0" for child in token.children or ())
+                   ("softbreak", "hardbreak") else child.markup if child.type in EMPHASIS_MARKS
+                   else "\0" for child in token.children or ())
     for match in STRUCK.finditer(text):
         _refuse(state, token.map[0] + text.count("\n", 0, match.start()),
                 f"'{match.group()}' is struck out on GitHub, but patients would read it as "
