@@ -153,7 +153,7 @@ class ContentCache:
              trusted_status: Status | None = None, made: bytes | None = None
              ) -> tuple[Result, list[Diagnostic]]:
         """`produce(data)`: the file's result and problems, or the cached ones of the same
-        bytes, or those of `made` (the entry a read-ahead worker made of the same bytes).
+        bytes, or those of `made` (the entry a read-ahead child made of the same bytes).
 
         With `trusted_status`, the file's status taken before `data` was read, the result is also
         kept in memory for the next build of this process.

@@ -19,10 +19,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .forking import Child, ChildFailed, forked, shares
-from .reading import ContentReader, load_treatment
+from .reading import ContentReader, Entries, load_treatment
 
 logger = logging.getLogger(__name__)
-Entries = dict[Path, tuple[bytes, bytes]]  # path -> (hash of the bytes read, cache entry)
 
 
 def read_share(folders: list[Path]) -> Entries:

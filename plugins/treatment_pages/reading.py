@@ -29,6 +29,8 @@ from .schema import (
 Result = TypeVar("Result")
 # What reading one file makes: its result and the problems found in that file.
 Produced = tuple[Result, list[Diagnostic]]
+# What a read-ahead child made of each file: path -> (hash of the bytes read, cache entry).
+Entries = dict[Path, tuple[bytes, bytes]]
 # What an FAQ answer may contain: the HTML that schema.org Answer text allows in search
 # engines' FAQ results, so the visible answer and the JSON-LD answer are the same HTML.
 FAQ_ANSWER_TAGS = frozenset(
@@ -49,11 +51,11 @@ class ContentReader:
         self.cache = cache
         self.digests: dict[Path, bytes] = {}  # every file read: the hash of its bytes
         self.problems: list[Diagnostic] = []
-        # path -> (hash of the bytes read, content-cache entry): what a read-ahead worker
-        # made of a file (readahead.py), taken instead of reading the same bytes again.
-        self.ahead: dict[Path, tuple[bytes, bytes]] = {}
-        # In a read-ahead worker: the same for every file it read, sent to the build.
-        self.made: dict[Path, tuple[bytes, bytes]] | None = None
+        # What read-ahead children made of files (readahead.py), taken instead of reading
+        # the same bytes again.
+        self.ahead: Entries = {}
+        # In a read-ahead child: the same for every file it read, sent to the build.
+        self.made: Entries | None = None
 
     def read(self, path: Path, produce: Callable[[bytes], Produced[Result]]) -> Result | None:
         """What `produce(data)` makes of the file's bytes (its result and that file's
@@ -91,7 +93,7 @@ class ContentReader:
         return result
 
     def _read_ahead(self, path: Path, digest: bytes) -> bytes | None:
-        """The entry a read-ahead worker made of these very bytes, if one did."""
+        """The entry a read-ahead child made of these very bytes, if one did."""
         digest_read, entry = self.ahead.pop(path, (None, None))
         return entry if digest_read == digest else None
 
