@@ -15,11 +15,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pelican.settings import DEFAULT_CONFIG
 
 from tests.support.helpers import TREATMENT, content_copy, invoke, line_of, replace
+from treatment_pages.frontmatter import MAY_ANCHOR, _anchors_and_aliases
 from treatment_pages.loading import load_site
 from treatment_pages.problems import Diagnostic
 from treatment_pages.schema import PAGE_FIELDS, SECTION_FIELDS, Field
@@ -142,6 +144,45 @@ def test_bad_input_is_a_message_at_its_file_and_line(name):
 def test_the_alias_bomb_is_a_real_bomb():
     """Without the refusal, the bomb's last alias stands for 9**10 values."""
     assert ALIAS_BOMB.count("*") > 80 and "k: &k" in ALIAS_BOMB
+
+
+# An anchor or alias in every place YAML lets one start: a value, a key, a list item, a line
+# of its own, flow collections (with and without spaces), after a tag and an explicit key.
+ANCHORS_EVERYWHERE = (
+    "title: &t Questions", "&t title: Questions", "faq:\n- &q\n  question: Why?",
+    "faq:\n  &q\n  - question: Why?", "related: [&r a, *r]", "related: [&r a,*r]",
+    'labels: {"a":&x 1}', "related: [?&k a]", "title: !!str &t Questions",
+    "title:\t&t Questions", "related: {a: &x 1}",
+)
+
+
+@pytest.mark.parametrize("front", ANCHORS_EVERYWHERE)
+def test_an_anchor_or_alias_anywhere_is_refused_at_its_line(front):
+    """Each is found by the prefilter (MAY_ANCHOR) and reported by the parser's events."""
+    with content_copy() as content:
+        write(f"{TREATMENT}/faq.md", f"---\nposition: 70\n{front}\n---\nText.\n")(content)
+        _, problems = load_site(content, SETTINGS)
+    line = 3 + next(i for i, text in enumerate(front.split("\n")) if "&" in text or "*" in text)
+    assert any(located(p, "faq.md", line) and "make a YAML anchor or alias" in p.message
+               for p in problems), [str(p) for p in problems]
+
+
+@given(st.text(st.sampled_from("&*ab -:?,[]{}!\"'#|>\t\n"), max_size=30))
+@settings(max_examples=500, deadline=None)
+def test_the_anchor_prefilter_never_misses_what_the_parser_finds(text):
+    """The parser's events are read only where MAY_ANCHOR matches: wherever they hold an
+    anchor or alias, it does."""
+    try:
+        found = _anchors_and_aliases("\n" + text)
+    except yaml.YAMLError:
+        return  # not YAML: reported as a syntax error, whatever the prefilter says
+    if found:
+        assert MAY_ANCHOR.search(text), text
+
+
+def test_an_ampersand_inside_a_word_or_address_needs_no_second_reading():
+    for text in ("url: https://example.org/search?a=1&b=2", "title: R&D", "title: 2*3"):
+        assert not MAY_ANCHOR.search(text), text
 
 
 def test_the_build_check_and_report_name_every_bad_file(project):

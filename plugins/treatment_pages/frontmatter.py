@@ -69,6 +69,10 @@ COMMENT_START = re.compile(r"(?:^|(?<=\s))#")
 SUSPECT_CHARACTER = re.compile(f"[{CONTROL_CHARACTER.pattern[1:-1]}{BIDI_CONTROL.pattern[1:-1]}]")
 CONFLICT_STARTS = ("<" * 7, ">" * 7, "|" * 7)
 TAB_INDENT = re.compile(r"^ *\t")
+# Where a YAML anchor ('&a') or alias ('*a') could start: a node starts at a line's start or
+# after white space or an indicator ([ ] { } , : ?), never inside a word. An '&' in a link's
+# query ('?a=1&b=2') or in 'R&D' needs no second reading of the front matter.
+MAY_ANCHOR = re.compile(r"(?:^|[\s\ufeff\[\]{},:?])[&*]", re.MULTILINE)
 NULL_TAG = "tag:yaml.org,2002:null"
 # How the CMS reads an unquoted value. Decap reads front matter with the npm `yaml` package
 # (1.10, YAML 1.2 core schema, plus its own timestamp tag) and writes back what it read: an
@@ -77,14 +81,15 @@ NULL_TAG = "tag:yaml.org,2002:null"
 # is refused unless the field's kind is that type. The patterns are the package's own
 # (`yaml/dist/Schema-*.js`, `decap-cms` `formats/yaml`); tests/test_yaml_cms.py checks them
 # against the package itself.
-YAML12_TYPES = (
-    ("no value", re.compile(r"^(?:~|[Nn]ull|NULL)?$")),
-    ("true or false", re.compile(r"^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$")),
-    ("a number", re.compile(r"^(?:0o[0-7]+|[-+]?[0-9]+|0x[0-9a-fA-F]+)$")),
-    ("a number", re.compile(r"^(?:[-+]?\.inf|\.nan)$", re.I)),
-    ("a number", re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$")),
-    ("a number", re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$")),
-)
+# One expression, a named group per type (one match per value, not one per pattern).
+YAML12_TYPES = re.compile(
+    r"^(?:(?P<null>~|[Nn]ull|NULL)?"
+    r"|(?P<boolean>[Tt]rue|TRUE|[Ff]alse|FALSE)"
+    r"|(?P<number>0o[0-7]+|[-+]?[0-9]+|0x[0-9a-fA-F]+"
+    r"|(?i:[-+]?\.inf|\.nan)"
+    r"|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+"
+    r"|[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)))$")
+YAML12_NAMES = {"null": "no value", "boolean": "true or false", "number": "a number"}
 # Decap's timestamp tag. Decap also writes such text back without quotes, so that the next
 # reading makes it a date and time even when the editor quoted it: refused in any style.
 CMS_TIMESTAMP = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]+)?Z$")
@@ -109,7 +114,8 @@ def yaml12_type(node: yaml.ScalarNode) -> str:
     """What the CMS reads an unquoted value as, when not as text ("" for text)."""
     if node.style not in (None, ""):
         return ""
-    return next((kind for kind, pattern in YAML12_TYPES if pattern.match(node.value)), "")
+    match = YAML12_TYPES.match(node.value)
+    return YAML12_NAMES[match.lastgroup or "null"] if match else ""
 
 
 def pattern_problem(kind: str) -> tuple[str, str]:
@@ -305,8 +311,8 @@ def _front_matter_node(text: _FileText) -> yaml.Node | None:
     # A leading blank line keeps YAML line numbers equal to file line numbers.
     front_matter = "\n" + text.front
     try:
-        # '&' or '*' may start an anchor or alias: only then are the parser's events read.
-        if ("&" in text.front or "*" in text.front) and \
+        # Only where an anchor or alias could start are the parser's events read.
+        if MAY_ANCHOR.search(text.front) and \
                 (aliases := _anchors_and_aliases(front_matter)):
             more = f" (and on {len(aliases) - 1} more lines)" if len(aliases) > 1 else ""
             text.refuse(aliases[0], "'&' and '*' make a YAML anchor or alias, which the build "
@@ -391,9 +397,9 @@ class _Checker:
         self.source_lines = source_lines  # the file's lines, 0-based: YAML line N is lines[N]
         self.comments = comments  # (line, column) of every YAML comment in the front matter
 
-    def _source_at(self, mark) -> str:
-        """The rest of the source line from a YAML mark."""
-        return self.source_lines[mark.line][mark.column:]
+    def _starts_with(self, mark, character: str) -> bool:
+        """Whether the source has `character` at a YAML mark."""
+        return self.source_lines[mark.line][mark.column:mark.column + 1] == character
 
     def swallows_text(self, node: yaml.Node, where: str, is_text: bool,
                       key: yaml.Node | None = None, until: tuple[int, int] = (0, 0)) -> bool:
@@ -403,11 +409,11 @@ class _Checker:
         that is indented more than the key: YAML ends the text at the '#' (or skips it
         before the text starts), while the editor meant the line as more text.
         """
-        if self._source_at(node.start_mark)[:1] == "!":  # ('&' anchors: _anchors_and_aliases)
+        if self._starts_with(node.start_mark, "!"):  # ('&' anchors: _anchors_and_aliases)
             self.problem(node, where, "a value may not start with '!' (YAML reads it as a tag "
                          "and drops it)", "wrap the text in quotes")
             return True
-        if not is_text:
+        if not is_text or not self.comments:
             return False
         after = key.end_mark if key else node.start_mark
         start, key_column = (after.line, after.column), key.start_mark.column if key else -1
@@ -498,7 +504,9 @@ class _Checker:
     def scalar(self, node: yaml.ScalarNode, spec: Field, where: str) -> Any:
         """A written value as its kind, checked in order; the default when one check fails."""
         # Quoted YAML escapes ("\r", "\0") can still produce line breaks and control characters.
-        text = node.value.replace("\r\n", "\n").replace("\r", "\n").strip()
+        text = node.value.strip()
+        if "\r" in text:
+            text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
         if self.invisible(node, spec, where, text):
             return spec.default
         if (not text or node.tag == NULL_TAG) and self.empty(node, spec, where, text):
