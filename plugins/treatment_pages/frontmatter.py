@@ -311,8 +311,9 @@ def _front_matter_node(text: _FileText) -> yaml.Node | None:
     # A leading blank line keeps YAML line numbers equal to file line numbers.
     front_matter = "\n" + text.front
     try:
-        # Only where an anchor or alias could start are the parser's events read.
-        if MAY_ANCHOR.search(text.front) and \
+        # Only where an anchor or alias could start are the parser's events read (the
+        # substring tests first: they clear most files for a tenth of the expression's time).
+        if ("&" in text.front or "*" in text.front) and MAY_ANCHOR.search(text.front) and \
                 (aliases := _anchors_and_aliases(front_matter)):
             more = f" (and on {len(aliases) - 1} more lines)" if len(aliases) > 1 else ""
             text.refuse(aliases[0], "'&' and '*' make a YAML anchor or alias, which the build "
