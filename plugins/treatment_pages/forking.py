@@ -42,9 +42,9 @@ class ChildFailed(Exception):
 def processes(settings: Mapping[str, Any]) -> int:
     """How many processes a build may use: the BUILD_PROCESSES setting (1: this one alone),
     else one per CPU this process may run on, up to MAX_PROCESSES."""
-    wanted = settings.get("BUILD_PROCESSES")
     if not CAN_FORK:
         return 1
+    wanted = settings.get("BUILD_PROCESSES")
     if wanted is not None:
         return wanted
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()

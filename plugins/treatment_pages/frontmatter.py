@@ -83,7 +83,7 @@ NULL_TAG = "tag:yaml.org,2002:null"
 # against the package itself.
 # One expression, a named group per type (one match per value, not one per pattern).
 YAML12_TYPES = re.compile(
-    r"^(?:(?P<null>~|[Nn]ull|NULL)?"
+    r"^(?:(?P<null>(?:~|[Nn]ull|NULL)?)"
     r"|(?P<boolean>[Tt]rue|TRUE|[Ff]alse|FALSE)"
     r"|(?P<number>0o[0-7]+|[-+]?[0-9]+|0x[0-9a-fA-F]+"
     r"|(?i:[-+]?\.inf|\.nan)"
@@ -115,7 +115,7 @@ def yaml12_type(node: yaml.ScalarNode) -> str:
     if node.style not in (None, ""):
         return ""
     match = YAML12_TYPES.match(node.value)
-    return YAML12_NAMES[match.lastgroup or "null"] if match else ""
+    return YAML12_NAMES[match.lastgroup] if match else ""
 
 
 def pattern_problem(kind: str) -> tuple[str, str]:
